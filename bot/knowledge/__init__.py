@@ -1,0 +1,1 @@
+"""Reading the curated knowledge: Markdown documents with front matter, and their chunks."""

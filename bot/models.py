@@ -1,0 +1,165 @@
+"""The engine's request and reply types: the one vocabulary adapters translate to and from.
+
+Plain dataclasses so the core stays cheap to import and every platform (CLI, Slack, Teams)
+renders the same facts without knowing how they were produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Role = Literal["user", "assistant"]
+AnswerMode = Literal["extractive", "llm"]
+Intent = Literal["question", "salary", "job_description", "help"]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier message of the conversation, oldest first in a history list."""
+
+    role: Role
+    text: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A numbered citation: the chunk an answer used, and where it lives in the knowledge."""
+
+    n: int
+    title: str
+    section: str
+    path: str
+    score: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A reply to a question. ``found`` is False when the knowledge base does not cover it."""
+
+    answer: str
+    found: bool
+    mode: AnswerMode
+    sources: list[Source] = field(default_factory=list)
+    # One line for the user when something degraded (e.g. the LLM was unreachable).
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's ``ask --json`` contract (``note`` is added only when present)."""
+        data: dict[str, Any] = {
+            "answer": self.answer,
+            "found": self.found,
+            "mode": self.mode,
+            "sources": [asdict(s) for s in self.sources],
+        }
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a user asked, from any platform.
+
+    ``history`` holds the earlier turns of the same thread or conversation, oldest first,
+    not including ``text`` itself.
+    """
+
+    text: str
+    history: list[Turn] = field(default_factory=list)
+    platform: str = "cli"
+    # Forced intent from a slash command or command word; None lets the router decide.
+    intent: Intent | None = None
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a figure or a bullet came from: document title and heading path."""
+
+    title: str
+    section: str
+
+
+@dataclass(frozen=True)
+class SalaryFigure:
+    """One figure from the salary table, exactly as the knowledge states it."""
+
+    role: str
+    level: str | None
+    location: str | None
+    label: str
+    low: int
+    high: int
+    currency: str
+    period: str
+    year: int | None
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class SalaryResult:
+    """A salary lookup: the matching figures (never averaged or invented) and notes."""
+
+    query: str
+    found: bool
+    ranges: list[SalaryFigure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    known_roles: list[str] = field(default_factory=list)
+    # Friendly sentence for humans (e.g. "I don't have figures for 'pastry chef'...").
+    message: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's ``salary --json`` contract."""
+        return {
+            "query": self.query,
+            "found": self.found,
+            "ranges": [asdict(r) for r in self.ranges],
+            "notes": list(self.notes),
+            "known_roles": list(self.known_roles),
+        }
+
+
+@dataclass(frozen=True)
+class JDBullet:
+    """One line of a job description and the knowledge section it came from."""
+
+    text: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class JDSection:
+    """A titled part of a job description (Responsibilities, Required qualifications, ...)."""
+
+    heading: str
+    bullets: list[JDBullet] = field(default_factory=list)
+    paragraph: str | None = None
+
+
+@dataclass(frozen=True)
+class JobDescription:
+    """A postable job-description draft, every bullet traceable to the knowledge."""
+
+    title: str
+    sections: list[JDSection]
+    markdown: str
+    notes: list[str] = field(default_factory=list)
+    mode: AnswerMode = "extractive"
+
+
+@dataclass(frozen=True)
+class HelpReply:
+    """What the bot can do, for ``help`` and for messages it cannot use."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ErrorReply:
+    """A plain-language explanation of why no answer could be produced."""
+
+    text: str
+
+
+Reply = Answer | SalaryResult | JobDescription | HelpReply | ErrorReply

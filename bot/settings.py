@@ -1,0 +1,138 @@
+"""All configuration, from environment variables and ``.env``: the only reader of the environment.
+
+Names follow each ecosystem's convention (``OPENAI_API_KEY``, ``SLACK_BOT_TOKEN``,
+``MICROSOFT_APP_ID``, ``CHROMA_HOST``); rolebot's own knobs are ``ROLEBOT_*``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message is one sentence fit for a terminal."""
+
+
+def _env(name: str) -> Any:
+    return Field(validation_alias=AliasChoices(name, name.lower()))
+
+
+CommaList = Annotated[list[str], NoDecode]
+
+
+class Settings(BaseSettings):
+    """rolebot's settings. Build once with :func:`load_settings` and pass the object in."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        case_sensitive=False,
+    )
+
+    # Knowledge and index
+    data_dir: Path = Field(Path(".rolebot"), validation_alias="ROLEBOT_DATA_DIR")
+    knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge", validation_alias="ROLEBOT_KNOWLEDGE_DIR")
+    prompts_dir: Path = Field(PROJECT_ROOT / "prompts", validation_alias="ROLEBOT_PROMPTS_DIR")
+    eval_path: Path = Field(PROJECT_ROOT / "eval" / "questions.yaml", validation_alias="ROLEBOT_EVAL_PATH")
+    chroma_host: str | None = Field(None, validation_alias="CHROMA_HOST")
+    chroma_port: int = Field(8000, ge=1, le=65535, validation_alias="CHROMA_PORT")
+    chroma_auth_token: SecretStr | None = Field(None, validation_alias="CHROMA_AUTH_TOKEN")
+
+    # Embeddings
+    embeddings: Literal["local", "openai"] = Field("local", validation_alias="ROLEBOT_EMBEDDINGS")
+    openai_embedding_model: str = Field(
+        "text-embedding-3-small", validation_alias="ROLEBOT_OPENAI_EMBEDDING_MODEL"
+    )
+
+    # Retrieval and answers
+    top_k: int = Field(4, ge=1, le=20, validation_alias="ROLEBOT_TOP_K")
+    min_relevance: float | None = Field(None, ge=0, le=1, validation_alias="ROLEBOT_MIN_RELEVANCE")
+    max_question_chars: int = Field(2000, ge=50, validation_alias="ROLEBOT_MAX_QUESTION_CHARS")
+
+    # Generation (any OpenAI-compatible server)
+    openai_api_key: SecretStr | None = Field(None, validation_alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(None, validation_alias="OPENAI_BASE_URL")
+    llm_model: str = Field("gpt-4o-mini", validation_alias="ROLEBOT_LLM_MODEL")
+    llm_timeout: float = Field(20.0, gt=0, le=300, validation_alias="ROLEBOT_LLM_TIMEOUT")
+    llm: Literal["auto", "off"] = Field("auto", validation_alias="ROLEBOT_LLM")
+
+    # Feedback and logs
+    feedback_db: Path | None = Field(None, validation_alias="ROLEBOT_FEEDBACK_DB")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", validation_alias="ROLEBOT_LOG_LEVEL"
+    )
+    metrics_port: int | None = Field(None, ge=1, le=65535, validation_alias="ROLEBOT_METRICS_PORT")
+
+    # Slack
+    slack_bot_token: SecretStr | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL")
+    slack_allowed_teams: CommaList = Field([], validation_alias="ROLEBOT_SLACK_ALLOWED_TEAMS")
+    salary_allowed_users: CommaList = Field([], validation_alias="ROLEBOT_SALARY_ALLOWED_USERS")
+    salary_allowed_channels: CommaList = Field(
+        [], validation_alias="ROLEBOT_SALARY_ALLOWED_CHANNELS"
+    )
+
+    # Microsoft Teams (Bot Framework's usual names)
+    microsoft_app_id: str | None = Field(None, validation_alias="MICROSOFT_APP_ID")
+    microsoft_app_password: SecretStr | None = Field(None, validation_alias="MICROSOFT_APP_PASSWORD")
+    microsoft_app_type: Literal["MultiTenant", "SingleTenant", "UserAssignedMSI"] = Field(
+        "MultiTenant", validation_alias="MICROSOFT_APP_TYPE"
+    )
+    microsoft_app_tenant_id: str | None = Field(None, validation_alias="MICROSOFT_APP_TENANT_ID")
+    teams_state_dir: Path | None = Field(None, validation_alias="ROLEBOT_TEAMS_STATE_DIR")
+
+    @field_validator(
+        "slack_allowed_teams", "salary_allowed_users", "salary_allowed_channels", mode="before"
+    )
+    @classmethod
+    def _split_commas(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("openai_base_url", "chroma_host", "microsoft_app_id", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def llm_enabled(self) -> bool:
+        """Generation is on when a key or an OpenAI-compatible server is configured."""
+        if self.llm == "off":
+            return False
+        return self.openai_api_key is not None or self.openai_base_url is not None
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.feedback_db or self.data_dir / "feedback.sqlite3"
+
+
+def _env_name(loc: tuple[int | str, ...]) -> str:
+    field_name = str(loc[0]) if loc else "setting"
+    info = Settings.model_fields.get(field_name)
+    alias = info.validation_alias if info else None
+    if isinstance(alias, str):
+        return alias
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return field_name.upper()
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings, turning a validation failure into one clear :class:`ConfigError`."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        message = first["msg"].rstrip(".")
+        raise ConfigError(f"Invalid setting {_env_name(first['loc'])}: {message}.") from None
