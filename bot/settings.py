@@ -39,9 +39,13 @@ class Settings(BaseSettings):
 
     # Knowledge and index
     data_dir: Path = Field(Path(".rolebot"), validation_alias="ROLEBOT_DATA_DIR")
-    knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge", validation_alias="ROLEBOT_KNOWLEDGE_DIR")
+    knowledge_dir: Path = Field(
+        PROJECT_ROOT / "knowledge", validation_alias="ROLEBOT_KNOWLEDGE_DIR"
+    )
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts", validation_alias="ROLEBOT_PROMPTS_DIR")
-    eval_path: Path = Field(PROJECT_ROOT / "eval" / "questions.yaml", validation_alias="ROLEBOT_EVAL_PATH")
+    eval_path: Path = Field(
+        PROJECT_ROOT / "eval" / "questions.yaml", validation_alias="ROLEBOT_EVAL_PATH"
+    )
     chroma_host: str | None = Field(None, validation_alias="CHROMA_HOST")
     chroma_port: int = Field(8000, ge=1, le=65535, validation_alias="CHROMA_PORT")
     chroma_auth_token: SecretStr | None = Field(None, validation_alias="CHROMA_AUTH_TOKEN")
@@ -84,7 +88,9 @@ class Settings(BaseSettings):
 
     # Microsoft Teams (Bot Framework's usual names)
     microsoft_app_id: str | None = Field(None, validation_alias="MICROSOFT_APP_ID")
-    microsoft_app_password: SecretStr | None = Field(None, validation_alias="MICROSOFT_APP_PASSWORD")
+    microsoft_app_password: SecretStr | None = Field(
+        None, validation_alias="MICROSOFT_APP_PASSWORD"
+    )
     microsoft_app_type: Literal["MultiTenant", "SingleTenant", "UserAssignedMSI"] = Field(
         "MultiTenant", validation_alias="MICROSOFT_APP_TYPE"
     )

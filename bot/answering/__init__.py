@@ -1,0 +1,1 @@
+"""Answerers: the grounded extractive one (default) and the LLM chain with fallback."""

@@ -1,0 +1,154 @@
+"""The grounded extractive answerer: quotes the sentences and list items that answer.
+
+It writes nothing of its own but headings and citation numbers, so every claim in an
+answer is text from the knowledge base; when the best match is too weak it says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot import messages
+from bot.models import Answer, Source
+from bot.retrieval.hybrid import Hit, Snapshot, StoredChunk
+from bot.retrieval.terms import terms
+
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+# Calibrated on eval/questions.yaml (see `rolebot eval`): the best in-scope question's top
+# dense similarity sits well above this, off-topic questions below it.
+DEFAULT_MIN_RELEVANCE = 0.30
+MAX_UNITS = 10
+MAX_SECTIONS = 3
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A list item or a sentence, with the label of the sub-list it belongs to."""
+
+    text: str
+    label: str | None
+    item: bool
+
+
+def _units(chunk: StoredChunk) -> list[Unit]:
+    units: list[Unit] = []
+    label: str | None = None
+    for line in chunk.text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if chunk.group and line.endswith(":") and not line.startswith("- "):
+            label = line[:-1]
+            continue
+        if line.startswith("- "):
+            units.append(Unit(line[2:], label, True))
+        else:
+            units.extend(Unit(s, label, False) for s in SENTENCE.split(line) if s.strip())
+    return units
+
+
+def _overlap(query: set[str], text: str) -> float:
+    if not query:
+        return 0.0
+    return len(query & set(terms(text))) / len(query)
+
+
+@dataclass
+class _Picked:
+    hit: Hit
+    lines: list[str]
+
+
+class ExtractiveAnswerer:
+    """Selects and cites; ``min_relevance`` is the calibrated refusal threshold."""
+
+    mode = "extractive"
+
+    def __init__(self, *, min_relevance: float = DEFAULT_MIN_RELEVANCE) -> None:
+        self.min_relevance = min_relevance
+
+    def relevant(self, hits: list[Hit]) -> bool:
+        return bool(hits) and max(h.similarity for h in hits) >= self.min_relevance
+
+    def refuse(self, snapshot: Snapshot | None) -> Answer:
+        lines = [messages.NOT_COVERED]
+        if snapshot is not None:
+            lines.append(messages.COVERS_INTRO)
+            lines.extend(f"- {title}: {', '.join(t)}" for title, t in snapshot.topics().items())
+        lines.append(messages.TRY_ASKING)
+        return Answer(answer="\n".join(lines), found=False, mode="extractive", sources=[])
+
+    def answer(
+        self, question: str, hits: list[Hit], *, snapshot: Snapshot, context: str = ""
+    ) -> Answer:
+        """Compose a cited answer from ``hits``; ``context`` is an earlier turn's question."""
+        if not self.relevant(hits):
+            return self.refuse(snapshot)
+        query = set(terms(question)) or set(terms(context))
+        picked: list[_Picked] = []
+        budget = MAX_UNITS
+        for rank, hit in enumerate(hits):
+            if len(picked) >= MAX_SECTIONS or budget <= 0:
+                break
+            if rank and hit.similarity < self.min_relevance:
+                continue
+            lines = self._select(query, hit, snapshot, primary=rank == 0)[:budget]
+            if lines:
+                picked.append(_Picked(hit, lines))
+                budget -= len(lines)
+        if not picked:
+            return self.refuse(snapshot)
+        sources: list[Source] = []
+        out: list[str] = []
+        for n, p in enumerate(picked, 1):
+            c = p.hit.chunk
+            sources.append(
+                Source(n, c.title, c.section, c.path, round(p.hit.similarity, 4), c.text)
+            )
+            out.append(f"{c.section or c.title} [{n}]:")
+            out.extend(f"- {line}" for line in p.lines)
+        return Answer(answer="\n".join(out), found=True, mode="extractive", sources=sources)
+
+    def _select(self, query: set[str], hit: Hit, snapshot: Snapshot, *, primary: bool) -> list[str]:
+        chunk = hit.chunk
+        units = _units(chunk)
+        heading = _overlap(query, chunk.section)
+        scored = [(_overlap(query, f"{u.label or ''} {u.text}"), i, u) for i, u in enumerate(units)]
+        items = [u for u in units if u.item]
+        # The question is about this section as a whole: give the whole list, in order.
+        if items and (primary or heading >= 0.5):
+            if chunk.group:
+                return _grouped(units)
+            whole = [u.text for u in units if u.item]
+            intro = [u.text for u in units if not u.item][:1] if len(whole) < 2 else []
+            return intro + whole
+        if primary and len(units) <= 2:
+            kids = snapshot.children(chunk)
+            if kids:
+                return [u.text for u in units] + [_first_line(k) for k in kids]
+        best = [u for s, _, u in sorted(scored, key=lambda t: (-t[0], t[1])) if s >= 0.34]
+        if not best and primary:
+            best = units[:2]
+        keep = {id(u) for u in best[:4]}
+        return [u.text for u in units if id(u) in keep]
+
+
+def _grouped(units: list[Unit]) -> list[str]:
+    lines: list[str] = []
+    current: str | None = None
+    for u in units:
+        if u.label and u.label != current:
+            lines.append(f"{u.label}: {u.text}")
+            current = u.label
+        elif u.label:
+            lines[-1] += f"; {u.text}"
+        else:
+            lines.append(u.text)
+    return lines
+
+
+def _first_line(chunk: StoredChunk) -> str:
+    name = chunk.section.split(" › ")[-1]
+    first = next((ln.strip() for ln in chunk.text.splitlines() if ln.strip()), "")
+    return f"{name}: {first.removeprefix('- ')}"

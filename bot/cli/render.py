@@ -1,0 +1,34 @@
+"""Replies as terminal text. Adapters have their own renderers; this one is for the CLI."""
+
+from __future__ import annotations
+
+from bot.models import Answer, ErrorReply, HelpReply, JobDescription, Reply, SalaryResult
+
+
+def format_answer(answer: Answer) -> str:
+    lines = [answer.answer]
+    if answer.note:
+        lines.append(f"\nNote: {answer.note}")
+    if answer.sources:
+        lines.append("\nSources:")
+        lines.extend(f"  [{s.n}] {s.title} › {s.section} ({s.path})" for s in answer.sources)
+    return "\n".join(lines)
+
+
+def format_reply(reply: Reply) -> str:
+    if isinstance(reply, Answer):
+        return format_answer(reply)
+    if isinstance(reply, HelpReply | ErrorReply):
+        return reply.text
+    if isinstance(reply, SalaryResult):
+        from bot.salary.render_text import format_salary
+
+        return format_salary(reply)
+    if isinstance(reply, JobDescription):
+        notes = "".join(f"\nNote: {n}" for n in reply.notes)
+        return reply.markdown + notes
+    return str(reply)
+
+
+def print_reply(reply: Reply) -> None:
+    print(format_reply(reply))

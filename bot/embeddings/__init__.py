@@ -1,0 +1,1 @@
+"""Text embeddings: the local ONNX MiniLM by default, OpenAI-compatible on request."""

@@ -1,0 +1,45 @@
+"""Embeddings from OpenAI or any OpenAI-compatible server, for teams that prefer them."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from bot.llm import PLACEHOLDER_KEY
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_openai import OpenAIEmbeddings
+
+
+class OpenAICompatibleEmbeddings:
+    """Wraps ``langchain_openai.OpenAIEmbeddings`` and learns its dimension on first use."""
+
+    def __init__(self, *, settings: Settings) -> None:
+        self._settings = settings
+        self.model_id = f"openai:{settings.openai_embedding_model}"
+
+    @cached_property
+    def _client(self) -> OpenAIEmbeddings:
+        from langchain_openai import OpenAIEmbeddings
+        from pydantic import SecretStr
+
+        key = self._settings.openai_api_key or SecretStr(PLACEHOLDER_KEY)
+        return OpenAIEmbeddings(
+            model=self._settings.openai_embedding_model,
+            api_key=key,
+            base_url=self._settings.openai_base_url,
+            timeout=self._settings.llm_timeout,
+            max_retries=1,
+            check_embedding_ctx_length=False,
+        )
+
+    @cached_property
+    def dimension(self) -> int:
+        return len(self.embed_query("dimension probe"))
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._client.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._client.embed_query(text)

@@ -1,0 +1,135 @@
+"""Heading-aware chunking: a chunk is a section (or a run of whole blocks of one section).
+
+Every chunk carries its document title and heading path, so a citation can say
+"Lead MLOps Engineer › Requirements › Technical Skills › MLOps Tools", and the id is a
+hash of what was embedded, so an unchanged chunk is never embedded twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+from bot.knowledge.documents import PATH_SEP, Block, Document, Section
+
+# Long enough for a typical section of the guide, short enough for a 256-token encoder.
+MAX_CHARS = 900
+# Parent sections whose subsections together stay under this become one extra chunk, so a
+# question about "technical skills" finds every skill group in one place.
+MAX_GROUP_CHARS = 1400
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One retrievable unit with the metadata stored beside its vector in Chroma."""
+
+    id: str
+    text: str
+    title: str
+    section: str
+    path: str
+    section_key: str
+    part: int
+    parts: int
+    group: bool
+    position: int = 0
+
+    @property
+    def embed_text(self) -> str:
+        """What the encoder sees: the heading path gives short lists their meaning."""
+        heading = f"{self.title}{PATH_SEP}{self.section}" if self.section else self.title
+        return f"{heading}\n{self.text}"
+
+    def metadata(self) -> dict[str, str | int | bool]:
+        return {
+            "title": self.title,
+            "section": self.section,
+            "path": self.path,
+            "section_key": self.section_key,
+            "part": self.part,
+            "parts": self.parts,
+            "group": self.group,
+            "position": self.position,
+        }
+
+
+def render_blocks(blocks: list[Block]) -> str:
+    """Blocks back to compact Markdown: items as '- ' lines, paragraphs as lines."""
+    return "\n".join(f"- {b.text}" if b.kind == "item" else b.text for b in blocks)
+
+
+def _pack(blocks: list[Block], limit: int) -> list[list[Block]]:
+    """Group whole blocks into runs under ``limit`` characters; a block is never cut."""
+    runs: list[list[Block]] = [[]]
+    size = 0
+    for block in blocks:
+        cost = len(block.text) + 3
+        if runs[-1] and size + cost > limit:
+            runs.append([])
+            size = 0
+        runs[-1].append(block)
+        size += cost
+    return [run for run in runs if run]
+
+
+def _chunk_id(path: str, section: str, text: str) -> str:
+    digest = hashlib.sha256(f"{path}\x00{section}\x00{text}".encode()).hexdigest()
+    return digest[:32]
+
+
+def _make(doc: Document, section: str, text: str, part: int, parts: int, group: bool) -> Chunk:
+    key = f"{doc.path}#{section}"
+    return Chunk(
+        id=_chunk_id(doc.path, section, text),
+        text=text,
+        title=doc.title,
+        section=section,
+        path=doc.path,
+        section_key=key,
+        part=part,
+        parts=parts,
+        group=group,
+    )
+
+
+def _descendants(sections: list[Section], parent: Section) -> list[Section]:
+    depth = len(parent.path)
+    return [
+        s for s in sections if len(s.path) > depth and s.path[:depth] == parent.path and s.blocks
+    ]
+
+
+def _group_text(parent: Section, children: list[Section]) -> str:
+    parts = [render_blocks(parent.blocks)] if parent.blocks else []
+    for child in children:
+        label = PATH_SEP.join(child.path[len(parent.path) :])
+        parts.append(f"{label}:\n{render_blocks(child.blocks)}")
+    return "\n".join(parts)
+
+
+def chunk_document(doc: Document) -> list[Chunk]:
+    """Chunks for one document, in reading order, with group chunks after their parents."""
+    chunks: list[Chunk] = []
+    for section in doc.sections:
+        name = section.name
+        if section.blocks:
+            runs = _pack(section.blocks, MAX_CHARS)
+            for i, run in enumerate(runs, 1):
+                chunks.append(_make(doc, name, render_blocks(run), i, len(runs), False))
+        children = _descendants(doc.sections, section)
+        if section.path and children:
+            text = _group_text(section, children)
+            if len(text) <= MAX_GROUP_CHARS:
+                chunks.append(_make(doc, name, text, 1, 1, True))
+    # Identical text in two places (a heading repeated) would collide; keep the first.
+    seen: set[str] = set()
+    unique = []
+    for chunk in chunks:
+        if chunk.id not in seen:
+            seen.add(chunk.id)
+            unique.append(replace(chunk, position=len(unique)))
+    return unique
+
+
+def chunk_documents(docs: list[Document]) -> list[Chunk]:
+    return [chunk for doc in docs for chunk in chunk_document(doc)]

@@ -1,0 +1,36 @@
+"""Every sentence rolebot says on its own behalf, in one place, so wording stays consistent."""
+
+from __future__ import annotations
+
+NOT_COVERED = "I couldn't find that in the knowledge base, so I won't guess."
+COVERS_INTRO = "I can answer questions about:"
+TRY_ASKING = 'Try e.g. "what does a lead MLOps engineer own for monitoring?"'
+
+LLM_UNAVAILABLE = (
+    "Generation was unavailable ({reason}), so this answer is quoted directly from the "
+    "knowledge base."
+)
+LLM_UNCITED = (
+    "The generated answer did not cite the knowledge base, so this answer is quoted directly "
+    "from it."
+)
+
+TOO_LONG = (
+    "That message is {length:,} characters long and I can read up to {limit:,}. "
+    "Could you send just the question?"
+)
+EMPTY = "Ask me about an engineering role, for example: {example}"
+INDEX_UNAVAILABLE = (
+    "The knowledge index is unavailable right now ({reason}). Please try again in a minute; "
+    "if it persists, ask an admin to run 'rolebot ingest'."
+)
+INTERNAL_ERROR = (
+    "Something went wrong on my side while answering (reference {ref}). Please try again."
+)
+
+HELP = """I answer questions about engineering roles from a curated knowledge base.
+- Ask anything: "what does a lead MLOps engineer own for monitoring?"
+- Salaries: "salary lead mlops engineer new york"
+- Job descriptions: "jd senior MLOps engineer, healthcare, remote"
+- Follow-up questions in the same thread use what was said before.
+Every answer cites its sources as [1], [2], ..."""

@@ -1,0 +1,50 @@
+"""The hybrid retriever as a LangChain ``BaseRetriever``, so chains compose with it.
+
+Kept apart from :mod:`bot.retrieval.hybrid` because importing LangChain costs over a
+second, which the extractive path (and a cold ``rolebot ask``) does not need to pay.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+
+from bot.retrieval.hybrid import Hit
+from bot.retrieval.live import LiveIndex
+
+
+class HybridLangChainRetriever(BaseRetriever):
+    """Dense + BM25 with reciprocal-rank fusion; each Document carries its :class:`Hit`."""
+
+    index: Any  # LiveIndex; Any keeps pydantic from trying to validate it
+    k: int = 4
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        live: LiveIndex = self.index
+        return [to_document(hit) for hit in live.retriever().search(query, self.k)]
+
+
+def to_document(hit: Hit) -> Document:
+    c = hit.chunk
+    return Document(
+        page_content=c.text,
+        id=c.id,
+        metadata={
+            "title": c.title,
+            "section": c.section,
+            "path": c.path,
+            "similarity": hit.similarity,
+            "fused": hit.fused,
+            "hit": hit,
+        },
+    )
+
+
+def hits_of(documents: list[Document]) -> list[Hit]:
+    """The hits behind documents this retriever returned."""
+    return [d.metadata["hit"] for d in documents]

@@ -1,0 +1,174 @@
+"""Reading levels and places out of free text, shared by salary lookups, JD requests and routing.
+
+Matching is on whole words after :func:`normalize`, so "ML-Ops", "ml ops" and "ML Ops" are
+one phrase and "mle" never matches inside "mlengineer".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Canonical level names, in career order (the knowledge's progression).
+LEVELS = ("junior", "mid-level", "senior", "lead", "team lead", "director")
+
+# Longer phrases first: "team lead" must win over "lead".
+_LEVEL_ALIASES: tuple[tuple[str, str], ...] = (
+    ("team leader", "team lead"),
+    ("team lead", "team lead"),
+    ("head of", "director"),
+    ("director", "director"),
+    ("directors", "director"),
+    ("entry level", "junior"),
+    ("junior", "junior"),
+    ("jr", "junior"),
+    ("mid level", "mid-level"),
+    ("midlevel", "mid-level"),
+    ("mid", "mid-level"),
+    ("intermediate", "mid-level"),
+    ("senior", "senior"),
+    ("sr", "senior"),
+    ("tech lead", "lead"),
+    ("technical lead", "lead"),
+    ("lead", "lead"),
+    ("leads", "lead"),
+)
+
+# Places people name, mapped to how the salary table writes them.
+_PLACES: tuple[tuple[str, str], ...] = (
+    ("new york city", "New York"),
+    ("new york", "New York"),
+    ("nyc", "New York"),
+    ("ny", "New York"),
+    ("san francisco", "San Francisco"),
+    ("bay area", "San Francisco"),
+    ("sf", "San Francisco"),
+    ("seattle", "Seattle"),
+    ("united states", "US"),
+    ("usa", "US"),
+    ("global", "Global"),
+    ("globally", "Global"),
+    ("worldwide", "Global"),
+)
+
+# Words after "in" that are not places ("in 2024", "in fintech", "in total").
+_NOT_PLACES = {
+    "total",
+    "general",
+    "practice",
+    "production",
+    "the industry",
+    "this role",
+    "tech",
+    "base",
+    "cash",
+    "equity",
+    "usd",
+    "dollars",
+    "a year",
+    "per year",
+    "salary",
+    "terms",
+}
+
+_WORD_SPLIT = re.compile(r"[^\w$]+")
+
+
+def normalize(text: str) -> str:
+    """Lower-case words separated by single spaces; hyphens and punctuation become spaces."""
+    return " ".join(_WORD_SPLIT.sub(" ", text.lower().replace("_", " ")).split())
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    """Whether the normalized ``phrase`` occurs in ``text`` as whole words."""
+    wanted = normalize(phrase)
+    return bool(wanted) and f" {wanted} " in f" {normalize(text)} "
+
+
+def remove_phrase(text: str, phrase: str) -> str:
+    """``text`` (normalized) without the first whole-word occurrence of ``phrase``."""
+    padded, wanted = f" {normalize(text)} ", f" {normalize(phrase)} "
+    return " ".join(padded.replace(wanted, " ", 1).split())
+
+
+def find_levels(text: str) -> list[str]:
+    """Canonical levels named in ``text``, in career order, without duplicates."""
+    rest = normalize(text)
+    found: set[str] = set()
+    for alias, level in _LEVEL_ALIASES:
+        while has_phrase(rest, alias):
+            found.add(level)
+            rest = remove_phrase(rest, alias)
+    return [level for level in LEVELS if level in found]
+
+
+def strip_levels(text: str) -> str:
+    """Normalized ``text`` without any level words (what is left names the role)."""
+    rest = normalize(text)
+    for alias, _ in _LEVEL_ALIASES:
+        while has_phrase(rest, alias):
+            rest = remove_phrase(rest, alias)
+    return rest
+
+
+def canonical_level(text: str) -> str | None:
+    """The one level ``text`` names ("Sr." -> "senior"), or None when it names none or many."""
+    levels = find_levels(text)
+    return levels[0] if len(levels) == 1 else None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place found in text: the phrase as written and the name the table uses."""
+
+    phrase: str
+    name: str
+
+
+# "US" only in capitals: "what would one cost us" names no country.
+_US = re.compile(r"\bU\.?S\.?(?![\w.])|\bUS\b")
+
+
+def known_place(text: str) -> Place | None:
+    """The first well-known place named in ``text`` (NYC, Bay Area, US, ...)."""
+    for alias, name in _PLACES:
+        if has_phrase(text, alias):
+            return Place(alias, name)
+    match = _US.search(text)
+    return Place(match.group(0), "US") if match else None
+
+
+_IN_PLACE = re.compile(
+    r"\b(?:in|based in|located in|out of|near)\s+(?:the\s+)?([A-Za-z][A-Za-z .'-]{1,40}?)\s*[?.!]*$"
+)
+
+
+def find_place(text: str, *, exclude: Iterable[str] = ()) -> Place | None:
+    """A place named in ``text``: a well-known one, or whatever follows a final "in ...".
+
+    ``exclude`` lists phrases that are known not to be places (industries, role words).
+    """
+    place = known_place(text)
+    if place is not None:
+        return place
+    match = _IN_PLACE.search(text.strip())
+    if match is None:
+        return None
+    candidate = normalize(match.group(1))
+    excluded = {normalize(e) for e in exclude} | _NOT_PLACES
+    if not candidate or candidate in excluded or any(has_phrase(candidate, e) for e in excluded):
+        return None
+    if candidate.isdigit() or find_levels(candidate):
+        return None
+    return Place(candidate, match.group(1).strip().rstrip(".").title())
+
+
+def place_matches(wanted: str, location: str | None) -> bool:
+    """Whether a table location (e.g. "Major tech hubs (e.g., New York, NY)") covers ``wanted``."""
+    if location is None:
+        return False
+    if has_phrase(location, wanted):
+        return True
+    listed = known_place(location)
+    return listed is not None and listed.name == wanted

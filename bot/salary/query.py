@@ -1,0 +1,121 @@
+"""Free-text salary questions read into role families, levels and a place.
+
+"what does a mid-level MLOps engineer make in NYC" -> MLOps Engineer, mid-level, New York.
+Deterministic on purpose: no LLM decides which figures a user sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.salary.phrases import find_levels, find_place, normalize, strip_levels
+from bot.salary.table import SalaryTable
+
+# Words that frame a salary question rather than name a role ("how much does a ... make").
+_FILLER = {
+    "how",
+    "much",
+    "does",
+    "do",
+    "did",
+    "would",
+    "will",
+    "should",
+    "can",
+    "could",
+    "a",
+    "an",
+    "the",
+    "what",
+    "whats",
+    "what's",
+    "is",
+    "are",
+    "s",
+    "make",
+    "makes",
+    "earn",
+    "earns",
+    "get",
+    "gets",
+    "paid",
+    "pay",
+    "salary",
+    "salaries",
+    "range",
+    "ranges",
+    "comp",
+    "compensation",
+    "for",
+    "of",
+    "in",
+    "at",
+    "per",
+    "year",
+    "typical",
+    "typically",
+    "usually",
+    "expectations",
+    "expected",
+    "me",
+    "tell",
+    "about",
+    "i",
+    "we",
+    "you",
+    "to",
+    "compare",
+    "vs",
+    "versus",
+    "and",
+    "or",
+    "between",
+    "with",
+    "on",
+    "base",
+    "annual",
+    "average",
+    "median",
+    "market",
+    "rate",
+    "rates",
+    "band",
+    "bands",
+    "offer",
+    "there",
+}
+
+
+@dataclass(frozen=True)
+class SalaryQuery:
+    """What a salary question asks for; empty ``families`` means no role the table knows."""
+
+    text: str
+    families: list[str] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+    location: str | None = None
+    # The role as the user put it, filler removed ("pastry chef"), for "I don't know ..." replies.
+    role_words: str = ""
+
+
+def parse_salary_query(
+    text: str, table: SalaryTable, *, location: str | None = None
+) -> SalaryQuery:
+    """Read ``text``; an explicit ``location`` (``--location``) wins over one in the text."""
+    families = table.families_named_in(text)
+    aliases = [a for f in table.families for a in (f.name, *f.aliases)]
+    place = find_place(text, exclude=aliases)
+    wanted_place = location.strip() if location and location.strip() else None
+    if wanted_place is None and place is not None:
+        wanted_place = place.name
+    rest = strip_levels(text)
+    if place is not None:
+        rest = " ".join(w for w in rest.split() if w not in normalize(place.phrase).split())
+    role_words = " ".join(w for w in rest.split() if w not in _FILLER)
+    return SalaryQuery(
+        text=text,
+        families=[f.name for f in families],
+        levels=find_levels(text),
+        location=wanted_place,
+        role_words=role_words,
+    )
