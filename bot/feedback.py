@@ -1,0 +1,116 @@
+"""Durable 👍/👎 feedback, shared by every platform (SQLite by default).
+
+An answer is remembered when it is sent, and the buttons carry only its id, so a vote
+is stored with the question, the sources and the mode that produced the answer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+Vote = Literal["up", "down"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    id TEXT PRIMARY KEY,
+    platform TEXT NOT NULL,
+    question TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS votes (
+    answer_id TEXT NOT NULL REFERENCES answers(id),
+    voter TEXT NOT NULL,
+    vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+    voted_at TEXT NOT NULL,
+    PRIMARY KEY (answer_id, voter)
+);
+"""
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    """Counts for ``rolebot feedback`` and the most recent 👎 to look at first."""
+
+    up: int
+    down: int
+    by_mode: dict[str, tuple[int, int]] = field(default_factory=dict)
+    recent_down: list[tuple[str, str]] = field(default_factory=list)
+
+
+class FeedbackStore:
+    """Thread-safe; one short-lived connection per call keeps it safe across threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.executescript(SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=10)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    def remember_answer(
+        self, *, platform: str, question: str, sources: list[str], mode: str
+    ) -> str:
+        """Store what was answered; returns the id the feedback buttons carry."""
+        answer_id = uuid.uuid4().hex
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._lock, self._connect() as db:
+            db.execute(
+                "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+                (answer_id, platform, question, "\n".join(sources), mode, now),
+            )
+        return answer_id
+
+    def record_vote(self, *, answer_id: str, voter: str, vote: Vote) -> bool:
+        """Store or change ``voter``'s vote; False when the answer id is unknown."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._lock, self._connect() as db:
+            if db.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone() is None:
+                return False
+            db.execute(
+                "INSERT INTO votes VALUES (?, ?, ?, ?) ON CONFLICT(answer_id, voter) "
+                "DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at",
+                (answer_id, voter, vote, now),
+            )
+        return True
+
+    def summary(self, *, recent: int = 5) -> FeedbackSummary:
+        with self._lock, self._connect() as db:
+            rows = db.execute(
+                "SELECT a.mode, v.vote, COUNT(*) FROM votes v JOIN answers a ON a.id = v.answer_id "
+                "GROUP BY a.mode, v.vote"
+            ).fetchall()
+            down = db.execute(
+                "SELECT a.question, a.sources FROM votes v JOIN answers a ON a.id = v.answer_id "
+                "WHERE v.vote = 'down' ORDER BY v.voted_at DESC LIMIT ?",
+                (recent,),
+            ).fetchall()
+        by_mode: dict[str, tuple[int, int]] = {}
+        for mode, vote, count in rows:
+            up, dn = by_mode.get(mode, (0, 0))
+            by_mode[mode] = (up + count, dn) if vote == "up" else (up, dn + count)
+        return FeedbackSummary(
+            up=sum(u for u, _ in by_mode.values()),
+            down=sum(d for _, d in by_mode.values()),
+            by_mode=by_mode,
+            recent_down=[(q, s) for q, s in down],
+        )

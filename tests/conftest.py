@@ -1,0 +1,72 @@
+"""Hermetic test set-up: no environment leaks in, every test gets its own data directory.
+
+Building the index is the slow part (embedding every chunk), so it is built once per
+session and each test gets its own copy of the Chroma directory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.embeddings.minilm import MiniLMEmbeddings
+from bot.settings import PROJECT_ROOT, Settings, load_settings
+
+ENV_PREFIXES = ("OPENAI_", "SLACK_", "MICROSOFT_", "CHROMA_", "ROLEBOT_")
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in list(os.environ):
+        if name.upper().startswith(ENV_PREFIXES):
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # so no developer .env is read
+
+
+@pytest.fixture(scope="session")
+def embedder() -> MiniLMEmbeddings:
+    model = MiniLMEmbeddings()
+    model.warm_up()
+    return model
+
+
+@pytest.fixture(scope="session")
+def built_data_dir(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbeddings) -> Path:
+    """A data directory holding an index of the real knowledge, built once."""
+    from bot.index.client import open_chroma
+    from bot.index.ingest import ingest
+
+    data_dir = tmp_path_factory.mktemp("built") / "data"
+    settings = load_settings(data_dir=data_dir)
+    ingest(
+        client=open_chroma(settings),
+        embedder=embedder,
+        knowledge_dir=PROJECT_ROOT / "knowledge",
+        progress=False,
+    )
+    return data_dir
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, built_data_dir: Path) -> Path:
+    """This test's own copy of the built index."""
+    target = tmp_path / "data"
+    shutil.copytree(built_data_dir, target)
+    return target
+
+
+@pytest.fixture
+def settings(data_dir: Path) -> Settings:
+    return load_settings(data_dir=data_dir)
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Iterator[Path]:
+    """A writable copy of the knowledge directory for tests that change it."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(PROJECT_ROOT / "knowledge", target)
+    yield target
