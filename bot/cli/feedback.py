@@ -22,7 +22,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not total:
         print("No feedback yet.")
         return 0
-    print(f"Feedback: {total} votes, {summary.up} 👍 / {summary.down} 👎 ({summary.up / total:.0%} positive)")
+    print(
+        f"Feedback: {total} votes, {summary.up} 👍 / {summary.down} 👎 "
+        f"({summary.up / total:.0%} positive)"
+    )
     for mode, (up, down) in sorted(summary.by_mode.items()):
         print(f"  {mode}: {up} 👍 / {down} 👎")
     if summary.recent_down:

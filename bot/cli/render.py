@@ -21,9 +21,9 @@ def format_reply(reply: Reply) -> str:
     if isinstance(reply, HelpReply | ErrorReply):
         return reply.text
     if isinstance(reply, SalaryResult):
-        from bot.salary.render_text import format_salary
+        from bot.salary.render_text import render_salary_text
 
-        return format_salary(reply)
+        return render_salary_text(reply)
     if isinstance(reply, JobDescription):
         notes = "".join(f"\nNote: {n}" for n in reply.notes)
         return reply.markdown + notes

@@ -130,7 +130,7 @@ def ingest(
             part = chunks[start : start + WRITE_BATCH]
             collection.add(
                 ids=[c.id for c in part],
-                embeddings=[vectors[c.id] for c in part],
+                embeddings=[vectors[c.id] for c in part],  # type: ignore[arg-type]
                 documents=[c.text for c in part],
                 metadatas=[c.metadata() for c in part],
             )

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 LEVELS = ("junior", "mid-level", "senior", "lead", "team lead", "director")
 
 # Longer phrases first: "team lead" must win over "lead".
-_LEVEL_ALIASES: tuple[tuple[str, str], ...] = (
+LEVEL_ALIASES: tuple[tuple[str, str], ...] = (
+    ("team leaders", "team lead"),
     ("team leader", "team lead"),
+    ("team leads", "team lead"),
     ("team lead", "team lead"),
     ("head of", "director"),
     ("director", "director"),
@@ -92,11 +94,20 @@ def remove_phrase(text: str, phrase: str) -> str:
     return " ".join(padded.replace(wanted, " ", 1).split())
 
 
+def cut_phrase(text: str, phrase: str) -> str:
+    """``text`` as written, minus the first whole-word, any-case occurrence of ``phrase``."""
+    words = normalize(phrase).split()
+    if not words:
+        return text
+    pattern = r"(?<![\w$])" + r"[\W_]+".join(re.escape(w) for w in words) + r"(?![\w$])"
+    return " ".join(re.sub(pattern, " ", text, count=1, flags=re.IGNORECASE).split())
+
+
 def find_levels(text: str) -> list[str]:
     """Canonical levels named in ``text``, in career order, without duplicates."""
     rest = normalize(text)
     found: set[str] = set()
-    for alias, level in _LEVEL_ALIASES:
+    for alias, level in LEVEL_ALIASES:
         while has_phrase(rest, alias):
             found.add(level)
             rest = remove_phrase(rest, alias)
@@ -106,7 +117,7 @@ def find_levels(text: str) -> list[str]:
 def strip_levels(text: str) -> str:
     """Normalized ``text`` without any level words (what is left names the role)."""
     rest = normalize(text)
-    for alias, _ in _LEVEL_ALIASES:
+    for alias, _ in LEVEL_ALIASES:
         while has_phrase(rest, alias):
             rest = remove_phrase(rest, alias)
     return rest

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.salary.phrases import find_levels, find_place, normalize, strip_levels
+from bot.salary.phrases import find_levels, find_place, known_place, normalize, strip_levels
 from bot.salary.table import SalaryTable
 
 # Words that frame a salary question rather than name a role ("how much does a ... make").
@@ -83,6 +83,23 @@ _FILLER = {
     "bands",
     "offer",
     "there",
+    "good",
+    "fair",
+    "decent",
+    "competitive",
+    "reasonable",
+    "like",
+    "look",
+    "looks",
+    "these",
+    "days",
+    "now",
+    "currently",
+    "right",
+    "roughly",
+    "approximately",
+    "expect",
+    "hire",
 }
 
 
@@ -105,9 +122,10 @@ def parse_salary_query(
     families = table.families_named_in(text)
     aliases = [a for f in table.families for a in (f.name, *f.aliases)]
     place = find_place(text, exclude=aliases)
-    wanted_place = location.strip() if location and location.strip() else None
-    if wanted_place is None and place is not None:
-        wanted_place = place.name
+    wanted_place = place.name if place is not None else None
+    if location and location.strip():
+        given = known_place(location)
+        wanted_place = given.name if given is not None else location.strip()
     rest = strip_levels(text)
     if place is not None:
         rest = " ".join(w for w in rest.split() if w not in normalize(place.phrase).split())

@@ -1,0 +1,74 @@
+"""``rolebot jd "ROLE" [--level L] [--location LOC] [--industry I] [--remote] [--format ...]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from typing import Any
+
+from bot.cli import UsageError
+from bot.settings import Settings
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "jd",
+        help="draft a job description from the knowledge base",
+        description="A postable job-description draft; every bullet comes from the knowledge "
+        'base. Example: rolebot jd "MLOps engineer" --level senior --industry healthcare --remote',
+    )
+    parser.add_argument(
+        "role", help='the role, optionally with level and place: "senior MLOps engineer"'
+    )
+    parser.add_argument("--level", help="junior, mid-level, senior, lead, team lead or director")
+    parser.add_argument("--location", help="where the role is based")
+    parser.add_argument("--industry", help="healthcare, finance, e-commerce (others are noted)")
+    parser.add_argument("--remote", action="store_true", help="the role is remote")
+    parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.jobdesc import draft_job_description, parse_jd_options
+    from bot.knowledge.documents import KnowledgeError, load_knowledge
+    from bot.llm import build_chat_model
+    from bot.salary import SALARY_TABLE_FILE, SalaryTableError, load_salary_table
+    from bot.salary.phrases import LEVELS, canonical_level
+
+    if args.level and canonical_level(args.level) is None:
+        raise UsageError(f"--level {args.level!r} is not one of: {', '.join(LEVELS)}.")
+    request = parse_jd_options(args.role)
+    try:
+        documents = load_knowledge(settings.knowledge_dir)
+        table = load_salary_table(settings.knowledge_dir / SALARY_TABLE_FILE, documents)
+    except (KnowledgeError, SalaryTableError) as exc:
+        raise UsageError(str(exc)) from None
+    draft = draft_job_description(
+        documents,
+        table,
+        role=request.role,
+        level=args.level or request.level,
+        location=args.location or request.location,
+        industry=args.industry or request.industry,
+        remote=args.remote or request.remote,
+        chat_model=build_chat_model(settings),
+        prompts_dir=settings.prompts_dir,
+    )
+    if args.format == "json":
+        data = {
+            "title": draft.title,
+            "found": bool(draft.sections),
+            "mode": draft.mode,
+            "sections": [asdict(section) for section in draft.sections],
+            "markdown": draft.markdown,
+            "notes": draft.notes,
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(draft.markdown, end="")
+        if draft.sections and draft.notes:
+            # Notes are for the hiring team, not the posting: keep them out of redirected output.
+            print("\n".join(f"Note: {note}" for note in draft.notes), file=sys.stderr)
+    return 0 if draft.sections else 1

@@ -1,0 +1,50 @@
+"""``rolebot salary "QUERY" [--location LOC] [--json]``: figures from the salary table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from bot.cli import UsageError
+from bot.settings import Settings
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "salary",
+        help="look up salary figures for a role",
+        description="Salary figures from the knowledge base, each with its source. "
+        'Example: rolebot salary "senior mlops engineer" --location "New York"',
+    )
+    parser.add_argument(
+        "query", help='role, level and place in plain words, e.g. "lead ML engineer NYC"'
+    )
+    parser.add_argument("--location", help="place to look for (overrides one in the query)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.knowledge.documents import KnowledgeError, load_knowledge
+    from bot.salary import (
+        SALARY_TABLE_FILE,
+        SalaryTableError,
+        load_salary_table,
+        lookup_salary,
+        render_salary_text,
+    )
+
+    if not args.query.strip():
+        raise UsageError('the salary query is empty; try: rolebot salary "lead mlops engineer"')
+    try:
+        documents = load_knowledge(settings.knowledge_dir)
+        table = load_salary_table(settings.knowledge_dir / SALARY_TABLE_FILE, documents)
+    except (KnowledgeError, SalaryTableError) as exc:
+        raise UsageError(str(exc)) from None
+    result = lookup_salary(table, args.query, location=args.location)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(render_salary_text(result), end="")
+    return 0 if result.found else 1

@@ -1,0 +1,148 @@
+"""Drafting a job description: knowledge sections, a table figure, optional LLM polish.
+
+Without a chat model the assembled draft is the answer; with one, only wording may change
+(:mod:`bot.jobdesc.polish` checks figures and tools before accepting it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.jobdesc import assemble
+from bot.jobdesc.compensation import compensation
+from bot.jobdesc.knowledge import RoleGuide, find_guide, known_roles
+from bot.jobdesc.markdown import render_markdown
+from bot.jobdesc.options import INDUSTRIES, canonical_industry
+from bot.jobdesc.polish import polish_markdown, tool_names
+from bot.knowledge.documents import Document
+from bot.models import JDSection, JobDescription
+from bot.salary.phrases import LEVELS, canonical_level, known_place
+from bot.salary.table import SalaryTable
+
+if TYPE_CHECKING:
+    from langchain_core.language_models.chat_models import BaseChatModel
+
+
+def job_title(role: str, level: str | None) -> str:
+    """The posting title for ``role`` at ``level``: "Senior MLOps Engineer", "Director of MLOps"."""
+    words = role.split()
+    base_words = [w for w in words if canonical_level(w) is None]
+    base = " ".join(base_words) or role
+    short = " ".join(base_words[:-1]) if len(base_words) > 1 else base
+    if level is None:
+        return role
+    if level == "mid-level":
+        return base
+    if level == "team lead":
+        return f"{short} Team Lead"
+    if level == "director":
+        return f"Director of {short}"
+    return f"{level.capitalize()} {base}"
+
+
+def _not_drafted(message: str) -> JobDescription:
+    return JobDescription(title="", sections=[], markdown=message + "\n", notes=[message])
+
+
+def _unknown_role(role: str, documents: Sequence[Document]) -> JobDescription:
+    roles = ", ".join(known_roles(documents)) or "none yet"
+    if not role.strip():
+        return _not_drafted(f"Which role should the job description be for? I can draft: {roles}.")
+    return _not_drafted(
+        f"I have no knowledge for the role “{role.strip()}”, so I can't draft a job "
+        f"description for it. I can draft: {roles} (at any level)."
+    )
+
+
+def _facts(location: str | None, remote: bool, industry: str | None) -> list[str]:
+    facts = []
+    if remote:
+        facts.append(f"**Location:** Remote ({location})" if location else "**Location:** Remote")
+    elif location:
+        facts.append(f"**Location:** {location}")
+    if industry:
+        facts.append(
+            f"**Industry:** {industry.capitalize() if industry != 'e-commerce' else 'E-commerce'}"
+        )
+    return facts
+
+
+def _industry(guide: RoleGuide, industry: str | None, notes: list[str]) -> list[JDSection]:
+    if not industry or not industry.strip():
+        return []
+    known = canonical_industry(industry)
+    section = assemble.industry_focus(guide, known) if known else None
+    if section is None:
+        notes.append(
+            f"The knowledge base has no guidance specific to the “{industry.strip()}” industry, "
+            f"so the draft is not tailored to it (it covers {', '.join(INDUSTRIES)})."
+        )
+        return []
+    return [section]
+
+
+def draft_job_description(
+    documents: Sequence[Document],
+    table: SalaryTable,
+    *,
+    role: str,
+    level: str | None = None,
+    location: str | None = None,
+    industry: str | None = None,
+    remote: bool = False,
+    chat_model: BaseChatModel | None = None,
+    prompts_dir: Path,
+) -> JobDescription:
+    """A postable draft for ``role`` from the knowledge; empty ``sections`` if the role is unknown.
+
+    ``level`` is a level word ("senior", "Sr."); the guide's own level is used when None.
+    """
+    guide = find_guide(documents, role, table)
+    if guide is None:
+        return _unknown_role(role, documents)
+    notes: list[str] = []
+    wanted = canonical_level(level) if level else None
+    if level and wanted is None:
+        notes.append(f"“{level}” is not a level I know ({', '.join(LEVELS)}); it was ignored.")
+    effective = wanted or guide.level
+    title = job_title(guide.role, effective)
+    if effective != guide.level:
+        notes.append(
+            f"The knowledge base describes the {guide.role}; this {title} draft reuses its "
+            "requirements, so review experience and leadership expectations before posting."
+        )
+    place = known_place(location).name if location and known_place(location) else location
+    place = place.strip() if place and place.strip() else None
+    pay = compensation(guide, table, title=title, level=effective, location=place)
+    sections = [
+        assemble.about(guide, effective),
+        *_industry(guide, industry, notes),
+        assemble.responsibilities(guide, effective),
+        assemble.required(guide),
+        assemble.preferred(guide),
+        assemble.skills(guide),
+        *([pay.section] if pay.section else []),
+        *([total] if (total := assemble.total_compensation(guide)) else []),
+    ]
+    sections = [s for s in sections if s.bullets or s.paragraph]
+    notes += pay.notes
+    industry_name = canonical_industry(industry) if industry else None
+    facts = _facts(place, remote, industry_name or (industry.strip() if industry else None))
+    markdown = render_markdown(title + (" (Remote)" if remote else ""), facts, sections)
+    mode: str = "extractive"
+    if chat_model is not None:
+        skills = next((s for s in sections if s.heading == assemble.SKILLS), None)
+        tools = tool_names(b.text for b in skills.bullets) if skills else []
+        polished = polish_markdown(chat_model, prompts_dir, markdown, tools)
+        notes.append(polished.note)
+        if polished.markdown is not None:
+            markdown, mode = polished.markdown, "llm"
+    return JobDescription(
+        title=title + (" (Remote)" if remote else ""),
+        sections=sections,
+        markdown=markdown,
+        notes=notes,
+        mode="llm" if mode == "llm" else "extractive",
+    )

@@ -1,0 +1,96 @@
+"""Finding the parts of a role guide a job description needs, by heading words, not file names.
+
+A new guide written with the same kind of headings ("Responsibilities", "Requirements",
+"Technical Skills", "Additional Compensation") drafts without code changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from bot.knowledge.documents import Document, Section
+from bot.models import JDBullet, SourceRef
+from bot.salary.phrases import find_levels, normalize, strip_levels
+from bot.salary.table import SalaryTable
+
+
+@dataclass(frozen=True)
+class RoleGuide:
+    """A knowledge document that describes one role, with the level its title implies."""
+
+    document: Document
+    role: str
+    level: str | None
+
+    def source(self, section: Section) -> SourceRef:
+        return SourceRef(title=self.document.title, section=section.name)
+
+    def bullet(self, section: Section, text: str) -> JDBullet:
+        return JDBullet(text=text, source=self.source(section))
+
+
+def role_of(document: Document) -> str:
+    """The role a document describes: front matter ``role``, else its title."""
+    return str(document.meta.get("role") or document.title)
+
+
+def family_key(text: str, table: SalaryTable | None) -> str:
+    """What identifies a role regardless of level: its salary-table family, else its words."""
+    if table is not None:
+        families = table.families_named_in(text)
+        if len(families) == 1:
+            return families[0].name.lower()
+    words = strip_levels(text).split()
+    while words and words[-1] in {"engineer", "engineers", "team", "of"}:
+        words.pop()
+    while words and words[0] in {"of", "team"}:
+        words.pop(0)
+    return " ".join(words)
+
+
+def find_guide(
+    documents: Sequence[Document], role: str, table: SalaryTable | None
+) -> RoleGuide | None:
+    """The guide for ``role`` at any level ("senior MLOps engineer" finds "Lead MLOps Engineer")."""
+    wanted = family_key(role, table)
+    if not wanted:
+        return None
+    for document in documents:
+        name = role_of(document)
+        if family_key(name, table) == wanted:
+            levels = find_levels(name)
+            return RoleGuide(document, name, levels[0] if len(levels) == 1 else None)
+    return None
+
+
+def known_roles(documents: Sequence[Document]) -> list[str]:
+    """Roles a job description can be drafted for, one per document."""
+    return list(dict.fromkeys(role_of(d) for d in documents))
+
+
+def _has(heading: str, words: Sequence[str]) -> bool:
+    name = normalize(heading)
+    return any(normalize(w) in name for w in words)
+
+
+def top_sections(document: Document, words: Sequence[str]) -> Iterator[Section]:
+    """Sections inside a top-level heading containing any of ``words`` (e.g. "requirement")."""
+    for section in document.sections:
+        if section.path and _has(section.path[0], words):
+            yield section
+
+
+def named_sections(document: Document, words: Sequence[str]) -> Iterator[Section]:
+    """Sections whose own heading contains any of ``words``."""
+    for section in document.sections:
+        if section.path and _has(section.path[-1], words):
+            yield section
+
+
+def items(section: Section) -> list[str]:
+    return [b.text for b in section.blocks if b.kind == "item"]
+
+
+def paragraphs(section: Section) -> list[str]:
+    return [b.text for b in section.blocks if b.kind == "paragraph"]

@@ -1,0 +1,117 @@
+"""Deterministic intent routing for ``ask`` and ``chat``: salary lookup, JD draft, help or question.
+
+Patterns plus the salary table's role names decide; no LLM is involved, so the same message
+always goes to the same place and routing accuracy can be measured (``eval/routing.yaml``).
+
+Advice *about* pay or job descriptions ("what does total comp include?", "what skills should
+I put in a job description?") stays a question: the cited answer serves it better than a
+table or a full draft.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.jobdesc.options import JDRequest, parse_jd_options
+from bot.models import Intent
+from bot.salary.phrases import has_phrase, normalize, strip_levels
+
+_HELP = re.compile(
+    r"^(?:help|\?+|(?:hi|hello|hey)(?:\s+there)?|menu|commands|usage|what can you do|"
+    r"what do you do|"
+    r"how do i use (?:you|this|this bot|rolebot)|what can i ask(?: you)?)\W*$",
+    re.IGNORECASE,
+)
+_JD_NOUN = (
+    r"(?:job\s+descriptions?|job\s+desc|jds?|job\s+postings?|job\s+posts?|job\s+ads?|"
+    r"job\s+adverts?|job\s+listings?|postings?|role\s+descriptions?)\b"
+)
+_DRAFT_VERB = (
+    r"(?:draft|write|create|generate|prepare|put\s+together|make|produce|compose|build|"
+    r"give\s+me|get\s+me|need|want|whip\s+up|spin\s+up|turn\s+.+\s+into)"
+)
+_QUESTION_START = re.compile(
+    r"^(?:how|what|what's|whats|why|which|when|where|who|whom|whose|should|is|are|does|do|"
+    r"did|was|were|shall|any)\b",
+    re.IGNORECASE,
+)
+_POLITE_REQUEST = re.compile(r"^(?:can|could|would|will)\s+(?:you|i|we)\b", re.IGNORECASE)
+_JD_REQUEST = re.compile(rf"\b{_DRAFT_VERB}\b.*\b{_JD_NOUN}", re.IGNORECASE | re.DOTALL)
+_JD_LEADING = re.compile(rf"^\s*(?:new\s+)?{_JD_NOUN}\s*(?:for\b|:)", re.IGNORECASE)
+
+_SALARY_WORDS = re.compile(
+    r"\b(?:salary|salaries|paid|pay|payscale|wage|wages|earn|earns|earning|earnings|"
+    r"compensation|comp|income|pay\s+range|pay\s+band|market\s+rate|going\s+rate|"
+    r"how\s+much\s+(?:does|do|would|will|should|can|could|is|are)\b.*\b(?:make|makes|earn|get))\b",
+    re.IGNORECASE,
+)
+# "make"/"earn" only count after someone: "what does a senior MLOps engineer make".
+_PERSON_MAKES = re.compile(
+    r"\b(?:engineers?|leads?|mles?|directors?|managers?|scientists?|developers?|analysts?|"
+    r"chefs?|they|one|someone|people|hire)\s+(?:typically\s+|usually\s+|actually\s+)?"
+    r"(?:make|makes|earn|earns|take\s+home|bring\s+in)\b(?!\s+(?:sure|it|them|a\b|an\b|the\b))",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(r"\$\s?\d|\b\d{2,3}\s?k\b|\b\d{3},\d{3}\b", re.IGNORECASE)
+_RANGE_WORDS = re.compile(r"\b(?:range|band|ballpark|budget|rate)\b", re.IGNORECASE)
+# Asking what pay consists of or depends on: answered from the text, not the table.
+_PAY_ADVICE = re.compile(
+    r"\b(?:includ\w*|besides|driv\w*|affect\w*|factors?|influenc\w*|negotiat\w*|bump\w*|"
+    r"chang\w*|components?|consist\w*|structur\w*|made\s+up\s+of|breakdown|why)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Routed:
+    """Where a message goes and what to pass on.
+
+    ``query`` is the text for the salary lookup or the question chain; ``job`` is set for
+    job-description requests.
+    """
+
+    intent: Intent
+    text: str
+    query: str
+    job: JDRequest | None = None
+
+
+def _mentions_role(text: str, known_roles: Sequence[str]) -> bool:
+    for role in known_roles:
+        if has_phrase(text, role) or ((core := strip_levels(role)) and has_phrase(text, core)):
+            return True
+    return False
+
+
+def is_job_description_request(text: str) -> bool:
+    """A request to draft one ("write a job posting for ..."), not advice about writing one."""
+    if _JD_LEADING.search(text):
+        return True
+    if not _JD_REQUEST.search(text):
+        return False
+    return not _QUESTION_START.search(text.strip()) or bool(_POLITE_REQUEST.search(text.strip()))
+
+
+def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
+    """Asking for figures ("how much does a lead MLOps engineer make?"), not pay advice."""
+    if _PAY_ADVICE.search(text):
+        return False
+    if _SALARY_WORDS.search(text) or _PERSON_MAKES.search(text):
+        return True
+    role = _mentions_role(text, known_roles)
+    return role and bool(_MONEY.search(text) or _RANGE_WORDS.search(text))
+
+
+def route(text: str, known_roles: Sequence[str]) -> Routed:
+    """Decide the intent of ``text``; ``known_roles`` are the salary table's role names and
+    aliases (``SalaryTable.role_terms()``), used for terse asks like "lead mlops range?"."""
+    cleaned = " ".join(text.split())
+    if (not normalize(cleaned) and "?" not in cleaned) or _HELP.match(cleaned):
+        return Routed("help", text, cleaned)
+    if is_job_description_request(cleaned):
+        return Routed("job_description", text, cleaned, parse_jd_options(cleaned))
+    if is_salary_request(cleaned, known_roles):
+        return Routed("salary", text, cleaned)
+    return Routed("question", text, cleaned)

@@ -1,0 +1,140 @@
+"""Salary lookups: the table's figures for a question, never averaged, rounded or invented.
+
+Differences between sources are shown side by side with a note; a role the table does not
+know gets a friendly sentence and the roles it does know, never another role's figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.models import SalaryResult
+from bot.salary.format import describe_source, format_amount
+from bot.salary.phrases import LEVELS, place_matches
+from bot.salary.query import SalaryQuery, parse_salary_query
+from bot.salary.table import SalaryRow, SalaryTable
+
+# Statistics that claim a pay range; two of these for one role from different sections disagree.
+_RANGES = {"range", "typical range", "estimate bounds"}
+
+
+def _join(words: Sequence[str], last: str = "and") -> str:
+    items = list(words)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _level_order(row: SalaryRow) -> int:
+    level = row.figure.level
+    return -1 if level is None else LEVELS.index(level)
+
+
+def _unknown_role(query: SalaryQuery, known: list[str]) -> SalaryResult:
+    if query.role_words:
+        sentence = (
+            f"I don't have salary figures for “{query.role_words}”. I can look up: {_join(known)}."
+        )
+    else:
+        sentence = f"Which role do you mean? I have salary figures for: {_join(known)}."
+    return SalaryResult(
+        query=query.text, found=False, notes=[sentence], known_roles=known, message=sentence
+    )
+
+
+def _by_level(rows: list[SalaryRow], query: SalaryQuery, notes: list[str]) -> list[SalaryRow]:
+    if not query.levels:
+        return rows
+    chosen = [r for r in rows if r.figure.level in query.levels]
+    missing = [lvl for lvl in query.levels if not any(r.figure.level == lvl for r in rows)]
+    if not missing:
+        return chosen
+    families = _join(query.families)
+    general = [r for r in rows if r.figure.level is None]
+    if chosen or not general:
+        notes.append(f"The knowledge base has no {_join(missing, 'or')} figure for {families}.")
+        return chosen
+    notes.append(
+        f"The knowledge base has no {_join(missing, 'or')} figure for {families}; "
+        "the figures below are for the role in general, not that level."
+    )
+    return general
+
+
+def _by_location(
+    rows: list[SalaryRow], query: SalaryQuery, table: SalaryTable, notes: list[str]
+) -> list[SalaryRow]:
+    place = query.location
+    if place is None or not rows:
+        return rows
+    specific = [r for r in rows if place_matches(place, r.figure.location)]
+    if specific:
+        return specific
+    notes.append(
+        f"None of these figures is specific to {place}; each is shown with the location "
+        "the knowledge gives for it."
+    )
+    levels = {r.figure.level for r in rows}
+    related = [
+        r
+        for r in table.rows
+        if r.family not in query.families
+        and r.figure.level in levels
+        and place_matches(place, r.figure.location)
+    ]
+    for row in related:
+        fig = row.figure
+        notes.append(
+            f"Related role, not included above: the knowledge gives {format_amount(fig)} for "
+            f"{fig.role} ({fig.label}; {fig.location}; source: {describe_source(fig)})."
+        )
+    return rows
+
+
+def _conflicts(rows: list[SalaryRow]) -> list[str]:
+    notes = []
+    groups: dict[tuple[str, str | None], list[SalaryRow]] = {}
+    for row in rows:
+        if row.statistic in _RANGES:
+            groups.setdefault((row.figure.role, row.figure.level), []).append(row)
+    for (role, _), group in groups.items():
+        sections = list(dict.fromkeys(r.figure.source.section for r in group))
+        if len(sections) < 2 or len({(r.figure.low, r.figure.high) for r in group}) < 2:
+            continue
+        parts = []
+        for section in sections:
+            amounts = [format_amount(r.figure) for r in group if r.figure.source.section == section]
+            parts.append(f"{_join(amounts)} ({section})")
+        notes.append(
+            f"The knowledge base gives different figures for {role}: {_join(parts)}. "
+            "Each is shown with its source; none has been averaged."
+        )
+    return notes
+
+
+def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None) -> SalaryResult:
+    """Figures for the role, level and place in ``text`` (``location`` overrides the text's)."""
+    query = parse_salary_query(text, table, location=location)
+    known = table.role_names()
+    if not query.families:
+        return _unknown_role(query, known)
+    notes: list[str] = []
+    rows = [r for r in table.rows if r.family in query.families]
+    rows = _by_location(_by_level(rows, query, notes), query, table, notes)
+    if not rows:
+        message = notes[-1] if notes else "The knowledge base has no figure for that."
+        return SalaryResult(
+            query=text, found=False, notes=notes, known_roles=known, message=message
+        )
+    rows.sort(key=_level_order)
+    notes += _conflicts(rows)
+    notes += [f"{r.figure.role} ({r.figure.label}): {r.note}" for r in rows if r.note]
+    roles = _join(list(dict.fromkeys(r.figure.role for r in rows)))
+    return SalaryResult(
+        query=text,
+        found=True,
+        ranges=[r.figure for r in rows],
+        notes=notes,
+        known_roles=known,
+        message=f"Salary figures from the knowledge base for {roles}.",
+    )
