@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from bot.answering.extractive import DEFAULT_MIN_RELEVANCE, ExtractiveAnswerer
@@ -14,6 +15,11 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
+    from langchain_core.language_models.chat_models import BaseChatModel
+
+    from bot.dispatch import FeatureRouter
+
+log = logging.getLogger("rolebot.app")
 
 
 def build_rolebot(
@@ -27,6 +33,7 @@ def build_rolebot(
     client = client or open_chroma(settings)
     index = LiveIndex(client=client, embedder=embedder, k=settings.top_k)
     generative = None
+    chat_model = None
     if settings.llm_enabled:
         from bot.answering.generative import GenerativeAnswerer
         from bot.llm import build_chat_model
@@ -42,4 +49,22 @@ def build_rolebot(
         ),
         generative=generative,
         max_question_chars=settings.max_question_chars,
+        router=build_router(settings, chat_model),
+    )
+
+
+def build_router(settings: Settings, chat_model: BaseChatModel | None) -> FeatureRouter | None:
+    """Salary and JD features from the knowledge; without them the bot still answers."""
+    from bot.dispatch import FeatureRouter
+    from bot.knowledge.documents import KnowledgeError, load_knowledge
+    from bot.salary import SALARY_TABLE_FILE, SalaryTableError, load_salary_table
+
+    try:
+        documents = load_knowledge(settings.knowledge_dir)
+        table = load_salary_table(settings.knowledge_dir / SALARY_TABLE_FILE, documents)
+    except (KnowledgeError, SalaryTableError) as exc:
+        log.error("salary and job-description features are off: %s", exc)
+        return None
+    return FeatureRouter(
+        documents=documents, table=table, prompts_dir=settings.prompts_dir, chat_model=chat_model
     )

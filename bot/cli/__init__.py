@@ -11,6 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from bot.knowledge.documents import KnowledgeError
 from bot.settings import ConfigError, load_settings
 
 # Module names under bot.cli, in the order they appear in --help.
@@ -47,8 +48,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, UsageError) as exc:
         print(f"rolebot: {exc}", file=sys.stderr)
         return 2
+    except KnowledgeError as exc:
+        print(f"rolebot: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

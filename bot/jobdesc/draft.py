@@ -17,7 +17,7 @@ from bot.jobdesc.markdown import render_markdown
 from bot.jobdesc.options import INDUSTRIES, canonical_industry
 from bot.jobdesc.polish import polish_markdown, tool_names
 from bot.knowledge.documents import Document
-from bot.models import JDSection, JobDescription
+from bot.models import AnswerMode, JDSection, JobDescription
 from bot.salary.phrases import LEVELS, canonical_level, known_place
 from bot.salary.table import SalaryTable
 
@@ -113,8 +113,8 @@ def draft_job_description(
             f"The knowledge base describes the {guide.role}; this {title} draft reuses its "
             "requirements, so review experience and leadership expectations before posting."
         )
-    place = known_place(location).name if location and known_place(location) else location
-    place = place.strip() if place and place.strip() else None
+    named = known_place(location) if location else None
+    place = named.name if named else (location.strip() or None if location else None)
     pay = compensation(guide, table, title=title, level=effective, location=place)
     sections = [
         assemble.about(guide, effective),
@@ -130,8 +130,9 @@ def draft_job_description(
     notes += pay.notes
     industry_name = canonical_industry(industry) if industry else None
     facts = _facts(place, remote, industry_name or (industry.strip() if industry else None))
-    markdown = render_markdown(title + (" (Remote)" if remote else ""), facts, sections)
-    mode: str = "extractive"
+    posted_title = title + (" (Remote)" if remote else "")
+    markdown = render_markdown(posted_title, facts, sections)
+    mode: AnswerMode = "extractive"
     if chat_model is not None:
         skills = next((s for s in sections if s.heading == assemble.SKILLS), None)
         tools = tool_names(b.text for b in skills.bullets) if skills else []
@@ -140,9 +141,5 @@ def draft_job_description(
         if polished.markdown is not None:
             markdown, mode = polished.markdown, "llm"
     return JobDescription(
-        title=title + (" (Remote)" if remote else ""),
-        sections=sections,
-        markdown=markdown,
-        notes=notes,
-        mode="llm" if mode == "llm" else "extractive",
+        title=posted_title, sections=sections, markdown=markdown, notes=notes, mode=mode
     )

@@ -1,4 +1,4 @@
-"""How a salary figure is written for people: one formatter shared by CLI, JD drafts and adapters."""
+"""How a salary figure is written for people, shared by the CLI, JD drafts and adapters."""
 
 from __future__ import annotations
 

@@ -1,0 +1,194 @@
+"""A small OpenAI-compatible HTTP server for tests: the real ``openai`` client talks to it.
+
+Point ``OPENAI_BASE_URL`` (or ``Settings(openai_base_url=...)``) at :attr:`base_url`.
+Replies come from a queue (the last one repeats) or a callable that sees each request body;
+each reply can set a status code and a delay (a delay longer than the client timeout
+simulates a hung server). Every request body is recorded in :attr:`requests`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FakeReply:
+    """One answer: assistant ``content`` with ``status`` 200, or an error status and body."""
+
+    content: str = ""
+    status: int = 200
+    delay: float = 0.0
+    error: dict[str, Any] = field(
+        default_factory=lambda: {"error": {"message": "fake failure", "type": "server_error"}}
+    )
+
+
+Responder = Callable[[dict[str, Any]], FakeReply]
+
+
+def completion(content: str, model: str = "fake-model") -> dict[str, Any]:
+    """A ``chat.completion`` body as the OpenAI API returns it."""
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": "stop",
+                "logprobs": None,
+            }
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
+
+
+def _chunks(content: str, model: str) -> Iterable[dict[str, Any]]:
+    words = content.split(" ")
+    for i, word in enumerate(words):
+        piece = word if i == len(words) - 1 else word + " "
+        yield {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": model,
+            "choices": [
+                {
+                    "index": 0,
+                    "delta": {"role": "assistant", "content": piece},
+                    "finish_reason": None,
+                }
+            ],
+        }
+    yield {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+    }
+
+
+def user_text(body: dict[str, Any]) -> str:
+    """The last user message of a recorded request (the thing the model was asked)."""
+    messages = [m for m in body.get("messages", []) if m.get("role") == "user"]
+    content = messages[-1]["content"] if messages else ""
+    if isinstance(content, list):
+        return "".join(part.get("text", "") for part in content)
+    return str(content)
+
+
+class FakeOpenAIServer:
+    """Serves ``POST /v1/chat/completions`` (plain or streamed) on 127.0.0.1, any free port.
+
+    Use as a context manager; ``replies`` is a list of :class:`FakeReply` / strings, or a
+    callable ``(request_body) -> FakeReply``.
+    """
+
+    def __init__(self, replies: Iterable[FakeReply | str] | Responder = ("ok",)) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._responder: Responder | None = None
+        self._queue: list[FakeReply] = []
+        self.set_replies(replies)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def set_replies(self, replies: Iterable[FakeReply | str] | Responder) -> None:
+        """Replace what the server answers from now on."""
+        with self._lock:
+            if callable(replies):
+                self._responder, self._queue = replies, []
+            else:
+                self._responder = None
+                self._queue = [FakeReply(r) if isinstance(r, str) else r for r in replies]
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}/v1"
+
+    def __enter__(self) -> FakeOpenAIServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def _next(self, body: dict[str, Any]) -> FakeReply:
+        with self._lock:
+            self.requests.append(body)
+            if self._responder is not None:
+                responder = self._responder
+            elif len(self._queue) > 1:
+                return self._queue.pop(0)
+            elif self._queue:
+                return self._queue[0]
+            else:
+                return FakeReply(status=500)
+        return responder(body)
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # quiet test output
+                return
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                try:
+                    body = json.loads(self.rfile.read(length) or b"{}")
+                except ValueError:
+                    body = {}
+                if not self.path.rstrip("/").endswith("/chat/completions"):
+                    self._send(404, {"error": {"message": "not found"}})
+                    return
+                reply = server._next(body)
+                if reply.delay and server._stopping.wait(reply.delay):
+                    return
+                try:
+                    if reply.status != 200:
+                        self._send(reply.status, reply.error)
+                    elif body.get("stream"):
+                        self._stream(reply.content, str(body.get("model", "fake-model")))
+                    else:
+                        self._send(200, completion(reply.content, str(body.get("model", "fake"))))
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the client gave up (timeout); nothing to answer
+
+            def _send(self, status: int, data: dict[str, Any]) -> None:
+                payload = json.dumps(data).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def _stream(self, content: str, model: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                for chunk in _chunks(content, model):
+                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+                self.close_connection = True
+
+        return Handler

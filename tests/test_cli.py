@@ -1,0 +1,79 @@
+"""The CLI contract other tools rely on: JSON shape, exit codes, ingest messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(args: list[str], env_extra: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ROLEBOT_", "CHROMA_"))
+    }
+    env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_ask_json_matches_the_contract(data_dir: Path, tmp_path: Path) -> None:
+    result = _run(
+        ["ask", "what does a lead MLOps engineer own for monitoring?", "--json"],
+        {"ROLEBOT_DATA_DIR": str(data_dir)},
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"answer", "found", "mode", "sources"}
+    assert data["found"] is True and data["mode"] == "extractive"
+    source = data["sources"][0]
+    assert set(source) == {"n", "title", "section", "path", "score", "text"}
+    assert isinstance(source["n"], int) and isinstance(source["score"], float)
+    assert f"[{source['n']}]" in data["answer"]
+
+
+def test_ask_builds_the_index_when_there_is_none(tmp_path: Path) -> None:
+    result = _run(
+        ["ask", "who won the world cup?", "--json"],
+        {"ROLEBOT_DATA_DIR": str(tmp_path / "fresh")},
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "building it" in result.stderr
+    assert json.loads(result.stdout)["found"] is False
+
+
+def test_ingest_names_a_malformed_file_and_exits_nonzero(
+    knowledge_copy: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    (knowledge_copy / "zz-broken.md").write_bytes(b"\xff\xfe not utf-8")
+    result = _run(
+        ["ingest", "--knowledge", str(knowledge_copy)],
+        {"ROLEBOT_DATA_DIR": str(data_dir)},
+        tmp_path,
+    )
+    assert result.returncode == 1
+    assert "zz-broken.md" in result.stderr and "previous index" in result.stderr
+    assert "Traceback" not in result.stderr
+    # The previous index still answers.
+    ask = _run(
+        ["ask", "which MLOps tools?", "--json"], {"ROLEBOT_DATA_DIR": str(data_dir)}, tmp_path
+    )
+    assert "MLflow" in json.loads(ask.stdout)["answer"]
+
+
+@pytest.mark.parametrize("args", [["ask"], ["nonsense"], []])
+def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
+    assert _run(args, {}, tmp_path).returncode == 2

@@ -1,0 +1,91 @@
+"""Ingest: incremental by content hash, model changes rebuild, bad files change nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.embeddings.minilm import MiniLMEmbeddings
+from bot.index.client import open_chroma
+from bot.index.ingest import ingest
+from bot.index.pointer import read_pointer
+from bot.knowledge.documents import KnowledgeError
+from bot.settings import load_settings
+
+
+class CountingEmbedder:
+    """The real model, counting how many texts it was asked to embed."""
+
+    def __init__(self, inner: MiniLMEmbeddings, model_id: str | None = None) -> None:
+        self.inner = inner
+        self.model_id = model_id or inner.model_id
+        self.dimension = inner.dimension
+        self.embedded = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.embedded += len(texts)
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+@pytest.fixture
+def small_kb(tmp_path: Path) -> Path:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "a.md").write_text("---\ntitle: Alpha\n---\n# Alpha\n## Tools\n- Hammer\n- Saw\n")
+    (kb / "b.md").write_text("# Beta\n## Duties\n- Plan the sprint\n## Pay\n- Competitive\n")
+    return kb
+
+
+def test_reingest_embeds_only_new_or_changed_chunks(
+    tmp_path: Path, small_kb: Path, embedder: MiniLMEmbeddings
+) -> None:
+    client = open_chroma(load_settings(data_dir=tmp_path / "data"))
+    counting = CountingEmbedder(embedder)
+    first = ingest(client=client, embedder=counting, knowledge_dir=small_kb)
+    assert (first.added, first.removed, first.unchanged) == (3, 0, 0)
+
+    again = ingest(client=client, embedder=counting, knowledge_dir=small_kb)
+    assert (again.added, again.removed, again.embedded) == (0, 0, 0)
+    assert "already up to date" in again.summary()
+
+    (small_kb / "b.md").write_text("# Beta\n## Duties\n- Plan the sprint\n## Pay\n- Generous\n")
+    (small_kb / "a.md").unlink()
+    (small_kb / "c.md").write_text("# Gamma\n## Notes\n- New file\n")
+    counting.embedded = 0
+    changed = ingest(client=client, embedder=counting, knowledge_dir=small_kb)
+    assert (changed.added, changed.removed, changed.unchanged) == (2, 2, 1)
+    assert counting.embedded == 2
+    info = read_pointer(client)
+    assert info is not None and info.chunks == 3
+    texts = client.get_collection(info.collection).get(include=["documents"])["documents"]
+    assert sorted(texts or []) == ["- Generous", "- New file", "- Plan the sprint"]
+
+
+def test_bad_file_leaves_previous_index_serving(
+    tmp_path: Path, small_kb: Path, embedder: MiniLMEmbeddings
+) -> None:
+    client = open_chroma(load_settings(data_dir=tmp_path / "data"))
+    ingest(client=client, embedder=embedder, knowledge_dir=small_kb)
+    before = read_pointer(client)
+    (small_kb / "broken.md").write_bytes(b"---\ntitle: [oops\n---\n# X\n- y\n")
+    with pytest.raises(KnowledgeError, match=r"broken\.md"):
+        ingest(client=client, embedder=embedder, knowledge_dir=small_kb)
+    assert read_pointer(client) == before
+    names = {c.name for c in client.list_collections()}
+    assert before is not None and before.collection in names
+
+
+def test_model_change_forces_full_rebuild(
+    tmp_path: Path, small_kb: Path, embedder: MiniLMEmbeddings
+) -> None:
+    client = open_chroma(load_settings(data_dir=tmp_path / "data"))
+    ingest(client=client, embedder=embedder, knowledge_dir=small_kb)
+    other = CountingEmbedder(embedder, model_id="another-model")
+    report = ingest(client=client, embedder=other, knowledge_dir=small_kb)
+    assert report.rebuilt and other.embedded == 3
+    info = read_pointer(client)
+    assert info is not None and info.model_id == "another-model" and info.dimension == 384

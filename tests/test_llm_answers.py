@@ -1,0 +1,114 @@
+"""The LLM path over real HTTP to a local OpenAI-compatible server, and its fallbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.app import build_rolebot
+from bot.embeddings.minilm import MiniLMEmbeddings
+from bot.models import Request, Turn
+from bot.service import RoleBot
+from bot.settings import Settings, load_settings
+from tests.fakes.openai_server import FakeOpenAIServer, FakeReply, user_text
+
+QUESTION = "which MLOps tools should a lead know?"
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as fake:
+        yield fake
+
+
+def _bot(
+    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings, **kw: object
+) -> RoleBot:
+    options: dict[str, object] = {"llm_timeout": 2, **kw}
+    configured = load_settings(
+        data_dir=settings.data_dir, openai_base_url=server.base_url, **options
+    )
+    return build_rolebot(configured, embedder=embedder)
+
+
+def test_generated_answer_is_used_when_it_cites_sources(
+    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+) -> None:
+    server.set_replies(["Use MLflow and Kubeflow for the ML lifecycle [1]."])
+    answer = _bot(settings, server, embedder).ask(QUESTION)
+    assert answer.mode == "llm" and answer.note is None
+    assert answer.answer == "Use MLflow and Kubeflow for the ML lifecycle [1]."
+    assert answer.sources and answer.sources[0].n == 1
+    prompt = server.requests[0]["messages"][0]["content"]
+    assert "MLflow, Kubeflow" in prompt  # the retrieved context reached the model
+    assert user_text(server.requests[0]) == QUESTION
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        (FakeReply(status=500), "returned 500"),
+        (FakeReply(status=429), "rate limiting"),
+        (FakeReply(status=401), "API key was rejected"),
+        (FakeReply("MLflow is great, trust me."), "cited no sources"),
+    ],
+)
+def test_failed_generation_falls_back_to_grounded_answer_and_says_so(
+    settings: Settings,
+    server: FakeOpenAIServer,
+    embedder: MiniLMEmbeddings,
+    reply: FakeReply,
+    reason: str,
+) -> None:
+    server.set_replies([reply])
+    answer = _bot(settings, server, embedder).ask(QUESTION)
+    assert answer.mode == "extractive" and answer.found
+    assert "MLflow" in answer.answer
+    assert answer.note is not None and reason in answer.note
+    assert "Generation was unavailable" in answer.note
+
+
+def test_hung_server_times_out_and_falls_back(
+    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+) -> None:
+    server.set_replies([FakeReply("too late [1]", delay=5)])
+    bot = _bot(settings, server, embedder, llm_timeout=0.5)
+    answer = bot.ask(QUESTION)
+    assert answer.mode == "extractive"
+    assert answer.note is not None and "timed out" in answer.note
+
+
+def test_unreachable_server_never_breaks_the_bot(
+    settings: Settings, embedder: MiniLMEmbeddings
+) -> None:
+    dead = load_settings(data_dir=settings.data_dir, openai_base_url="http://127.0.0.1:9/v1")
+    reply = build_rolebot(dead, embedder=embedder).handle(Request(text=QUESTION))
+    assert getattr(reply, "note", None) and "could not be reached" in reply.note  # type: ignore[union-attr]
+
+
+def test_follow_up_is_condensed_before_retrieval(
+    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+) -> None:
+    server.set_replies(
+        ["Which cloud platforms should a lead MLOps engineer know?", "AWS, GCP and Azure [1]."]
+    )
+    history = [
+        Turn("user", "what tools should a lead MLOps engineer know?"),
+        Turn("assistant", "MLflow and Kubeflow [1]."),
+    ]
+    answer = _bot(settings, server, embedder).ask("and clouds?", history)
+    assert answer.mode == "llm" and answer.answer == "AWS, GCP and Azure [1]."
+    condense = server.requests[0]["messages"][0]["content"]
+    assert "what tools should a lead MLOps engineer know?" in condense
+    assert (
+        user_text(server.requests[1]) == "Which cloud platforms should a lead MLOps engineer know?"
+    )
+    assert "AWS" in server.requests[1]["messages"][0]["content"]
+
+
+def test_out_of_scope_question_never_reaches_the_model(
+    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+) -> None:
+    answer = _bot(settings, server, embedder).ask("who won the world cup?")
+    assert not answer.found and server.requests == []

@@ -1,0 +1,98 @@
+"""Intent routing: drafts, salary lookups, help and questions, decided without an LLM."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.evaluation_routing import RoutingCasesError, routing_accuracy
+from bot.jobdesc import JDRequest
+from bot.knowledge.documents import load_knowledge
+from bot.routing import route
+from bot.salary import SALARY_TABLE_FILE, load_salary_table
+from bot.settings import PROJECT_ROOT
+
+KNOWLEDGE = PROJECT_ROOT / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def roles():
+    return load_salary_table(KNOWLEDGE / SALARY_TABLE_FILE, load_knowledge(KNOWLEDGE)).role_terms()
+
+
+def test_a_jd_request_is_routed_with_its_options(roles):
+    routed = route("draft a JD for a senior MLOps engineer in fintech", roles)
+    assert routed.intent == "job_description"
+    assert routed.job == JDRequest("MLOps engineer", "senior", None, "finance", False)
+
+
+def test_a_salary_question_is_routed_with_its_text(roles):
+    routed = route("how much does a lead MLOps engineer make in New York?", roles)
+    assert routed.intent == "salary"
+    assert routed.query == "how much does a lead MLOps engineer make in New York?"
+    assert routed.job is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what skills should I put in a job description?", "question"),
+        ("how do I write a job posting that attracts MLOps people?", "question"),
+        ("Could you draft a job description for a senior MLOps engineer?", "job_description"),
+        ("job description for lead mlops, remote", "job_description"),
+        ("salary expectations for lead mlops", "salary"),
+        ("compare senior vs lead salary", "salary"),
+        ("lead mlops range?", "salary"),
+        ("what does a lead MLOps engineer do?", "question"),
+        ("what's included in total compensation?", "question"),
+        ("how much experience does a lead mlops engineer need?", "question"),
+        ("hello", "help"),
+        ("   ", "help"),
+    ],
+)
+def test_tricky_messages(roles, text, intent):
+    assert route(text, roles).intent == intent
+
+
+def test_the_knowledge_questions_in_the_eval_set_stay_questions(roles):
+    """Every eval question is a question, except the two out-of-scope salary asks, which the
+    salary lookup answers with "I don't have figures for that role"."""
+    questions = yaml.safe_load((PROJECT_ROOT / "eval" / "questions.yaml").read_text())["questions"]
+    routed = {q["question"]: route(q["question"], roles).intent for q in questions}
+    not_questions = {text for text, intent in routed.items() if intent != "question"}
+    assert not_questions == {
+        "what is a good pastry chef salary?",
+        "what's the salary of a data analyst in Berlin?",
+    }
+
+
+def test_routing_eval_set_has_enough_varied_cases_and_all_pass(roles):
+    path = PROJECT_ROOT / "eval" / "routing.yaml"
+    cases = yaml.safe_load(path.read_text())["cases"]
+    assert len(cases) >= 25
+    assert {c["intent"] for c in cases} == {"question", "salary", "job_description", "help"}
+    accuracy, failures = routing_accuracy(path, roles)
+    assert failures == []
+    assert accuracy == 1.0
+
+
+def test_routing_accuracy_reports_each_miss(tmp_path: Path, roles):
+    path = tmp_path / "routing.yaml"
+    path.write_text(
+        "cases:\n"
+        "  - {text: 'senior mlops salary', intent: salary}\n"
+        "  - {text: 'what does an MLOps engineer do?', intent: salary}\n",
+        encoding="utf-8",
+    )
+    accuracy, failures = routing_accuracy(path, roles)
+    assert accuracy == 0.5
+    assert failures == ["'what does an MLOps engineer do?': expected salary, got question"]
+
+
+def test_an_unknown_intent_in_the_cases_is_refused(tmp_path: Path, roles):
+    path = tmp_path / "routing.yaml"
+    path.write_text("cases:\n  - {text: hi, intent: greeting}\n", encoding="utf-8")
+    with pytest.raises(RoutingCasesError, match="case 1 has intent 'greeting'"):
+        routing_accuracy(path, roles)

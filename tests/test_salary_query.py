@@ -1,0 +1,90 @@
+"""Free-text salary questions: levels, role spellings and places."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.documents import load_knowledge
+from bot.salary import SALARY_TABLE_FILE, load_salary_table
+from bot.salary.query import parse_salary_query
+from bot.settings import PROJECT_ROOT
+
+KNOWLEDGE = PROJECT_ROOT / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def table():
+    return load_salary_table(KNOWLEDGE / SALARY_TABLE_FILE, load_knowledge(KNOWLEDGE))
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("junior mlops engineer", ["junior"]),
+        ("Jr. MLOps", ["junior"]),
+        ("entry-level ml ops", ["junior"]),
+        ("what does a mid-level MLOps engineer make", ["mid-level"]),
+        ("mid level mlops", ["mid-level"]),
+        ("Sr MLOps engineer", ["senior"]),
+        ("senior mlops", ["senior"]),
+        ("lead mlops engineer", ["lead"]),
+        ("mlops team lead", ["team lead"]),
+        ("what do MLOps team leads make", ["team lead"]),
+        ("director of MLOps", ["director"]),
+        ("head of mlops", ["director"]),
+        ("compare senior vs lead mlops salary", ["senior", "lead"]),
+        ("mlops engineer", []),
+    ],
+)
+def test_levels_are_understood(table, text, levels):
+    assert parse_salary_query(text, table).levels == levels
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("lead mlops engineer", "MLOps Engineer"),
+        ("Lead ML Ops Engineer", "MLOps Engineer"),
+        ("ML-Ops lead", "MLOps Engineer"),
+        ("machine learning operations engineer", "MLOps Engineer"),
+        ("lead ML engineer new york", "Machine Learning Engineer"),
+        ("lead MLE", "Machine Learning Engineer"),
+        ("lead machine learning engineer", "Machine Learning Engineer"),
+    ],
+)
+def test_role_spellings_map_to_one_family(table, text, family):
+    assert parse_salary_query(text, table).families == [family]
+
+
+def test_mlops_engineer_is_not_read_as_machine_learning_engineer(table):
+    assert parse_salary_query("senior MLOps engineer", table).families == ["MLOps Engineer"]
+    assert parse_salary_query("senior ML engineer", table).families == ["Machine Learning Engineer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("lead ML engineer new york", "New York"),
+        ("lead mlops in NYC", "New York"),
+        ("senior mlops engineer in the US", "US"),
+        ("senior mlops in the U.S.", "US"),
+        ("mlops engineer bay area", "San Francisco"),
+        ("lead mlops engineer based in Austin?", "Austin"),
+        ("what would a senior mlops engineer cost us", None),
+        ("lead mlops salary in 2024", None),
+        ("what does a mid-level MLOps engineer make", None),
+    ],
+)
+def test_places_are_read_from_the_query(table, text, location):
+    assert parse_salary_query(text, table).location == location
+
+
+def test_location_option_overrides_the_query(table):
+    query = parse_salary_query("lead mlops in Austin", table, location="nyc")
+    assert query.location == "New York"
+
+
+def test_an_unknown_role_keeps_its_words_for_the_reply(table):
+    query = parse_salary_query("how much does a pastry chef make in Paris?", table)
+    assert query.families == []
+    assert query.role_words == "pastry chef"
