@@ -1,0 +1,48 @@
+"""``rolebot chat``: an interactive session with follow-ups (readline editing, ``exit``)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from bot.settings import Settings
+
+EXIT_WORDS = {"exit", "quit", ":q", "bye"}
+HISTORY_TURNS = 10
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "chat", help="interactive session; follow-up questions use earlier turns"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        import readline  # noqa: F401  (line editing and history for input())
+    except ImportError:  # pragma: no cover - not on every platform
+        pass
+    from bot.cli.ask import open_bot
+    from bot.cli.render import format_reply
+    from bot.models import Answer, Request, Turn
+
+    bot = open_bot(settings)
+    print("rolebot chat: ask about engineering roles; 'exit' to leave.")
+    history: list[Turn] = []
+    while True:
+        try:
+            text = input("you> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if text.lower() in EXIT_WORDS:
+            return 0
+        if not text:
+            continue
+        reply = bot.handle(Request(text=text, history=history[-HISTORY_TURNS:]))
+        rendered = format_reply(reply)
+        print(f"rolebot> {rendered}\n")
+        history.append(Turn("user", text))
+        summary = reply.answer if isinstance(reply, Answer) else rendered[:500]
+        history.append(Turn("assistant", summary))
