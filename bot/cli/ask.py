@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+import threading
 from typing import TYPE_CHECKING, Any
 
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from bot.embeddings.base import TextEmbedder
     from bot.service import RoleBot
 
 
@@ -28,8 +31,12 @@ def open_bot(settings: Settings) -> RoleBot:
     from bot.index.ingest import ingest
     from bot.index.pointer import read_pointer
 
-    client = open_chroma(settings)
     embedder = build_embeddings(settings)
+    # Load the model on the second core while Chroma imports and opens on this one.
+    warm = threading.Thread(target=_warm, args=(embedder,), daemon=True)
+    warm.start()
+    client = open_chroma(settings)
+    warm.join()
     if read_pointer(client) is None:
         print("rolebot: no index yet, building it from the knowledge base…", file=sys.stderr)
         report = ingest(
@@ -37,6 +44,13 @@ def open_bot(settings: Settings) -> RoleBot:
         )
         print(f"rolebot: {report.summary()}", file=sys.stderr)
     return build_rolebot(settings, client=client, embedder=embedder)
+
+
+def _warm(embedder: TextEmbedder) -> None:
+    warm_up = getattr(embedder, "warm_up", None)
+    if callable(warm_up):
+        with contextlib.suppress(Exception):  # the first real query reports any problem
+            warm_up()
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from typing import Any
 
 from bot.settings import Settings
@@ -19,10 +20,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    try:
+    with contextlib.suppress(ImportError):  # not on every platform
         import readline  # noqa: F401  (line editing and history for input())
-    except ImportError:  # pragma: no cover - not on every platform
-        pass
     from bot.cli.ask import open_bot
     from bot.cli.render import format_reply
     from bot.models import Answer, Request, Turn

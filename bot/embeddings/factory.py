@@ -19,7 +19,7 @@ def build_embeddings(settings: Settings) -> TextEmbedder:
         return OpenAICompatibleEmbeddings(settings=settings)
     from bot.embeddings.minilm import MiniLMEmbeddings
 
-    return MiniLMEmbeddings()
+    return MiniLMEmbeddings(cache_dir=settings.data_dir / "model-cache")
 
 
 def as_langchain(embedder: TextEmbedder) -> Embeddings:

@@ -1,0 +1,80 @@
+"""Bot Framework authentication from rolebot's settings, and a cheap first check on tokens.
+
+With no ``MICROSOFT_APP_ID`` the bot runs in local mode: botbuilder accepts
+unauthenticated requests (Bot Framework Emulator, tests), and one warning says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import jwt
+from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
+
+from bot.settings import ConfigError, Settings
+
+log = logging.getLogger("rolebot.teams")
+
+CLOCK_SKEW_SECONDS = 300  # botbuilder's own tolerance
+
+
+@dataclass(frozen=True)
+class BotFrameworkConfig:
+    """The attribute names botbuilder's configuration classes read."""
+
+    APP_ID: str | None
+    APP_PASSWORD: str | None
+    APP_TYPE: str
+    APP_TENANTID: str | None
+
+
+def bot_framework_config(settings: Settings) -> BotFrameworkConfig:
+    """Fails fast, in one sentence, on an app type whose required settings are missing."""
+    password = settings.microsoft_app_password
+    config = BotFrameworkConfig(
+        APP_ID=settings.microsoft_app_id,
+        APP_PASSWORD=password.get_secret_value() if password else None,
+        APP_TYPE=settings.microsoft_app_type,
+        APP_TENANTID=settings.microsoft_app_tenant_id,
+    )
+    if config.APP_ID is None:
+        return config
+    if config.APP_TYPE != "UserAssignedMSI" and not config.APP_PASSWORD:
+        raise ConfigError("MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set.")
+    if config.APP_TYPE != "MultiTenant" and not config.APP_TENANTID:
+        raise ConfigError(f"MICROSOFT_APP_TENANT_ID is required for a {config.APP_TYPE} bot.")
+    return config
+
+
+def build_authentication(settings: Settings) -> ConfigurationBotFrameworkAuthentication:
+    config = bot_framework_config(settings)
+    if config.APP_ID is None:
+        log.warning(
+            "MICROSOFT_APP_ID is not set: running in local mode and accepting "
+            "unauthenticated requests (for the Bot Framework Emulator and tests only)"
+        )
+    return ConfigurationBotFrameworkAuthentication(config)
+
+
+def plausible_token(auth_header: str, app_id: str) -> bool:
+    """Whether a bearer token is even addressed to this bot and unexpired.
+
+    Only a first filter, the signature is checked by botbuilder afterwards. Doing this
+    first means a token for another audience is refused without botbuilder fetching
+    signing keys (a blocking HTTP call), and junk headers are 401 rather than a crash.
+    """
+    scheme, _, token = auth_header.partition(" ")
+    if scheme != "Bearer" or not token:
+        return False
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return False
+    expires = claims.get("exp")
+    if not isinstance(expires, int | float) or expires + CLOCK_SKEW_SECONDS < time.time():
+        return False
+    audience = claims.get("aud")
+    audiences = audience if isinstance(audience, list) else [audience]
+    return app_id in audiences

@@ -1,0 +1,53 @@
+"""The few Adaptive Card elements rolebot uses, as plain dicts, and the attachment wrapper."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.schema import Activity, ActivityTypes, Attachment
+
+CARD_VERSION = "1.5"
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+
+Element = dict[str, Any]
+
+
+def card(body: list[Element], actions: list[Element] | None = None) -> Element:
+    """A complete card; ``msteams.width: Full`` stops long answers being squeezed."""
+    content: Element = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+        "msteams": {"width": "Full"},
+    }
+    if actions:
+        content["actions"] = actions
+    return content
+
+
+def text_block(text: str, **style: Any) -> Element:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def heading(text: str) -> Element:
+    return text_block(text, weight="Bolder", size="Medium")
+
+
+def fact_set(facts: list[tuple[str, str]]) -> Element:
+    return {"type": "FactSet", "facts": [{"title": t, "value": v} for t, v in facts]}
+
+
+def submit(title: str, data: dict[str, Any]) -> Element:
+    return {"type": "Action.Submit", "title": title, "data": data}
+
+
+def card_activity(content: Element) -> Activity:
+    """A message carrying one Adaptive Card."""
+    attachment = Attachment(content_type=CARD_CONTENT_TYPE, content=content)
+    return Activity(type=ActivityTypes.message, attachments=[attachment])
+
+
+def text_activity(text: str) -> Activity:
+    """A plain Markdown message (help, errors, status lines)."""
+    return Activity(type=ActivityTypes.message, text=text, text_format="markdown")

@@ -1,0 +1,56 @@
+"""An answer as cards: the text with its [n] citations, numbered sources, 👍/👎 buttons."""
+
+from __future__ import annotations
+
+from botbuilder.schema import Activity
+
+from adapters.teams import messages
+from adapters.teams.cards.adaptive import (
+    Element,
+    card,
+    card_activity,
+    submit,
+    text_block,
+)
+from adapters.teams.size import split_text
+from adapters.teams.votes import vote_data
+from bot.models import Answer, Source
+
+
+def source_line(source: Source) -> str:
+    return f"[{source.n}] {source.title} › {source.section}"
+
+
+def answer_activities(answer: Answer, answer_id: str | None) -> list[Activity]:
+    """One card, or several when the text is long; sources and buttons go on the last."""
+    chunks = split_text(answer.answer)
+    activities = []
+    for i, chunk in enumerate(chunks):
+        last = i == len(chunks) - 1
+        body: list[Element] = [text_block(chunk)]
+        if i:
+            body.insert(0, text_block(messages.CONTINUED, isSubtle=True, size="Small"))
+        if last:
+            body.extend(_tail(answer))
+        actions = _vote_actions(answer_id) if last and answer_id else None
+        activities.append(card_activity(card(body, actions)))
+    return activities
+
+
+def _tail(answer: Answer) -> list[Element]:
+    tail: list[Element] = []
+    if answer.note:
+        tail.append(text_block(answer.note, isSubtle=True, size="Small"))
+    if answer.sources:
+        tail.append(text_block(messages.SOURCES, weight="Bolder", spacing="Medium"))
+        tail.extend(
+            text_block(source_line(s), size="Small", spacing="None") for s in answer.sources
+        )
+    return tail
+
+
+def _vote_actions(answer_id: str) -> list[Element]:
+    return [
+        submit(messages.HELPFUL, vote_data(answer_id, "up")),
+        submit(messages.NOT_HELPFUL, vote_data(answer_id, "down")),
+    ]

@@ -1,0 +1,48 @@
+"""A job description as a card with its sections, then the Markdown to copy into a posting."""
+
+from __future__ import annotations
+
+import json
+
+from botbuilder.schema import Activity
+
+from adapters.teams.cards.adaptive import (
+    Element,
+    card,
+    card_activity,
+    heading,
+    text_activity,
+    text_block,
+)
+from adapters.teams.size import TEXT_CHUNK_BYTES, split_text
+from bot.models import JDSection, JobDescription
+
+
+def _section(section: JDSection) -> list[Element]:
+    elements: list[Element] = [text_block(section.heading, weight="Bolder", spacing="Medium")]
+    if section.paragraph:
+        elements.append(text_block(section.paragraph))
+    if section.bullets:
+        elements.append(text_block("\n".join(f"- {b.text}" for b in section.bullets)))
+    return elements
+
+
+def _section_cards(jd: JobDescription) -> list[Activity]:
+    """Sections packed into as few cards as fit; a long JD simply continues on the next card."""
+    cards: list[list[Element]] = [[heading(jd.title)]]
+    used = len(jd.title)
+    for section in jd.sections:
+        elements = _section(section)
+        size = sum(len(json.dumps(e).encode("utf-8")) for e in elements)
+        if used + size > TEXT_CHUNK_BYTES:
+            cards.append([])
+            used = 0
+        cards[-1].extend(elements)
+        used += size
+    cards[-1].extend(text_block(n, isSubtle=True, size="Small") for n in jd.notes)
+    return [card_activity(card(body)) for body in cards if body]
+
+
+def jobdesc_activities(jd: JobDescription) -> list[Activity]:
+    markdown = [text_activity(chunk) for chunk in split_text(jd.markdown)]
+    return [*_section_cards(jd), *markdown]

@@ -1,0 +1,37 @@
+"""A salary lookup as a card: one FactSet row per figure, exactly as the knowledge states it."""
+
+from __future__ import annotations
+
+from botbuilder.schema import Activity
+
+from adapters.teams import messages
+from adapters.teams.cards.adaptive import (
+    Element,
+    card,
+    card_activity,
+    fact_set,
+    heading,
+    text_block,
+)
+from bot.models import SalaryFigure, SalaryResult
+from bot.salary.format import describe_location, describe_role, describe_source, format_amount
+
+
+def _fact(figure: SalaryFigure) -> tuple[str, str]:
+    title = f"{describe_role(figure)}, {describe_location(figure)}"
+    year = f", {figure.year}" if figure.year else ""
+    return title, f"{format_amount(figure)} ({figure.label}{year})"
+
+
+def salary_activities(result: SalaryResult) -> list[Activity]:
+    body: list[Element] = [heading(messages.SALARY_TITLE.format(query=result.query))]
+    if result.message and result.message not in result.notes:
+        body.append(text_block(result.message))
+    if result.ranges:
+        body.append(fact_set([_fact(f) for f in result.ranges]))
+    body.extend(text_block(note, isSubtle=True, size="Small") for note in result.notes)
+    sources = sorted({describe_source(f) for f in result.ranges})
+    if sources:
+        body.append(text_block(messages.SOURCES, weight="Bolder", spacing="Medium"))
+        body.extend(text_block(s, size="Small", spacing="None") for s in sources)
+    return [card_activity(card(body))]

@@ -1,0 +1,49 @@
+"""Whether a message is addressed to the bot, and its text without the bot's @mention.
+
+botbuilder's ``TurnContext.remove_recipient_mention`` deletes every occurrence of the
+bot's *name* anywhere in the text ("what does a RoleBot do?" loses "RoleBot", and a bot
+called "R" eats letters), so only the exact ``<at>…</at>`` markup Teams sent is removed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.schema import Activity
+
+PERSONAL = "personal"
+
+
+def conversation_type(activity: Activity) -> str:
+    """``personal``, ``groupChat`` or ``channel``; other channels count as personal."""
+    conversation = activity.conversation
+    kind = getattr(conversation, "conversation_type", None) if conversation else None
+    return kind or PERSONAL
+
+
+def _bot_mentions(activity: Activity) -> list[dict[str, Any]]:
+    bot_id = activity.recipient.id if activity.recipient else None
+    found = []
+    for entity in activity.entities or []:
+        if (entity.type or "").lower() != "mention":
+            continue
+        props = dict(getattr(entity, "additional_properties", None) or {})
+        mentioned = props.get("mentioned") or {}
+        if bot_id and mentioned.get("id") == bot_id:
+            found.append(props)
+    return found
+
+
+def is_addressed_to_bot(activity: Activity) -> bool:
+    """In a personal chat every message is for the bot; elsewhere only an @mention is."""
+    return conversation_type(activity) == PERSONAL or bool(_bot_mentions(activity))
+
+
+def text_without_mention(activity: Activity) -> str:
+    """The message text with the bot's own ``<at>Name</at>`` markup removed."""
+    text = activity.text or ""
+    for mention in _bot_mentions(activity):
+        markup = mention.get("text")
+        if markup:
+            text = text.replace(markup, " ")
+    return " ".join(text.replace("\u00a0", " ").split())

@@ -1,0 +1,47 @@
+"""Any engine reply to the Teams activities that show it, each under the size limit."""
+
+from __future__ import annotations
+
+from botbuilder.schema import Activity
+
+from adapters.teams.cards.adaptive import text_activity
+from adapters.teams.cards.answer import answer_activities
+from adapters.teams.cards.jobdesc import jobdesc_activities
+from adapters.teams.cards.salary import salary_activities
+from adapters.teams.size import MAX_ACTIVITY_BYTES, activity_bytes, split_text
+from bot.models import Answer, ErrorReply, HelpReply, JobDescription, Reply, SalaryResult
+
+
+def render_reply(reply: Reply, *, answer_id: str | None = None) -> list[Activity]:
+    """``answer_id`` (from the feedback store) puts 👍/👎 buttons on an answer."""
+    if isinstance(reply, Answer):
+        activities = answer_activities(reply, answer_id)
+    elif isinstance(reply, SalaryResult):
+        activities = salary_activities(reply)
+    elif isinstance(reply, JobDescription):
+        activities = jobdesc_activities(reply)
+    else:
+        activities = text_activities(reply.text)
+    if all(activity_bytes(a) <= MAX_ACTIVITY_BYTES for a in activities):
+        return activities
+    # A card that cannot fit (e.g. one enormous section) degrades to plain text, never to a 413.
+    return text_activities(reply_text(reply))
+
+
+def text_activities(text: str) -> list[Activity]:
+    return [text_activity(chunk) for chunk in split_text(text)]
+
+
+def reply_text(reply: Reply) -> str:
+    """The reply as plain text: what the conversation history keeps and the size fallback sends."""
+    if isinstance(reply, Answer):
+        return reply.answer
+    if isinstance(reply, SalaryResult):
+        from bot.salary.render_text import render_salary_text
+
+        return render_salary_text(reply).strip()
+    if isinstance(reply, JobDescription):
+        return reply.markdown
+    if isinstance(reply, HelpReply | ErrorReply):
+        return reply.text
+    return str(reply)

@@ -1,0 +1,80 @@
+"""``rolebot serve teams``: the aiohttp app with ``POST /api/messages``, composed once here."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from botbuilder.core import ConversationState, MemoryStorage, Storage
+from botbuilder.integration.aiohttp import CloudAdapter
+
+from adapters.teams.activity_handler import RoleBotActivityHandler
+from adapters.teams.auth import build_authentication
+from adapters.teams.dedup import RecentActivities
+from adapters.teams.delivery import AnswerDelivery
+from adapters.teams.endpoint import MessagesEndpoint
+from adapters.teams.engine import Engine
+from adapters.teams.errors import on_turn_error
+from adapters.teams.file_storage import FileStorage
+from adapters.teams.history import ConversationHistory
+from bot.feedback import FeedbackStore
+from bot.settings import Settings
+
+log = logging.getLogger("rolebot.teams")
+
+MESSAGES_PATH = "/api/messages"
+SHUTDOWN_GRACE_SECONDS = 20.0
+
+
+def default_storage(settings: Settings) -> Storage:
+    """Memory unless ``ROLEBOT_TEAMS_STATE_DIR`` is set; any botbuilder Storage can be passed."""
+    if settings.teams_state_dir is not None:
+        return FileStorage(settings.teams_state_dir)
+    return MemoryStorage()
+
+
+def build_teams_app(
+    settings: Settings,
+    *,
+    engine: Engine,
+    feedback: FeedbackStore,
+    storage: Storage | None = None,
+    answer_timeout: float = 10.0,
+) -> web.Application:
+    """The web app; ``answer_timeout`` is how long a turn waits before going proactive."""
+    adapter = CloudAdapter(build_authentication(settings))
+    adapter.on_turn_error = on_turn_error
+    history = ConversationHistory(ConversationState(storage or default_storage(settings)))
+    delivery = AnswerDelivery(
+        engine=engine,
+        feedback=feedback,
+        history=history,
+        app_id=settings.microsoft_app_id,
+        answer_timeout=answer_timeout,
+    )
+    handler = RoleBotActivityHandler(delivery=delivery, history=history, feedback=feedback)
+    endpoint = MessagesEndpoint(
+        adapter=adapter,
+        bot=handler,
+        app_id=settings.microsoft_app_id,
+        recent=RecentActivities(),
+    )
+    app = web.Application()
+    app.router.add_post(MESSAGES_PATH, endpoint)
+
+    async def finish_late_answers(_: web.Application) -> None:
+        await delivery.drain(SHUTDOWN_GRACE_SECONDS)
+
+    app.on_shutdown.append(finish_late_answers)
+    return app
+
+
+def run_teams(settings: Settings, port: int = 3978) -> None:
+    """Blocks serving Teams on 0.0.0.0:``port`` until interrupted."""
+    from bot.cli.ask import open_bot
+
+    app = build_teams_app(
+        settings, engine=open_bot(settings), feedback=FeedbackStore(settings.feedback_path)
+    )
+    log.info("Teams endpoint listening on http://0.0.0.0:%d%s", port, MESSAGES_PATH)
+    web.run_app(app, host="0.0.0.0", port=port, print=None)

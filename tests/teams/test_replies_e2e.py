@@ -1,0 +1,136 @@
+"""End to end through the real server: slow answers, failures, long replies, salary and JD cards."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+
+from bot.models import (
+    Answer,
+    JDBullet,
+    JDSection,
+    JobDescription,
+    SalaryFigure,
+    SalaryResult,
+    Source,
+    SourceRef,
+)
+from bot.service import RoleBot
+from tests.fakes.bot_connector import FakeBotConnector
+from tests.teams.activities import message
+from tests.teams.conftest import StartServer
+from tests.teams.engines import BrokenEngine, RecordingEngine, SlowEngine
+
+pytestmark = pytest.mark.slow
+
+REF = SourceRef(title="Lead MLOps Engineer", section="Overview › Career Path and Salary")
+
+
+def test_slow_answer_says_working_on_it_then_arrives_proactively(
+    connector: FakeBotConnector, start_server: StartServer, rolebot: RoleBot
+) -> None:
+    server = start_server(SlowEngine(rolebot, delay=1.5), answer_timeout=0.3)
+    sent = message("what does a lead MLOps engineer own for monitoring?", service_url=connector.url)
+
+    started = time.monotonic()
+    response = server.post(sent)
+    answered_in = time.monotonic() - started
+
+    assert response.status_code == 201
+    assert answered_in < 1.2  # the HTTP turn ended well before the answer existed
+    [working] = connector.messages
+    assert working.text.startswith("Working on it")
+    working_then_answer = connector.wait_for_messages(2, timeout=15)
+    late = working_then_answer[1]
+    assert late.conversation_id == "a:personal-1"
+    assert "[1]" in late.cards[0]["body"][0]["text"]
+    assert late.cards[0]["actions"][0]["title"] == "👍 Helpful"
+
+
+def test_failure_while_answering_gets_a_plain_reply_and_logs_no_message_text(
+    connector: FakeBotConnector, start_server: StartServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = start_server(BrokenEngine())
+    secret = "is my colleague Bob underpaid"
+
+    with caplog.at_level(logging.INFO):
+        response = server.post(message(secret, service_url=connector.url))
+
+    assert response.status_code == 201
+    [reply] = connector.messages
+    assert reply.text.startswith("Sorry, something went wrong on my side (reference ")
+    assert "RuntimeError" in caplog.text  # the failure is logged...
+    assert "Bob" not in caplog.text  # ...without what the user wrote
+
+
+def test_long_answer_is_split_into_messages_under_25_kb_without_losing_text(
+    connector: FakeBotConnector, start_server: StartServer
+) -> None:
+    lines = [f"- point {i}: " + "monitoring and drift detection " * 6 for i in range(400)]
+    source = Source(
+        n=1, title="Lead MLOps Engineer", section="Duties", path="x.md", score=1, text=""
+    )
+    answer = Answer("\n".join(lines) + " [1]", found=True, mode="extractive", sources=[source])
+    server = start_server(RecordingEngine(answer))
+
+    server.post(message("everything please", service_url=connector.url))
+
+    replies = connector.messages
+    assert len(replies) > 1
+    assert all(r.size < 25_000 for r in replies)
+    shown = "\n".join(b["text"] for r in replies for b in r.cards[0]["body"])
+    assert all(line in shown for line in lines)
+    assert "actions" in replies[-1].cards[0]  # the vote buttons come once, at the end
+    assert all("actions" not in r.cards[0] for r in replies[:-1])
+
+
+def test_salary_command_reaches_the_engine_as_salary_and_shows_a_factset(
+    connector: FakeBotConnector, start_server: StartServer
+) -> None:
+    figure = SalaryFigure(
+        role="Lead MLOps Engineer",
+        level="lead",
+        location="New York",
+        label="base salary",
+        low=180_000,
+        high=240_000,
+        currency="USD",
+        period="year",
+        year=2024,
+        source=REF,
+    )
+    engine = RecordingEngine(SalaryResult(query="lead mlops new york", found=True, ranges=[figure]))
+    server = start_server(engine)
+
+    server.post(message("salary lead mlops new york", service_url=connector.url))
+
+    [request] = engine.requests
+    assert (request.intent, request.text) == ("salary", "lead mlops new york")
+    [card] = connector.messages[0].cards
+    [facts] = [e for e in card["body"] if e["type"] == "FactSet"]
+    [fact] = facts["facts"]
+    assert fact["title"] == "Lead MLOps Engineer, New York"
+    assert fact["value"] == "$180,000–$240,000 a year (base salary, 2024)"
+
+
+def test_jd_command_shows_sections_card_then_the_markdown(
+    connector: FakeBotConnector, start_server: StartServer
+) -> None:
+    jd = JobDescription(
+        title="Senior MLOps Engineer",
+        sections=[JDSection("Responsibilities", [JDBullet("Own model monitoring", REF)])],
+        markdown="# Senior MLOps Engineer\n\n## Responsibilities\n- Own model monitoring",
+    )
+    engine = RecordingEngine(jd)
+    server = start_server(engine)
+
+    server.post(message("jd senior MLOps engineer, remote", service_url=connector.url))
+
+    assert engine.requests[0].intent == "job_description"
+    assert engine.requests[0].text == "senior MLOps engineer, remote"
+    card_reply, markdown_reply = connector.messages
+    texts = [b["text"] for b in card_reply.cards[0]["body"]]
+    assert texts == ["Senior MLOps Engineer", "Responsibilities", "- Own model monitoring"]
+    assert markdown_reply.text == jd.markdown
