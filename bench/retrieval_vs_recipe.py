@@ -28,7 +28,8 @@ from bot.embeddings.factory import as_langchain
 from bot.embeddings.minilm import MiniLMEmbeddings
 client = chromadb.PersistentClient(path={path!r}, settings=Settings(anonymized_telemetry=False))
 store = Chroma(client=client, embedding_function=as_langchain(MiniLMEmbeddings()))
-print(store.similarity_search("What does a lead MLOps engineer own for monitoring?", k=4)[0].page_content[:40])
+hits = store.similarity_search("What does a lead MLOps engineer own for monitoring?", k=4)
+print(hits[0].page_content[:40])
 """
 
 
