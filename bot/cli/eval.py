@@ -24,7 +24,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answering.followup import retrieval_query
     from bot.cli.ask import open_bot
     from bot.evaluation import below_thresholds, evaluate, load_cases
-    from bot.models import Turn
+    from bot.models import Answer, Request, Turn
 
     path = args.file or settings.eval_path
     cases, thresholds = load_cases(path)
@@ -36,7 +36,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         similarities[question] = max((h.similarity for h in hits), default=0.0)
         return [(h.chunk.section, h.chunk.group) for h in hits]
 
-    result = evaluate(cases, rank=rank, answer=lambda q, h: bot.ask(q, h))
+    def answer(question: str, history: list[Turn]) -> Answer:
+        """What a user would get: routed like any chat message, shown as an answer."""
+        reply = bot.handle(Request(text=question, history=history))
+        if isinstance(reply, Answer):
+            return reply
+        found = bool(getattr(reply, "found", False))
+        text = getattr(reply, "message", "") or getattr(reply, "text", "")
+        return Answer(answer=str(text), found=found, mode="extractive")
+
+    result = evaluate(cases, rank=rank, answer=answer)
     metrics = result.metrics()
     routing = _routing_metrics(settings)
     metrics.update(routing)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.embeddings.base import TextEmbedder
 from bot.index.pointer import IndexInfo
+from bot.retrieval.shorthand import expand_shorthand
 from bot.retrieval.terms import terms
 
 if TYPE_CHECKING:
@@ -161,6 +162,7 @@ class HybridRetriever:
 
     def search(self, query: str, k: int | None = None) -> list[Hit]:
         """Top ``k`` distinct sections, best first, split sections made whole again."""
+        query = expand_shorthand(query)
         dense = self._dense(query)
         lexical = self._lexical(query)
         best_lexical = max(lexical.values(), default=0.0)

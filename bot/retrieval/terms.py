@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import snowballstemmer
 
 WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
 
@@ -163,29 +166,14 @@ STOPWORDS = frozenset(
     ]
 )
 
-# Small, predictable suffix stripping: enough for "pipelines"/"pipeline", "monitoring"/"monitor".
-_SUFFIXES = (
-    "ization",
-    "ation",
-    "ments",
-    "ment",
-    "ings",
-    "ing",
-    "ies",
-    "ers",
-    "er",
-    "ed",
-    "es",
-    "s",
-)
+_STEMMER = snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            base = word[: -len(suffix)]
-            return base + "y" if suffix == "ies" else base
-    return word
+    """Snowball (Porter 2) stem, so "prototype"/"prototypes" and "monitoring"/"monitor" meet."""
+    result: str = _STEMMER.stemWord(word)
+    return result
 
 
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
