@@ -60,7 +60,12 @@ def build_teams_app(
         recent=RecentActivities(),
     )
     app = web.Application()
-    app.router.add_post(MESSAGES_PATH, endpoint)
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        # aiohttp wants a coroutine function; a callable object is a deprecated "bare" handler.
+        return await endpoint(request)
+
+    app.router.add_post(MESSAGES_PATH, messages)
 
     async def finish_late_answers(_: web.Application) -> None:
         await delivery.drain(SHUTDOWN_GRACE_SECONDS)

@@ -1,0 +1,105 @@
+"""The composition root for Slack: one WebClient, one executor, one bolt ``App``.
+
+Every listener is split in two (see ``listeners/ack.py``): a quick acknowledgement that runs
+inside the HTTP request, and the work, a bolt lazy listener on a thread pool. So Slack gets
+its HTTP 200 well within 3 seconds however long answers take and however many are running.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk import WebClient
+from slack_sdk.http_retry import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    RetryHandler,
+)
+
+from adapters.slack import middleware
+from adapters.slack.access import AccessPolicy
+from adapters.slack.dedup import Deduplicator
+from adapters.slack.deps import Answerer, SlackDeps
+from adapters.slack.listeners import register
+from bot.feedback import FeedbackStore
+from bot.settings import ConfigError, Settings
+
+WEB_API_TIMEOUT_SECONDS = 30
+LISTENER_THREADS = 8
+
+
+def retry_handlers() -> list[RetryHandler]:
+    """Retry Slack's 429s (honouring Retry-After) and dropped connections."""
+    return [
+        RateLimitErrorRetryHandler(max_retry_count=3),
+        ConnectionErrorRetryHandler(max_retry_count=2),
+    ]
+
+
+def build_web_client(settings: Settings) -> WebClient:
+    """The Web API client, pointed at ``SLACK_API_URL`` (Slack's, or a test double)."""
+    if settings.slack_bot_token is None:
+        raise ConfigError("SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token (xoxb-…).")
+    base_url = settings.slack_api_url.rstrip("/") + "/"
+    return WebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=base_url,
+        timeout=WEB_API_TIMEOUT_SECONDS,
+        retry_handlers=retry_handlers(),
+    )
+
+
+def build_slack_app(
+    settings: Settings,
+    bot: Answerer,
+    feedback: FeedbackStore,
+    *,
+    client: WebClient | None = None,
+    executor: ThreadPoolExecutor | None = None,
+) -> App:
+    """A bolt app wired to ``bot``; checks the token with ``auth.test`` before returning.
+
+    ``executor`` runs the work after each acknowledgement (and our own background posts).
+    """
+    client = client or build_web_client(settings)
+    executor = executor or ThreadPoolExecutor(
+        max_workers=LISTENER_THREADS, thread_name_prefix="rolebot-slack"
+    )
+    deps = SlackDeps(
+        bot=bot,
+        feedback=feedback,
+        access=AccessPolicy.from_settings(settings),
+        dedup=Deduplicator(),
+        executor=executor,
+        retry_handlers=retry_handlers(),
+    )
+    secret = settings.slack_signing_secret
+    try:
+        app = App(
+            name="rolebot",
+            client=client,
+            signing_secret=secret.get_secret_value() if secret else "",
+            process_before_response=True,
+            listener_executor=executor,
+            logger=logging.getLogger("rolebot.slack.bolt"),
+        )
+    except BoltError as exc:
+        raise ConfigError(f"Slack did not accept SLACK_BOT_TOKEN ({_reason(exc)}).") from None
+    except OSError as exc:  # DNS, refused connection, timeout (after the retries)
+        raise ConfigError(
+            f"Could not reach Slack's Web API at {settings.slack_api_url} "
+            f"({type(exc).__name__}); check SLACK_API_URL and the network."
+        ) from None
+    middleware.install(app, deps)
+    register(app, deps)
+    return app
+
+
+def _reason(exc: BoltError) -> str:
+    """Slack's error code from bolt's message (which also holds the whole response)."""
+    match = re.search(r"""['"]error['"]: ['"]([a-z_]+)['"]""", str(exc))
+    return match.group(1) if match else "auth.test failed"

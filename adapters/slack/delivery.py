@@ -1,0 +1,100 @@
+"""Getting rendered messages to Slack: into a thread via the Web API, or to a ``response_url``.
+
+A thread reply replaces the "thinking…" status message with the first part of the answer,
+so the user sees the status turn into the answer rather than an extra message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry import RetryHandler
+from slack_sdk.webhook import WebhookClient
+
+from adapters.slack.layout import SlackMessage
+from bot.models import JobDescription
+
+log = logging.getLogger("rolebot.slack.delivery")
+
+
+class DeliveryError(Exception):
+    """Slack refused a message; the caller tells the user in plain words instead."""
+
+
+def post_in_thread(
+    client: WebClient,
+    *,
+    channel: str,
+    thread_ts: str | None,
+    parts: Sequence[SlackMessage],
+    replace_ts: str | None = None,
+) -> None:
+    """Post ``parts`` in order; the first replaces the status message ``replace_ts``."""
+    for i, part in enumerate(parts):
+        if i == 0 and replace_ts is not None:
+            try:
+                client.chat_update(
+                    channel=channel, ts=replace_ts, text=part.text, blocks=part.blocks
+                )
+                continue
+            except SlackApiError as exc:  # e.g. the status message was deleted
+                log.warning("chat.update failed (%s); posting instead", exc.response.get("error"))
+        client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, text=part.text, blocks=part.blocks
+        )
+
+
+def attach_markdown(
+    client: WebClient, *, channel: str, thread_ts: str | None, jd: JobDescription
+) -> bool:
+    """Upload the job description as a ``.md`` file; False when Slack would not take it."""
+    slug = re.sub(r"[^a-z0-9]+", "-", jd.title.lower()).strip("-") or "job-description"
+    try:
+        client.files_upload_v2(
+            channel=channel,
+            thread_ts=thread_ts,
+            content=jd.markdown,
+            filename=f"{slug}.md",
+            title=jd.title,
+        )
+    except SlackApiError as exc:
+        log.warning("file upload failed: %s", exc.response.get("error"))
+        return False
+    return True
+
+
+class ResponseUrl:
+    """Replies to a slash command or a button click through its ``response_url``.
+
+    Bolt's ``respond`` has no retry handlers; this one retries rate limits and dropped
+    connections like the Web API client does.
+    """
+
+    def __init__(self, url: str, *, retry_handlers: list[RetryHandler]) -> None:
+        self._client = WebhookClient(url, retry_handlers=retry_handlers)
+
+    def send(self, part: SlackMessage, *, response_type: str = "ephemeral") -> None:
+        body: dict[str, object] = {
+            "text": part.text,
+            "response_type": response_type,
+            "replace_original": False,
+        }
+        if part.blocks:
+            body["blocks"] = part.blocks
+        self._post(body)
+
+    def send_all(self, parts: Sequence[SlackMessage], *, response_type: str = "ephemeral") -> None:
+        for part in parts:
+            self.send(part, response_type=response_type)
+
+    def delete_original(self) -> None:
+        self._post({"delete_original": True})
+
+    def _post(self, body: dict[str, object]) -> None:
+        response = self._client.send_dict(body)
+        if response.status_code != 200:
+            raise DeliveryError(f"response_url answered {response.status_code}")

@@ -1,0 +1,32 @@
+"""What every listener needs, built once at start-up and handed to each listener."""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import Protocol
+
+from slack_sdk.http_retry import RetryHandler
+
+from adapters.slack.access import AccessPolicy
+from adapters.slack.dedup import Deduplicator
+from bot.feedback import FeedbackStore
+from bot.models import Reply, Request
+
+
+class Answerer(Protocol):
+    """The engine as the adapter sees it (``bot.service.RoleBot`` in production)."""
+
+    def handle(self, request: Request) -> Reply: ...
+
+
+@dataclass(frozen=True)
+class SlackDeps:
+    """The engine, the feedback store, the access rules and the shared plumbing."""
+
+    bot: Answerer
+    feedback: FeedbackStore
+    access: AccessPolicy
+    dedup: Deduplicator
+    executor: Executor
+    retry_handlers: list[RetryHandler]

@@ -1,0 +1,16 @@
+"""Bolt listeners, one kind of Slack interaction per module."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from adapters.slack.deps import SlackDeps
+from adapters.slack.listeners import actions, commands, mention, message
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    """Attach every listener to ``app``."""
+    mention.register(app, deps)
+    message.register(app, deps)
+    commands.register(app, deps)
+    actions.register(app, deps)

@@ -1,0 +1,63 @@
+"""Button clicks: 👍/👎 feedback, and sharing a private ``/salary`` or ``/jd`` reply."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from adapters.slack import messages
+from adapters.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_text
+from adapters.slack.delivery import ResponseUrl, attach_markdown
+from adapters.slack.deps import SlackDeps
+from adapters.slack.listeners.ack import acknowledge
+from adapters.slack.replies import ask, failure, to_messages
+from bot.feedback import Vote
+from bot.models import JobDescription, Request
+
+log = logging.getLogger("rolebot.slack")
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    def on_feedback(body: dict[str, Any], action: dict[str, Any]) -> None:
+        vote: Vote = "up" if action["action_id"] == FEEDBACK_UP else "down"
+        saved = deps.feedback.record_vote(
+            answer_id=action.get("value", ""), voter=body["user"]["id"], vote=vote
+        )
+        thanks = messages.THANKS_FOR_FEEDBACK if saved else messages.FEEDBACK_UNKNOWN
+        _respond(deps, body).send_all(render_text(thanks))
+
+    def on_share(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        respond = _respond(deps, body)
+        user = body["user"]["id"]
+        channel = (body.get("channel") or {}).get("id")
+        try:
+            shared = json.loads(action["value"])
+            request = Request(text=shared["text"], platform="slack", intent=shared["intent"])
+            reply = ask(deps, request, user=user, channel=channel)
+            preface = messages.SHARED_BY.format(user=user)
+            parts = to_messages(deps, reply, question=request.text, preface=preface)
+            respond.send_all(parts, response_type="in_channel")
+            respond.delete_original()
+            if (
+                isinstance(reply, JobDescription)
+                and channel
+                and not attach_markdown(client, channel=channel, thread_ts=None, jd=reply)
+            ):
+                respond.send_all(render_text(messages.FILE_NOT_ATTACHED))
+        except Exception as exc:
+            try:
+                respond.send_all(failure(exc))
+            except Exception:
+                log.exception("could not tell the user about a failure")
+
+    app.action(FEEDBACK_UP)(ack=acknowledge, lazy=[on_feedback])
+    app.action(FEEDBACK_DOWN)(ack=acknowledge, lazy=[on_feedback])
+    app.action(SHARE)(ack=acknowledge, lazy=[on_share])
+
+
+def _respond(deps: SlackDeps, body: dict[str, Any]) -> ResponseUrl:
+    return ResponseUrl(body["response_url"], retry_handlers=deps.retry_handlers)

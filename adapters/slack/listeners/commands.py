@@ -1,0 +1,84 @@
+"""``/ask``, ``/salary`` and ``/jd``: acknowledged at once, answered through ``response_url``.
+
+``/salary`` and ``/jd`` answer privately with a "Share in channel" button; ``/ask`` answers
+in the channel. ``/jd`` takes the CLI's options in plain words ("senior, healthcare, remote").
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from adapters.slack import messages
+from adapters.slack.delivery import ResponseUrl
+from adapters.slack.deps import SlackDeps
+from adapters.slack.mrkdwn import to_plain
+from adapters.slack.replies import ask, failure, to_messages
+from bot.models import Intent, JobDescription, Request, SalaryResult
+
+log = logging.getLogger("rolebot.slack")
+
+# Command name (as in manifest.yaml) -> the engine's intent, and who sees the reply.
+COMMANDS: dict[str, tuple[Intent, str]] = {
+    "/ask": ("question", "in_channel"),
+    "/salary": ("salary", "ephemeral"),
+    "/jd": ("job_description", "ephemeral"),
+}
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    for name, (intent, response_type) in COMMANDS.items():
+        acknowledge, work = _listeners(deps, intent, response_type)
+        app.command(name)(ack=acknowledge, lazy=[work])
+
+
+def share_value(intent: Intent, text: str) -> str:
+    """What the "Share in channel" button carries: enough to produce the reply again."""
+    return json.dumps({"intent": intent, "text": text}, ensure_ascii=False)
+
+
+def _listeners(
+    deps: SlackDeps, intent: Intent, response_type: str
+) -> tuple[Callable[..., None], Callable[..., None]]:
+    def allowed(command: dict[str, Any]) -> bool:
+        return intent != "salary" or deps.access.allows_salary(
+            command.get("user_id"), command.get("channel_id")
+        )
+
+    def acknowledge(ack: Ack, command: dict[str, Any]) -> None:
+        if allowed(command):
+            ack(response_type="ephemeral", text=messages.WORKING_ON_COMMAND)
+        else:
+            ack(response_type="ephemeral", text=messages.SALARY_NOT_ALLOWED)
+
+    def answer(command: dict[str, Any]) -> None:
+        if not allowed(command):
+            return  # already refused in the acknowledgement
+        respond = ResponseUrl(command["response_url"], retry_handlers=deps.retry_handlers)
+        text = to_plain(command.get("text", ""))
+        user, channel = command.get("user_id"), command.get("channel_id")
+        try:
+            request = Request(text=text, platform="slack", intent=intent)
+            reply = ask(deps, request, user=user, channel=channel)
+            shareable = response_type == "ephemeral" and isinstance(
+                reply, SalaryResult | JobDescription
+            )
+            parts = to_messages(
+                deps,
+                reply,
+                question=text,
+                share_value=share_value(intent, text) if shareable else None,
+            )
+            respond.send_all(parts, response_type=response_type)
+        except Exception as exc:
+            try:
+                respond.send_all(failure(exc))
+            except Exception:
+                log.exception("could not tell the user about a failure")
+
+    answer.__name__ = f"answer_{intent}_command"
+    return acknowledge, answer

@@ -1,0 +1,26 @@
+"""Small facts about a Slack message event that several listeners need."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import BoltContext
+
+from adapters.slack.history import BotIdentity
+
+
+def bot_identity(context: BoltContext) -> BotIdentity:
+    """The bot's user and bot ids, as bolt learned them from ``auth.test``."""
+    return BotIdentity(user_id=context.bot_user_id or "", bot_id=context.bot_id)
+
+
+def message_key(event: dict[str, Any]) -> str:
+    """One Slack message arrives as ``app_mention`` and as ``message``: answer it once."""
+    return f"message:{event.get('channel')}:{event.get('ts')}"
+
+
+def from_a_person(event: dict[str, Any]) -> bool:
+    """A person's new message (not a bot's, not an edit, join or deletion)."""
+    if event.get("bot_id") or event.get("bot_profile") or not event.get("user"):
+        return False
+    return event.get("subtype") in (None, "file_share", "thread_broadcast")

@@ -1,0 +1,84 @@
+"""Global middleware: drop Slack's repeat deliveries, turn away workspaces not served.
+
+Both run after bolt's signature check and its own-message filter, and answer Slack at once:
+neither waits on the Web API, so the 3-second acknowledgement deadline is never at risk.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltContext, BoltResponse
+from slack_sdk import WebClient
+
+from adapters.slack import messages
+from adapters.slack.delivery import ResponseUrl
+from adapters.slack.deps import SlackDeps
+from adapters.slack.layout import SlackMessage
+
+Next = Callable[[], BoltResponse]
+
+
+def install(app: App, deps: SlackDeps) -> None:
+    """Register the middleware on ``app`` in the order they must run."""
+
+    def drop_repeats(body: dict[str, Any], next: Next) -> BoltResponse:
+        key = delivery_key(body)
+        if key is not None and not deps.dedup.claim(key):
+            return BoltResponse(status=200, body="")
+        return next()
+
+    def serve_allowed_teams(
+        body: dict[str, Any], context: BoltContext, client: WebClient, next: Next
+    ) -> BoltResponse:
+        if deps.access.serves(_team_ids(body, context)):
+            return next()
+        return _refuse(deps, body, client)
+
+    app.use(drop_repeats)
+    app.use(serve_allowed_teams)
+
+
+def delivery_key(body: dict[str, Any]) -> str | None:
+    """What identifies one delivery across Slack's retries: event id, else trigger id."""
+    if body.get("event_id"):
+        return f"event:{body['event_id']}"
+    if body.get("trigger_id"):
+        return f"trigger:{body['trigger_id']}"
+    return None
+
+
+def addressed_to_bot(event: dict[str, Any]) -> bool:
+    """An @-mention, or a person's direct message to the bot."""
+    if event.get("bot_id") or event.get("subtype") not in (None, "file_share"):
+        return False
+    return event.get("type") == "app_mention" or event.get("channel_type") == "im"
+
+
+def _team_ids(body: dict[str, Any], context: BoltContext) -> list[str | None]:
+    event = body.get("event") or {}
+    user = body.get("user") or {}
+    return [context.team_id, event.get("user_team"), event.get("team"), user.get("team_id")]
+
+
+def _refuse(deps: SlackDeps, body: dict[str, Any], client: WebClient) -> BoltResponse:
+    refusal = messages.TEAM_NOT_ALLOWED
+    if body.get("command"):
+        payload = {"response_type": "ephemeral", "text": refusal}
+        return BoltResponse(
+            status=200, body=json.dumps(payload), headers={"content-type": "application/json"}
+        )
+    if body.get("response_url"):
+        url = ResponseUrl(body["response_url"], retry_handlers=deps.retry_handlers)
+        deps.executor.submit(url.send, SlackMessage(text=refusal))
+    event = body.get("event") or {}
+    if addressed_to_bot(event) and event.get("channel"):
+        deps.executor.submit(
+            client.chat_postMessage,
+            channel=event["channel"],
+            thread_ts=event.get("thread_ts") or event.get("ts"),
+            text=refusal,
+        )
+    return BoltResponse(status=200, body="")

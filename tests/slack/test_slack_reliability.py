@@ -1,0 +1,204 @@
+"""Acknowledge first, exactly-once replies under Slack's retries, signatures, rate limits."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from bot.models import HelpReply, Reply, Request
+from tests.fakes.slack_api import FakeSlack
+from tests.slack.conftest import CannedBot
+from tests.slack.harness import CHANNEL, SlackClientSide, visible_text
+
+QUESTION = "what does a lead MLOps engineer own for monitoring?"
+
+
+class GatedBot:
+    """An engine that does not answer until the test lets it: 'answering takes long'."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.started = threading.Event()
+
+    def handle(self, request: Request) -> Reply:
+        self.started.set()
+        self.release.wait(timeout=10)
+        return HelpReply("done thinking")
+
+
+def test_event_is_acknowledged_before_the_answer_is_ready(start_slack, fake_slack: FakeSlack):
+    bot = GatedBot()
+    slack = start_slack(bot)
+    event = slack.user_message(QUESTION, channel="D1", channel_type="im")
+
+    result = slack.event(event)
+
+    assert result.status == 200
+    assert result.seconds < 1.0
+    assert bot.started.wait(timeout=10)
+    assert all("Thinking" in m["text"] for m in slack.bot_messages("D1", None))
+    bot.release.set()
+    [answer] = slack.wait_answer("D1", None)
+    assert "done thinking" in visible_text(answer)
+
+
+def test_slash_command_is_acknowledged_before_the_answer_is_ready(
+    start_slack, fake_slack: FakeSlack
+):
+    bot = GatedBot()
+    slack = start_slack(bot)
+
+    result, reply_to = slack.command("/ask", QUESTION)
+
+    assert result.status == 200
+    assert result.seconds < 1.0
+    assert "Working on it" in result.json()["text"]
+    bot.release.set()
+    [response] = slack.wait_responses(reply_to)
+    assert response["text"] == "done thinking"
+
+
+def test_acknowledgements_stay_fast_while_every_worker_is_busy(start_slack, fake_slack: FakeSlack):
+    bot = GatedBot()
+    slack = start_slack(bot)  # the harness gives the app 8 worker threads
+    for n in range(10):
+        slack.event(slack.user_message(f"slow question {n}", channel=f"D{n}", channel_type="im"))
+
+    command, reply_to = slack.command("/ask", QUESTION)
+    event = slack.event(slack.user_message(QUESTION, channel="DLAST", channel_type="im"))
+
+    assert (command.status, event.status) == (200, 200)
+    assert command.seconds < 1.0 and event.seconds < 1.0
+    bot.release.set()
+    assert slack.wait_responses(reply_to)
+    assert slack.wait_answer("DLAST", None)
+
+
+def test_status_message_shows_while_answering(start_slack, fake_slack: FakeSlack):
+    bot = GatedBot()
+    slack = start_slack(bot)
+    question = slack.mention(QUESTION)
+    assert bot.started.wait(timeout=10)
+
+    [status] = slack.bot_messages(CHANNEL, question["ts"])
+    assert "Thinking" in status["text"]
+    bot.release.set()
+    [answer] = slack.wait_answer(CHANNEL, question["ts"])
+    assert answer["ts"] == status["ts"]  # the status became the answer
+
+
+def test_retry_of_an_event_already_handled_posts_one_reply(start_slack, fake_slack: FakeSlack):
+    bot = CannedBot(HelpReply("one reply"))
+    slack = start_slack(bot)
+    event = slack.user_message(QUESTION, channel="D1", channel_type="im")
+    assert slack.event(event, event_id="EvSAME").status == 200
+    slack.wait_answer("D1", None)
+
+    for attempt in (1, 2, 3):
+        assert slack.event(event, event_id="EvSAME", retry_num=attempt).status == 200
+    barrier = slack.user_message("barrier", channel="D2", channel_type="im")
+    slack.event(barrier)
+    slack.wait_answer("D2", None)
+
+    assert len(slack.bot_messages("D1", None)) == 1
+    assert len(bot.requests) == 2  # the original and the barrier, no retry
+
+
+def test_retry_of_an_event_that_never_arrived_is_answered(start_slack, fake_slack: FakeSlack):
+    slack = start_slack(CannedBot(HelpReply("answered late")))
+    event = slack.user_message(QUESTION, channel="D1", channel_type="im")
+
+    assert slack.event(event, event_id="EvLOST", retry_num=1).status == 200
+
+    [answer] = slack.wait_answer("D1", None)
+    assert "answered late" in visible_text(answer)
+
+
+def test_repeated_slash_command_delivery_is_answered_once(start_slack, fake_slack: FakeSlack):
+    bot = CannedBot(HelpReply("once"))
+    slack = start_slack(bot)
+    _, first = slack.command("/ask", QUESTION, trigger_id="trigger-same")
+    slack.wait_responses(first)
+
+    _, second = slack.command("/ask", QUESTION, trigger_id="trigger-same")
+    _, barrier = slack.command("/ask", "barrier")
+    slack.wait_responses(barrier)
+
+    assert slack.responses(second) == []
+    assert len(bot.requests) == 2
+
+
+def test_requests_with_bad_signatures_get_401_and_reach_no_handler(
+    start_slack, fake_slack: FakeSlack
+):
+    bot = CannedBot(HelpReply("answered"))
+    slack = start_slack(bot)
+    event = slack.user_message(QUESTION, channel="D1", channel_type="im")
+    body = slack.event_body(event, event_id="EvBAD")
+    stale = int(time.time()) - 6 * 60
+
+    missing = slack.post(body, "application/json", signed=False)
+    wrong = slack.post(body, "application/json", signature="v0=" + "0" * 64)
+    too_old = slack.post(body, "application/json", timestamp=stale)
+
+    assert [missing.status, wrong.status, too_old.status] == [401, 401, 401]
+    barrier = slack.user_message("barrier", channel="D2", channel_type="im")
+    slack.event(barrier)
+    slack.wait_answer("D2", None)
+    assert len(bot.requests) == 1
+    assert slack.bot_messages("D1", None) == []
+
+
+def test_slash_command_with_a_bad_signature_gets_401(start_slack, fake_slack: FakeSlack):
+    bot = CannedBot(HelpReply("answered"))
+    slack = start_slack(bot)
+    result = slack.post(
+        "command=%2Fask&text=hi", "application/x-www-form-urlencoded", signature="v0=deadbeef"
+    )
+    assert result.status == 401
+    assert bot.requests == []
+
+
+def test_rate_limited_web_api_call_is_retried_and_the_answer_arrives(
+    start_slack, fake_slack: FakeSlack
+):
+    slack = start_slack(CannedBot(HelpReply("after a wait")))
+    fake_slack.rate_limit_once("chat.postMessage")
+    event = slack.user_message(QUESTION, channel="D1", channel_type="im")
+    slack.event(event)
+
+    [answer] = slack.wait_answer("D1", None)
+    assert "after a wait" in visible_text(answer)
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2  # the 429, then the retry
+
+
+def test_rate_limited_response_url_is_retried(start_slack, fake_slack: FakeSlack):
+    slack = start_slack(CannedBot(HelpReply("after a wait")))
+    fake_slack.rate_limit_once("respond")
+
+    _, reply_to = slack.command("/ask", QUESTION)
+
+    responses = slack.wait_responses(reply_to, count=2)
+    assert responses[-1]["text"] == "after a wait"
+
+
+def test_engine_failure_still_gets_a_plain_reply(start_slack, fake_slack: FakeSlack):
+    class BrokenBot:
+        def handle(self, request: Request) -> Reply:
+            raise RuntimeError("boom")
+
+    slack = start_slack(BrokenBot())
+    event = slack.user_message(QUESTION, channel="D1", channel_type="im")
+    slack.event(event)
+
+    [answer] = slack.wait_answer("D1", None)
+    assert "Something went wrong on my side" in visible_text(answer)
+    assert "boom" not in visible_text(answer)
+
+
+def test_health_check_answers_without_a_signature(slack: SlackClientSide):
+    import urllib.request
+
+    url = slack.url.replace("/slack/events", "/healthz")
+    with urllib.request.urlopen(url, timeout=5) as response:
+        assert response.read() == b"ok"
