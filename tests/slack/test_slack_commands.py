@@ -167,3 +167,28 @@ def test_every_command_says_it_is_working_at_once(
         "response_type": "ephemeral",
     }
     slack.wait_responses(reply_to)
+
+
+def test_salary_command_with_the_real_engine_shows_every_lead_figure_with_sources(
+    slack: SlackClientSide,
+) -> None:
+    _, reply_to = slack.command("/salary", "lead mlops engineer new york")
+
+    [response] = slack.wait_responses(reply_to)
+    text = visible_text(response)
+    for figure in ("$165,000–$207,125", "$190,000–$230,000", "$180,000–$244,210"):
+        assert figure in text
+    assert "New York" in text  # says plainly that no figure is specific to New York
+    assert "Career Path and Salary" in text
+
+
+def test_jd_command_with_the_real_engine_drafts_a_grounded_posting(
+    slack: SlackClientSide,
+) -> None:
+    _, reply_to = slack.command("/jd", "senior MLOps engineer, healthcare, remote")
+
+    [response] = slack.wait_responses(reply_to)
+    text = visible_text(response)
+    assert "Senior MLOps Engineer" in text
+    assert "Responsibilities" in text and "MLflow" in text
+    assert response["response_type"] == "ephemeral"
