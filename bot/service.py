@@ -15,7 +15,7 @@ from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followup import retrieval_query
 from bot.answering.generative import GenerativeAnswerer, describe_failure
 from bot.models import Answer, ErrorReply, HelpReply, Reply, Request, Turn
-from bot.retrieval.hybrid import Hit, IndexUnavailable
+from bot.retrieval.hybrid import Hit, HybridRetriever, IndexUnavailable
 from bot.retrieval.live import LiveIndex
 
 log = logging.getLogger("rolebot.service")
@@ -76,7 +76,7 @@ class RoleBot:
                 query = self.generative.condense(question, history)
             except Exception as exc:  # keep going on the heuristic query
                 condensed_failed = exc
-        hits = retriever.search(query)
+        hits = self._retrieve(retriever, query)
         previous = next((t.text for t in reversed(history) if t.role == "user"), "")
         grounded = self.extractive.answer(
             question, hits, snapshot=retriever.snapshot, context=previous
@@ -86,6 +86,15 @@ class RoleBot:
         if condensed_failed is not None:
             return self._fallback(grounded, condensed_failed)
         return self._generate(query, hits, grounded)
+
+    def _retrieve(self, retriever: HybridRetriever, query: str) -> list[Hit]:
+        """With an LLM, retrieval goes through the LangChain retriever the chain composes with."""
+        if self.generative is None:
+            return retriever.search(query)
+        from bot.retrieval.langchain_retriever import HybridLangChainRetriever, hits_of
+
+        chain_retriever = HybridLangChainRetriever(index=self.index, k=retriever.k)
+        return hits_of(chain_retriever.invoke(query))
 
     def _generate(self, question: str, hits: list[Hit], grounded: Answer) -> Answer:
         assert self.generative is not None

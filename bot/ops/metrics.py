@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Literal
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
 from bot.models import Answer, ErrorReply, HelpReply, JobDescription, Reply, SalaryResult
 
-CONTENT_TYPE = CONTENT_TYPE_LATEST
+# The classic text format every Prometheus version scrapes (our names need no UTF-8 escaping).
+CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 
 # Answer latency is dominated by the LLM when it is on (seconds) and by retrieval when it
 # is off (tens of milliseconds): buckets cover both.

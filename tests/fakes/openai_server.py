@@ -8,6 +8,7 @@ simulates a hung server). Every request body is recorded in :attr:`requests`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -77,6 +78,34 @@ def _chunks(content: str, model: str) -> Iterable[dict[str, Any]]:
     }
 
 
+EMBEDDING_DIM = 16
+
+
+def _vector(text: str) -> list[float]:
+    """A deterministic unit vector from word hashes: texts sharing words come out close."""
+    vec = [0.0] * EMBEDDING_DIM
+    for word in text.lower().split():
+        digest = hashlib.sha256(word.encode()).digest()
+        vec[digest[0] % EMBEDDING_DIM] += 1.0
+    norm = sum(x * x for x in vec) ** 0.5 or 1.0
+    return [x / norm for x in vec]
+
+
+def embeddings(body: dict[str, Any]) -> dict[str, Any]:
+    """An ``embeddings`` response body for ``input`` (a string or a list of strings)."""
+    texts = body.get("input", [])
+    texts = [texts] if isinstance(texts, str) else texts
+    return {
+        "object": "list",
+        "model": body.get("model", "fake-embedding"),
+        "data": [
+            {"object": "embedding", "index": i, "embedding": _vector(str(t))}
+            for i, t in enumerate(texts)
+        ],
+        "usage": {"prompt_tokens": 1, "total_tokens": 1},
+    }
+
+
 def user_text(body: dict[str, Any]) -> str:
     """The last user message of a recorded request (the thing the model was asked)."""
     messages = [m for m in body.get("messages", []) if m.get("role") == "user"]
@@ -95,6 +124,7 @@ class FakeOpenAIServer:
 
     def __init__(self, replies: Iterable[FakeReply | str] | Responder = ("ok",)) -> None:
         self.requests: list[dict[str, Any]] = []
+        self.embedding_requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._responder: Responder | None = None
@@ -156,6 +186,10 @@ class FakeOpenAIServer:
                     body = json.loads(self.rfile.read(length) or b"{}")
                 except ValueError:
                     body = {}
+                if self.path.rstrip("/").endswith("/embeddings"):
+                    server.embedding_requests.append(body)
+                    self._send(200, embeddings(body))
+                    return
                 if not self.path.rstrip("/").endswith("/chat/completions"):
                     self._send(404, {"error": {"message": "not found"}})
                     return

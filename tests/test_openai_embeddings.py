@@ -1,0 +1,43 @@
+"""ROLEBOT_EMBEDDINGS=openai: vectors from an OpenAI-compatible server, never mixed with MiniLM."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.app import build_rolebot
+from bot.embeddings.factory import build_embeddings
+from bot.embeddings.minilm import MiniLMEmbeddings
+from bot.index.client import open_chroma
+from bot.index.ingest import ingest
+from bot.index.pointer import read_pointer
+from bot.settings import PROJECT_ROOT, load_settings
+from tests.fakes.openai_server import EMBEDDING_DIM, FakeOpenAIServer
+
+
+def test_openai_embeddings_build_their_own_index_and_a_switch_back_rebuilds(
+    tmp_path: Path, embedder: MiniLMEmbeddings
+) -> None:
+    with FakeOpenAIServer() as server:
+        settings = load_settings(
+            data_dir=tmp_path / "data",
+            embeddings="openai",
+            openai_base_url=server.base_url,
+            llm="off",
+        )
+        remote = build_embeddings(settings)
+        client = open_chroma(settings)
+        report = ingest(client=client, embedder=remote, knowledge_dir=PROJECT_ROOT / "knowledge")
+        info = read_pointer(client)
+        assert info is not None
+        assert (info.model_id, info.dimension) == ("openai:text-embedding-3-small", EMBEDDING_DIM)
+        assert server.embedding_requests and report.embedded == info.chunks
+
+        answer = build_rolebot(settings, client=client, embedder=remote).ask(
+            "which MLOps tools should they know?"
+        )
+        assert answer.sources  # retrieval works on the remote vectors
+
+    back = ingest(client=client, embedder=embedder, knowledge_dir=PROJECT_ROOT / "knowledge")
+    assert back.rebuilt and back.unchanged == 0
+    info = read_pointer(client)
+    assert info is not None and (info.model_id, info.dimension) == (embedder.model_id, 384)
