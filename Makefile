@@ -38,6 +38,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/retrieval_vs_recipe.py
+	$(BIN)/python bench/slack_load.py
 
 clean:
 	rm -rf $(VENV) .rolebot .mypy_cache .ruff_cache .pytest_cache

@@ -33,6 +33,9 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     """One thread per request, so a slow client never holds up Slack's other deliveries."""
 
     daemon_threads = True
+    # socketserver's default backlog of 5 resets connections when Slack delivers a burst
+    # (bench/slack_load.py: 32 concurrent senders); the kernel caps this at somaxconn.
+    request_queue_size = 512
 
 
 class _RequestLog(WSGIRequestHandler):
