@@ -132,10 +132,11 @@ class ExtractiveAnswerer:
             whole = [u.text for u in units if u.item]
             intro = [u.text for u in units if not u.item][:1] if len(whole) < 2 else []
             return intro + whole
-        if primary and len(units) <= 2:
-            kids = snapshot.children(chunk)
-            if kids:
-                return [u.text for u in units] + [_first_line(k) for k in kids]
+        kids = snapshot.children(chunk) if len(units) <= 2 else []
+        if kids and primary:
+            return [u.text for u in units] + [_first_line(k) for k in kids]
+        if kids:
+            return []  # a section's introduction says nothing once a better section is quoted
         best = [u for s, _, u in sorted(scored, key=lambda t: (-t[0], t[1])) if s >= 0.34]
         if not best and primary:
             best = units[:2]
