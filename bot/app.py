@@ -9,6 +9,7 @@ from bot.answering.extractive import DEFAULT_MIN_RELEVANCE, ExtractiveAnswerer
 from bot.embeddings.base import TextEmbedder
 from bot.embeddings.factory import build_embeddings
 from bot.index.client import open_chroma
+from bot.retrieval.hybrid import IndexUnavailable
 from bot.retrieval.live import LiveIndex
 from bot.service import RoleBot
 from bot.settings import Settings
@@ -49,22 +50,37 @@ def build_rolebot(
         ),
         generative=generative,
         max_question_chars=settings.max_question_chars,
-        router=build_router(settings, chat_model),
+        router=build_router(settings, chat_model, index),
     )
 
 
-def build_router(settings: Settings, chat_model: BaseChatModel | None) -> FeatureRouter | None:
+def build_router(
+    settings: Settings, chat_model: BaseChatModel | None, index: LiveIndex
+) -> FeatureRouter | None:
     """Salary and JD features from the knowledge; without them the bot still answers."""
-    from bot.dispatch import FeatureRouter
+    from bot.dispatch import FeatureKnowledge, FeatureRouter
     from bot.knowledge.documents import KnowledgeError, load_knowledge
     from bot.salary import SALARY_TABLE_FILE, SalaryTableError, load_salary_table
 
-    try:
+    def load() -> FeatureKnowledge:
         documents = load_knowledge(settings.knowledge_dir)
         table = load_salary_table(settings.knowledge_dir / SALARY_TABLE_FILE, documents)
+        return FeatureKnowledge(documents, table)
+
+    def generation() -> str | None:
+        try:
+            index.refresh()
+        except IndexUnavailable:
+            return None
+        return index.info.collection if index.info else None
+
+    try:
+        return FeatureRouter(
+            load=load,
+            prompts_dir=settings.prompts_dir,
+            chat_model=chat_model,
+            generation=generation,
+        )
     except (KnowledgeError, SalaryTableError) as exc:
         log.error("salary and job-description features are off: %s", exc)
         return None
-    return FeatureRouter(
-        documents=documents, table=table, prompts_dir=settings.prompts_dir, chat_model=chat_model
-    )

@@ -5,36 +5,65 @@ Built once with the knowledge documents and the salary table, so a request costs
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
-from bot.knowledge.documents import Document
+from bot.knowledge.documents import Document, KnowledgeError
 from bot.models import HelpReply, Reply, Request, SalaryResult
 from bot.routing import route
-from bot.salary import SalaryTable, lookup_salary
+from bot.salary import SalaryTable, SalaryTableError, lookup_salary
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
+log = logging.getLogger("rolebot.dispatch")
+
+
+@dataclass(frozen=True)
+class FeatureKnowledge:
+    """What salary lookups and JD drafts read: the documents and the salary table."""
+
+    documents: Sequence[Document]
+    table: SalaryTable
+
 
 class FeatureRouter:
-    """``RoleBot``'s router: returns a reply for salary/JD/help, None for questions."""
+    """``RoleBot``'s router: returns a reply for salary/JD/help, None for questions.
+
+    ``generation`` names the live index; when ``rolebot ingest`` moves it, the documents
+    and salary table are read again, so a running server's figures follow the knowledge
+    like its answers do. A bad file then keeps the previous figures serving.
+    """
 
     def __init__(
         self,
         *,
-        documents: Sequence[Document],
-        table: SalaryTable,
+        load: Callable[[], FeatureKnowledge],
         prompts_dir: Path,
         chat_model: BaseChatModel | None = None,
+        generation: Callable[[], str | None] = lambda: None,
     ) -> None:
-        self._documents = documents
-        self._table = table
+        self._load = load
+        self._generation = generation
+        self._seen = generation()
+        self._knowledge = load()
         self._prompts_dir = prompts_dir
         self._chat_model = chat_model
-        self._roles = table.role_terms()
+
+    @property
+    def knowledge(self) -> FeatureKnowledge:
+        current = self._generation()
+        if current != self._seen:
+            self._seen = current
+            try:
+                self._knowledge = self._load()
+            except (KnowledgeError, SalaryTableError) as exc:
+                log.error("kept the previous salary table and documents: %s", exc)
+        return self._knowledge
 
     def __call__(self, request: Request) -> Reply | None:
         if request.intent == "salary":
@@ -43,7 +72,7 @@ class FeatureRouter:
             return self.job_description(parse_jd_options(request.text))
         if request.intent == "question":
             return None
-        routed = route(request.text, self._roles)
+        routed = route(request.text, self.knowledge.table.role_terms())
         if routed.intent == "help":
             from bot import messages
 
@@ -56,18 +85,20 @@ class FeatureRouter:
 
     def salary(self, request: Request) -> SalaryResult:
         """A lookup; a follow-up such as "and in New York?" borrows the earlier turn's role."""
-        result = lookup_salary(self._table, request.text)
+        table = self.knowledge.table
+        result = lookup_salary(table, request.text)
         previous = [t.text for t in request.history if t.role == "user"]
         if not result.found and previous:
-            retry = lookup_salary(self._table, f"{previous[-1]} {request.text}")
+            retry = lookup_salary(table, f"{previous[-1]} {request.text}")
             if retry.found:
                 return retry
         return result
 
     def job_description(self, job: JDRequest) -> Reply:
+        knowledge = self.knowledge
         return draft_job_description(
-            self._documents,
-            self._table,
+            knowledge.documents,
+            knowledge.table,
             role=job.role,
             level=job.level,
             location=job.location,
