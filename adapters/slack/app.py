@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
@@ -60,6 +61,7 @@ def build_slack_app(
     *,
     client: WebClient | None = None,
     executor: ThreadPoolExecutor | None = None,
+    on_duplicate: Callable[[], None] = lambda: None,
 ) -> App:
     """A bolt app wired to ``bot``; checks the token with ``auth.test`` before returning.
 
@@ -76,11 +78,14 @@ def build_slack_app(
         dedup=Deduplicator(),
         executor=executor,
         retry_handlers=retry_handlers(),
+        on_duplicate=on_duplicate,
     )
     secret = settings.slack_signing_secret
     try:
         app = App(
-            name="rolebot",
+            # Not "rolebot": bolt copies its level onto the logger of that name, which would
+            # silence or double the core's own log lines.
+            name="rolebot-slack",
             client=client,
             signing_secret=secret.get_secret_value() if secret else "",
             process_before_response=True,

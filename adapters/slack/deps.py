@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Protocol
@@ -30,3 +31,5 @@ class SlackDeps:
     dedup: Deduplicator
     executor: Executor
     retry_handlers: list[RetryHandler]
+    # Called once per Slack re-delivery dropped as already handled (e.g. for /metrics).
+    on_duplicate: Callable[[], None] = lambda: None

@@ -27,6 +27,7 @@ def install(app: App, deps: SlackDeps) -> None:
     def drop_repeats(body: dict[str, Any], next: Next) -> BoltResponse:
         key = delivery_key(body)
         if key is not None and not deps.dedup.claim(key):
+            deps.on_duplicate()
             return BoltResponse(status=200, body="")
         return next()
 

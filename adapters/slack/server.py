@@ -7,7 +7,7 @@ verified, acknowledged and handed to the listener pool without blocking the othe
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
 from typing import TYPE_CHECKING, Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -74,6 +74,7 @@ def run_slack(
     *,
     port: int = 3000,
     host: str = "0.0.0.0",
+    on_duplicate: Callable[[], None] = lambda: None,
 ) -> None:
     """Serve until interrupted; refuses to start without the settings its mode needs."""
     socket_mode = settings.slack_app_token is not None
@@ -83,7 +84,7 @@ def run_slack(
             "(or set SLACK_APP_TOKEN to use Socket Mode)."
         )
     keep_payloads_out_of_logs()
-    app = build_slack_app(settings, bot, feedback)
+    app = build_slack_app(settings, bot, feedback, on_duplicate=on_duplicate)
     if settings.slack_app_token is not None:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

@@ -23,8 +23,10 @@ class RecentActivities:
         ttl_seconds: float = 3600.0,
         max_entries: int = 10_000,
         clock: Callable[[], float] = time.monotonic,
+        on_repeat: Callable[[], None] | None = None,
     ) -> None:
         self.ttl_seconds = ttl_seconds
+        self._on_repeat = on_repeat
         self.max_entries = max_entries
         self._clock = clock
         self._seen: OrderedDict[tuple[str, str, str], float] = OrderedDict()
@@ -38,6 +40,8 @@ class RecentActivities:
         now = self._clock()
         self._expire(now)
         if key in self._seen:
+            if self._on_repeat is not None:
+                self._on_repeat()  # e.g. count it for /metrics
             return False
         self._seen[key] = now
         if len(self._seen) > self.max_entries:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from aiohttp import web
 from botbuilder.core import ConversationState, MemoryStorage, Storage
@@ -40,6 +41,7 @@ def build_teams_app(
     feedback: FeedbackStore,
     storage: Storage | None = None,
     answer_timeout: float = 10.0,
+    on_duplicate: Callable[[], None] | None = None,
 ) -> web.Application:
     """The web app; ``answer_timeout`` is how long a turn waits before going proactive."""
     adapter = CloudAdapter(build_authentication(settings))
@@ -57,7 +59,7 @@ def build_teams_app(
         adapter=adapter,
         bot=handler,
         app_id=settings.microsoft_app_id,
-        recent=RecentActivities(),
+        recent=RecentActivities(on_repeat=on_duplicate),
     )
     app = web.Application()
 
@@ -74,12 +76,22 @@ def build_teams_app(
     return app
 
 
-def run_teams(settings: Settings, port: int = 3978) -> None:
+def run_teams(
+    settings: Settings,
+    port: int = 3978,
+    *,
+    engine: Engine | None = None,
+    feedback: FeedbackStore | None = None,
+    on_duplicate: Callable[[], None] | None = None,
+) -> None:
     """Blocks serving Teams on 0.0.0.0:``port`` until interrupted."""
     from bot.cli.ask import open_bot
 
     app = build_teams_app(
-        settings, engine=open_bot(settings), feedback=FeedbackStore(settings.feedback_path)
+        settings,
+        engine=engine or open_bot(settings),
+        feedback=feedback or FeedbackStore(settings.feedback_path),
+        on_duplicate=on_duplicate,
     )
     log.info("Teams endpoint listening on http://0.0.0.0:%d%s", port, MESSAGES_PATH)
     web.run_app(app, host="0.0.0.0", port=port, print=None)

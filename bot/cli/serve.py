@@ -1,7 +1,8 @@
 """``rolebot serve slack|teams [--port N]``: run the bot for a chat platform.
 
 The platform adapters live outside ``bot/`` and are imported only here, inside ``run``, so
-the core never depends on a chat SDK.
+the core never depends on a chat SDK. Both platforms get the same instrumented engine,
+JSON logs, and (with ``ROLEBOT_METRICS_PORT``) ``/healthz``, ``/readyz`` and ``/metrics``.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from bot.settings import ConfigError, Settings
 
 DEFAULT_PORTS = {"slack": 3000, "teams": 3978}
+log = logging.getLogger("rolebot.serve")
 
 
 def register(sub: Any) -> None:
@@ -23,17 +26,70 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
+@dataclass
+class Runtime:
+    """What both platforms share: the instrumented engine, feedback store and metrics."""
+
+    bot: Any
+    feedback: Any
+    metrics: Any
+    on_duplicate: Any
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    from bot.ops.logging import configure_logging
+
+    configure_logging(settings)
     port = args.port or DEFAULT_PORTS[args.platform]
     if args.platform == "slack":
-        return _serve_slack(settings, port)
-    return _serve_teams(settings, port)
+        _check_slack(settings)
+    runtime = _runtime(settings, args.platform)
+    ops = None
+    if settings.metrics_port is not None:
+        from bot.ops.server import start_ops_server
+
+        ops = start_ops_server(runtime.bot, settings, metrics=runtime.metrics)
+        log.info("ops endpoints listening on port %d", ops.port)
+    try:
+        if args.platform == "slack":
+            from adapters.slack.server import run_slack
+
+            run_slack(
+                settings,
+                runtime.bot,
+                runtime.feedback,
+                port=port,
+                on_duplicate=runtime.on_duplicate,
+            )
+        else:
+            _teams_server().run_teams(
+                settings,
+                port,
+                engine=runtime.bot,
+                feedback=runtime.feedback,
+                on_duplicate=runtime.on_duplicate,
+            )
+    finally:
+        if ops is not None:
+            ops.stop()
+    return 0
 
 
-def _serve_slack(settings: Settings, port: int) -> int:
+def _runtime(settings: Settings, platform: str) -> Runtime:
+    from bot.cli.ask import open_bot
+    from bot.ops.instrumented import InstrumentedBot, MeteredFeedbackStore
+    from bot.ops.metrics import RoleBotMetrics
+
+    metrics = RoleBotMetrics()
+    return Runtime(
+        bot=InstrumentedBot(bot=open_bot(settings), metrics=metrics),
+        feedback=MeteredFeedbackStore(settings.feedback_path, metrics=metrics, platform=platform),
+        metrics=metrics,
+        on_duplicate=lambda: metrics.observe_duplicate(platform),
+    )
+
+
+def _check_slack(settings: Settings) -> None:
     if settings.slack_bot_token is None:
         raise ConfigError("SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token (xoxb-…).")
     if settings.slack_app_token is None and settings.slack_signing_secret is None:
@@ -41,20 +97,12 @@ def _serve_slack(settings: Settings, port: int) -> int:
             "SLACK_SIGNING_SECRET is not set; HTTP mode needs it to verify requests "
             "(or set SLACK_APP_TOKEN to use Socket Mode)."
         )
-    from adapters.slack.server import run_slack
-    from bot.cli.ask import open_bot
-    from bot.feedback import FeedbackStore
-
-    run_slack(settings, open_bot(settings), FeedbackStore(settings.feedback_path), port=port)
-    return 0
 
 
-def _serve_teams(settings: Settings, port: int) -> int:
+def _teams_server() -> Any:
     try:
-        server = importlib.import_module("adapters.teams.server")
+        return importlib.import_module("adapters.teams.server")
     except ModuleNotFoundError as exc:
         if exc.name in ("adapters.teams", "adapters.teams.server"):
             raise ConfigError("The Teams adapter is not installed in this build.") from None
         raise
-    server.run_teams(settings, port)
-    return 0

@@ -1,0 +1,78 @@
+"""Metrics and one log line per request, around any engine, for every platform at once.
+
+Adapters call ``handle`` as they always do; wrapping the engine (and the feedback store)
+here means neither adapter has to remember to count anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.feedback import FeedbackStore, Vote
+from bot.models import Answer, Reply, Request
+from bot.ops.logging import log_request
+from bot.ops.metrics import RoleBotMetrics, reply_outcome
+
+log = logging.getLogger("rolebot.requests")
+
+
+class Engine(Protocol):
+    def handle(self, request: Request) -> Reply: ...
+
+
+def reply_intent(request: Request, reply: Reply) -> str:
+    """The intent that was served: what the reply is, else what was asked for."""
+    outcome = reply_outcome(reply)
+    if outcome in ("salary", "job_description", "help"):
+        return outcome
+    if isinstance(reply, Answer):
+        return "question"
+    return request.intent or "question"
+
+
+class InstrumentedBot:
+    """Times ``handle``, records it in ``metrics`` and logs it without any message text."""
+
+    def __init__(self, *, bot: Engine, metrics: RoleBotMetrics) -> None:
+        self._bot = bot
+        self.metrics = metrics
+
+    def handle(self, request: Request) -> Reply:
+        started = time.perf_counter()
+        reply = self._bot.handle(request)
+        seconds = time.perf_counter() - started
+        intent = reply_intent(request, reply)
+        self.metrics.observe_reply(request.platform, intent, reply, seconds)
+        log_request(
+            log,
+            request_id=uuid.uuid4().hex[:12],
+            platform=request.platform,
+            intent=intent,
+            outcome=reply_outcome(reply),
+            seconds=seconds,
+            mode=reply.mode if isinstance(reply, Answer) else None,
+        )
+        return reply
+
+    def __getattr__(self, name: str) -> Any:
+        # Everything else (index, extractive, ...) is the wrapped engine's, e.g. for /readyz.
+        return getattr(self._bot, name)
+
+
+class MeteredFeedbackStore(FeedbackStore):
+    """The feedback store that also counts 👍/👎 for ``/metrics``."""
+
+    def __init__(self, path: Path, *, metrics: RoleBotMetrics, platform: str) -> None:
+        super().__init__(path)
+        self._metrics = metrics
+        self._platform = platform
+
+    def record_vote(self, *, answer_id: str, voter: str, vote: Vote) -> bool:
+        stored = super().record_vote(answer_id=answer_id, voter=voter, vote=vote)
+        if stored:
+            self._metrics.observe_feedback(self._platform, vote)
+        return stored
