@@ -89,3 +89,21 @@ def test_model_change_forces_full_rebuild(
     assert report.rebuilt and other.embedded == 3
     info = read_pointer(client)
     assert info is not None and info.model_id == "another-model" and info.dimension == 384
+
+
+def test_a_chunk_of_a_split_list_comes_back_as_the_whole_section(
+    tmp_path: Path, embedder: MiniLMEmbeddings
+) -> None:
+    from bot.retrieval.live import LiveIndex
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    tools = [f"- Tool {i}: " + "useful " * 30 + f"gadget{i}" for i in range(14)]
+    (kb / "t.md").write_text("# Toolbox\n## All The Tools\n" + "\n".join(tools) + "\n")
+    client = open_chroma(load_settings(data_dir=tmp_path / "data"))
+    ingest(client=client, embedder=embedder, knowledge_dir=kb)
+    info = read_pointer(client)
+    assert info is not None and info.chunks > 1  # the list really was split
+
+    [hit] = LiveIndex(client=client, embedder=embedder).retriever().search("gadget13", k=1)
+    assert all(f"gadget{i}" in hit.chunk.text for i in range(14))
