@@ -6,6 +6,7 @@ session and each test gets its own copy of the Chroma directory.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -25,6 +26,22 @@ def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         if name.upper().startswith(ENV_PREFIXES):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # so no developer .env is read
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """Commands run in-process (``serve``) install log handlers on pytest's captured stderr;
+    put the root logger back so later tests' threads never write to a closed stream."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        if handler not in handlers:
+            root.removeHandler(handler)
+    for handler in handlers:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session")
