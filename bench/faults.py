@@ -154,7 +154,7 @@ def main() -> None:
         failing["answered"] == failing["total"] == failing["fallback_noted"]
         and hanging["answered"] == hanging["total"]
         and down["unavailable"] == down["total"]
-        and after["answered"] == baseline["answered"]
+        and after["answered"] == after["total"]
     )
     ratio = failing["p50_ms"] / baseline["p50_ms"] if baseline["p50_ms"] else 0
     print(f"LLM-500 p50 / healthy p50: {ratio:.2f}")
