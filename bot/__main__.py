@@ -1,7 +1,5 @@
 """``python -m bot`` runs the CLI."""
 
-import sys
+from bot.cli import console
 
-from bot.cli import main
-
-sys.exit(main())
+console()

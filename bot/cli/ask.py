@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bot.embeddings.base import TextEmbedder
+    from bot.index.ingest import IngestReport
     from bot.service import RoleBot
 
 
@@ -23,7 +26,9 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def open_bot(settings: Settings) -> RoleBot:
+def open_bot(
+    settings: Settings, *, on_build: Callable[[IngestReport], None] | None = None
+) -> RoleBot:
     """The bot over an index that exists: builds it on first use, quietly."""
     from bot.app import build_rolebot
     from bot.embeddings.factory import build_embeddings
@@ -43,6 +48,8 @@ def open_bot(settings: Settings) -> RoleBot:
             client=client, embedder=embedder, knowledge_dir=settings.knowledge_dir, progress=False
         )
         print(f"rolebot: {report.summary()}", file=sys.stderr)
+        if on_build is not None:
+            on_build(report)
     return build_rolebot(settings, client=client, embedder=embedder)
 
 
@@ -58,12 +65,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.knowledge.documents import KnowledgeError
     from bot.models import Request
 
+    built: list[IngestReport] = []
     try:
-        bot = open_bot(settings)
+        bot = open_bot(settings, on_build=built.append)
     except KnowledgeError as exc:
         print(f"rolebot: cannot build the index: {exc}", file=sys.stderr)
         return 1
     reply = bot.handle(Request(text=args.question))
+    args.fast_exit = not built  # nothing was written, so nothing needs an orderly shutdown
     if args.json:
         print(json.dumps(reply_json(reply), ensure_ascii=False))
     else:
