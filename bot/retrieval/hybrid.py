@@ -6,13 +6,15 @@ from the live collection itself, so it can never disagree with the vectors.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.embeddings.base import TextEmbedder
 from bot.index.pointer import IndexInfo
 from bot.retrieval.shorthand import expand_shorthand
-from bot.retrieval.terms import terms
+from bot.retrieval.terms import WORD, terms
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -24,6 +26,10 @@ if TYPE_CHECKING:
 RRF_K = 5
 LEXICAL_HALF_WEIGHT = 4.0
 CANDIDATES = 20
+# A query keeps its document-title words for the dense search unless this many words the
+# knowledge uses remain without them ("what is a lead MLOps engineer, in a nutshell?" keeps
+# them; "... own for monitoring?" drops them).
+MIN_TOPIC_TERMS = 1
 
 
 class IndexUnavailable(RuntimeError):
@@ -81,6 +87,26 @@ class Snapshot:
     bm25: Any
     order: list[str]
     sections: dict[str, list[StoredChunk]] = field(default_factory=dict)
+    vocabulary: frozenset[str] = frozenset()
+
+    def topic_of(self, query: str) -> str:
+        """``query`` without the document titles' words, when enough else is left.
+
+        Every chunk embeds its document title, so in "what does a lead MLOps engineer own
+        for monitoring?" the role name outweighs "monitoring" and tiny sections win on the
+        title alone. BM25 still sees the whole query, so a title still picks its document.
+        """
+        stripped = self._title_words.sub(" ", query)
+        known = [t for t in terms(stripped) if t in self.vocabulary]
+        return stripped if len(known) >= MIN_TOPIC_TERMS else query
+
+    @cached_property
+    def _title_words(self) -> re.Pattern[str]:
+        words = {w.lower() for c in self.chunks.values() for w in WORD.findall(c.title.lower())}
+        alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+        return (
+            re.compile(rf"\b(?:{alternatives})s?\b", re.IGNORECASE) if words else re.compile("$^")
+        )
 
     def topics(self) -> dict[str, list[str]]:
         """Top-level sections of each document, in reading order: what the bot can answer."""
@@ -128,7 +154,8 @@ class Snapshot:
                 sections.setdefault(chunk.section_key, []).append(chunk)
         for parts in sections.values():
             parts.sort(key=lambda c: c.part)
-        return cls(info, collection, chunks, BM25Okapi(corpus), order, sections)
+        vocabulary = frozenset(t for doc in corpus for t in doc)
+        return cls(info, collection, chunks, BM25Okapi(corpus), order, sections, vocabulary)
 
 
 class HybridRetriever:
@@ -143,7 +170,7 @@ class HybridRetriever:
         n = min(CANDIDATES, len(self.snapshot.chunks))
         try:
             result = self.snapshot.collection.query(
-                query_embeddings=[self._embedder.embed_query(query)],  # type: ignore[arg-type]
+                query_embeddings=[self._embedder.embed_query(self.snapshot.topic_of(query))],  # type: ignore[arg-type]
                 n_results=n,
                 include=["distances"],
             )
