@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 
 from bot import messages
+from bot.knowledge.chunking import Chunk
 from bot.models import Answer, Source
-from bot.retrieval.hybrid import Hit, Snapshot, StoredChunk
+from bot.retrieval.hybrid import Hit, Snapshot
 from bot.retrieval.terms import terms
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
@@ -37,7 +38,7 @@ class Unit:
     item: bool
 
 
-def _units(chunk: StoredChunk) -> list[Unit]:
+def _units(chunk: Chunk) -> list[Unit]:
     units: list[Unit] = []
     label: str | None = None
     for line in chunk.text.splitlines():
@@ -159,7 +160,7 @@ def _grouped(units: list[Unit]) -> list[str]:
     return lines
 
 
-def _first_line(chunk: StoredChunk) -> str:
+def _first_line(chunk: Chunk) -> str:
     name = chunk.section.split(" › ")[-1]
     first = next((ln.strip() for ln in chunk.text.splitlines() if ln.strip()), "")
     return f"{name}: {first.removeprefix('- ')}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from typing import Any
 
 from bot.knowledge.documents import PATH_SEP, Block, Document, Section
 
@@ -45,6 +46,22 @@ class Chunk:
         """
         heading = f"{self.title}{PATH_SEP}{self.section}" if self.section else self.title
         return f"{heading}\n{self.text}"
+
+    @classmethod
+    def from_metadata(cls, cid: str, text: str, meta: dict[str, Any]) -> Chunk:
+        """A chunk read back from the index (the inverse of :meth:`metadata`)."""
+        return cls(
+            id=cid,
+            text=text,
+            title=str(meta.get("title", "")),
+            section=str(meta.get("section", "")),
+            path=str(meta.get("path", "")),
+            section_key=str(meta.get("section_key", cid)),
+            part=int(meta.get("part", 1)),
+            parts=int(meta.get("parts", 1)),
+            group=bool(meta.get("group", False)),
+            position=int(meta.get("position", 0)),
+        )
 
     def metadata(self) -> dict[str, str | int | bool]:
         return {

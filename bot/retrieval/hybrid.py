@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.embeddings.base import TextEmbedder
 from bot.index.pointer import IndexInfo
+from bot.knowledge.chunking import Chunk
 from bot.retrieval.shorthand import expand_shorthand
 from bot.retrieval.terms import WORD, terms
 
@@ -37,41 +38,10 @@ class IndexUnavailable(RuntimeError):
 
 
 @dataclass(frozen=True)
-class StoredChunk:
-    """A chunk as read back from Chroma."""
-
-    id: str
-    text: str
-    title: str
-    section: str
-    path: str
-    section_key: str
-    part: int
-    parts: int
-    group: bool
-    position: int = 0
-
-    @classmethod
-    def from_chroma(cls, cid: str, text: str, meta: dict[str, Any]) -> StoredChunk:
-        return cls(
-            id=cid,
-            text=text,
-            title=str(meta.get("title", "")),
-            section=str(meta.get("section", "")),
-            path=str(meta.get("path", "")),
-            section_key=str(meta.get("section_key", cid)),
-            part=int(meta.get("part", 1)),
-            parts=int(meta.get("parts", 1)),
-            group=bool(meta.get("group", False)),
-            position=int(meta.get("position", 0)),
-        )
-
-
-@dataclass(frozen=True)
 class Hit:
     """A retrieved chunk with its scores. ``similarity`` is the dense cosine (0..1)."""
 
-    chunk: StoredChunk
+    chunk: Chunk
     similarity: float
     lexical: float
     fused: float
@@ -83,10 +53,10 @@ class Snapshot:
 
     info: IndexInfo
     collection: Collection
-    chunks: dict[str, StoredChunk]
+    chunks: dict[str, Chunk]
     bm25: Any
     order: list[str]
-    sections: dict[str, list[StoredChunk]] = field(default_factory=dict)
+    sections: dict[str, list[Chunk]] = field(default_factory=dict)
     vocabulary: frozenset[str] = frozenset()
 
     def topic_of(self, query: str) -> str:
@@ -117,7 +87,7 @@ class Snapshot:
                 found[chunk.title].append(top)
         return found
 
-    def children(self, chunk: StoredChunk) -> list[StoredChunk]:
+    def children(self, chunk: Chunk) -> list[Chunk]:
         """First chunk of each direct subsection of ``chunk``'s section, in reading order."""
         prefix = chunk.section + " › "
         depth = chunk.section.count(" › ") + 1
@@ -138,7 +108,7 @@ class Snapshot:
         metas = data.get("metadatas") or []
         docs = data.get("documents") or []
         chunks = {
-            cid: StoredChunk.from_chroma(cid, text or "", dict(meta or {}))
+            cid: Chunk.from_metadata(cid, text or "", dict(meta or {}))
             for cid, text, meta in zip(data["ids"], docs, metas, strict=True)
         }
         if not chunks:
@@ -148,7 +118,7 @@ class Snapshot:
             terms(f"{chunks[c].section} {chunks[c].section} {chunks[c].text}") or ["_"]
             for c in order
         ]
-        sections: dict[str, list[StoredChunk]] = {}
+        sections: dict[str, list[Chunk]] = {}
         for chunk in chunks.values():
             if not chunk.group:
                 sections.setdefault(chunk.section_key, []).append(chunk)
@@ -227,7 +197,7 @@ class HybridRetriever:
         return replace(hit, chunk=whole)
 
 
-def _covers(outer: StoredChunk, inner: StoredChunk) -> bool:
+def _covers(outer: Chunk, inner: Chunk) -> bool:
     """True when ``outer`` already contains everything ``inner`` says."""
     if outer.path != inner.path:
         return False
