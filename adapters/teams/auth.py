@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jwt
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import CallerIdConstants
+from botframework.connector.auth import AuthenticationConstants, ServiceClientCredentialsFactory
 
 from bot.settings import ConfigError, Settings
 
@@ -22,12 +24,23 @@ CLOCK_SKEW_SECONDS = 300  # botbuilder's own tolerance
 
 @dataclass(frozen=True)
 class BotFrameworkConfig:
-    """The attribute names botbuilder's configuration classes read."""
+    """The attribute names botbuilder's configuration classes read.
+
+    The endpoint attributes stay ``None`` (botbuilder's built-in public cloud) unless
+    ``build_authentication`` is given another OpenID metadata URL.
+    """
 
     APP_ID: str | None
     APP_PASSWORD: str | None
     APP_TYPE: str
     APP_TENANTID: str | None
+    TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: str | None = None
+    TO_BOT_FROM_CHANNEL_TOKEN_ISSUER: str | None = None
+    TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL: str | None = None
+    TO_CHANNEL_FROM_BOT_LOGIN_URL: str | None = None
+    TO_CHANNEL_FROM_BOT_OAUTH_SCOPE: str | None = None
+    OAUTH_URL: str | None = None
+    CALLER_ID: str | None = None
 
 
 def bot_framework_config(settings: Settings) -> BotFrameworkConfig:
@@ -48,14 +61,47 @@ def bot_framework_config(settings: Settings) -> BotFrameworkConfig:
     return config
 
 
-def build_authentication(settings: Settings) -> ConfigurationBotFrameworkAuthentication:
+def with_channel_openid_metadata(config: BotFrameworkConfig, url: str) -> BotFrameworkConfig:
+    """Public-cloud endpoints, except that channel tokens are checked against ``url``'s keys.
+
+    Setting any endpoint switches botbuilder from its built-in public cloud to a fully
+    parameterized one, so every other endpoint is spelled out with Microsoft's value.
+    """
+    return replace(
+        config,
+        TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL=url,
+        TO_BOT_FROM_CHANNEL_TOKEN_ISSUER=AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER,
+        TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL=(
+            AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL
+        ),
+        TO_CHANNEL_FROM_BOT_LOGIN_URL=AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX,
+        TO_CHANNEL_FROM_BOT_OAUTH_SCOPE=AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE,
+        OAUTH_URL=AuthenticationConstants.OAUTH_URL,
+        CALLER_ID=CallerIdConstants.public_azure_channel,
+    )
+
+
+def build_authentication(
+    settings: Settings,
+    *,
+    openid_metadata_url: str | None = None,
+    credentials_factory: ServiceClientCredentialsFactory | None = None,
+) -> ConfigurationBotFrameworkAuthentication:
+    """botbuilder's authentication for ``settings``, against Microsoft's endpoints by default.
+
+    ``openid_metadata_url`` replaces where channel-token signing keys come from, and
+    ``credentials_factory`` how the bot gets its own outbound token; both are for code
+    (tests against local fakes), never read from the environment.
+    """
     config = bot_framework_config(settings)
     if config.APP_ID is None:
         log.warning(
             "MICROSOFT_APP_ID is not set: running in local mode and accepting "
             "unauthenticated requests (for the Bot Framework Emulator and tests only)"
         )
-    return ConfigurationBotFrameworkAuthentication(config)
+    if openid_metadata_url is not None:
+        config = with_channel_openid_metadata(config, openid_metadata_url)
+    return ConfigurationBotFrameworkAuthentication(config, credentials_factory=credentials_factory)
 
 
 def plausible_token(auth_header: str, app_id: str) -> bool:

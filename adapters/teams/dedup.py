@@ -8,10 +8,11 @@ teams`` runs (several replicas would need a shared store).
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 
 from botbuilder.schema import Activity
+
+from bot.expiring_keys import ExpiringKeys
 
 
 class RecentActivities:
@@ -25,11 +26,8 @@ class RecentActivities:
         clock: Callable[[], float] = time.monotonic,
         on_repeat: Callable[[], None] | None = None,
     ) -> None:
-        self.ttl_seconds = ttl_seconds
+        self._keys = ExpiringKeys(ttl=ttl_seconds, max_keys=max_entries, clock=clock)
         self._on_repeat = on_repeat
-        self.max_entries = max_entries
-        self._clock = clock
-        self._seen: OrderedDict[tuple[str, str, str], float] = OrderedDict()
 
     def first_time(self, activity: Activity) -> bool:
         """True for an activity not seen before (and records it); activities without id pass."""
@@ -37,20 +35,8 @@ class RecentActivities:
             return True
         conversation = activity.conversation.id if activity.conversation else ""
         key = (activity.channel_id or "", conversation or "", activity.id)
-        now = self._clock()
-        self._expire(now)
-        if key in self._seen:
-            if self._on_repeat is not None:
-                self._on_repeat()  # e.g. count it for /metrics
-            return False
-        self._seen[key] = now
-        if len(self._seen) > self.max_entries:
-            self._seen.popitem(last=False)
-        return True
-
-    def _expire(self, now: float) -> None:
-        while self._seen:
-            key, seen_at = next(iter(self._seen.items()))
-            if now - seen_at < self.ttl_seconds:
-                return
-            del self._seen[key]
+        if self._keys.claim(key):
+            return True
+        if self._on_repeat is not None:
+            self._on_repeat()  # e.g. count it for /metrics
+        return False

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from aiohttp import web
 from botbuilder.core import ConversationState, MemoryStorage, Storage
 from botbuilder.integration.aiohttp import CloudAdapter
+from botframework.connector.auth import BotFrameworkAuthentication
 
 from adapters.teams.activity_handler import RoleBotActivityHandler
 from adapters.teams.auth import build_authentication
@@ -42,9 +43,13 @@ def build_teams_app(
     storage: Storage | None = None,
     answer_timeout: float = 10.0,
     on_duplicate: Callable[[], None] | None = None,
+    authentication: BotFrameworkAuthentication | None = None,
 ) -> web.Application:
-    """The web app; ``answer_timeout`` is how long a turn waits before going proactive."""
-    adapter = CloudAdapter(build_authentication(settings))
+    """The web app; ``answer_timeout`` is how long a turn waits before going proactive.
+
+    ``authentication`` defaults to ``build_authentication(settings)`` (Microsoft's endpoints).
+    """
+    adapter = CloudAdapter(authentication or build_authentication(settings))
     adapter.on_turn_error = on_turn_error
     history = ConversationHistory(ConversationState(storage or default_storage(settings)))
     delivery = AnswerDelivery(

@@ -1,28 +1,41 @@
 """With an app id configured, only requests carrying a Bot Framework token for this bot get in.
 
-No test here makes botbuilder fetch signing keys: every token is refused before that
-(there is no network, and a refused request must not cost a key download anyway).
+Tokens that are unsigned-for-us in an obvious way (no token, wrong audience, expired) are
+refused before botbuilder fetches signing keys. Tokens that pass that first look are
+checked by botbuilder against a local OpenID provider's keys (``FakeOpenIdProvider``).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.utils import base64url_decode, base64url_encode
 from pydantic import SecretStr
 
 from adapters.teams.auth import bot_framework_config, build_authentication
+from adapters.teams.server import build_teams_app
+from bot.feedback import FeedbackStore
 from bot.models import HelpReply
 from bot.settings import ConfigError, Settings
 from tests.fakes.bot_connector import FakeBotConnector
+from tests.fakes.openid import FakeOpenIdProvider, LocalAppCredentialFactory, new_signing_key
 from tests.teams.activities import message
 from tests.teams.conftest import StartServer
 from tests.teams.engines import RecordingEngine
+from tests.teams.running import RunningServer
 
 APP_ID = "11111111-2222-3333-4444-555555555555"
+BOT_TOKEN = "bot-outbound-token"  # what Azure AD would issue the bot for replying
+HELP = "I answer questions about roles, salaries and job descriptions."
+QUESTION = "what is MLOps?"
+KEY_DOCUMENTS = ["/.well-known/openid-configuration", "/keys"]
 
 pytestmark = pytest.mark.slow
 
@@ -111,3 +124,140 @@ def test_configured_bot_logs_no_local_mode_warning(
         build_authentication(secured)
 
     assert caplog.records == []
+
+
+@contextmanager
+def serving_with_keys_from(
+    issuer: FakeOpenIdProvider, settings: Settings, feedback: FeedbackStore, engine: RecordingEngine
+) -> Iterator[RunningServer]:
+    """The real app for ``settings``, taking channel signing keys from ``issuer``."""
+    authentication = build_authentication(
+        settings,
+        openid_metadata_url=issuer.metadata_url,
+        credentials_factory=LocalAppCredentialFactory(
+            bot_framework_config(settings), token=BOT_TOKEN
+        ),
+    )
+    app = build_teams_app(settings, engine=engine, feedback=feedback, authentication=authentication)
+    with RunningServer(app) as server:
+        yield server
+
+
+@pytest.fixture
+def issuer() -> Iterator[FakeOpenIdProvider]:
+    with FakeOpenIdProvider() as provider:
+        yield provider
+
+
+@pytest.fixture
+def engine() -> RecordingEngine:
+    return RecordingEngine(HelpReply(HELP))
+
+
+@pytest.fixture
+def verifying_server(
+    issuer: FakeOpenIdProvider, secured: Settings, feedback: FeedbackStore, engine: RecordingEngine
+) -> Iterator[RunningServer]:
+    with serving_with_keys_from(issuer, secured, feedback, engine) as server:
+        yield server
+
+
+def tampered(token: str) -> str:
+    """``token`` with a later expiry written into its claims and the original signature."""
+    header, payload, signature = token.split(".")
+    claims = json.loads(base64url_decode(payload))
+    claims["exp"] += 3600
+    forged = base64url_encode(json.dumps(claims).encode()).decode()
+    return f"{header}.{forged}.{signature}"
+
+
+def test_token_signed_by_the_channel_key_reaches_the_bot_and_the_reply_is_posted(
+    issuer: FakeOpenIdProvider,
+    verifying_server: RunningServer,
+    connector: FakeBotConnector,
+    engine: RecordingEngine,
+) -> None:
+    token = issuer.channel_token(audience=APP_ID, service_url=connector.url)
+
+    response = verifying_server.post(
+        message(QUESTION, service_url=connector.url), headers={"Authorization": f"Bearer {token}"}
+    )
+
+    assert response.status_code in (200, 201)
+    [reply] = connector.wait_for_messages(1)
+    assert reply.text == HELP
+    assert reply.authorization == f"Bearer {BOT_TOKEN}"  # the bot's own token, not the channel's
+    assert [r.text for r in engine.requests] == [QUESTION]
+    assert issuer.fetched == KEY_DOCUMENTS  # the signature was checked against the issuer's key
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    [
+        "signed-by-an-unpublished-key",
+        "signed-by-another-key-claiming-the-published-key-id",
+        "claims-tampered-after-signing",
+        "service-url-of-another-connector",
+    ],
+)
+def test_token_for_this_bot_not_vouched_for_by_the_channel_key_gets_401(
+    forgery: str,
+    issuer: FakeOpenIdProvider,
+    verifying_server: RunningServer,
+    connector: FakeBotConnector,
+    engine: RecordingEngine,
+) -> None:
+    other_key = new_signing_key()
+    tokens = {
+        "signed-by-an-unpublished-key": lambda: issuer.channel_token(
+            audience=APP_ID, service_url=connector.url, key=other_key, key_id="unpublished"
+        ),
+        "signed-by-another-key-claiming-the-published-key-id": lambda: issuer.channel_token(
+            audience=APP_ID, service_url=connector.url, key=other_key
+        ),
+        "claims-tampered-after-signing": lambda: tampered(
+            issuer.channel_token(audience=APP_ID, service_url=connector.url)
+        ),
+        "service-url-of-another-connector": lambda: issuer.channel_token(
+            audience=APP_ID, service_url="https://smba.example.com/elsewhere/"
+        ),
+    }
+    token = tokens[forgery]()
+
+    response = verifying_server.post(
+        message(QUESTION, service_url=connector.url), headers={"Authorization": f"Bearer {token}"}
+    )
+
+    assert response.status_code == 401
+    assert issuer.fetched == KEY_DOCUMENTS  # refused by botbuilder's check, not the first filter
+    assert engine.requests == []
+    assert connector.posted == []
+
+
+def test_key_not_endorsed_for_teams_cannot_sign_for_teams_activities(
+    secured: Settings,
+    feedback: FeedbackStore,
+    connector: FakeBotConnector,
+    engine: RecordingEngine,
+) -> None:
+    with (
+        FakeOpenIdProvider(endorsements=["webchat"]) as webchat_issuer,
+        serving_with_keys_from(webchat_issuer, secured, feedback, engine) as server,
+    ):
+        token = webchat_issuer.channel_token(audience=APP_ID, service_url=connector.url)
+
+        response = server.post(
+            message(QUESTION, service_url=connector.url),
+            headers={"Authorization": f"Bearer {token}"},
+        )
+
+        assert response.status_code == 401
+        assert webchat_issuer.fetched == KEY_DOCUMENTS
+    assert engine.requests == []
+    assert connector.posted == []
+
+
+def test_default_authentication_uses_microsofts_built_in_endpoints(secured: Settings) -> None:
+    config = bot_framework_config(secured)
+
+    assert config.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL is None  # botbuilder's public cloud
