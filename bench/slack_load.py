@@ -68,6 +68,7 @@ def start_server(data_dir: Path, fake: FakeSlack, port: int) -> subprocess.Popen
         **os.environ,
         "ROLEBOT_DATA_DIR": str(data_dir),
         "ROLEBOT_LLM": "off",
+        "ROLEBOT_METRICS_PORT": "0",
         "SLACK_BOT_TOKEN": TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake.api_url,

@@ -73,7 +73,8 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", validation_alias="ROLEBOT_LOG_LEVEL"
     )
-    metrics_port: int | None = Field(None, ge=1, le=65535, validation_alias="ROLEBOT_METRICS_PORT")
+    # /healthz, /readyz and /metrics for `rolebot serve`; None means 9100, 0 turns them off.
+    metrics_port: int | None = Field(None, ge=0, le=65535, validation_alias="ROLEBOT_METRICS_PORT")
 
     # Slack
     slack_bot_token: SecretStr | None = Field(None, validation_alias="SLACK_BOT_TOKEN")

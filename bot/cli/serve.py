@@ -44,12 +44,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.platform == "slack":
         _check_slack(settings)
     runtime = _runtime(settings, args.platform)
-    ops = None
-    if settings.metrics_port is not None:
-        from bot.ops.server import start_ops_server
-
-        ops = start_ops_server(runtime.bot, settings, metrics=runtime.metrics)
-        log.info("ops endpoints listening on port %d", ops.port)
+    ops = _start_ops(settings, runtime)
     try:
         if args.platform == "slack":
             from adapters.slack.server import run_slack
@@ -73,6 +68,23 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if ops is not None:
             ops.stop()
     return 0
+
+
+def _start_ops(settings: Settings, runtime: Runtime) -> Any:
+    """The ops endpoints on their own port; a busy port must not stop the chat bot."""
+    from bot.ops.endpoints import ops_port
+    from bot.ops.server import start_ops_server
+
+    if settings.metrics_port == 0:
+        return None
+    port = ops_port(settings)
+    try:
+        ops = start_ops_server(runtime.bot, settings, port, metrics=runtime.metrics)
+    except OSError as exc:
+        log.error("ops endpoints not started on port %d (%s)", port, type(exc).__name__)
+        return None
+    log.info("ops endpoints listening on port %d", ops.port)
+    return ops
 
 
 def _runtime(settings: Settings, platform: str) -> Runtime:
