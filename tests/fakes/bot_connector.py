@@ -12,10 +12,11 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import unquote
+
+from tests.fakes.local_http import LocalHTTPServer
 
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 
@@ -50,33 +51,17 @@ class PostedActivity:
         return len(json.dumps(self.body, ensure_ascii=False).encode("utf-8"))
 
 
-class FakeBotConnector:
+class FakeBotConnector(LocalHTTPServer):
     """Start with ``with FakeBotConnector() as connector:``; point ``serviceUrl`` at ``.url``."""
 
     def __init__(self) -> None:
         self._posted: list[PostedActivity] = []
         self._changed = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(self._handler_class())
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/"
-
-    def __enter__(self) -> FakeBotConnector:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        return f"{self.origin}/"
 
     @property
     def posted(self) -> list[PostedActivity]:

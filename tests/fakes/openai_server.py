@@ -14,8 +14,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.fakes.local_http import LocalHTTPServer
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def user_text(body: dict[str, Any]) -> str:
     return str(content)
 
 
-class FakeOpenAIServer:
+class FakeOpenAIServer(LocalHTTPServer):
     """Serves ``POST /v1/chat/completions`` (plain or streamed) on 127.0.0.1, any free port.
 
     Use as a context manager; ``replies`` is a list of :class:`FakeReply` / strings, or a
@@ -130,9 +132,7 @@ class FakeOpenAIServer:
         self._responder: Responder | None = None
         self._queue: list[FakeReply] = []
         self.set_replies(replies)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(self._handler_class())
 
     def set_replies(self, replies: Iterable[FakeReply | str] | Responder) -> None:
         """Replace what the server answers from now on."""
@@ -145,18 +145,11 @@ class FakeOpenAIServer:
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/v1"
-
-    def __enter__(self) -> FakeOpenAIServer:
-        self._thread.start()
-        return self
+        return f"{self.origin}/v1"
 
     def __exit__(self, *exc: object) -> None:
-        self._stopping.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self._stopping.set()  # release replies still waiting out a "hang" delay
+        super().__exit__(*exc)
 
     def _next(self, body: dict[str, Any]) -> FakeReply:
         with self._lock:

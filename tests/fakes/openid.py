@@ -16,8 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import jwt
@@ -26,6 +25,8 @@ from botframework.connector.auth import AppCredentials
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from tests.fakes.local_http import LocalHTTPServer
+
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
 
 
@@ -33,7 +34,7 @@ def new_signing_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-class FakeOpenIdProvider:
+class FakeOpenIdProvider(LocalHTTPServer):
     """Start with ``with FakeOpenIdProvider() as issuer:``; give the bot ``.metadata_url``.
 
     botbuilder caches keys per metadata URL for the whole process, and every provider
@@ -46,13 +47,11 @@ class FakeOpenIdProvider:
         self.endorsements = list(endorsements)
         self._fetched: list[str] = []
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(self._handler_class())
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return self.origin
 
     @property
     def metadata_url(self) -> str:
@@ -88,20 +87,6 @@ class FakeOpenIdProvider:
             algorithm="RS256",
             headers={"kid": key_id or self.key_id},
         )
-
-    def __enter__(self) -> FakeOpenIdProvider:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
 
     def _documents(self) -> dict[str, dict[str, Any]]:
         public_key = RSAAlgorithm.to_jwk(self.key.public_key(), as_dict=True)
