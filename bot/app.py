@@ -58,14 +58,9 @@ def build_router(
     settings: Settings, chat_model: BaseChatModel | None, index: LiveIndex
 ) -> FeatureRouter | None:
     """Salary and JD features from the knowledge; without them the bot still answers."""
-    from bot.dispatch import FeatureKnowledge, FeatureRouter
-    from bot.knowledge.documents import KnowledgeError, load_knowledge
-    from bot.salary import SALARY_TABLE_FILE, SalaryTableError, load_salary_table
-
-    def load() -> FeatureKnowledge:
-        documents = load_knowledge(settings.knowledge_dir)
-        table = load_salary_table(settings.knowledge_dir / SALARY_TABLE_FILE, documents)
-        return FeatureKnowledge(documents, table)
+    from bot.dispatch import FeatureRouter, load_feature_knowledge
+    from bot.knowledge.documents import KnowledgeError
+    from bot.salary import SalaryTableError
 
     def generation() -> str | None:
         try:
@@ -76,7 +71,7 @@ def build_router(
 
     try:
         return FeatureRouter(
-            load=load,
+            load=lambda: load_feature_knowledge(settings.knowledge_dir),
             prompts_dir=settings.prompts_dir,
             chat_model=chat_model,
             generation=generation,

@@ -12,10 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
-from bot.knowledge.documents import Document, KnowledgeError
+from bot.knowledge.documents import Document, KnowledgeError, load_knowledge
 from bot.models import HelpReply, Reply, Request, SalaryResult
 from bot.routing import route
-from bot.salary import SalaryTable, SalaryTableError, lookup_salary
+from bot.salary import (
+    SALARY_TABLE_FILE,
+    SalaryTable,
+    SalaryTableError,
+    load_salary_table,
+    lookup_salary,
+)
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -29,6 +35,16 @@ class FeatureKnowledge:
 
     documents: Sequence[Document]
     table: SalaryTable
+
+
+def load_feature_knowledge(knowledge_dir: Path) -> FeatureKnowledge:
+    """The documents and the salary table checked against them.
+
+    Raises ``KnowledgeError`` or ``SalaryTableError`` naming the file at fault.
+    """
+    documents = load_knowledge(knowledge_dir)
+    table = load_salary_table(knowledge_dir / SALARY_TABLE_FILE, documents)
+    return FeatureKnowledge(documents, table)
 
 
 class FeatureRouter:

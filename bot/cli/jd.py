@@ -31,23 +31,23 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.dispatch import load_feature_knowledge
     from bot.jobdesc import draft_job_description, parse_jd_options
-    from bot.knowledge.documents import KnowledgeError, load_knowledge
+    from bot.knowledge.documents import KnowledgeError
     from bot.llm import build_chat_model
-    from bot.salary import SALARY_TABLE_FILE, SalaryTableError, load_salary_table
+    from bot.salary import SalaryTableError
     from bot.salary.phrases import LEVELS, canonical_level
 
     if args.level and canonical_level(args.level) is None:
         raise UsageError(f"--level {args.level!r} is not one of: {', '.join(LEVELS)}.")
     request = parse_jd_options(args.role)
     try:
-        documents = load_knowledge(settings.knowledge_dir)
-        table = load_salary_table(settings.knowledge_dir / SALARY_TABLE_FILE, documents)
+        knowledge = load_feature_knowledge(settings.knowledge_dir)
     except (KnowledgeError, SalaryTableError) as exc:
         raise UsageError(str(exc)) from None
     draft = draft_job_description(
-        documents,
-        table,
+        knowledge.documents,
+        knowledge.table,
         role=request.role,
         level=args.level or request.level,
         location=args.location or request.location,

@@ -26,20 +26,14 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.knowledge.documents import KnowledgeError, load_knowledge
-    from bot.salary import (
-        SALARY_TABLE_FILE,
-        SalaryTableError,
-        load_salary_table,
-        lookup_salary,
-        render_salary_text,
-    )
+    from bot.dispatch import load_feature_knowledge
+    from bot.knowledge.documents import KnowledgeError
+    from bot.salary import SalaryTableError, lookup_salary, render_salary_text
 
     if not args.query.strip():
         raise UsageError('the salary query is empty; try: rolebot salary "lead mlops engineer"')
     try:
-        documents = load_knowledge(settings.knowledge_dir)
-        table = load_salary_table(settings.knowledge_dir / SALARY_TABLE_FILE, documents)
+        table = load_feature_knowledge(settings.knowledge_dir).table
     except (KnowledgeError, SalaryTableError) as exc:
         raise UsageError(str(exc)) from None
     result = lookup_salary(table, args.query, location=args.location)
