@@ -11,6 +11,7 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,16 @@ def section_lines(knowledge: Path) -> dict[str, list[str]]:
     return lines
 
 
-def percentiles(samples: list[float]) -> tuple[float, float]:
+def warm_latency_ms(
+    call: Callable[[EvalCase], object], cases: list[EvalCase]
+) -> tuple[float, float]:
+    """p50 and p95 in milliseconds of ``call`` over ``cases``, ``REPEAT`` times each."""
+    samples = []
+    for _ in range(REPEAT):
+        for case in cases:
+            start = time.perf_counter()
+            call(case)
+            samples.append((time.perf_counter() - start) * 1000)
     ordered = sorted(samples)
     return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
 
@@ -71,13 +81,7 @@ def run_rolebot(data_dir: Path, cases: list[EvalCase]) -> dict[str, Any]:
         answer = bot.ask(case.question, case.turns).answer.lower()
         context_facts += sum(f.lower() in context for f in case.facts) / len(case.facts)
         answer_facts += sum(f.lower() in answer for f in case.facts) / len(case.facts)
-    latencies = []
-    for _ in range(REPEAT):
-        for case in in_scope:
-            t = time.perf_counter()
-            bot.ask(case.question, case.turns)
-            latencies.append((time.perf_counter() - t) * 1000)
-    p50, p95 = percentiles(latencies)
+    p50, p95 = warm_latency_ms(lambda case: bot.ask(case.question, case.turns), in_scope)
     n = len(in_scope)
     return {
         "ingest_s": ingest_s,
@@ -126,13 +130,7 @@ def run_recipe(data_dir: Path, cases: list[EvalCase]) -> dict[str, Any]:
         if any(line in text for e in case.sections for line in lines.get(e, [])):
             hits += 1
         context_facts += sum(f.lower() in text.lower() for f in case.facts) / len(case.facts)
-    latencies = []
-    for _ in range(REPEAT):
-        for case in in_scope:
-            t = time.perf_counter()
-            store.similarity_search(case.question, k=4)
-            latencies.append((time.perf_counter() - t) * 1000)
-    p50, p95 = percentiles(latencies)
+    p50, p95 = warm_latency_ms(lambda case: store.similarity_search(case.question, k=4), in_scope)
     n = len(in_scope)
     return {
         "ingest_s": ingest_s,

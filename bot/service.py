@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from bot import messages
 from bot.answering.extractive import ExtractiveAnswerer
@@ -17,6 +18,9 @@ from bot.answering.generative import GenerativeAnswerer, describe_failure
 from bot.models import Answer, ErrorReply, HelpReply, Reply, Request, Turn
 from bot.retrieval.hybrid import Hit, HybridRetriever, IndexUnavailable
 from bot.retrieval.live import LiveIndex
+
+if TYPE_CHECKING:
+    from langchain_core.retrievers import BaseRetriever
 
 log = logging.getLogger("rolebot.service")
 
@@ -41,6 +45,13 @@ class RoleBot:
         self.generative = generative
         self.max_question_chars = max_question_chars
         self.router = router
+        # With an LLM, retrieval goes through the LangChain retriever the chain composes
+        # with; built once here, not per question.
+        self._chain_retriever: BaseRetriever | None = None
+        if generative is not None:
+            from bot.retrieval.langchain_retriever import HybridLangChainRetriever
+
+            self._chain_retriever = HybridLangChainRetriever(index=index, k=index.k)
 
     def handle(self, request: Request) -> Reply:
         """Any request in, a reply out. Never raises."""
@@ -88,13 +99,11 @@ class RoleBot:
         return self._generate(query, hits, grounded)
 
     def _retrieve(self, retriever: HybridRetriever, query: str) -> list[Hit]:
-        """With an LLM, retrieval goes through the LangChain retriever the chain composes with."""
-        if self.generative is None:
+        if self._chain_retriever is None:
             return retriever.search(query)
-        from bot.retrieval.langchain_retriever import HybridLangChainRetriever, hits_of
+        from bot.retrieval.langchain_retriever import hits_of
 
-        chain_retriever = HybridLangChainRetriever(index=self.index, k=retriever.k)
-        return hits_of(chain_retriever.invoke(query))
+        return hits_of(self._chain_retriever.invoke(query))
 
     def _generate(self, question: str, hits: list[Hit], grounded: Answer) -> Answer:
         assert self.generative is not None

@@ -41,6 +41,11 @@ class LiveIndex:
         self._checked = float("-inf")
 
     @property
+    def k(self) -> int:
+        """How many sections each search returns."""
+        return self._k
+
+    @property
     def info(self) -> IndexInfo | None:
         return self._retriever.snapshot.info if self._retriever else None
 

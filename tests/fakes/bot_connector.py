@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import unquote
 
-from tests.fakes.local_http import LocalHTTPServer
+from tests.fakes.local_http import LocalHTTPServer, QuietJSONHandler
 
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 
@@ -92,12 +92,12 @@ class FakeBotConnector(LocalHTTPServer):
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         connector = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietJSONHandler):
             def do_POST(self) -> None:
                 parts = [unquote(p) for p in self.path.split("?")[0].strip("/").split("/")]
                 # v3 / conversations / {id} / activities [ / {replyToId} ]
                 if len(parts) not in (4, 5) or parts[:2] != ["v3", "conversations"]:
-                    self._send(404, {"error": {"code": "NotFound"}})
+                    self.send_json(404, {"error": {"code": "NotFound"}})
                     return
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
@@ -109,17 +109,6 @@ class FakeBotConnector(LocalHTTPServer):
                         authorization=self.headers.get("Authorization"),
                     )
                 )
-                self._send(200, {"id": uuid.uuid4().hex})
-
-            def _send(self, status: int, payload: dict[str, Any]) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass  # keep test output clean
+                self.send_json(200, {"id": uuid.uuid4().hex})
 
         return Handler

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.fakes.local_http import LocalHTTPServer
+from tests.fakes.local_http import LocalHTTPServer, QuietJSONHandler
 
 
 @dataclass(frozen=True)
@@ -167,11 +167,8 @@ class FakeOpenAIServer(LocalHTTPServer):
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietJSONHandler):
             protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:  # quiet test output
-                return
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -181,31 +178,25 @@ class FakeOpenAIServer(LocalHTTPServer):
                     body = {}
                 if self.path.rstrip("/").endswith("/embeddings"):
                     server.embedding_requests.append(body)
-                    self._send(200, embeddings(body))
+                    self.send_json(200, embeddings(body))
                     return
                 if not self.path.rstrip("/").endswith("/chat/completions"):
-                    self._send(404, {"error": {"message": "not found"}})
+                    self.send_json(404, {"error": {"message": "not found"}})
                     return
                 reply = server._next(body)
                 if reply.delay and server._stopping.wait(reply.delay):
                     return
                 try:
                     if reply.status != 200:
-                        self._send(reply.status, reply.error)
+                        self.send_json(reply.status, reply.error)
                     elif body.get("stream"):
                         self._stream(reply.content, str(body.get("model", "fake-model")))
                     else:
-                        self._send(200, completion(reply.content, str(body.get("model", "fake"))))
+                        self.send_json(
+                            200, completion(reply.content, str(body.get("model", "fake")))
+                        )
                 except (BrokenPipeError, ConnectionResetError):
                     return  # the client gave up (timeout); nothing to answer
-
-            def _send(self, status: int, data: dict[str, Any]) -> None:
-                payload = json.dumps(data).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
 
             def _stream(self, content: str, model: str) -> None:
                 self.send_response(200)

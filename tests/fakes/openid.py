@@ -11,7 +11,6 @@ hands out a fixed token instead and keeps the real app-id checks.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 import uuid
@@ -25,7 +24,7 @@ from botframework.connector.auth import AppCredentials
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from tests.fakes.local_http import LocalHTTPServer
+from tests.fakes.local_http import LocalHTTPServer, QuietJSONHandler
 
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
 
@@ -111,21 +110,13 @@ class FakeOpenIdProvider(LocalHTTPServer):
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         provider = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietJSONHandler):
             def do_GET(self) -> None:
                 path = self.path.split("?")[0]
                 with provider._lock:
                     provider._fetched.append(path)
                 document = provider._documents().get(path)
-                data = json.dumps(document or {"error": "not found"}).encode()
-                self.send_response(200 if document else 404)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass  # keep test output clean
+                self.send_json(200 if document else 404, document or {"error": "not found"})
 
         return Handler
 
