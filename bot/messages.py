@@ -34,3 +34,37 @@ HELP = """I answer questions about engineering roles from a curated knowledge ba
 - Job descriptions: "jd senior MLOps engineer, healthcare, remote"
 - Follow-up questions in the same thread use what was said before.
 Every answer cites its sources as [1], [2], ..."""
+
+# Job-description drafts: placeholders for what a posting needs and the knowledge cannot say.
+# Every one starts with "[TODO:" so a reviewer (or a script) can find what is left to fill.
+JD_TODO_MARK = "[TODO:"
+JD_TODO_ABOUT_US = (
+    "[TODO: company name and a short “about us”: what the company does, the team this role "
+    "joins, and why the work matters.]"
+)
+JD_TODO_ROLE_SUMMARY = (
+    "[TODO: describe this role in two or three sentences; the knowledge base names it in the "
+    "career path but does not describe it.]"
+)
+JD_TODO_EXPERIENCE = (
+    "[TODO: the years and kind of experience you expect at this level; the knowledge base "
+    "states experience only for another level (see the reviewer notes).]"
+)
+JD_TODO_BENEFITS = (
+    "[TODO: confirm which of these your company offers and add the details (bonus, equity, "
+    "benefits, leave).]"
+)
+JD_TODO_HOW_TO_APPLY = (
+    "[TODO: how to apply: the link or address, what to send, and the closing date.]"
+)
+JD_TODO_EQUAL_OPPORTUNITY = "[TODO: your company's equal-opportunity statement.]"
+JD_TODO_SALARY_LEVEL = (
+    "[TODO: the salary range; the knowledge base has no figure for a {title} "
+    "(the reviewer notes list the nearest figures it has).]"
+)
+JD_TODO_SALARY_PLACE = (
+    "[TODO: the salary range for {place}; the knowledge base has no figure for {place} "
+    "(the reviewer notes list the nearest figures it has).]"
+)
+JD_REVIEWER_HEADING = "Reviewer notes — delete this block before posting"
+JD_REVIEWER_FILL = "Replace every “[TODO: …]” placeholder above before posting."

@@ -75,10 +75,14 @@ class Request:
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a figure or a bullet came from: document title and heading path."""
+    """Where a figure or a bullet came from: document title and heading path.
+
+    ``path`` is the knowledge file (as in :class:`Source`), empty when not known.
+    """
 
     title: str
     section: str
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,22 +134,49 @@ class JDBullet:
 
 @dataclass(frozen=True)
 class JDSection:
-    """A titled part of a job description (Responsibilities, Required qualifications, ...)."""
+    """A titled part of a job description (Responsibilities, Required qualifications, ...).
+
+    ``placeholders`` are lines the hiring team must fill in before posting ("[TODO: ...]"):
+    what the knowledge cannot say (the company, how to apply) or says nothing about.
+    """
 
     heading: str
     bullets: list[JDBullet] = field(default_factory=list)
     paragraph: str | None = None
+    placeholders: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class JobDescription:
-    """A postable job-description draft, every bullet traceable to the knowledge."""
+    """A postable job-description draft, every bullet traceable to the knowledge.
+
+    ``notes`` are for the reviewer (what the knowledge does not cover, which figure was
+    chosen); ``markdown`` ends with them as a block to delete before posting. ``note`` is
+    one line when something degraded (the LLM polish was unavailable or rejected).
+    """
 
     title: str
     sections: list[JDSection]
     markdown: str
     notes: list[str] = field(default_factory=list)
     mode: AnswerMode = "extractive"
+    note: str | None = None
+
+    @property
+    def found(self) -> bool:
+        """False when nothing was drafted (unknown role): ``markdown`` then only says why."""
+        return bool(self.sections)
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's ``jd --format json`` contract."""
+        return {
+            "title": self.title,
+            "found": self.found,
+            "mode": self.mode,
+            "sections": [asdict(section) for section in self.sections],
+            "markdown": self.markdown,
+            "notes": list(self.notes),
+        }
 
 
 @dataclass(frozen=True)

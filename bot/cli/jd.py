@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 from typing import Any
 
 from bot.cli import UsageError
@@ -57,18 +56,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         prompts_dir=settings.prompts_dir,
     )
     if args.format == "json":
-        data = {
-            "title": draft.title,
-            "found": bool(draft.sections),
-            "mode": draft.mode,
-            "sections": [asdict(section) for section in draft.sections],
-            "markdown": draft.markdown,
-            "notes": draft.notes,
-        }
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps(draft.to_json(), indent=2, ensure_ascii=False))
     else:
         print(draft.markdown, end="")
-        if draft.sections and draft.notes:
-            # Notes are for the hiring team, not the posting: keep them out of redirected output.
-            print("\n".join(f"Note: {note}" for note in draft.notes), file=sys.stderr)
-    return 0 if draft.sections else 1
+        if draft.found and draft.notes:
+            # The notes are in the file; say so where a person running a redirect sees it.
+            print(
+                f"rolebot: the draft ends with {len(draft.notes)} reviewer notes; "
+                "delete that block before posting.",
+                file=sys.stderr,
+            )
+    return 0 if draft.found else 1

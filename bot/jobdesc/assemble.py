@@ -2,23 +2,34 @@
 
 Selection is by heading words (see :mod:`bot.jobdesc.knowledge`); the text of every bullet
 is the knowledge's own, so the draft promises nothing the guide does not say.
+
+A guide describes one rung of a career ladder (the Lead MLOps Engineer). A draft for that
+rung (``own``) uses all of it. A draft for another rung never borrows what is specific to
+the guide's rung: its opening paragraph, its years of experience and its leadership
+duties. It says what the knowledge says about that rung (the career progression), keeps
+what is not level-specific (skills, tools, hands-on duties), and leaves a placeholder and a
+reviewer note where the knowledge has nothing.
 """
 
 from __future__ import annotations
 
 import re
 
+from bot import messages
 from bot.jobdesc.knowledge import (
     RoleGuide,
-    family_key,
+    career_chain,
     items,
     named_sections,
     paragraphs,
+    rungs,
     top_sections,
 )
+from bot.jobdesc.options import INDUSTRIES
 from bot.models import JDBullet, JDSection
-from bot.salary.phrases import find_levels, has_phrase
+from bot.salary.phrases import has_phrase
 
+ABOUT_US = "About us"
 ABOUT = "About the role"
 INDUSTRY = "Industry focus"
 RESPONSIBILITIES = "Responsibilities"
@@ -26,18 +37,23 @@ REQUIRED = "Required qualifications"
 PREFERRED = "Preferred qualifications"
 SKILLS = "Skills and tools"
 COMPENSATION = "Compensation"
-TOTAL_COMPENSATION = "What total compensation includes"
+BENEFITS = "Benefits"
+HOW_TO_APPLY = "How to apply"
+EQUAL_OPPORTUNITY = "Equal opportunity"
+
+# Sections that read as prose in a posting (placeholders there are paragraphs, not bullets).
+PROSE = {ABOUT_US, ABOUT, HOW_TO_APPLY, EQUAL_OPPORTUNITY}
 
 LEADERSHIP_LEVELS = {"lead", "team lead", "director"}
 _PREFERRED_WORDS = ("advantageous", "beneficial", "preferred", "a plus", "nice to have")
-_REGULATED = ("compliance", "compliant", "comply", "regulated", "governance")
-# What the knowledge stresses for each industry it names.
-_INDUSTRY_EMPHASIS: dict[str, tuple[str, ...]] = {
-    "healthcare": _REGULATED,
-    "finance": _REGULATED,
-    "e-commerce": ("scalable", "at scale", "large-scale", "scalability"),
-}
-_MAX_INDUSTRY_BULLETS = 5
+# Duties and qualities that belong to leading a team, not to doing the work.
+_LEADERSHIP = re.compile(
+    r"\b(?:lead|leads|leading|leadership|mentor\w*|oversee\w*|oversight|strategic|"
+    r"guide\s+(?:\w+\s+){0,2}teams?|manag\w*\s+(?:\w+\s+){0,3}teams?|team\s+management)\b",
+    re.IGNORECASE,
+)
+_PAY_HEADINGS = ("salary", "compensation", "pay")
+_MAX_INDUSTRY_BULLETS = 4
 
 
 def _label(text: str) -> str:
@@ -46,61 +62,81 @@ def _label(text: str) -> str:
     return head.strip().lower() if sep and len(head.split()) <= 6 else ""
 
 
-def about(guide: RoleGuide, level: str | None) -> JDSection:
-    """The guide's opening paragraph, and what the career path says about this level."""
-    bullets: list[JDBullet] = []
-    for section in top_sections(guide.document, ["overview", "about", "summary"]):
-        if paragraphs(section):
-            bullets.append(guide.bullet(section, paragraphs(section)[0]))
-            break
-    wanted = family_key(guide.role, None)
-    for section in named_sections(guide.document, ["career progression", "career path"]):
-        for text in items(section):
-            label = _label(text)
-            if not label or family_key(label, None) != wanted:
-                continue
-            levels = find_levels(label)
-            if levels == ([level] if level not in (None, "mid-level") else []):
-                bullets.append(guide.bullet(section, text))
-    return JDSection(heading=ABOUT, bullets=bullets)
+def is_leadership(text: str) -> bool:
+    """Whether a line asks for leading people ("Team Leadership: Guide MLOps teams ...")."""
+    return bool(_LEADERSHIP.search(text))
 
 
-def industry_focus(guide: RoleGuide, industry: str) -> JDSection | None:
-    """Bullets for what the knowledge stresses in the industry (compliance, scale)."""
-    emphasis = _INDUSTRY_EMPHASIS.get(industry)
-    if emphasis is None:
-        return None
+def is_experience_section(path: tuple[str, ...]) -> bool:
+    return any("experience" in heading.lower() for heading in path[1:])
+
+
+def about_us() -> JDSection:
+    return JDSection(heading=ABOUT_US, placeholders=[messages.JD_TODO_ABOUT_US])
+
+
+def about(guide: RoleGuide, level: str | None, *, own: bool) -> JDSection:
+    """The rung as the knowledge describes it; the guide's opening only for its own rung."""
     bullets: list[JDBullet] = []
+    if own:
+        for section in top_sections(guide.document, ["overview", "about", "summary"]):
+            if paragraphs(section):
+                bullets.append(guide.bullet(section, paragraphs(section)[0]))
+                break
+    wanted = level or guide.level
+    bullets += [guide.bullet(r.section, r.text) for r in rungs(guide) if r.level == wanted]
+    if not own and (chain := career_chain(guide)) is not None:
+        bullets.append(guide.bullet(*chain))
+    described = own or any(r.level == wanted for r in rungs(guide))
+    placeholders = [] if described else [messages.JD_TODO_ROLE_SUMMARY]
+    return JDSection(heading=ABOUT, bullets=bullets, placeholders=placeholders)
+
+
+def industry_focus(guide: RoleGuide, industry: str) -> tuple[JDSection | None, list[JDBullet]]:
+    """What the knowledge says naming ``industry``: posting lines, and pay lines for the notes.
+
+    Only list items that name the industry (or a word people use for it) count, so two
+    industries get different text exactly where the knowledge says different things.
+    """
+    aliases = (industry, *INDUSTRIES.get(industry, ()))
+    posting: list[JDBullet] = []
+    pay: list[JDBullet] = []
     for section in guide.document.sections:
-        if not section.path or any(
-            has_phrase(h, w) for h in section.path for w in ("salary", "compensation")
-        ):
-            continue
-        heading_hit = any(has_phrase(section.path[-1], w) for w in emphasis)
+        about_pay = any(has_phrase(h, w) for h in section.path for w in _PAY_HEADINGS)
         for text in items(section):
-            if text.lower().startswith("challenge:"):
-                continue
-            if heading_hit or any(has_phrase(text, w) for w in emphasis):
-                bullets.append(guide.bullet(section, re.sub(r"^Solution:\s*", "", text)))
-    if not bullets:
-        return None
-    return JDSection(
-        heading=INDUSTRY,
-        paragraph=f"For a role in {industry}, the knowledge base stresses:",
-        bullets=_unique(bullets)[:_MAX_INDUSTRY_BULLETS],
+            if any(has_phrase(text, alias) for alias in aliases):
+                (pay if about_pay else posting).append(guide.bullet(section, text))
+    if not posting:
+        return None, pay
+    display = industry_display(industry)
+    return (
+        JDSection(
+            heading=INDUSTRY,
+            paragraph=f"For a role in {display}, the knowledge base notes:",
+            bullets=_unique(posting)[:_MAX_INDUSTRY_BULLETS],
+        ),
+        pay,
     )
 
 
-def responsibilities(guide: RoleGuide, level: str | None) -> JDSection:
-    """One line per area of the core responsibilities, plus team leadership for lead levels."""
+def industry_display(industry: str) -> str:
+    return "E-commerce" if industry == "e-commerce" else industry.strip().capitalize()
+
+
+def responsibilities(guide: RoleGuide, level: str | None, *, own: bool) -> JDSection:
+    """One line per area of the core responsibilities; team leadership only for the guide's
+    own leadership rung. Another rung gets the hands-on lines (its own duties, as the career
+    progression states them, open the draft in "About the role")."""
     bullets: list[JDBullet] = []
     for section in top_sections(guide.document, ["responsibilit"]):
         found = items(section)
+        if not own:
+            found = [text for text in found if not is_leadership(text)]
         if not found:
             continue
         chosen = found[:1] if len(section.path) > 1 else found[:8]
         bullets += [guide.bullet(section, text) for text in chosen]
-    if level in LEADERSHIP_LEVELS or (level is None and guide.level in LEADERSHIP_LEVELS):
+    if own and (level or guide.level) in LEADERSHIP_LEVELS:
         for section in named_sections(guide.document, ["key responsibilities"]):
             for text in items(section):
                 if any(w in _label(text) for w in ("leadership", "lead", "mentor")):
@@ -108,7 +144,7 @@ def responsibilities(guide: RoleGuide, level: str | None) -> JDSection:
     return JDSection(heading=RESPONSIBILITIES, bullets=_unique(bullets))
 
 
-def _requirement_sections(guide: RoleGuide, words: list[str]) -> list[JDBullet]:
+def _requirement_sections(guide: RoleGuide, words: list[str], *, own: bool) -> list[JDBullet]:
     bullets = []
     for section in top_sections(guide.document, ["requirement", "qualification"]):
         if len(section.path) > 1 and any(w in section.path[1].lower() for w in words):
@@ -116,26 +152,35 @@ def _requirement_sections(guide: RoleGuide, words: list[str]) -> list[JDBullet]:
                 guide.bullet(section, text)
                 for text in items(section)
                 if not any(p in text.lower() for p in _PREFERRED_WORDS)
+                and (own or not is_leadership(text))
             ]
     return bullets
 
 
-def required(guide: RoleGuide) -> JDSection:
-    """Education, experience and soft skills from the requirements."""
-    bullets = _requirement_sections(guide, ["education"])
-    bullets += _requirement_sections(guide, ["experience"])
-    bullets += _requirement_sections(guide, ["soft skill"])
-    return JDSection(heading=REQUIRED, bullets=_unique(bullets))
+def required(guide: RoleGuide, *, own: bool) -> JDSection:
+    """Education, experience and soft skills; another rung gets no years, only a placeholder."""
+    bullets = _requirement_sections(guide, ["education"], own=own)
+    placeholders: list[str] = []
+    if own:
+        bullets += _requirement_sections(guide, ["experience"], own=own)
+    else:
+        placeholders.append(messages.JD_TODO_EXPERIENCE)
+    bullets += _requirement_sections(guide, ["soft skill"], own=own)
+    return JDSection(heading=REQUIRED, bullets=_unique(bullets), placeholders=placeholders)
 
 
-def preferred(guide: RoleGuide) -> JDSection:
+def preferred(guide: RoleGuide, *, own: bool) -> JDSection:
     """Additional qualifications, and anything the requirements call advantageous."""
     bullets: list[JDBullet] = []
     for section in top_sections(guide.document, ["requirement", "qualification"]):
+        if not own and is_experience_section(section.path):
+            continue
         additional = len(section.path) > 1 and any(
             w in section.path[-1].lower() for w in ("additional", "preferred", "nice to have")
         )
         for text in items(section):
+            if not own and is_leadership(text):
+                continue
             if additional or any(p in text.lower() for p in _PREFERRED_WORDS):
                 bullets.append(guide.bullet(section, text))
     return JDSection(heading=PREFERRED, bullets=_unique(bullets))
@@ -156,18 +201,27 @@ def skills(guide: RoleGuide) -> JDSection:
     return JDSection(heading=SKILLS, bullets=bullets)
 
 
-def total_compensation(guide: RoleGuide) -> JDSection | None:
-    """What the knowledge says total compensation includes (bonuses, equity, ...)."""
+def benefits(guide: RoleGuide) -> JDSection:
+    """What the knowledge says total compensation includes, to confirm against the offer."""
     for section in guide.document.sections:
         heading = section.path[-1].lower() if section.path else ""
         mentions = any("total compensation" in p.lower() for p in paragraphs(section))
         if items(section) and ("additional compensation" in heading or mentions):
             return JDSection(
-                heading=TOTAL_COMPENSATION,
+                heading=BENEFITS,
                 paragraph="Beyond base salary, total compensation often includes:",
                 bullets=[guide.bullet(section, text) for text in items(section)],
+                placeholders=[messages.JD_TODO_BENEFITS],
             )
-    return None
+    return JDSection(heading=BENEFITS, placeholders=[messages.JD_TODO_BENEFITS])
+
+
+def how_to_apply() -> JDSection:
+    return JDSection(heading=HOW_TO_APPLY, placeholders=[messages.JD_TODO_HOW_TO_APPLY])
+
+
+def equal_opportunity() -> JDSection:
+    return JDSection(heading=EQUAL_OPPORTUNITY, placeholders=[messages.JD_TODO_EQUAL_OPPORTUNITY])
 
 
 def _unique(bullets: list[JDBullet]) -> list[JDBullet]:

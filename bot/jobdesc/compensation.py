@@ -2,18 +2,22 @@
 
 A posting needs one range, so the most specific statistic is chosen (typical range before
 range, dated before undated); the other figures the knowledge gives are listed in a note
-for the hiring team. Nothing is averaged, and no figure comes from another role.
+for the hiring team. Nothing is averaged, and no figure comes from another role, level or
+place: when the knowledge has none for the posting's level or place, the section is a
+placeholder and the reviewer notes point to the nearest figures, each with its place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot import messages
 from bot.jobdesc.assemble import COMPENSATION
 from bot.jobdesc.knowledge import RoleGuide
 from bot.models import JDBullet, JDSection, SalaryFigure
 from bot.salary.format import describe_source, format_amount
-from bot.salary.phrases import place_matches
+from bot.salary.phrases import LEVELS, place_matches
 from bot.salary.table import SalaryRow, SalaryTable
 
 _PREFERENCE = ("typical range", "range", "estimate bounds", "average", "median", "upper bound")
@@ -21,9 +25,9 @@ _PREFERENCE = ("typical range", "range", "estimate bounds", "average", "median",
 
 @dataclass(frozen=True)
 class Compensation:
-    """The section (None when the table has no figure) and notes for the hiring team."""
+    """The section (a placeholder when the table has no figure) and notes for the reviewer."""
 
-    section: JDSection | None
+    section: JDSection
     figure: SalaryFigure | None
     notes: list[str] = field(default_factory=list)
 
@@ -33,37 +37,73 @@ def _rank(row: SalaryRow) -> tuple[int, int]:
 
 
 def _describe(figure: SalaryFigure) -> str:
-    details = [figure.label]
-    if figure.location:
-        details.append(figure.location)
+    details = [figure.label, figure.location or "location not stated"]
     if figure.year:
         details.append(str(figure.year))
     return f"{format_amount(figure)} ({'; '.join(details)})"
 
 
+def _cited(rows: Sequence[SalaryRow]) -> str:
+    return "; ".join(
+        f"{r.figure.role}: {_describe(r.figure)} from {describe_source(r.figure)}" for r in rows
+    )
+
+
+def _distance(level: str | None, wanted: str | None) -> int:
+    if level is None or wanted is None:
+        return len(LEVELS)
+    return abs(LEVELS.index(level) - LEVELS.index(wanted))
+
+
+def _nearest_levels(rows: Sequence[SalaryRow], level: str | None) -> list[SalaryRow]:
+    """Figures at the closest level the table has, then those for the role at no level."""
+    levelled = [r for r in rows if r.figure.level is not None]
+    closest = min((_distance(r.figure.level, level) for r in levelled), default=None)
+    near = [r for r in levelled if _distance(r.figure.level, level) == closest]
+    return near + [r for r in rows if r.figure.level is None]
+
+
+def _placeholder(text: str) -> JDSection:
+    return JDSection(heading=COMPENSATION, placeholders=[text])
+
+
 def compensation(
     guide: RoleGuide, table: SalaryTable, *, title: str, level: str | None, location: str | None
 ) -> Compensation:
-    """The figure for the guide's role at ``level``, preferring ones specific to ``location``."""
-    families = table.families_named_in(guide.role)
-    rows = [r for r in table.rows if r.family in {f.name for f in families}]
-    rows = [r for r in rows if r.figure.level == level]
+    """The figure for the guide's role at ``level``, and only one for ``location`` if given."""
+    families = {f.name for f in table.families_named_in(guide.role)}
+    family_rows = [r for r in table.rows if r.family in families]
+    rows = [r for r in family_rows if r.figure.level == level]
     if not rows:
+        note = f"The knowledge base has no salary figure for a {title}, so the draft gives none."
+        nearest = _nearest_levels(family_rows, level)
+        if nearest:
+            note += f" The nearest figures it has: {_cited(nearest)}."
         return Compensation(
-            None,
-            None,
-            [
-                f"The knowledge base has no salary figure for {title}, so the compensation "
-                "section is left out; add it before posting."
-            ],
+            _placeholder(messages.JD_TODO_SALARY_LEVEL.format(title=title)), None, [note]
         )
     notes: list[str] = []
     if location:
         specific = [r for r in rows if place_matches(location, r.figure.location)]
-        if specific:
-            rows = specific
-        else:
-            notes.append(f"No salary figure in the knowledge base is specific to {location}.")
+        if not specific:
+            note = (
+                f"The knowledge base has no salary figure for a {title} in {location}, so the "
+                f"draft gives none. The nearest figures it has for a {title}: "
+                f"{_cited(sorted(rows, key=_rank))}."
+            )
+            related = [
+                r
+                for r in table.rows
+                if r.family not in families
+                and r.figure.level == level
+                and place_matches(location, r.figure.location)
+            ]
+            if related:
+                note += f" For a related role (not used): {_cited(related)}."
+            return Compensation(
+                _placeholder(messages.JD_TODO_SALARY_PLACE.format(place=location)), None, [note]
+            )
+        rows = specific
     rows.sort(key=_rank)
     chosen = rows[0]
     others = [

@@ -6,14 +6,16 @@ Without a chat model the assembled draft is the answer; with one, only wording m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot import messages
 from bot.jobdesc import assemble
 from bot.jobdesc.compensation import compensation
-from bot.jobdesc.knowledge import RoleGuide, find_guide, known_roles
-from bot.jobdesc.markdown import render_markdown
+from bot.jobdesc.knowledge import RoleGuide, find_guide, items, known_roles, rungs
+from bot.jobdesc.markdown import render_posting, render_reviewer_notes
 from bot.jobdesc.options import INDUSTRIES, canonical_industry
 from bot.jobdesc.polish import polish_markdown, tool_names
 from bot.knowledge.documents import Document
@@ -56,6 +58,18 @@ def _unknown_role(role: str, documents: Sequence[Document]) -> JobDescription:
     )
 
 
+def _place(location: str | None) -> str | None:
+    """How the posting names the place: the table's name for a known one ("nyc" -> "New
+    York"), else the user's words, capitalised when they were typed in lower case."""
+    if not location or not location.strip():
+        return None
+    named = known_place(location)
+    if named is not None:
+        return named.name
+    words = location.strip()
+    return words.title() if words.islower() else words
+
+
 def _facts(location: str | None, remote: bool, industry: str | None) -> list[str]:
     facts = []
     if remote:
@@ -63,9 +77,7 @@ def _facts(location: str | None, remote: bool, industry: str | None) -> list[str
     elif location:
         facts.append(f"**Location:** {location}")
     if industry:
-        facts.append(
-            f"**Industry:** {industry.capitalize() if industry != 'e-commerce' else 'E-commerce'}"
-        )
+        facts.append(f"**Industry:** {assemble.industry_display(industry)}")
     return facts
 
 
@@ -73,7 +85,9 @@ def _industry(guide: RoleGuide, industry: str | None, notes: list[str]) -> list[
     if not industry or not industry.strip():
         return []
     known = canonical_industry(industry)
-    section = assemble.industry_focus(guide, known) if known else None
+    section, pay = assemble.industry_focus(guide, known) if known else (None, [])
+    for bullet in pay:
+        notes.append(f"On pay, the knowledge base says: “{bullet.text}” ({bullet.source.section}).")
     if section is None:
         notes.append(
             f"The knowledge base has no guidance specific to the “{industry.strip()}” industry, "
@@ -81,6 +95,69 @@ def _industry(guide: RoleGuide, industry: str | None, notes: list[str]) -> list[
         )
         return []
     return [section]
+
+
+def shares_guide_rung(level: str | None, guide_level: str | None) -> bool:
+    """Whether a draft at ``level`` may use what the guide says about its own rung.
+
+    The knowledge's two ladders put "MLOps Team Lead" where the other has "Lead MLOps
+    Engineer", and it calls the team lead's pay a "lead position" figure, so the two count
+    as one rung; every other level is a different rung.
+    """
+    if level is None or level == guide_level:
+        return True
+    return {level, guide_level} == {"lead", "team lead"}
+
+
+_YEARS = re.compile(r"\b\d+\s*(?:[-–]\s*\d+\s*)?\+?\s*(?:years?|months?)\b", re.IGNORECASE)
+
+
+def _experience_lines(guide: RoleGuide) -> list[tuple[str, str]]:
+    """Every line stating years of experience, with its section name."""
+    return [
+        (text, section.name)
+        for section in guide.document.sections
+        if any("experience" in heading.lower() for heading in section.path)
+        for text in items(section)
+        if _YEARS.search(text)
+    ]
+
+
+def _level_notes(
+    guide: RoleGuide, level: str | None, title: str, own: bool, used: list[JDSection]
+) -> list[str]:
+    """What the reviewer must know about how far the knowledge covers this level."""
+    lines = _experience_lines(guide)
+    if own:
+        cited = {b.text for s in used for b in s.bullets}
+        elsewhere = [(t, name) for t, name in lines if t not in cited]
+        if not elsewhere or not any(t in cited for t, _ in lines):
+            return []
+        quoted = "; ".join(f"“{t}” ({name})" for t, name in elsewhere)
+        return [
+            f"The knowledge base also states experience as {quoted}; the draft uses the "
+            "Requirements section. Check which you mean."
+        ]
+    described = any(r.level == level for r in rungs(guide))
+    lead_in = (
+        f"About a {title} the knowledge base says only what its career progression says "
+        "(quoted under “About the role”)."
+        if described
+        else f"The knowledge base names the {title} in its career path but does not describe "
+        "the role, its duties or its requirements: add what this level owns."
+    )
+    notes = [
+        f"{lead_in} The draft leaves out the {guide.role}'s opening, years of experience and "
+        f"leadership duties; its skills, education and hands-on responsibilities come from the "
+        f"{guide.role} guide, so check they fit this level."
+    ]
+    if lines:
+        quoted = "; ".join(f"“{t}” ({name})" for t, name in lines)
+        notes.append(
+            f"The knowledge base states experience only for the {guide.role}: {quoted}. It "
+            f"states none for a {title}, so the required qualifications have a placeholder."
+        )
+    return notes
 
 
 def draft_job_description(
@@ -107,39 +184,57 @@ def draft_job_description(
     if level and wanted is None:
         notes.append(f"“{level}” is not a level I know ({', '.join(LEVELS)}); it was ignored.")
     effective = wanted or guide.level
+    own = shares_guide_rung(effective, guide.level)
     title = job_title(guide.role, effective)
-    if effective != guide.level:
+    if own and effective != guide.level:
         notes.append(
             f"The knowledge base describes the {guide.role}; this {title} draft reuses its "
             "requirements, so review experience and leadership expectations before posting."
         )
-    named = known_place(location) if location else None
-    place = named.name if named else (location.strip() or None if location else None)
+    place = _place(location)
+    industry_sections = _industry(guide, industry, notes)
     pay = compensation(guide, table, title=title, level=effective, location=place)
     sections = [
-        assemble.about(guide, effective),
-        *_industry(guide, industry, notes),
-        assemble.responsibilities(guide, effective),
-        assemble.required(guide),
-        assemble.preferred(guide),
+        assemble.about_us(),
+        assemble.about(guide, effective, own=own),
+        *industry_sections,
+        assemble.responsibilities(guide, effective, own=own),
+        assemble.required(guide, own=own),
+        assemble.preferred(guide, own=own),
         assemble.skills(guide),
-        *([pay.section] if pay.section else []),
-        *([total] if (total := assemble.total_compensation(guide)) else []),
+        pay.section,
+        assemble.benefits(guide),
+        assemble.how_to_apply(),
+        assemble.equal_opportunity(),
     ]
-    sections = [s for s in sections if s.bullets or s.paragraph]
-    notes += pay.notes
+    sections = [s for s in sections if s.bullets or s.paragraph or s.placeholders]
+    notes = [
+        messages.JD_REVIEWER_FILL,
+        *notes,
+        *_level_notes(guide, effective, title, own, sections),
+        *pay.notes,
+    ]
     industry_name = canonical_industry(industry) if industry else None
     facts = _facts(place, remote, industry_name or (industry.strip() if industry else None))
     posted_title = title + (" (Remote)" if remote else "")
-    markdown = render_markdown(posted_title, facts, sections)
+    posting = render_posting(posted_title, facts, sections)
     mode: AnswerMode = "extractive"
+    degraded: str | None = None
     if chat_model is not None:
         skills = next((s for s in sections if s.heading == assemble.SKILLS), None)
         tools = tool_names(b.text for b in skills.bullets) if skills else []
-        polished = polish_markdown(chat_model, prompts_dir, markdown, tools)
+        polished = polish_markdown(chat_model, prompts_dir, posting, tools)
         notes.append(polished.note)
         if polished.markdown is not None:
-            markdown, mode = polished.markdown, "llm"
+            posting, mode = polished.markdown, "llm"
+        else:
+            degraded = polished.note
+    markdown = f"{posting}\n{render_reviewer_notes(notes)}"
     return JobDescription(
-        title=posted_title, sections=sections, markdown=markdown, notes=notes, mode=mode
+        title=posted_title,
+        sections=sections,
+        markdown=markdown,
+        notes=notes,
+        mode=mode,
+        note=degraded,
     )

@@ -6,6 +6,7 @@ A new guide written with the same kind of headings ("Responsibilities", "Require
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ class RoleGuide:
     level: str | None
 
     def source(self, section: Section) -> SourceRef:
-        return SourceRef(title=self.document.title, section=section.name)
+        return SourceRef(title=self.document.title, section=section.name, path=self.document.path)
 
     def bullet(self, section: Section, text: str) -> JDBullet:
         return JDBullet(text=text, source=self.source(section))
@@ -94,3 +95,54 @@ def items(section: Section) -> list[str]:
 
 def paragraphs(section: Section) -> list[str]:
     return [b.text for b in section.blocks if b.kind == "paragraph"]
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One step of the knowledge's career progression ("Junior MLOps Engineer: Start by ...").
+
+    ``level`` is canonical; the title without a level word ("MLOps Engineer") is mid-level.
+    """
+
+    title: str
+    level: str
+    text: str
+    section: Section
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def sentences(paragraph: str) -> list[str]:
+    """A paragraph cut at sentence ends; good enough for the knowledge's plain prose."""
+    return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
+
+
+def _label(text: str) -> str:
+    head, sep, _ = text.partition(":")
+    return head.strip() if sep and len(head.split()) <= 6 else ""
+
+
+def rungs(guide: RoleGuide, table: SalaryTable | None = None) -> list[Rung]:
+    """The guide's career progression for its own role family, in the knowledge's order."""
+    wanted = family_key(guide.role, table)
+    found: list[Rung] = []
+    for section in named_sections(guide.document, ["career progression", "career path"]):
+        for text in items(section):
+            title = _label(text)
+            if not title or family_key(title, table) != wanted:
+                continue
+            levels = find_levels(title)
+            if len(levels) <= 1:
+                found.append(Rung(title, levels[0] if levels else "mid-level", text, section))
+    return found
+
+
+def career_chain(guide: RoleGuide) -> tuple[Section, str] | None:
+    """The sentence that lays out the whole ladder ("... follows: A → B → C")."""
+    for section in guide.document.sections:
+        for paragraph in paragraphs(section):
+            for sentence in sentences(paragraph):
+                if sentence.count("→") >= 2:
+                    return section, sentence
+    return None

@@ -1,14 +1,21 @@
-"""A draft as Markdown ready to paste into a job board; sources stay in the JSON form."""
+"""A draft as Markdown ready to paste into a job board; sources stay in the JSON form.
+
+The posting comes first, with "[TODO: …]" placeholders where the company must add what the
+knowledge cannot say. The reviewer notes follow as one block after a rule, so a saved file
+keeps every caveat and deleting that block leaves exactly the posting.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from bot.jobdesc.assemble import ABOUT, COMPENSATION
+from bot import messages
+from bot.jobdesc.assemble import ABOUT, COMPENSATION, PROSE
 from bot.models import JDSection
 
 _LABEL = re.compile(r"^([^:.]{2,60}):\s+(.+)$")
+REVIEWER_RULE = "---"
 
 
 def _bullet(text: str) -> str:
@@ -18,7 +25,7 @@ def _bullet(text: str) -> str:
     return f"- {text}"
 
 
-def render_markdown(title: str, facts: Sequence[str], sections: Sequence[JDSection]) -> str:
+def render_posting(title: str, facts: Sequence[str], sections: Sequence[JDSection]) -> str:
     """Title, a line of facts (location, arrangement, industry), then each section."""
     lines = [f"# {title}", ""]
     if facts:
@@ -31,12 +38,47 @@ def render_markdown(title: str, facts: Sequence[str], sections: Sequence[JDSecti
             # The overview reads as prose, not a list.
             for bullet in section.bullets:
                 lines += [bullet.text, ""]
-            continue
-        lines += [_bullet(b.text) for b in section.bullets]
-        if section.heading == COMPENSATION:
+        else:
+            lines += [_bullet(b.text) for b in section.bullets]
+        if section.heading in PROSE or not section.bullets:
+            for placeholder in section.placeholders:
+                lines += [placeholder, ""]
+        else:
+            lines += [f"- {placeholder}" for placeholder in section.placeholders]
+        if section.heading == COMPENSATION and section.bullets:
             sources = dict.fromkeys(
                 f"{b.source.title} › {b.source.section}" for b in section.bullets
             )
             lines += ["", *(f"_Source: {s}._" for s in sources)]
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return _tidy(lines)
+
+
+def render_reviewer_notes(notes: Sequence[str]) -> str:
+    """The notes as one block that starts at a rule and runs to the end of the file."""
+    if not notes:
+        return ""
+    lines = [REVIEWER_RULE, "", f"## {messages.JD_REVIEWER_HEADING}", ""]
+    lines += [f"- {note}" for note in notes]
+    return _tidy(lines)
+
+
+def _tidy(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def render_markdown(
+    title: str, facts: Sequence[str], sections: Sequence[JDSection], notes: Sequence[str] = ()
+) -> str:
+    """The posting followed by the reviewer block (when there are notes)."""
+    posting = render_posting(title, facts, sections)
+    block = render_reviewer_notes(notes)
+    return f"{posting}\n{block}" if block else posting
+
+
+def posting_part(markdown: str) -> str:
+    """``markdown`` without its reviewer block: what is left once a reviewer deletes it."""
+    marker = f"\n{REVIEWER_RULE}\n\n## {messages.JD_REVIEWER_HEADING}\n"
+    head, found, _ = markdown.partition(marker)
+    return head.rstrip() + "\n" if found else markdown

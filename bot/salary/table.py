@@ -169,7 +169,7 @@ def _check_source(
                 f"{_dollars(amount)} does not appear in {document_name} › {section_name}; "
                 "the table must copy the knowledge's figures exactly."
             )
-    return SourceRef(title=document.title, section=section_name)
+    return SourceRef(title=document.title, section=section_name, path=document.path)
 
 
 def _read_families(shown: str, raw: Any) -> tuple[RoleFamily, ...]:
