@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from bot.embeddings.base import TextEmbedder
     from bot.index.ingest import IngestReport
+    from bot.models import Reply
     from bot.service import RoleBot
 
 
@@ -80,18 +81,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def reply_json(reply: Any) -> dict[str, Any]:
-    """The JSON form of any reply; questions keep the exact ``ask --json`` contract."""
-    from bot.models import Answer, ErrorReply, HelpReply
+def reply_json(reply: Reply) -> dict[str, Any]:
+    """The one ``ask --json`` envelope, whatever the intent (see :mod:`bot.cli.envelope`)."""
+    from bot.cli.envelope import reply_envelope
 
-    if isinstance(reply, Answer):
-        return reply.to_json()
-    if isinstance(reply, ErrorReply | HelpReply):
-        return {"answer": reply.text, "found": False, "mode": "extractive", "sources": []}
-    to_json = getattr(reply, "to_json", None)
-    if callable(to_json):
-        data: dict[str, Any] = to_json()
-        return data
-    from dataclasses import asdict
-
-    return asdict(reply)
+    return reply_envelope(reply)

@@ -23,10 +23,13 @@ def format_reply(reply: Reply) -> str:
     if isinstance(reply, SalaryResult):
         from bot.salary.render_text import render_salary_text
 
-        return render_salary_text(reply)
+        return render_salary_text(reply).rstrip("\n")
     if isinstance(reply, JobDescription):
-        notes = "".join(f"\nNote: {n}" for n in reply.notes)
-        return reply.markdown + notes
+        # The reviewer notes are already the last block of the Markdown.
+        lines = [reply.markdown.rstrip("\n")]
+        if reply.note:
+            lines.append(f"\nNote: {reply.note}")
+        return "\n".join(lines)
     return str(reply)
 
 

@@ -51,6 +51,20 @@ _INDUSTRY_WORDS = re.compile(
     r"|\bindustry\s*[:=]\s*([a-z][\w &-]*)",
     re.IGNORECASE,
 )
+_IN_PLACE = re.compile(
+    r"\b(?:based\s+in|located\s+in|in|near)\s+(?:the\s+)?"
+    r"((?!(?:in|near|based|located|the)\b)[A-Za-z][A-Za-z.'-]*(?:\s+[A-Za-z][A-Za-z.'-]*){0,3})"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_INDUSTRY_SUFFIX = re.compile(r"\w(?:tech)\b", re.IGNORECASE)
+# "remote, berlin" / "remote in Berlin" / "remote (berlin)": the place a remote role is tied to.
+_REMOTE_PLACE = re.compile(
+    r"\bremote\s*(?:[,(/-]\s*)?(?:(?:in|from|within|based\s+in)\s+)?"
+    r"((?!(?:in|from|within|based|and|or|role|position|job|first|friendly)\b)"
+    r"[A-Za-z][A-Za-z.'-]*(?:\s+[A-Za-z][A-Za-z.'-]*){0,2})\s*\)?\s*(?:[,;]|$)",
+    re.IGNORECASE,
+)
 _FILLER = {
     "a",
     "an",
@@ -95,6 +109,25 @@ def _industry_alias(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _cut(part: str, phrase: str) -> str:
+    """``part`` without ``phrase`` and the "in"/"for" that introduced it ("in fintech")."""
+    words = normalize(phrase).split()
+    body = r"[\W_]+".join(re.escape(w) for w in words)
+    pattern = rf"(?:\b(?:in|for|within|at)\s+(?:the\s+|a\s+|an\s+)?)?(?<![\w$]){body}(?![\w$])"
+    return " ".join(re.sub(pattern, " ", part, count=1, flags=re.IGNORECASE).split())
+
+
+def _location_words(words: str) -> str:
+    """The place as the posting shows it: capitalised when typed in lower case ("austin")."""
+    words = " ".join(words.split()).strip(" .")
+    return words.title() if words.islower() else words
+
+
+def _is_industry_word(words: str) -> bool:
+    """Industry-like words no alias covers: "adtech", "insurtech", "the games sector"."""
+    return bool(_INDUSTRY_SUFFIX.search(words))
+
+
 def _classify_part(part: str, found: dict[str, str]) -> str:
     """Take the industry and place out of one comma-separated part; return what is left."""
     named = _INDUSTRY_WORDS.search(part)
@@ -106,16 +139,18 @@ def _classify_part(part: str, found: dict[str, str]) -> str:
     alias = _industry_alias(part)
     if alias and "industry" not in found:
         found["industry"] = alias[0]
-        part = cut_phrase(part, alias[1])
+        part = _cut(part, alias[1])
     place = known_place(part)
     if place and "location" not in found:
         found["location"] = place.name
-        part = cut_phrase(part, place.phrase)
-    in_place = re.search(r"\b(?:in|based in|located in|near)\s+([A-Za-z][A-Za-z .'-]*)$", part)
-    if in_place and "location" not in found and not find_levels(in_place.group(1)):
+        part = _cut(part, place.phrase)
+    in_place = _IN_PLACE.search(part)
+    if in_place and not find_levels(in_place.group(1)):
         words = in_place.group(1).strip()
-        if words[:1].isupper():
-            found["location"] = words
+        # After "in", a place is far likelier than an industry the knowledge does not name:
+        # "a junior MLOps engineer in austin" is based in Austin.
+        if "location" not in found and not _is_industry_word(words):
+            found["location"] = _location_words(words)
         elif "industry" not in found:
             found["industry"] = words.lower()
         part = part[: in_place.start()]
@@ -131,15 +166,31 @@ def parse_jd_options(text: str) -> JDRequest:
     body = _LEADING_NOUN.sub("", _REQUEST.sub("", text, count=1), count=1)
     body = _TRAILING_NOUN.sub("", body)
     remote = bool(_REMOTE.search(body))
-    body = _REMOTE.sub(" ", body)
-    parts = [p.strip() for p in re.split(r"[,;\n]|\s+-\s+|\s+—\s+", body) if p.strip()]
     found: dict[str, str] = {}
+    tied = _REMOTE_PLACE.search(body)
+    if tied and _industry_alias(tied.group(1)) is None and not find_levels(tied.group(1)):
+        place = known_place(tied.group(1))
+        found["location"] = place.name if place else _location_words(tied.group(1))
+        body = body[: tied.start(1)] + body[tied.end(1) :]
+    body = _REMOTE.sub(" ", body)
+    parts = [p.strip() for p in re.split(r"[,;\n()]|\s+-\s+|\s+—\s+", body) if p.strip()]
     role_part = ""
+    placed_by = -1  # the part that named the place ("in austin"), for "…, texas" after it
     for index, part in enumerate(parts):
+        had_place = "location" in found
         rest = _classify_part(part, found)
+        if not had_place and "location" in found:
+            placed_by = index
         words = [w for w in normalize(strip_levels(rest)).split() if w not in _FILLER]
         if index == 0 or not role_part:
             role_part = rest
+        elif (
+            words
+            and placed_by == index - 1
+            and len(words) <= 2
+            and known_place(found["location"]) is None
+        ):
+            found["location"] = f"{found['location']}, {_location_words(rest)}"
         elif words and "industry" not in found and not rest[:1].isupper():
             found["industry"] = " ".join(words)
         elif words and "location" not in found:
@@ -162,5 +213,6 @@ def _clean_role(text: str) -> str:
     for alias, _ in LEVEL_ALIASES:
         while has_phrase(text, alias):
             text = cut_phrase(text, alias)
+    text = re.sub(rf"\b{_JD_NOUN}\b", " ", text, flags=re.IGNORECASE)
     words = [w.strip(".,?!:()") for w in text.split()]
     return " ".join(w for w in words if w and normalize(w) not in _FILLER)
