@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
 from bot.knowledge.documents import Document, KnowledgeError, load_knowledge
 from bot.models import HelpReply, Reply, Request, SalaryResult
-from bot.routing import route
+from bot.routing import route, salary_exchange
 from bot.salary import (
     SALARY_TABLE_FILE,
     SalaryTable,
@@ -22,6 +22,7 @@ from bot.salary import (
     load_salary_table,
     lookup_salary,
 )
+from bot.salary.query import follow_up_query
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -88,27 +89,29 @@ class FeatureRouter:
             return self.job_description(parse_jd_options(request.text))
         if request.intent == "question":
             return None
-        routed = route(request.text, self.knowledge.table.role_terms())
+        routed = route(request.text, self.knowledge.table.role_terms(), request.history)
         if routed.intent == "help":
             from bot import messages
 
             return HelpReply(messages.HELP)
         if routed.intent == "salary":
-            return self.salary(request)
+            return self.salary(request, routed.earlier)
         if routed.intent == "job_description" and routed.job is not None:
             return self.job_description(routed.job)
         return None
 
-    def salary(self, request: Request) -> SalaryResult:
-        """A lookup; a follow-up such as "and in New York?" borrows the earlier turn's role."""
+    def salary(self, request: Request, earlier: Sequence[str] = ()) -> SalaryResult:
+        """A lookup; a follow-up ("what about a senior one?", "and in New York?") keeps the
+        role, level and place of the salary exchange it continues and changes what it names.
+        """
         table = self.knowledge.table
-        result = lookup_salary(table, request.text)
-        previous = [t.text for t in request.history if t.role == "user"]
-        if not result.found and previous:
-            retry = lookup_salary(table, f"{previous[-1]} {request.text}")
-            if retry.found:
-                return retry
-        return result
+        if not earlier and request.history and not table.families_named_in(request.text):
+            # "salary senior" as a command word in a thread about a salary lookup.
+            earlier = salary_exchange(request.history, table.role_terms())
+        if not earlier:
+            return lookup_salary(table, request.text)
+        text, place = follow_up_query([*earlier, request.text], table)
+        return lookup_salary(table, text, location=place)
 
     def job_description(self, job: JDRequest) -> Reply:
         knowledge = self.knowledge

@@ -15,8 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.jobdesc.options import JDRequest, parse_jd_options
-from bot.models import Intent
-from bot.salary.phrases import has_phrase, normalize, strip_levels
+from bot.models import Intent, Turn
+from bot.salary.phrases import (
+    find_levels,
+    find_place,
+    has_phrase,
+    known_place,
+    normalize,
+    remove_phrase,
+    strip_levels,
+)
 
 _HELP = re.compile(
     r"^(?:help|\?+|(?:hi|hello|hey)(?:\s+there)?|menu|commands|usage|what can you do|"
@@ -64,18 +72,34 @@ _PAY_ADVICE = re.compile(
 )
 
 
+# The first line of a salary reply as every platform keeps it in the history ("Salary
+# figures from the knowledge base for ...", "I don't have salary figures for ...").
+_SALARY_REPLY = re.compile(r"^[^\n]*\bsalary figures\b", re.IGNORECASE)
+# Words a salary follow-up is made of besides a role, a level and a place:
+# "and what about a senior one?", "how about for someone in New York then?".
+_FOLLOW_UP_VOCABULARY = (
+    "and also what whats about how if ok okay so then now same but for instead please "
+    "a an the one ones someone somebody person people folks in at on based located "
+    "level role roles position positions engineer engineers too say lets let s try of "
+    "salary salaries pay range ranges figure figures numbers comp compensation there"
+)
+_FOLLOW_UP_WORDS = frozenset(_FOLLOW_UP_VOCABULARY.split())
+
+
 @dataclass(frozen=True)
 class Routed:
     """Where a message goes and what to pass on.
 
     ``query`` is the text for the salary lookup or the question chain; ``job`` is set for
-    job-description requests.
+    job-description requests; ``earlier`` holds the earlier user turns of the salary
+    exchange a follow-up continues ("what about a senior one?"), oldest first.
     """
 
     intent: Intent
     text: str
     query: str
     job: JDRequest | None = None
+    earlier: tuple[str, ...] = ()
 
 
 def _mentions_role(text: str, known_roles: Sequence[str]) -> bool:
@@ -104,9 +128,56 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
     return role and bool(_MONEY.search(text) or _RANGE_WORDS.search(text))
 
 
-def route(text: str, known_roles: Sequence[str]) -> Routed:
+def is_salary_follow_up(text: str, known_roles: Sequence[str]) -> bool:
+    """Only a new role, level or place, nothing else: "what about a senior one?", "and in
+    New York?". "What skills do they need?" asks something else and stays a question."""
+    rest = normalize(text)
+    named = False
+    for role in sorted(known_roles, key=len, reverse=True):
+        while has_phrase(rest, role):
+            rest, named = remove_phrase(rest, role), True
+    if find_levels(rest):
+        rest, named = strip_levels(rest), True
+    place = known_place(text) or find_place(text)
+    if place is not None:
+        rest, named = remove_phrase(rest, place.phrase), True
+    return named and all(word in _FOLLOW_UP_WORDS for word in rest.split())
+
+
+def salary_exchange(history: Sequence[Turn], known_roles: Sequence[str]) -> list[str]:
+    """The user turns of the salary exchange the conversation is in, oldest first; empty when
+    the last exchange was about something else.
+
+    A turn belongs to it when it asked for figures, followed one up, or got a salary reply
+    (a slash command's text may not say "salary" but its reply does).
+    """
+    exchange: list[str] = []
+    last_user = ""
+    for turn in history:
+        if turn.role == "user":
+            last_user = turn.text
+            if is_job_description_request(turn.text):
+                exchange = []
+            elif is_salary_request(turn.text, known_roles):
+                exchange = [turn.text]
+            elif not (exchange and is_salary_follow_up(turn.text, known_roles)):
+                exchange = []
+            else:
+                exchange.append(turn.text)
+        elif not _SALARY_REPLY.search(turn.text):
+            exchange = []
+        elif not exchange and last_user:
+            exchange = [last_user]
+    return exchange
+
+
+def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -> Routed:
     """Decide the intent of ``text``; ``known_roles`` are the salary table's role names and
-    aliases (``SalaryTable.role_terms()``), used for terse asks like "lead mlops range?"."""
+    aliases (``SalaryTable.role_terms()``), used for terse asks like "lead mlops range?".
+
+    ``history`` (earlier turns, oldest first) lets a salary follow-up that names only a new
+    level or place ("what about mid-level?") stay a salary lookup.
+    """
     cleaned = " ".join(text.split())
     if (not normalize(cleaned) and "?" not in cleaned) or _HELP.match(cleaned):
         return Routed("help", text, cleaned)
@@ -114,4 +185,8 @@ def route(text: str, known_roles: Sequence[str]) -> Routed:
         return Routed("job_description", text, cleaned, parse_jd_options(cleaned))
     if is_salary_request(cleaned, known_roles):
         return Routed("salary", text, cleaned)
+    if history and is_salary_follow_up(cleaned, known_roles):
+        earlier = salary_exchange(history, known_roles)
+        if earlier:
+            return Routed("salary", text, cleaned, earlier=tuple(earlier))
     return Routed("question", text, cleaned)

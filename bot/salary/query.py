@@ -6,6 +6,7 @@ Deterministic on purpose: no LLM decides which figures a user sees.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.salary.phrases import find_levels, find_place, known_place, normalize, strip_levels
@@ -137,3 +138,19 @@ def parse_salary_query(
         location=wanted_place,
         role_words=role_words,
     )
+
+
+def follow_up_query(texts: Sequence[str], table: SalaryTable) -> tuple[str, str | None]:
+    """One lookup from a salary exchange, oldest turn first: each turn's role, levels and
+    place replace the earlier ones it names ("lead mlops in NYC" then "what about a senior
+    one?" is senior MLOps in New York). Returns the query text and the place."""
+    families: list[str] = []
+    levels: list[str] = []
+    place: str | None = None
+    for text in texts:
+        query = parse_salary_query(text, table)
+        families = query.families or families
+        levels = query.levels or levels
+        place = query.location or place
+    words = [*levels, *families] or [texts[-1]]
+    return " ".join(words) + (f" in {place}" if place else ""), place
