@@ -137,3 +137,31 @@ def test_a_code_fenced_reply_is_unwrapped(monkeypatch, documents, table):
         draft = _draft_via(server, monkeypatch, documents, table)
     assert draft.mode == "llm"
     assert draft.markdown.startswith("# Lead MLOps Engineer\n")
+
+
+@pytest.mark.slow
+def test_a_polish_that_drops_a_placeholder_is_rejected(monkeypatch, documents, table):
+    def fill_in_the_company(body):
+        text = user_text(body)
+        start = text.index("[TODO: company name")
+        end = text.index("]", start) + 1
+        return FakeReply(text[:start] + "Acme Corp is hiring." + text[end:])
+
+    with FakeOpenAIServer(fill_in_the_company) as server:
+        draft = _draft_via(server, monkeypatch, documents, table)
+    assert draft.mode == "extractive" and "Acme" not in draft.markdown
+    assert "[TODO: company name" in draft.markdown
+    assert REJECTED in draft.notes and draft.note == REJECTED
+
+
+@pytest.mark.slow
+def test_the_model_polishes_the_posting_and_the_reviewer_notes_stay_last(
+    monkeypatch, documents, table
+):
+    with FakeOpenAIServer(_reword) as server:
+        draft = _draft_via(server, monkeypatch, documents, table)
+    sent = user_text(server.requests[0])
+    assert "Reviewer notes" not in sent
+    assert draft.mode == "llm" and draft.note is None
+    block = draft.markdown.split("\n---\n\n## Reviewer notes — delete this block before posting\n")
+    assert len(block) == 2 and f"- {POLISHED}" in block[1]

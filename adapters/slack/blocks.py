@@ -29,8 +29,11 @@ def render(
         body, footer, fallback = _answer(reply)
     elif isinstance(reply, SalaryResult):
         body, footer, fallback = _salary(reply)
-    elif isinstance(reply, JobDescription):
+    elif isinstance(reply, JobDescription) and reply.found:
         body, footer, fallback = _job_description(reply)
+    elif isinstance(reply, JobDescription):  # nothing drafted: only the sentence saying why
+        text = reply.markdown.strip()
+        body, footer, fallback = sections(escape(text)), [], text
     else:
         text = reply.text if isinstance(reply, HelpReply | ErrorReply) else str(reply)
         body, footer, fallback = sections(to_mrkdwn(text)), [], text
@@ -104,10 +107,12 @@ def _job_description(jd: JobDescription) -> tuple[list[Block], list[Block], str]
         for bullet in section.bullets:
             lines.append(f"• {escape(bullet.text)}")
             sources[_source_label(bullet.source.title, bullet.source.section)] = None
+        lines += [f"_{escape(p)}_" for p in section.placeholders]
         body += sections("\n".join(lines))
     footer: list[Block] = []
     if jd.notes:
-        footer += context_blocks([escape(n) for n in jd.notes])
+        heading = f"*{escape(messages.JD_REVIEWER_NOTES)}*"
+        footer += context_blocks([heading, *(escape(n) for n in jd.notes)])
     if sources:
         footer += context_blocks([messages.SOURCES_HEADING, *(escape(s) for s in sources)])
     return body, footer, jd.title

@@ -57,8 +57,12 @@ def answer_message(
         reply = ask(deps, request, user=message.user, channel=message.channel)
         parts = to_messages(deps, reply, question=message.text)
         _post(client, message, parts, status_ts)
-        if isinstance(reply, JobDescription) and not attach_markdown(
-            client, channel=message.channel, thread_ts=message.reply_ts, jd=reply
+        if (
+            isinstance(reply, JobDescription)
+            and reply.found
+            and not attach_markdown(
+                client, channel=message.channel, thread_ts=message.reply_ts, jd=reply
+            )
         ):
             _post(client, message, render_text(messages.FILE_NOT_ATTACHED), None)
     except Exception as exc:

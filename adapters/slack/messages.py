@@ -28,3 +28,4 @@ FILE_NOT_ATTACHED = (
 )
 SALARY_KNOWN_ROLES = "Roles I have figures for: {roles}"
 SALARY_FIELDS = ("*Role*", "*Figure*", "*Location*", "*Source*")
+JD_REVIEWER_NOTES = "Reviewer notes (also at the end of the .md file; delete before posting):"

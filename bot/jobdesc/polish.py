@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.messages import JD_TODO_MARK
+
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
@@ -21,8 +23,8 @@ log = logging.getLogger(__name__)
 PROMPT_FILE = "jd_polish.md"
 UNAVAILABLE = "Polishing was unavailable; this draft is assembled directly from the knowledge base."
 REJECTED = (
-    "The polished wording changed a figure or dropped a tool named in the knowledge base, "
-    "so this draft is assembled directly from the knowledge base."
+    "The polished wording changed a figure, dropped a tool named in the knowledge base or "
+    "lost a placeholder, so this draft is assembled directly from the knowledge base."
 )
 POLISHED = (
     "Wording polished by the language model; its figures and tools were checked against "
@@ -59,8 +61,10 @@ def _mentions(text: str, name: str) -> bool:
 
 
 def check_polish(draft: str, polished: str, tools: Iterable[str]) -> bool:
-    """Same dollar figures both ways, and every tool still named."""
+    """Same dollar figures both ways, every tool still named, every placeholder kept."""
     if set(_MONEY.findall(draft)) != set(_MONEY.findall(polished)):
+        return False
+    if draft.count(JD_TODO_MARK) != polished.count(JD_TODO_MARK):
         return False
     return all(_mentions(polished, tool) for tool in tools)
 

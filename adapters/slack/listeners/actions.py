@@ -44,6 +44,7 @@ def register(app: App, deps: SlackDeps) -> None:
             respond.delete_original()
             if (
                 isinstance(reply, JobDescription)
+                and reply.found
                 and channel
                 and not attach_markdown(client, channel=channel, thread_ts=None, jd=reply)
             ):

@@ -64,8 +64,9 @@ def _listeners(
         try:
             request = Request(text=text, platform="slack", intent=intent)
             reply = ask(deps, request, user=user, channel=channel)
-            shareable = response_type == "ephemeral" and isinstance(
-                reply, SalaryResult | JobDescription
+            # Nothing found means nothing worth sharing (or attaching as a file).
+            shareable = response_type == "ephemeral" and (
+                isinstance(reply, SalaryResult | JobDescription) and reply.found
             )
             parts = to_messages(
                 deps,

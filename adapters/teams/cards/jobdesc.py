@@ -6,6 +6,7 @@ import json
 
 from botbuilder.schema import Activity
 
+from adapters.teams import messages
 from adapters.teams.cards.adaptive import (
     Element,
     card,
@@ -24,6 +25,7 @@ def _section(section: JDSection) -> list[Element]:
         elements.append(text_block(section.paragraph))
     if section.bullets:
         elements.append(text_block("\n".join(f"- {b.text}" for b in section.bullets)))
+    elements += [text_block(p, isSubtle=True) for p in section.placeholders]
     return elements
 
 
@@ -39,10 +41,15 @@ def _section_cards(jd: JobDescription) -> list[Activity]:
             used = 0
         cards[-1].extend(elements)
         used += size
-    cards[-1].extend(text_block(n, isSubtle=True, size="Small") for n in jd.notes)
+    if jd.notes:
+        cards[-1].append(text_block(messages.JD_REVIEWER_NOTES, weight="Bolder", size="Small"))
+        cards[-1].extend(text_block(n, isSubtle=True, size="Small") for n in jd.notes)
     return [card_activity(card(body)) for body in cards if body]
 
 
 def jobdesc_activities(jd: JobDescription) -> list[Activity]:
+    """The card, then the Markdown to copy; nothing drafted is one plain sentence, no draft."""
+    if not jd.found:
+        return [text_activity(chunk) for chunk in split_text(jd.markdown.strip())]
     markdown = [text_activity(chunk) for chunk in split_text(jd.markdown)]
     return [*_section_cards(jd), *markdown]
