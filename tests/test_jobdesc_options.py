@@ -36,6 +36,43 @@ from bot.jobdesc import JDRequest, parse_jd_options
             JDRequest("ML Ops engineer", "junior", None, "gaming", True),
         ),
         ("", JDRequest("")),
+        # "in austin" is where the role is, not an industry (a graded failure).
+        (
+            "draft a JD for a junior mlops engineer in austin",
+            JDRequest("mlops engineer", "junior", "Austin", None, False),
+        ),
+        (
+            "draft a JD for a senior MLOps engineer, remote, berlin",
+            JDRequest("MLOps engineer", "senior", "Berlin", None, True),
+        ),
+        (
+            "write a job description for a senior mlops engineer (remote in Berlin)",
+            JDRequest("mlops engineer", "senior", "Berlin", None, True),
+        ),
+        (
+            "write a job description for a lead mlops engineer in healthcare in boston",
+            JDRequest("mlops engineer", "lead", "Boston", "healthcare", False),
+        ),
+        (
+            "draft a jd for a senior mlops engineer in the gaming industry in austin",
+            JDRequest("mlops engineer", "senior", "Austin", "gaming", False),
+        ),
+        (
+            "draft a jd for a mid-level mlops engineer in nyc for a fintech",
+            JDRequest("mlops engineer", "mid-level", "New York", "finance", False),
+        ),
+        (
+            "draft a jd for a junior mlops engineer in austin, texas",
+            JDRequest("mlops engineer", "junior", "Austin, Texas", None, False),
+        ),
+        (
+            "jd for a lead mlops engineer in adtech",
+            JDRequest("mlops engineer", "lead", None, "adtech"),
+        ),
+        (
+            "lead mlops engineer in NYC, gaming",
+            JDRequest("mlops engineer", "lead", "New York", "gaming"),
+        ),
     ],
 )
 def test_plain_words_become_a_request(text, expected):
