@@ -48,6 +48,12 @@ _QUESTION_START = re.compile(
 _POLITE_REQUEST = re.compile(r"^(?:can|could|would|will)\s+(?:you|i|we)\b", re.IGNORECASE)
 _JD_REQUEST = re.compile(rf"\b{_DRAFT_VERB}\b.*\b{_JD_NOUN}", re.IGNORECASE | re.DOTALL)
 _JD_LEADING = re.compile(rf"^\s*(?:new\s+)?{_JD_NOUN}\s*(?:for\b|:)", re.IGNORECASE)
+# "jd senior MLOps engineer, remote": the command word the help text teaches, in any chat.
+_JD_COMMAND = re.compile(
+    r"^\s*(?:jds?|job\s+descriptions?)\s+(?!(?:is|are|was|were|vs|versus|or|and|means?|stands?|should|"
+    r"tips?|examples?|templates?|advice|best|format)\b)[^?]+$",
+    re.IGNORECASE,
+)
 
 _SALARY_WORDS = re.compile(
     r"\b(?:salary|salaries|paid|pay|payscale|wage|wages|earn|earns|earning|earnings|"
@@ -111,7 +117,7 @@ def _mentions_role(text: str, known_roles: Sequence[str]) -> bool:
 
 def is_job_description_request(text: str) -> bool:
     """A request to draft one ("write a job posting for ..."), not advice about writing one."""
-    if _JD_LEADING.search(text):
+    if _JD_LEADING.search(text) or _JD_COMMAND.search(text):
         return True
     if not _JD_REQUEST.search(text):
         return False

@@ -96,9 +96,7 @@ def test_jd_envelope_holds_what_jd_format_json_prints_and_the_posting(
     assert data["jd"] == _cli_json(capsys, ["jd", JD, "--format", "json"])
     assert data["answer"] == _cli_text(capsys, ["jd", JD]).rstrip("\n")
     assert data["answer"].startswith("# Junior MLOps Engineer\n")
-    bullet_sections = {
-        b["source"]["section"] for s in data["jd"]["sections"] for b in s["bullets"]
-    }
+    bullet_sections = {b["source"]["section"] for s in data["jd"]["sections"] for b in s["bullets"]}
     assert {s["section"] for s in data["sources"]} == bullet_sections
     benefits = next(s for s in data["sources"] if s["section"].endswith("Additional Compensation"))
     assert "- Performance bonuses" in benefits["text"]

@@ -307,3 +307,57 @@ def test_cli_rejects_an_unknown_level(capsys):
 def test_cli_unknown_role_exits_1(capsys):
     assert main(["jd", "data scientist"]) == 1
     assert "I have no knowledge for the role “data scientist”" in capsys.readouterr().out
+
+
+# Reported failures: the quoted requests, and what the person asking sees.
+
+
+def _asked(settings, embedder, text: str) -> str:
+    from bot.app import build_rolebot
+    from bot.cli.render import format_reply
+    from bot.models import Request
+
+    reply = build_rolebot(settings, embedder=embedder).handle(Request(text=text))
+    assert isinstance(reply, JobDescription) and reply.found
+    return format_reply(reply)
+
+
+def test_junior_jd_in_austin_is_based_in_austin_without_lead_years_or_leadership(
+    settings, embedder
+):
+    shown = _asked(settings, embedder, "draft a JD for a junior mlops engineer in austin")
+    posting = posting_part(shown)
+    assert posting.startswith("# Junior MLOps Engineer\n\n**Location:** Austin\n")
+    assert "Industry" not in posting and "austin" not in shown.replace("Austin", "")
+    for lead_only in LEAD_ONLY:
+        assert lead_only not in posting
+    assert "Leadership" not in posting
+    assert "Junior MLOps Engineer: Start by learning the basics" in posting
+    # The posting essentials are there to fill in, and the caveats stay in what is saved.
+    for todo in ("[TODO: company name", "[TODO: how to apply", "[TODO: your company's equal"):
+        assert todo in posting
+    assert REVIEWER_HEADING in shown
+
+
+def test_senior_jd_for_remote_berlin_opens_with_the_senior_rung_and_shows_no_us_range(
+    settings, embedder, capsys
+):
+    shown = _asked(
+        settings, embedder, "draft a job description for a senior MLOps engineer, remote, Berlin"
+    )
+    assert main(["jd", "senior MLOps engineer", "--location", "Berlin", "--remote"]) == 0
+    printed = capsys.readouterr().out
+    for draft in (shown, printed):
+        posting = posting_part(draft)
+        assert posting.startswith(
+            "# Senior MLOps Engineer (Remote)\n\n**Location:** Remote (Berlin)"
+        )
+        about = posting.split("## About the role\n\n", 1)[1]
+        assert about.startswith("Senior MLOps Engineer: Assume leadership roles")
+        for lead_only in LEAD_ONLY:
+            assert lead_only not in posting
+        assert "$" not in posting and "USD" not in posting
+        assert "[TODO: the salary range for Berlin" in posting
+        notes = draft.split(REVIEWER_HEADING, 1)[1]
+        assert "no salary figure for a Senior MLOps Engineer in Berlin" in notes
+        assert "$172,820–$180,000 a year (US range for senior roles; US; 2024)" in notes

@@ -50,6 +50,10 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("how much experience does a lead mlops engineer need?", "question"),
         ("hello", "help"),
         ("   ", "help"),
+        ("jd senior MLOps engineer, healthcare, remote", "job_description"),
+        ("jd pastry chef", "job_description"),
+        ("job description tips?", "question"),
+        ("draft a JD for a junior mlops engineer in austin", "job_description"),
     ],
 )
 def test_tricky_messages(roles, text, intent):

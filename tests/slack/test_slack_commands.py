@@ -192,3 +192,37 @@ def test_jd_command_with_the_real_engine_drafts_a_grounded_posting(
     assert "Senior MLOps Engineer" in text
     assert "Responsibilities" in text and "MLflow" in text
     assert response["response_type"] == "ephemeral"
+
+
+def test_jd_for_an_unknown_role_offers_no_share_button_and_uploads_nothing(
+    slack: SlackClientSide, fake_slack: FakeSlack
+) -> None:
+    _, reply_to = slack.command("/jd", "pastry chef")
+    [response] = slack.wait_responses(reply_to)
+    assert "I have no knowledge for the role “pastry chef”" in visible_text(response)
+    assert "share_reply" not in buttons(response)
+
+    question = slack.mention("jd pastry chef")
+    [answer] = slack.wait_answer(CHANNEL, question["ts"])
+    assert "I have no knowledge for the role" in visible_text(answer)
+    barrier = slack.mention("hello")  # answered after any upload the first would have made
+    slack.wait_answer(CHANNEL, barrier["ts"])
+    assert fake_slack.calls_to("files.getUploadURLExternal") == []
+    assert fake_slack.calls_to("files.completeUploadExternal") == []
+
+
+def test_jd_from_a_mention_shows_placeholders_and_reviewer_notes_and_attaches_them(
+    slack: SlackClientSide, fake_slack: FakeSlack
+) -> None:
+    question = slack.mention("draft a JD for a junior mlops engineer in austin")
+    answer = slack.wait_answer(CHANNEL, question["ts"])
+    text = "\n".join(visible_text(m) for m in answer)
+    assert "[TODO: company name" in text
+    assert "Reviewer notes" in text and "no salary figure for a Junior MLOps Engineer" in text
+    fake_slack.wait_for(
+        lambda: fake_slack.calls_to("files.completeUploadExternal"), what="file upload"
+    )
+    [upload] = fake_slack.calls_to("upload")
+    saved = upload.args["raw"].decode()
+    assert saved.startswith("# Junior MLOps Engineer\n")
+    assert "## Reviewer notes — delete this block before posting" in saved

@@ -162,3 +162,20 @@ def test_own_messages_and_other_bots_messages_get_no_reply(
     slack.event(barrier)
     slack.wait_answer("D2", None)
     assert {c.args["channel"] for c in fake_slack.calls_to("chat.postMessage")} == {"D2"}
+
+
+def test_salary_follow_up_in_the_thread_looks_up_the_new_level(
+    slack: SlackClientSide, fake_slack: FakeSlack
+) -> None:
+    question = slack.mention("how much does a lead MLOps engineer make in New York?")
+    [first] = slack.wait_answer(CHANNEL, question["ts"])
+    assert "$190,000–$230,000" in visible_text(first)
+
+    follow_up = slack.user_message("what about a senior one?", thread_ts=question["ts"])
+    assert slack.event(follow_up).status == 200
+    fake_slack.wait_for(
+        lambda: len(slack.wait_answer(CHANNEL, question["ts"])) == 2, what="second answer"
+    )
+    second = visible_text(slack.bot_messages(CHANNEL, question["ts"])[1])
+    assert "$172,820–$180,000" in second and "MLOps Engineer (senior)" in second
+    assert "$190,000–$230,000" not in second

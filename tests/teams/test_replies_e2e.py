@@ -134,3 +134,47 @@ def test_jd_command_shows_sections_card_then_the_markdown(
     texts = [b["text"] for b in card_reply.cards[0]["body"]]
     assert texts == ["Senior MLOps Engineer", "Responsibilities", "- Own model monitoring"]
     assert markdown_reply.text == jd.markdown
+
+
+def test_jd_for_an_unknown_role_sends_one_sentence_and_no_draft(
+    connector: FakeBotConnector, start_server: StartServer, rolebot: RoleBot
+) -> None:
+    server = start_server(rolebot)
+
+    server.post(message("jd pastry chef", service_url=connector.url))
+
+    [reply] = connector.messages
+    assert reply.cards == []
+    assert reply.text.startswith("I have no knowledge for the role “pastry chef”")
+
+
+def test_jd_card_shows_placeholders_and_reviewer_notes(
+    connector: FakeBotConnector, start_server: StartServer, rolebot: RoleBot
+) -> None:
+    server = start_server(rolebot)
+
+    server.post(message("jd junior mlops engineer in austin", service_url=connector.url))
+
+    card_text = "\n".join(
+        b["text"] for m in connector.messages for c in m.cards for b in c["body"] if "text" in b
+    )
+    assert "[TODO: company name" in card_text
+    assert "Reviewer notes" in card_text
+    markdown = "".join(m.text for m in connector.messages if not m.cards)
+    assert markdown.startswith("# Junior MLOps Engineer\n\n**Location:** Austin")
+    assert "## Reviewer notes — delete this block before posting" in markdown
+
+
+def test_salary_follow_up_in_the_conversation_looks_up_the_new_level(
+    connector: FakeBotConnector, start_server: StartServer, rolebot: RoleBot
+) -> None:
+    server = start_server(rolebot)
+
+    server.post(message("salary lead mlops engineer new york", service_url=connector.url))
+    server.post(message("what about a senior one?", service_url=connector.url))
+
+    first, second = connector.messages
+    senior = [f["value"] for c in second.cards for b in c["body"] for f in b.get("facts", [])]
+    assert any("$172,820–$180,000" in value for value in senior)
+    lead = [f["value"] for c in first.cards for b in c["body"] for f in b.get("facts", [])]
+    assert not any("$172,820" in value for value in lead)
