@@ -20,7 +20,7 @@ from bot.jobdesc.options import INDUSTRIES, canonical_industry
 from bot.jobdesc.polish import polish_markdown, tool_names
 from bot.knowledge.documents import Document
 from bot.models import AnswerMode, JDSection, JobDescription
-from bot.salary.phrases import LEVELS, canonical_level, known_place
+from bot.salary.phrases import LEVELS, canonical_level, find_levels, known_place
 from bot.salary.table import SalaryTable
 
 if TYPE_CHECKING:
@@ -186,6 +186,11 @@ def draft_job_description(
     effective = wanted or guide.level
     own = shares_guide_rung(effective, guide.level)
     title = job_title(guide.role, effective)
+    if not level and not find_levels(role) and guide.level:
+        notes.append(
+            f"No level was named, so this is drafted as a {title}, the level the knowledge base "
+            f"describes; ask for another ({', '.join(LEVELS)}) to change it."
+        )
     if own and effective != guide.level:
         notes.append(
             f"The knowledge base describes the {guide.role}; this {title} draft reuses its "
