@@ -146,7 +146,11 @@ def test_cli_json_contract(capsys):
         "currency": "USD",
         "period": "year",
         "year": None,
-        "source": {"title": "Lead MLOps Engineer", "section": "Overview › Career Path and Salary"},
+        "source": {
+            "title": "Lead MLOps Engineer",
+            "section": "Overview › Career Path and Salary",
+            "path": "lead-mlops-engineer.md",
+        },
     }
     assert any("specific to New York" in n for n in data["notes"])
     assert all(isinstance(r, str) for r in data["known_roles"])
