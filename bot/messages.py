@@ -43,8 +43,8 @@ JD_TODO_ABOUT_US = (
     "joins, and why the work matters.]"
 )
 JD_TODO_ROLE_SUMMARY = (
-    "[TODO: describe this role in two or three sentences; the knowledge base names it in the "
-    "career path but does not describe it.]"
+    "[TODO: describe this role in two or three sentences; the knowledge base does not "
+    "describe it (see the reviewer notes).]"
 )
 JD_TODO_EXPERIENCE = (
     "[TODO: the years and kind of experience you expect at this level; the knowledge base "

@@ -6,7 +6,6 @@ Without a chat model the assembled draft is the answer; with one, only wording m
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +13,8 @@ from typing import TYPE_CHECKING
 from bot import messages
 from bot.jobdesc import assemble
 from bot.jobdesc.compensation import compensation
-from bot.jobdesc.knowledge import RoleGuide, find_guide, items, known_roles, rungs
+from bot.jobdesc.knowledge import RoleGuide, find_guide, known_roles
+from bot.jobdesc.levels import level_notes, shares_guide_rung
 from bot.jobdesc.markdown import render_posting, render_reviewer_notes
 from bot.jobdesc.options import INDUSTRIES, canonical_industry
 from bot.jobdesc.polish import polish_markdown, tool_names
@@ -97,69 +97,6 @@ def _industry(guide: RoleGuide, industry: str | None, notes: list[str]) -> list[
     return [section]
 
 
-def shares_guide_rung(level: str | None, guide_level: str | None) -> bool:
-    """Whether a draft at ``level`` may use what the guide says about its own rung.
-
-    The knowledge's two ladders put "MLOps Team Lead" where the other has "Lead MLOps
-    Engineer", and it calls the team lead's pay a "lead position" figure, so the two count
-    as one rung; every other level is a different rung.
-    """
-    if level is None or level == guide_level:
-        return True
-    return {level, guide_level} == {"lead", "team lead"}
-
-
-_YEARS = re.compile(r"\b\d+\s*(?:[-–]\s*\d+\s*)?\+?\s*(?:years?|months?)\b", re.IGNORECASE)
-
-
-def _experience_lines(guide: RoleGuide) -> list[tuple[str, str]]:
-    """Every line stating years of experience, with its section name."""
-    return [
-        (text, section.name)
-        for section in guide.document.sections
-        if any("experience" in heading.lower() for heading in section.path)
-        for text in items(section)
-        if _YEARS.search(text)
-    ]
-
-
-def _level_notes(
-    guide: RoleGuide, level: str | None, title: str, own: bool, used: list[JDSection]
-) -> list[str]:
-    """What the reviewer must know about how far the knowledge covers this level."""
-    lines = _experience_lines(guide)
-    if own:
-        cited = {b.text for s in used for b in s.bullets}
-        elsewhere = [(t, name) for t, name in lines if t not in cited]
-        if not elsewhere or not any(t in cited for t, _ in lines):
-            return []
-        quoted = "; ".join(f"“{t}” ({name})" for t, name in elsewhere)
-        return [
-            f"The knowledge base also states experience as {quoted}; the draft uses the "
-            "Requirements section. Check which you mean."
-        ]
-    described = any(r.level == level for r in rungs(guide))
-    lead_in = (
-        f"About a {title} the knowledge base says only what its career progression says "
-        "(quoted under “About the role”)."
-        if described
-        else f"The knowledge base names the {title} in its career path but does not describe "
-        "the role, its duties or its requirements: add what this level owns."
-    )
-    notes = [
-        f"{lead_in} The draft leaves out the {guide.role}'s opening, years of experience and "
-        f"leadership duties; its skills, education and hands-on responsibilities come from the "
-        f"{guide.role} guide, so check they fit this level."
-    ]
-    if lines:
-        quoted = "; ".join(f"“{t}” ({name})" for t, name in lines)
-        notes.append(
-            f"The knowledge base states experience only for the {guide.role}: {quoted}. It "
-            f"states none for a {title}, so the required qualifications have a placeholder."
-        )
-    return notes
-
-
 def draft_job_description(
     documents: Sequence[Document],
     table: SalaryTable,
@@ -216,7 +153,7 @@ def draft_job_description(
     notes = [
         messages.JD_REVIEWER_FILL,
         *notes,
-        *_level_notes(guide, effective, title, own, sections),
+        *level_notes(guide, effective, title, own=own, used=sections),
         *pay.notes,
     ]
     industry_name = canonical_industry(industry) if industry else None
