@@ -11,10 +11,12 @@ from adapters.teams.cards.adaptive import (
     card,
     card_activity,
     heading,
+    plain_text,
     text_activity,
     text_block,
 )
 from adapters.teams.size import TEXT_CHUNK_BYTES, split_text
+from bot.links import unlink, urls_in
 from bot.models import JDSection, JobDescription
 
 
@@ -39,10 +41,13 @@ def _section_cards(jd: JobDescription) -> list[Activity]:
             used = 0
         cards[-1].extend(elements)
         used += size
-    cards[-1].extend(text_block(n, isSubtle=True, size="Small") for n in jd.notes)
+    # Notes can echo the request ("no knowledge for the role “…”"): plain text, never Markdown.
+    cards[-1].extend(plain_text(n, isSubtle=True, size="Small") for n in jd.notes)
     return [card_activity(card(body)) for body in cards if body]
 
 
 def jobdesc_activities(jd: JobDescription) -> list[Activity]:
-    markdown = [text_activity(chunk) for chunk in split_text(jd.markdown)]
+    # The Markdown repeats the requested location; only the knowledge's own links stay live.
+    links = urls_in(b.text for s in jd.sections for b in s.bullets)
+    markdown = [text_activity(unlink(chunk, links)) for chunk in split_text(jd.markdown)]
     return [*_section_cards(jd), *markdown]
