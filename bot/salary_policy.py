@@ -46,6 +46,7 @@ _EMPTY_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)])?\s*(?:\[\d+\])*[.,;:]?\s*$")
 _HEADING_LINE = re.compile(r"^\s*(?:#{1,6}\s+.+|[^\n]{1,200}:)\s*$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s")
 _SOURCE_LINE = re.compile(r"^_Source: .*_$")
+_CITATION = re.compile(r"\[(\d+)\]")
 
 
 def carries_pay_figure(text: str) -> bool:
@@ -110,16 +111,22 @@ def _is_heading(line: str) -> bool:
     return bool(_HEADING_LINE.match(line)) and not line.startswith((" ", "-", "*", "•"))
 
 
+def _level(line: str) -> int:
+    """A Markdown heading's level (1 for ``#``); other heading lines count as level 7."""
+    return len(line) - len(line.lstrip("#")) if _MARKDOWN_HEADING.match(line) else 7
+
+
 def _has_content_below(lines: list[str], index: int) -> bool:
-    """Whether the heading at ``index`` has anything under it before the next heading."""
-    markdown = bool(_MARKDOWN_HEADING.match(lines[index]))
+    """Whether the heading at ``index`` has anything under it before the next heading of
+    its own level or above (a title keeps its sections; a section needs lines)."""
+    level = _level(lines[index])
     for line in lines[index + 1 :]:
         stripped = line.strip()
         if not stripped or _SOURCE_LINE.match(stripped):
             continue
-        if _MARKDOWN_HEADING.match(stripped):
-            return False
-        return markdown or not _is_heading(line)
+        if _is_heading(line):
+            return _level(line) > level
+        return True
     return False
 
 
@@ -178,6 +185,9 @@ def _answer(answer: Answer) -> Answer:
         return replace(answer, sources=sources)
     if not text.strip() or all(_is_heading(line) for line in text.splitlines()):
         text = messages.SALARY_FIGURES_ONLY
+    elif cited := {int(n) for n in _CITATION.findall(text)}:
+        # Sources only the withheld sentences cited are no longer part of the answer.
+        sources = [s for s in sources if s.n in cited]
     note = " ".join(n for n in (answer.note, messages.SALARY_FIGURES_WITHHELD) if n)
     return replace(answer, answer=text, sources=sources, note=note)
 

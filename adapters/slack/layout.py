@@ -19,7 +19,7 @@ MAX_MESSAGE_CHARS = 12_000
 MAX_FALLBACK_CHARS = 3000
 # However long a reply is, it is at most this many messages (plus one for its footer):
 # a runaway reply must not become hundreds of posts in a thread.
-MAX_MESSAGES = 4
+MAX_MESSAGES = 8
 SHORTENED = "_(This reply was too long for Slack and has been shortened.)_"
 
 

@@ -14,7 +14,7 @@ from bot.models import Answer, ErrorReply, HelpReply, JobDescription, Reply, Sal
 
 # However long a reply is, it is at most this many activities: a runaway reply must not
 # become a flood of messages in a conversation.
-MAX_ACTIVITIES = 5
+MAX_ACTIVITIES = 8
 SHORTENED = "(This reply was too long for Teams and has been shortened.)"
 
 
