@@ -126,8 +126,9 @@ def test_answer_for_someone_not_allowed_keeps_the_rest_and_says_why(
 def test_job_description_for_someone_not_allowed_has_no_compensation_figures(
     restricted_bot: RoleBot,
 ) -> None:
-    allowed = _ask(restricted_bot, "lead mlops engineer, new york", "UALLOWED", "job_description")
-    refused = _ask(restricted_bot, "lead mlops engineer, new york", "UNOTALLOWED", "job_description")
+    role = "lead mlops engineer, new york"
+    allowed = _ask(restricted_bot, role, "UALLOWED", "job_description")
+    refused = _ask(restricted_bot, role, "UNOTALLOWED", "job_description")
 
     assert isinstance(allowed, JobDescription) and "$" in allowed.markdown
     assert isinstance(refused, JobDescription)

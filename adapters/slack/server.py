@@ -46,10 +46,15 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 
 
 class _RequestLog(WSGIRequestHandler):
-    """Request lines go to our logger at debug level (paths only, never bodies)."""
+    """Request lines go to our logger at debug level (method, path and status only)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        path = self.path.split("?", 1)[0][:100]
+        status = int(code) if isinstance(code, int) else 0
+        log.debug("%s %s -> %s", LogSafe(self.command or "-"), LogSafe(path), status)
 
     def log_message(self, format: str, *args: Any) -> None:
-        log.debug("%s %s", self.address_string(), format % args)
+        log.debug("request refused by the HTTP server")
 
 
 def wsgi_app(app: App) -> WSGIApplication:

@@ -53,6 +53,18 @@ MAX_EVENT_CHARS = 300
 MAX_FIELD_CHARS = 200
 MAX_STACK_FRAMES = 8
 HIDDEN = "[hidden]"
+
+
+class _Hidden:
+    """Stands in for an argument that may hold user text, for ``%s`` and ``%r`` alike."""
+
+    def __repr__(self) -> str:
+        return HIDDEN
+
+    __str__ = __repr__
+
+
+_HIDDEN_ARG = _Hidden()
 # Where a library's message stops being words and starts being data.
 _DATA_STARTS = re.compile(r"[\n\r({\[<:=\"'|]")
 # ``type(exc).__name__``, the usual way to log what failed, passes as it is.
@@ -88,7 +100,7 @@ def _safe_arg(value: Any) -> Any:
         return type(value).__name__
     if isinstance(value, type):
         return value.__name__
-    return HIDDEN
+    return _HIDDEN_ARG
 
 
 def _interpolate(msg: str, args: Any) -> str:
