@@ -7,7 +7,6 @@ person can read: the bot never goes silent and never loses the user's question.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ from bot.ops.logging import LogSafe, error_reference
 from bot.retrieval.hybrid import Hit, HybridRetriever, IndexUnavailable
 from bot.retrieval.live import LiveIndex
 from bot.salary_policy import SalaryPolicy
+from bot.untrusted import clean_request
 
 if TYPE_CHECKING:
     from langchain_core.retrievers import BaseRetriever
@@ -33,8 +33,6 @@ Router = Callable[[Request], Reply | None]
 # The longest answer text any platform is sent; a chat reply, not a document. Generated
 # answers are capped long before this (ROLEBOT_LLM_MAX_TOKENS); this bounds every mode.
 MAX_ANSWER_CHARS = 6000
-# Control characters other than tab and newline: nothing a person typed on purpose.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class RoleBot:
@@ -142,25 +140,6 @@ class RoleBot:
 
 def _plain(exc: IndexUnavailable) -> str:
     return str(exc) or "no index"
-
-
-def clean_text(text: str) -> str:
-    """``text`` as valid Unicode without control characters.
-
-    A lone surrogate (``\\ud800``, which JSON allows) cannot be encoded by the tokenizer
-    or the index client; it becomes U+FFFD, and a split surrogate pair is joined again.
-    """
-    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return _CONTROL.sub("", text)
-
-
-def clean_request(request: Request) -> Request:
-    """``request`` with its text and history cleaned by :func:`clean_text`."""
-    return replace(
-        request,
-        text=clean_text(request.text),
-        history=[Turn(t.role, clean_text(t.text)) for t in request.history],
-    )
 
 
 def _bounded(reply: Reply) -> Reply:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from adapters.slack import messages
 from adapters.slack.layout import Block, SlackMessage, context_blocks, paginate, sections
 from adapters.slack.mrkdwn import escape, to_mrkdwn
-from bot.links import urls_in
 from bot.models import Answer, ErrorReply, HelpReply, JobDescription, Reply, SalaryResult
+from bot.untrusted import urls_in
 
 FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from bot.untrusted import clean_text
+
 _HEADING_WITH_CITATION = re.compile(r"^(?P<title>[^\n\[]+?) (?P<cite>(?:\[\d+\])+):$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+)$")
 _BULLET = re.compile(r"^(?P<indent>\s*)[-*]\s+")
@@ -60,7 +62,8 @@ def to_mrkdwn(text: str, *, links: Collection[str] = ()) -> str:
 
 
 def to_plain(text: str, *, bot_user_id: str | None = None) -> str:
-    """What a person typed, without Slack's markup: the bot's own mention is dropped."""
+    """What a person typed, without Slack's markup (the bot's own mention is dropped) and
+    without broken characters (a lone surrogate), so it can be stored and answered."""
 
     def replace(match: re.Match[str]) -> str:
         body = match["body"]
@@ -75,7 +78,7 @@ def to_plain(text: str, *, bot_user_id: str | None = None) -> str:
             return f"@{label or target[1:].split('^')[0]}"
         return label or target
 
-    plain = _SLACK_TOKEN.sub(replace, text)
+    plain = _SLACK_TOKEN.sub(replace, clean_text(text))
     plain = _unescape(plain)
     return re.sub(r"[ \t]+", " ", plain).strip()
 

@@ -9,8 +9,8 @@ from adapters.teams.cards.answer import answer_activities
 from adapters.teams.cards.jobdesc import jobdesc_activities
 from adapters.teams.cards.salary import salary_activities
 from adapters.teams.size import MAX_ACTIVITY_BYTES, activity_bytes, split_text
-from bot.links import unlink
 from bot.models import Answer, ErrorReply, HelpReply, JobDescription, Reply, SalaryResult
+from bot.untrusted import unlink
 
 # However long a reply is, it is at most this many activities: a runaway reply must not
 # become a flood of messages in a conversation.

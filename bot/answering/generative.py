@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.links import unlink, urls_in
 from bot.models import Answer, Source, Turn
 from bot.prompts import read_prompt
 from bot.retrieval.hybrid import Hit
+from bot.untrusted import unlink, urls_in
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel

@@ -118,3 +118,16 @@ def test_the_adapter_passes_the_aad_object_id_and_channel_to_the_engine(
     [request] = engine.requests
     assert request.platform == "teams" and request.user_id == "aad-hr"
     assert request.channel_id == CHANNEL_THREAD.split(";")[0]
+
+
+def test_a_lone_surrogate_gets_an_answer_on_teams(
+    rolebot: object, start_server: StartServer, connector: FakeBotConnector
+) -> None:
+    server = start_server(rolebot)
+    text = "what does a lead MLOps engineer own for monitoring? \ud800"
+
+    server.post(message(text, service_url=connector.url))
+
+    [reply] = connector.messages
+    assert "[1] Lead MLOps Engineer" in shown(reply)
+    assert "index is unavailable" not in shown(reply)

@@ -16,8 +16,8 @@ from adapters.teams.cards.adaptive import (
     text_block,
 )
 from adapters.teams.size import TEXT_CHUNK_BYTES, split_text
-from bot.links import unlink, urls_in
 from bot.models import JDSection, JobDescription
+from bot.untrusted import unlink, urls_in
 
 
 def _section(section: JDSection) -> list[Element]:
