@@ -1,5 +1,5 @@
-"""Odd text in a request is cleaned by the engine, never blamed on the index; and an empty
-optional secret is the same as an unset one."""
+"""Odd text in a request is cleaned by the engine, never blamed on the index; a reply is
+bounded in length; and an empty optional secret is the same as an unset one."""
 
 from __future__ import annotations
 
@@ -65,3 +65,17 @@ def test_an_empty_key_in_dotenv_keeps_answers_extractive_without_a_note(
 
     assert not settings.llm_enabled and settings.llm == "auto"
     assert isinstance(reply, Answer) and reply.mode == "extractive" and reply.note is None
+
+
+def test_an_answer_is_bounded_whatever_produced_it(bot: RoleBot) -> None:
+    from bot.service import MAX_ANSWER_CHARS
+
+    long_answer = Answer("\n".join(f"- point {i} [1]" for i in range(5_000)), True, "llm")
+    bot.router = lambda request: long_answer  # any producer: a feature, a model, a bug
+
+    reply = bot.handle(Request(text=QUESTION, platform="teams"))
+
+    assert isinstance(reply, Answer)
+    assert len(reply.answer) <= MAX_ANSWER_CHARS + 2 and reply.answer.endswith("…")
+    assert reply.answer.startswith("- point 0 [1]\n- point 1 [1]")
+    assert reply.note is not None and "shortened" in reply.note

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterator
 
 import pytest
 
@@ -13,6 +15,19 @@ from tests.slack.harness import SlackClientSide
 
 SECRET = "is my colleague Bob underpaid"
 MAX_LINE = 4_000
+
+
+@pytest.fixture(autouse=True)
+def _libraries_log_everything() -> Iterator[None]:
+    """Whatever level other code left on bolt's and slack_sdk's loggers, log all of it here:
+    the promise holds at any level."""
+    loggers = [logging.getLogger(n) for n in ("rolebot.slack.bolt", "slack_bolt", "slack_sdk")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+    yield
+    for logger, level in zip(loggers, levels, strict=True):
+        logger.setLevel(level)
 
 
 def _check(json_log: JsonLog, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
