@@ -9,8 +9,10 @@ from bot.answering.extractive import DEFAULT_MIN_RELEVANCE, ExtractiveAnswerer
 from bot.embeddings.base import TextEmbedder
 from bot.embeddings.factory import build_embeddings
 from bot.index.client import open_chroma
+from bot.ops.logging import LogSafe
 from bot.retrieval.hybrid import IndexUnavailable
 from bot.retrieval.live import LiveIndex
+from bot.salary_policy import SalaryPolicy
 from bot.service import RoleBot
 from bot.settings import Settings
 
@@ -41,7 +43,12 @@ def build_rolebot(
 
         chat_model = build_chat_model(settings)
         if chat_model is not None:
-            generative = GenerativeAnswerer(chat_model=chat_model, prompts_dir=settings.prompts_dir)
+            generative = GenerativeAnswerer(
+                chat_model=chat_model,
+                prompts_dir=settings.prompts_dir,
+                max_tokens=settings.llm_max_tokens,
+                timeout=settings.llm_timeout,
+            )
     threshold = settings.min_relevance
     return RoleBot(
         index=index,
@@ -51,6 +58,7 @@ def build_rolebot(
         generative=generative,
         max_question_chars=settings.max_question_chars,
         router=build_router(settings, chat_model, index),
+        salary_policy=SalaryPolicy.from_settings(settings),
     )
 
 
@@ -77,5 +85,6 @@ def build_router(
             generation=generation,
         )
     except (KnowledgeError, SalaryTableError) as exc:
-        log.error("salary and job-description features are off: %s", exc)
+        # The message names the knowledge file at fault; it holds no message text.
+        log.error("salary and job-description features are off: %s", LogSafe(str(exc)))
         return None

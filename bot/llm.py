@@ -15,13 +15,17 @@ if TYPE_CHECKING:
 
 # Local servers (vLLM, Ollama, llama.cpp) ignore the key but the client insists on one.
 PLACEHOLDER_KEY = "not-needed"
+# Chat answers bind ROLEBOT_LLM_MAX_TOKENS themselves; the client's own ceiling, which
+# JD polishing (a whole draft rewritten) runs under, is this many times that.
+JD_POLISH_TOKEN_FACTOR = 4
 
 
 def build_chat_model(settings: Settings) -> BaseChatModel | None:
     """A ``ChatOpenAI`` with an explicit timeout and no hidden retries, or None when off.
 
     Retries are left to the caller's fallback: a slow server must not hold a chat reply
-    for several timeouts in a row.
+    for several timeouts in a row. Every call is capped in tokens (see
+    ``JD_POLISH_TOKEN_FACTOR``), so no use of the model can write without bound.
     """
     if not settings.llm_enabled:
         return None
@@ -36,4 +40,5 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
         timeout=settings.llm_timeout,
         max_retries=0,
         temperature=0,
+        max_completion_tokens=settings.llm_max_tokens * JD_POLISH_TOKEN_FACTOR,
     )

@@ -15,6 +15,24 @@ LLM_UNCITED = (
     "from it."
 )
 
+SALARY_RESTRICTED = (
+    "Sorry, salary figures are restricted here. Ask in a channel where salary lookups are "
+    "allowed, or ask an admin to add you."
+)
+SALARY_FIGURES_WITHHELD = (
+    "Salary figures are restricted here, so I left out the lines that state them; ask an "
+    "admin if you need access."
+)
+SALARY_FIGURES_ONLY = (
+    "The part of the knowledge base that answers this states salary figures, which are "
+    "restricted here."
+)
+SALARY_FIGURES_WITHHELD_JD = (
+    "Salary figures are restricted here, so this draft has no compensation figures; ask "
+    "someone with access to add them before posting."
+)
+ANSWER_SHORTENED = "The answer was too long for chat, so it was shortened."
+
 TOO_LONG = (
     "That message is {length:,} characters long and I can read up to {limit:,}. "
     "Could you send just the question?"

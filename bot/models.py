@@ -63,7 +63,10 @@ class Request:
     """What a user asked, from any platform.
 
     ``history`` holds the earlier turns of the same thread or conversation, oldest first,
-    not including ``text`` itself.
+    not including ``text`` itself. ``user_id`` and ``channel_id`` say who asked and where,
+    in the platform's own ids (Slack user/channel ids; a Teams user's AAD object id and the
+    Teams channel or conversation id): the engine decides from them who may see salary
+    figures, so adapters only pass them through.
     """
 
     text: str
@@ -71,6 +74,8 @@ class Request:
     platform: str = "cli"
     # Forced intent from a slash command or command word; None lets the router decide.
     intent: Intent | None = None
+    user_id: str | None = None
+    channel_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ person can read: the bot never goes silent and never loses the user's question.
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot import messages
@@ -16,8 +16,11 @@ from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followup import retrieval_query
 from bot.answering.generative import GenerativeAnswerer, describe_failure
 from bot.models import Answer, ErrorReply, HelpReply, Reply, Request, Turn
+from bot.ops.logging import LogSafe, error_reference
 from bot.retrieval.hybrid import Hit, HybridRetriever, IndexUnavailable
 from bot.retrieval.live import LiveIndex
+from bot.salary_policy import SalaryPolicy
+from bot.untrusted import clean_request
 
 if TYPE_CHECKING:
     from langchain_core.retrievers import BaseRetriever
@@ -26,6 +29,10 @@ log = logging.getLogger("rolebot.service")
 
 # A hook for salary and job-description requests: (request) -> reply or None for "not mine".
 Router = Callable[[Request], Reply | None]
+
+# The longest answer text any platform is sent; a chat reply, not a document. Generated
+# answers are capped long before this (ROLEBOT_LLM_MAX_TOKENS); this bounds every mode.
+MAX_ANSWER_CHARS = 6000
 
 
 class RoleBot:
@@ -39,12 +46,14 @@ class RoleBot:
         generative: GenerativeAnswerer | None = None,
         max_question_chars: int = 2000,
         router: Router | None = None,
+        salary_policy: SalaryPolicy | None = None,
     ) -> None:
         self.index = index
         self.extractive = extractive
         self.generative = generative
         self.max_question_chars = max_question_chars
         self.router = router
+        self.salary_policy = salary_policy or SalaryPolicy()
         # With an LLM, retrieval goes through the LangChain retriever the chain composes
         # with; built once here, not per question.
         self._chain_retriever: BaseRetriever | None = None
@@ -54,7 +63,16 @@ class RoleBot:
             self._chain_retriever = HybridLangChainRetriever(index=index, k=index.k)
 
     def handle(self, request: Request) -> Reply:
-        """Any request in, a reply out. Never raises."""
+        """Any request in, a reply out, as the requester may see it. Never raises.
+
+        This is the reply boundary every platform goes through: text is cleaned on the way
+        in, and on the way out the salary policy filters the reply and its length is bounded.
+        """
+        request = clean_request(request)
+        reply = self._reply(request)
+        return _bounded(self.salary_policy.apply(request, reply))
+
+    def _reply(self, request: Request) -> Reply:
         text = request.text.strip()
         if len(text) > self.max_question_chars:
             return ErrorReply(
@@ -69,10 +87,10 @@ class RoleBot:
                     return routed
             return self.ask(text, request.history)
         except IndexUnavailable as exc:
-            log.warning("index unavailable: %s", exc)
+            log.warning("index unavailable: %s", LogSafe(_plain(exc)))
             return ErrorReply(messages.INDEX_UNAVAILABLE.format(reason=_plain(exc)))
         except Exception:
-            ref = uuid.uuid4().hex[:8]
+            ref = error_reference()
             log.exception("request failed (ref %s)", ref)
             return ErrorReply(messages.INTERNAL_ERROR.format(ref=ref))
 
@@ -115,10 +133,23 @@ class RoleBot:
     @staticmethod
     def _fallback(grounded: Answer, exc: BaseException) -> Answer:
         reason = describe_failure(exc)
-        log.warning("LLM fallback: %s", reason)
+        log.warning("LLM fallback: %s", LogSafe(reason))
         note = messages.LLM_UNAVAILABLE.format(reason=reason)
         return Answer(grounded.answer, grounded.found, "extractive", grounded.sources, note)
 
 
 def _plain(exc: IndexUnavailable) -> str:
     return str(exc) or "no index"
+
+
+def _bounded(reply: Reply) -> Reply:
+    """An answer cut to MAX_ANSWER_CHARS at a line or word end, with a note saying so."""
+    if not isinstance(reply, Answer) or len(reply.answer) <= MAX_ANSWER_CHARS:
+        return reply
+    window = reply.answer[:MAX_ANSWER_CHARS]
+    cut = window.rfind("\n")
+    if cut < MAX_ANSWER_CHARS // 2:
+        cut = window.rfind(" ")
+    text = window[: cut if cut > 0 else MAX_ANSWER_CHARS].rstrip() + " …"
+    note = " ".join(n for n in (reply.note, messages.ANSWER_SHORTENED) if n)
+    return replace(reply, answer=text, note=note)

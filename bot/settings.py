@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env",
         env_file_encoding="utf-8",
+        # `OPENAI_API_KEY=` (set but empty, in the environment or .env) means "not set":
+        # an empty value must never switch a feature on or override a default.
+        env_ignore_empty=True,
         extra="ignore",
         populate_by_name=True,
         case_sensitive=False,
@@ -67,6 +70,9 @@ class Settings(BaseSettings):
     llm_model: str = Field("gpt-4o-mini", validation_alias="ROLEBOT_LLM_MODEL")
     llm_timeout: float = Field(20.0, gt=0, le=300, validation_alias="ROLEBOT_LLM_TIMEOUT")
     llm: Literal["auto", "off"] = Field("auto", validation_alias="ROLEBOT_LLM")
+    # The most tokens the model may write for one chat answer: a chat reply, not an essay.
+    # JD polishing rewrites a whole draft and may use bot.llm.JD_POLISH_TOKEN_FACTOR times as many.
+    llm_max_tokens: int = Field(600, ge=50, le=8000, validation_alias="ROLEBOT_LLM_MAX_TOKENS")
 
     # Feedback and logs
     feedback_db: Path | None = Field(None, validation_alias="ROLEBOT_FEEDBACK_DB")
@@ -82,6 +88,9 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL")
     slack_allowed_teams: CommaList = Field([], validation_alias="ROLEBOT_SLACK_ALLOWED_TEAMS")
+    # Who may see salary figures (see bot.policy): Slack user and channel IDs here, Teams
+    # users' AAD object ids and Teams channel ids below. Any list set restricts every chat
+    # platform; all empty means everyone may.
     salary_allowed_users: CommaList = Field([], validation_alias="ROLEBOT_SALARY_ALLOWED_USERS")
     salary_allowed_channels: CommaList = Field(
         [], validation_alias="ROLEBOT_SALARY_ALLOWED_CHANNELS"
@@ -97,9 +106,20 @@ class Settings(BaseSettings):
     )
     microsoft_app_tenant_id: str | None = Field(None, validation_alias="MICROSOFT_APP_TENANT_ID")
     teams_state_dir: Path | None = Field(None, validation_alias="ROLEBOT_TEAMS_STATE_DIR")
+    teams_salary_allowed_users: CommaList = Field(
+        [], validation_alias="ROLEBOT_TEAMS_SALARY_ALLOWED_USERS"
+    )
+    teams_salary_allowed_channels: CommaList = Field(
+        [], validation_alias="ROLEBOT_TEAMS_SALARY_ALLOWED_CHANNELS"
+    )
 
     @field_validator(
-        "slack_allowed_teams", "salary_allowed_users", "salary_allowed_channels", mode="before"
+        "slack_allowed_teams",
+        "salary_allowed_users",
+        "salary_allowed_channels",
+        "teams_salary_allowed_users",
+        "teams_salary_allowed_channels",
+        mode="before",
     )
     @classmethod
     def _split_commas(cls, value: Any) -> Any:
@@ -107,9 +127,28 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
-    @field_validator("openai_base_url", "chroma_host", "microsoft_app_id", mode="before")
+    @field_validator(
+        "openai_api_key",
+        "openai_base_url",
+        "chroma_host",
+        "chroma_auth_token",
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_app_token",
+        "microsoft_app_id",
+        "microsoft_app_password",
+        "microsoft_app_tenant_id",
+        "min_relevance",
+        "metrics_port",
+        "feedback_db",
+        "teams_state_dir",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
+        """A blank optional setting is unset, however it arrived (environment, .env, code)."""
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
         return None if isinstance(value, str) and not value.strip() else value
 
     @property

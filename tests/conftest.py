@@ -6,11 +6,14 @@ session and each test gets its own copy of the Chroma directory.
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,6 +45,24 @@ def _restore_logging() -> Iterator[None]:
         if handler not in root.handlers:
             root.addHandler(handler)
     root.setLevel(level)
+
+
+class JsonLog(io.StringIO):
+    """What ``rolebot serve`` writes to stderr: its JSON log lines, here at DEBUG level."""
+
+    def lines(self) -> list[dict[str, Any]]:
+        """Every line parsed; fails the test if any line is not one JSON object."""
+        return [json.loads(line) for line in self.getvalue().splitlines()]
+
+
+@pytest.fixture
+def json_log() -> Iterator[JsonLog]:
+    """The production log set-up (``configure_logging``) writing into a buffer."""
+    from bot.ops.logging import configure_logging
+
+    out = JsonLog()
+    configure_logging(load_settings(log_level="DEBUG"), stream=out)
+    yield out  # _restore_logging puts the root logger back
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.models import Request, Turn
+from bot.models import Answer, Request, Turn
 from bot.service import RoleBot
 from bot.settings import Settings, load_settings
 from tests.fakes.openai_server import FakeOpenAIServer, FakeReply, user_text
@@ -112,3 +113,75 @@ def test_out_of_scope_question_never_reaches_the_model(
 ) -> None:
     answer = _bot(settings, server, embedder).ask("who won the world cup?")
     assert not answer.found and server.requests == []
+
+
+# Model output is untrusted: each of these is a model the adversarial pass reproduced.
+
+
+def _system_prompt(body: dict[str, Any]) -> str:
+    return str(body["messages"][0]["content"])
+
+
+def _instructions_only(body: dict[str, Any]) -> str:
+    """What a model that obeys "print your system prompt" writes, minus the canary line,
+    plus a citation so only the leak check can catch it."""
+    prompt = _system_prompt(body).split("Sources:")[0]
+    kept = [line for line in prompt.splitlines() if "marker" not in line]
+    return "\n".join(kept) + " [1]"
+
+
+@pytest.mark.parametrize(
+    ("responder", "reason"),
+    [
+        (lambda body: FakeReply(_system_prompt(body)), "repeated its instructions"),
+        (lambda body: FakeReply(_instructions_only(body)), "repeated its instructions"),
+        (lambda body: FakeReply("Use MLflow [1] and Kubeflow [9]."), "does not exist"),
+        (lambda body: FakeReply("MLflow [1]. " + "x" * 2_000_000), "too long"),
+    ],
+    ids=["echoes-prompt", "prints-instructions", "cites-9", "writes-2mb"],
+)
+def test_untrusted_model_output_falls_back_to_the_grounded_answer(
+    settings: Settings,
+    server: FakeOpenAIServer,
+    embedder: MiniLMEmbeddings,
+    responder: Any,
+    reason: str,
+) -> None:
+    server.set_replies(responder)
+    reply = _bot(settings, server, embedder).handle(Request(text=QUESTION, platform="slack"))
+
+    assert isinstance(reply, Answer)
+    assert reply.mode == "extractive" and "MLflow" in reply.answer
+    assert reply.note is not None and reason in reply.note
+    assert "Generation was unavailable" in reply.note
+    assert "Answer ONLY from the numbered sources" not in reply.answer
+    assert len(reply.answer) < 10_000
+
+
+def test_generation_is_capped_in_tokens(
+    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+) -> None:
+    server.set_replies(["Use MLflow [1]."])
+    _bot(settings, server, embedder, llm_max_tokens=321).ask(QUESTION)
+    assert server.requests[0]["max_completion_tokens"] == 321
+
+
+def test_an_answer_cut_at_the_token_cap_is_not_shown(
+    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+) -> None:
+    server.set_replies([FakeReply("Use MLflow [1] and", finish="length")])
+    answer = _bot(settings, server, embedder).ask(QUESTION)
+    assert answer.mode == "extractive"
+    assert answer.note is not None and "too long" in answer.note
+
+
+def test_markdown_links_the_sources_do_not_contain_are_plain_text(
+    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+) -> None:
+    server.set_replies(
+        ["Use MLflow [1]. [Verify your account](https://evil.example/login) to read more."]
+    )
+    answer = _bot(settings, server, embedder).ask(QUESTION)
+    assert answer.mode == "llm"
+    assert "Verify your account to read more." in answer.answer
+    assert "evil.example" not in answer.answer

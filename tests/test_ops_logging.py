@@ -1,52 +1,40 @@
-"""JSON log lines: one object per event, the agreed fields, and never what a user wrote."""
+"""JSON log lines: one bounded object per event, the agreed fields, references and ports
+kept, and never what a user wrote, whoever logged it."""
 
 from __future__ import annotations
 
-import io
-import json
 import logging
-from collections.abc import Iterator
+import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+import bot.service
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.models import Request
-from bot.ops.logging import configure_logging, log_request
+from bot.models import ErrorReply, Request
+from bot.ops.logging import LogSafe, error_reference, log_request
 from bot.settings import load_settings
+from tests.conftest import JsonLog
 
 QUESTION = "does Priya Raman from the Zanzibar office need to know MLflow?"
 USER = "priya.raman"
+# A record made by rolebot's own code: the formatter tells it apart by its source file.
+OWN_FILE = bot.service.__file__
 
 
-@pytest.fixture
-def stream() -> Iterator[io.StringIO]:
-    """Capture the configured handler's output; put the root logger back afterwards."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    # slack_bolt's App(name="rolebot") copies its logger's level onto the "rolebot" logger
-    # (slack_bolt.logger.get_bolt_app_logger); Slack tests that ran earlier leave it set.
-    package = logging.getLogger("rolebot")
-    package_level = package.level
-    package.setLevel(logging.NOTSET)
-    out = io.StringIO()
-    configure_logging(load_settings(log_level="DEBUG"), stream=out)
-    yield out
-    package.setLevel(package_level)
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
+def emit(
+    logger: str, msg: object, *args: object, pathname: str = OWN_FILE, **kwargs: object
+) -> None:
+    """Log as if from ``pathname`` (rolebot's own code, or a library's)."""
+    log = logging.getLogger(logger)
+    record = log.makeRecord(
+        logger, logging.INFO, pathname, 1, msg, args, kwargs.get("exc_info"), extra=None
+    )
+    log.handle(record)
 
 
-def lines(stream: io.StringIO) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in stream.getvalue().splitlines()]
-
-
-def test_request_line_has_the_agreed_fields(stream: io.StringIO) -> None:
+def test_request_line_has_the_agreed_fields(json_log: JsonLog) -> None:
     log_request(
         logging.getLogger("rolebot.slack"),
         request_id="ev-123",
@@ -56,7 +44,7 @@ def test_request_line_has_the_agreed_fields(stream: io.StringIO) -> None:
         seconds=0.2345,
         mode="extractive",
     )
-    (line,) = lines(stream)
+    (line,) = json_log.lines()
     assert line["level"] == "INFO" and line["logger"] == "rolebot.slack"
     assert line["event"] == "request handled"
     assert line["request_id"] == "ev-123" and line["platform"] == "slack"
@@ -65,32 +53,108 @@ def test_request_line_has_the_agreed_fields(stream: io.StringIO) -> None:
     assert line["ts"].endswith("+00:00")
 
 
-def test_question_and_user_name_never_reach_the_log(stream: io.StringIO) -> None:
+def test_question_and_user_name_never_reach_the_log(json_log: JsonLog) -> None:
+    emit("rolebot.test", "question %r from %s", QUESTION, USER)
     log = logging.getLogger("rolebot.test")
-    log.info("question %r from %s", QUESTION, USER, extra={"text": QUESTION, "user": USER})
+    log.info("question", extra={"text": QUESTION, "user": USER})
     try:
         raise ValueError(f"could not parse {QUESTION}")
     except ValueError:
         log.exception("request failed", extra={"request_id": "ev-9"})
-    output = stream.getvalue()
+    output = json_log.getvalue()
     assert "Priya" not in output and "Zanzibar" not in output and USER not in output
-    first, second = lines(stream)
-    assert first["event"] == "question %r from %s"
-    assert second["error"] == "ValueError" and second["request_id"] == "ev-9"
-    assert any("test_question_and_user_name" in frame for frame in second["stack"])
+    first, _, third = json_log.lines()
+    assert first["event"] == "question [hidden] from [hidden]"
+    assert third["error"] == "ValueError" and third["request_id"] == "ev-9"
+    assert any("test_question_and_user_name" in frame for frame in third["stack"])
 
 
-def test_tokens_written_into_a_message_are_redacted(stream: io.StringIO) -> None:
-    logging.getLogger("rolebot.test").warning("auth failed for xoxb-1234-5678-abcdef")
-    (line,) = lines(stream)
+def test_references_ports_and_exception_types_reach_the_log(json_log: JsonLog) -> None:
+    ref = error_reference()
+    emit("rolebot.slack", "slack reply failed (ref %s): %s", ref, "TimeoutError")
+    emit("rolebot.serve", "listening on http://%s:%d%s", LogSafe("0.0.0.0"), 3000, LogSafe("/x"))
+    emit("rolebot.serve", "index unavailable: %s", KeyError("Priya"))
+
+    reply, listening, unavailable = (line["event"] for line in json_log.lines())
+    assert reply == f"slack reply failed (ref {ref}): TimeoutError"
+    assert listening == "listening on http://0.0.0.0:3000/x"
+    assert unavailable == "index unavailable: KeyError"
+
+
+def test_a_library_message_keeps_its_words_and_drops_the_body(json_log: JsonLog) -> None:
+    body = '{"event": {"text": "' + QUESTION + '"}}' + "x" * 5_000_000
+    emit(
+        "slack_bolt.App",
+        "Invalid request signature detected (signature: v0=1, timestamp: 1, body: " + body + ")",
+        pathname="/site-packages/slack_bolt/middleware/request_verification.py",
+    )
+    emit("aiohttp.access", body, pathname="/site-packages/aiohttp/web_log.py")
+
+    first, second = json_log.lines()
+    assert first["event"] == "Invalid request signature detected"
+    assert second["event"] == "[hidden]"
+    assert "Priya" not in json_log.getvalue()
+    assert len(json_log.getvalue()) < 1_000
+
+
+def test_tokens_written_into_a_message_are_redacted(json_log: JsonLog) -> None:
+    emit("rolebot.test", "auth failed for xoxb-1234-5678-abcdef")
+    (line,) = json_log.lines()
     assert "xoxb-1234" not in line["event"] and "[redacted]" in line["event"]
 
 
+def test_every_line_is_bounded(json_log: JsonLog) -> None:
+    emit("rolebot.test", "x" * 100_000)
+    (line,) = json_log.lines()
+    assert len(line["event"]) <= 300
+
+
+def test_an_uncaught_exception_in_a_thread_is_a_json_line(json_log: JsonLog) -> None:
+    def crash() -> None:
+        raise RuntimeError(QUESTION)
+
+    thread = threading.Thread(target=crash)
+    thread.start()
+    thread.join()
+
+    [line] = json_log.lines()
+    assert line["level"] == "ERROR" and line["error"] == "RuntimeError"
+    assert any("crash" in frame for frame in line["stack"])
+    assert "Priya" not in json_log.getvalue()
+
+
+def test_a_user_facing_reference_finds_its_log_line(
+    json_log: JsonLog, tmp_path: Path, embedder: MiniLMEmbeddings, data_dir: Path
+) -> None:
+    bot = build_rolebot(load_settings(data_dir=data_dir), embedder=embedder)
+
+    def broken_router(request: Request) -> None:
+        raise RuntimeError(request.text)
+
+    bot.router = broken_router  # a bug in a feature, with the question in its message
+    reply = bot.handle(Request(text=QUESTION, platform="slack"))
+
+    assert isinstance(reply, ErrorReply)
+    ref = reply.text.split("reference ")[1].split(")")[0]
+    [line] = [r for r in json_log.lines() if ref in r["event"]]
+    assert line["logger"] == "rolebot.service" and line["error"] == "RuntimeError"
+    assert "Priya" not in json_log.getvalue()
+
+
 def test_a_real_failed_request_logs_json_without_the_question(
-    stream: io.StringIO, tmp_path: Path, embedder: MiniLMEmbeddings
+    json_log: JsonLog, tmp_path: Path, embedder: MiniLMEmbeddings
 ) -> None:
     bot = build_rolebot(load_settings(data_dir=tmp_path / "no-index"), embedder=embedder)
     bot.handle(Request(text=QUESTION, platform="slack"))  # no index: logs a warning
-    records = lines(stream)
+    records = json_log.lines()
     assert any(r["logger"] == "rolebot.service" and r["level"] == "WARNING" for r in records)
-    assert "Priya" not in stream.getvalue() and "Zanzibar" not in stream.getvalue()
+    assert "Priya" not in json_log.getvalue() and "Zanzibar" not in json_log.getvalue()
+
+
+@pytest.mark.parametrize("level", ["DEBUG", "INFO"])
+def test_the_level_setting_applies(level: str, json_log: JsonLog) -> None:
+    from bot.ops.logging import configure_logging
+
+    configure_logging(load_settings(log_level=level), stream=json_log)
+    logging.getLogger("rolebot.test").debug("detail")
+    assert bool(json_log.getvalue()) == (level == "DEBUG")

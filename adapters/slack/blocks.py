@@ -9,6 +9,7 @@ from adapters.slack import messages
 from adapters.slack.layout import Block, SlackMessage, context_blocks, paginate, sections
 from adapters.slack.mrkdwn import escape, to_mrkdwn
 from bot.models import Answer, ErrorReply, HelpReply, JobDescription, Reply, SalaryResult
+from bot.untrusted import urls_in
 
 FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
@@ -65,7 +66,8 @@ def _answer(answer: Answer) -> tuple[list[Block], list[Block], str]:
         lines = [messages.SOURCES_HEADING]
         lines += [f"[{s.n}] {escape(_source_label(s.title, s.section))}" for s in answer.sources]
         footer += context_blocks(lines)
-    return sections(to_mrkdwn(answer.answer)), footer, answer.answer
+    links = urls_in(s.text for s in answer.sources)
+    return sections(to_mrkdwn(answer.answer, links=links)), footer, answer.answer
 
 
 def _salary(result: SalaryResult) -> tuple[list[Block], list[Block], str]:

@@ -16,7 +16,7 @@ from adapters.slack.delivery import attach_markdown, post_in_thread
 from adapters.slack.deps import SlackDeps
 from adapters.slack.history import BotIdentity, read_thread
 from adapters.slack.layout import SlackMessage
-from adapters.slack.replies import ask, failure, to_messages
+from adapters.slack.replies import failure, to_messages
 from bot.models import JobDescription, Request, Turn
 
 log = logging.getLogger("rolebot.slack")
@@ -53,8 +53,14 @@ def answer_message(
                 current_ts=message.ts,
                 me=me,
             ).turns
-        request = Request(text=message.text, history=history or [], platform="slack")
-        reply = ask(deps, request, user=message.user, channel=message.channel)
+        request = Request(
+            text=message.text,
+            history=history or [],
+            platform="slack",
+            user_id=message.user,
+            channel_id=message.channel,
+        )
+        reply = deps.bot.handle(request)
         parts = to_messages(deps, reply, question=message.text)
         _post(client, message, parts, status_ts)
         if (

@@ -17,6 +17,7 @@ from slack_sdk.webhook import WebhookClient
 
 from adapters.slack.layout import SlackMessage
 from bot.models import JobDescription
+from bot.ops.logging import LogSafe
 
 log = logging.getLogger("rolebot.slack.delivery")
 
@@ -42,7 +43,7 @@ def post_in_thread(
                 )
                 continue
             except SlackApiError as exc:  # e.g. the status message was deleted
-                log.warning("chat.update failed (%s); posting instead", exc.response.get("error"))
+                log.warning("chat.update failed (%s); posting instead", _slack_error(exc))
         client.chat_postMessage(
             channel=channel, thread_ts=thread_ts, text=part.text, blocks=part.blocks
         )
@@ -62,9 +63,15 @@ def attach_markdown(
             title=jd.title,
         )
     except SlackApiError as exc:
-        log.warning("file upload failed: %s", exc.response.get("error"))
+        log.warning("file upload failed: %s", _slack_error(exc))
         return False
     return True
+
+
+def _slack_error(exc: SlackApiError) -> LogSafe:
+    """Slack's error code ("not_in_channel"): Slack's own word, safe to log."""
+    code = str(exc.response.get("error") or "unknown")
+    return LogSafe(code if code.replace("_", "").isalnum() and len(code) <= 64 else "unknown")
 
 
 class ResponseUrl:

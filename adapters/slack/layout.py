@@ -17,6 +17,10 @@ MAX_CONTEXT_ELEMENTS = 10
 # Slack also refuses very large messages overall; stay well under that too.
 MAX_MESSAGE_CHARS = 12_000
 MAX_FALLBACK_CHARS = 3000
+# However long a reply is, it is at most this many messages (plus one for its footer):
+# a runaway reply must not become hundreds of posts in a thread.
+MAX_MESSAGES = 8
+SHORTENED = "_(This reply was too long for Slack and has been shortened.)_"
 
 
 @dataclass
@@ -48,7 +52,9 @@ def split_text(text: str, limit: int = MAX_SECTION_CHARS) -> list[str]:
 
 
 def mrkdwn(text: str) -> Block:
-    return {"type": "mrkdwn", "text": text}
+    """A text object Slack shows as written: ``verbatim`` stops it turning bare addresses
+    and channel names into links (our own ``<…>`` links and mentions still work)."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
 def sections(text: str) -> list[Block]:
@@ -78,6 +84,9 @@ def paginate(body: list[Block], footer: list[Block], fallback: str) -> list[Slac
         if page and full:
             pages.append([])
         pages[-1].append(block)
+    if len(pages) > MAX_MESSAGES:
+        pages = pages[:MAX_MESSAGES]
+        footer = [*context_blocks([SHORTENED]), *footer]
     footer_size = sum(map(_size, footer))
     last = pages[-1]
     too_big = sum(map(_size, last)) + footer_size > MAX_MESSAGE_CHARS

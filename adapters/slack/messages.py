@@ -8,10 +8,6 @@ WORKING_ON_COMMAND = ":hourglass_flowing_sand: Working on it…"
 TEAM_NOT_ALLOWED = (
     "Sorry, rolebot isn't enabled for your workspace. Ask your Slack admin if you need it."
 )
-SALARY_NOT_ALLOWED = (
-    "Sorry, salary figures are restricted here. Ask in a channel where salary lookups are "
-    "allowed, or ask an admin to add you."
-)
 SOMETHING_WENT_WRONG = (
     "Something went wrong on my side while replying (reference {ref}). Please try again."
 )

@@ -1,27 +1,21 @@
-"""From the engine's reply to what is sent: the salary rule, feedback memory, Block Kit."""
+"""From the engine's reply to what is sent: feedback memory, Block Kit, failures.
+
+Who may see salary figures is the engine's decision (``bot.salary_policy``); the adapter
+only passes on who asked and where, in the ``Request``.
+"""
 
 from __future__ import annotations
 
 import logging
-import uuid
 
 from adapters.slack import messages
 from adapters.slack.blocks import render, render_text
 from adapters.slack.deps import SlackDeps
 from adapters.slack.layout import SlackMessage
-from bot.models import Answer, ErrorReply, Reply, Request, SalaryResult
+from bot.models import Answer, Reply
+from bot.ops.logging import error_reference
 
 log = logging.getLogger("rolebot.slack")
-
-
-def ask(deps: SlackDeps, request: Request, *, user: str | None, channel: str | None) -> Reply:
-    """The engine's reply, with salary figures withheld from people not on the allow-list."""
-    if request.intent == "salary" and not deps.access.allows_salary(user, channel):
-        return ErrorReply(messages.SALARY_NOT_ALLOWED)
-    reply = deps.bot.handle(request)
-    if isinstance(reply, SalaryResult) and not deps.access.allows_salary(user, channel):
-        return ErrorReply(messages.SALARY_NOT_ALLOWED)
-    return reply
 
 
 def to_messages(
@@ -46,6 +40,6 @@ def to_messages(
 
 def failure(exc: BaseException) -> list[SlackMessage]:
     """Log the failure with a reference the user can quote, and say so in plain words."""
-    ref = uuid.uuid4().hex[:8]
-    log.error("slack reply failed (ref %s): %s", ref, type(exc).__name__, exc_info=exc)
+    ref = error_reference()
+    log.error("slack reply failed (ref %s): %s", ref, type(exc), exc_info=exc)
     return render_text(messages.SOMETHING_WENT_WRONG.format(ref=ref))

@@ -6,7 +6,9 @@ verified, acknowledged and handed to the listener pool without blocking the othe
 
 from __future__ import annotations
 
+import json
 import logging
+import sys
 from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
 from typing import TYPE_CHECKING, Any
@@ -18,6 +20,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from adapters.slack.app import build_slack_app
 from adapters.slack.deps import Answerer
 from bot.feedback import FeedbackStore
+from bot.ops.logging import LogSafe, error_reference
 from bot.settings import ConfigError, Settings
 
 if TYPE_CHECKING:
@@ -37,12 +40,21 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     # (bench/slack_load.py: 32 concurrent senders); the kernel caps this at somaxconn.
     request_queue_size = 512
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A broken connection is logged as a JSON line, not printed as a traceback."""
+        log.warning("connection failed", exc_info=True)
+
 
 class _RequestLog(WSGIRequestHandler):
-    """Request lines go to our logger at debug level (paths only, never bodies)."""
+    """Request lines go to our logger at debug level (method, path and status only)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        path = self.path.split("?", 1)[0][:100]
+        status = int(code) if isinstance(code, int) else 0
+        log.debug("%s %s -> %s", LogSafe(self.command or "-"), LogSafe(path), status)
 
     def log_message(self, format: str, *args: Any) -> None:
-        log.debug("%s %s", self.address_string(), format % args)
+        log.debug("request refused by the HTTP server")
 
 
 def wsgi_app(app: App) -> WSGIApplication:
@@ -53,7 +65,18 @@ def wsgi_app(app: App) -> WSGIApplication:
         if environ.get("PATH_INFO") == HEALTH_PATH:
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok"]
-        return slack(environ, start_response)
+        try:
+            return slack(environ, start_response)
+        except Exception:
+            # wsgiref would print a plain-text traceback to stderr; log it as JSON instead.
+            ref = error_reference()
+            log.exception("slack request failed (ref %s)", ref)
+            start_response(
+                "500 Internal Server Error",
+                [("Content-Type", "application/json")],
+                sys.exc_info(),
+            )
+            return [json.dumps({"error": "internal error", "ref": ref}).encode()]
 
     return application
 
@@ -93,7 +116,12 @@ def run_slack(
         handler.start()  # type: ignore[no-untyped-call]
         return
     server = make_http_server(app, host=host, port=port)
-    log.info("rolebot: listening on http://%s:%d%s", host, server.server_port, EVENTS_PATH)
+    log.info(
+        "rolebot: listening on http://%s:%d%s",
+        LogSafe(host),
+        server.server_port,
+        LogSafe(EVENTS_PATH),
+    )
     try:
         server.serve_forever()
     finally:

@@ -9,7 +9,7 @@ from botbuilder.schema import ChannelAccount
 
 from adapters.teams import messages
 from adapters.teams.cards.adaptive import text_activity
-from adapters.teams.commands import to_request
+from adapters.teams.commands import sender_ids, to_request
 from adapters.teams.delivery import AnswerDelivery
 from adapters.teams.history import ConversationHistory
 from adapters.teams.mentions import (
@@ -54,7 +54,13 @@ class RoleBotActivityHandler(ActivityHandler):  # type: ignore[misc]
         question = text_without_mention(activity)
         if not question and activity.value is not None:
             return  # a card submit that is not one of our votes
-        request = to_request(question, await self.history.turns(turn_context))
+        user_id, channel_id = sender_ids(activity)
+        request = to_request(
+            question,
+            await self.history.turns(turn_context),
+            user_id=user_id,
+            channel_id=channel_id,
+        )
         await self.delivery.answer(turn_context, question, request)
 
     async def on_members_added_activity(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ConversationReference
@@ -21,6 +20,7 @@ from adapters.teams.history import ConversationHistory
 from adapters.teams.render import render_reply, reply_text
 from bot.feedback import FeedbackStore
 from bot.models import Answer, ErrorReply, Reply, Request
+from bot.ops.logging import error_reference
 
 log = logging.getLogger("rolebot.teams")
 
@@ -98,7 +98,7 @@ class AnswerDelivery:
         try:
             reply = await work
         except Exception:
-            ref = uuid.uuid4().hex[:8]
+            ref = error_reference()
             log.exception("late answer failed (ref %s)", ref)
             reply = ErrorReply(messages.LATE_ANSWER_FAILED.format(ref=ref))
 

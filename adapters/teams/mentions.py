@@ -11,6 +11,8 @@ from typing import Any
 
 from botbuilder.schema import Activity
 
+from bot.untrusted import clean_text
+
 PERSONAL = "personal"
 
 
@@ -40,10 +42,11 @@ def is_addressed_to_bot(activity: Activity) -> bool:
 
 
 def text_without_mention(activity: Activity) -> str:
-    """The message text with the bot's own ``<at>Name</at>`` markup removed."""
+    """The message text with the bot's own ``<at>Name</at>`` markup removed, and without
+    broken characters (a lone surrogate), so it can be stored and answered."""
     text = activity.text or ""
     for mention in _bot_mentions(activity):
         markup = mention.get("text")
         if markup:
             text = text.replace(markup, " ")
-    return " ".join(text.replace("\u00a0", " ").split())
+    return " ".join(clean_text(text).replace("\u00a0", " ").split())

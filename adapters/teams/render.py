@@ -10,6 +10,12 @@ from adapters.teams.cards.jobdesc import jobdesc_activities
 from adapters.teams.cards.salary import salary_activities
 from adapters.teams.size import MAX_ACTIVITY_BYTES, activity_bytes, split_text
 from bot.models import Answer, ErrorReply, HelpReply, JobDescription, Reply, SalaryResult
+from bot.untrusted import unlink
+
+# However long a reply is, it is at most this many activities: a runaway reply must not
+# become a flood of messages in a conversation.
+MAX_ACTIVITIES = 8
+SHORTENED = "(This reply was too long for Teams and has been shortened.)"
 
 
 def render_reply(reply: Reply, *, answer_id: str | None = None) -> list[Activity]:
@@ -22,14 +28,18 @@ def render_reply(reply: Reply, *, answer_id: str | None = None) -> list[Activity
         activities = jobdesc_activities(reply)
     else:
         activities = text_activities(reply.text)
-    if all(activity_bytes(a) <= MAX_ACTIVITY_BYTES for a in activities):
-        return activities
-    # A card that cannot fit (e.g. one enormous section) degrades to plain text, never to a 413.
-    return text_activities(reply_text(reply))
+    if not all(activity_bytes(a) <= MAX_ACTIVITY_BYTES for a in activities):
+        # A card that cannot fit (e.g. one enormous section) degrades to plain text, never
+        # to a 413.
+        activities = text_activities(reply_text(reply))
+    if len(activities) > MAX_ACTIVITIES:
+        activities = [*activities[: MAX_ACTIVITIES - 1], text_activity(SHORTENED)]
+    return activities
 
 
 def text_activities(text: str) -> list[Activity]:
-    return [text_activity(chunk) for chunk in split_text(text)]
+    """Plain Markdown messages; no link in them is live (they hold no knowledge links)."""
+    return [text_activity(unlink(chunk)) for chunk in split_text(text)]
 
 
 def reply_text(reply: Reply) -> str:

@@ -20,6 +20,7 @@ from adapters.teams.errors import on_turn_error
 from adapters.teams.file_storage import FileStorage
 from adapters.teams.history import ConversationHistory
 from bot.feedback import FeedbackStore
+from bot.ops.logging import LogSafe
 from bot.settings import Settings
 
 log = logging.getLogger("rolebot.teams")
@@ -98,5 +99,5 @@ def run_teams(
         feedback=feedback or FeedbackStore(settings.feedback_path),
         on_duplicate=on_duplicate,
     )
-    log.info("Teams endpoint listening on http://0.0.0.0:%d%s", port, MESSAGES_PATH)
+    log.info("Teams endpoint listening on http://0.0.0.0:%d%s", port, LogSafe(MESSAGES_PATH))
     web.run_app(app, host="0.0.0.0", port=port, print=None)

@@ -1,10 +1,23 @@
-"""Structured logs: one JSON object per line, carrying only fields known to be safe.
+"""Structured logs: one bounded JSON object per line, and never a word a user wrote.
 
-The formatter writes an allow-list of fields and uses a record's *format string* as the
-event, never its interpolated arguments: a question, a token or a user name passed as an
-argument or in ``extra`` can therefore not reach the log, whoever wrote the call.
-Exceptions are reduced to their type and stack frames for the same reason (an exception's
-message often quotes the input that caused it).
+What reaches a line, and why it is safe:
+
+- rolebot's own records (emitted from ``bot/`` or ``adapters/``) keep their format string
+  with only *known-safe* arguments filled in: numbers, exception types, and strings marked
+  :class:`LogSafe` (error references from :func:`error_reference`, fixed names). Any other
+  argument shows as ``[hidden]``, so a question passed by mistake cannot reach the log,
+  while "request failed (ref 1a2b3c4d)" and "listening on port 3000" keep what an operator
+  needs to find a user's reference or a port.
+- Libraries' records (slack_bolt, slack_sdk, aiohttp, botbuilder, chromadb, …) often build
+  their message with an f-string holding a whole request body ("Invalid request signature
+  detected (… body: {…})"). Only the leading words are kept, up to the first character that
+  starts data (``(``, ``{``, ``:``, a quote, a newline, …).
+- Unknown ``extra`` fields are dropped; exceptions are their type and stack frames only
+  (an exception's message often quotes the input that caused it).
+- Every field is length-capped, so one line stays small whatever was logged.
+
+Uncaught exceptions (main thread or any other) go through the same formatter, so a
+traceback is a JSON line like every other.
 """
 
 from __future__ import annotations
@@ -13,22 +26,114 @@ import json
 import logging
 import re
 import sys
+import threading
 import traceback
+import uuid
 from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
 from typing import IO, Any
 
 from bot.settings import Settings
 
 # Extra fields a record may carry into the line; anything else passed in ``extra`` is dropped.
-CONTEXT_FIELDS = ("request_id", "platform", "intent", "latency_ms", "mode", "outcome", "status")
+CONTEXT_FIELDS = (
+    "request_id",
+    "platform",
+    "intent",
+    "latency_ms",
+    "mode",
+    "outcome",
+    "status",
+    "ref",
+)
 # Belt and braces for secrets written into a format string by mistake.
-SECRET_PATTERNS = re.compile(r"(xox[abposr]-[\w-]+|xapp-[\w-]+|sk-[\w-]{8,}|Bearer\s+\S+)")
+SECRET_PATTERNS = re.compile(r"(xox[abposre]-[\w-]+|xapp-[\w-]+|sk-[\w-]{8,}|Bearer\s+\S+)")
+MAX_EVENT_CHARS = 300
+MAX_FIELD_CHARS = 200
+MAX_STACK_FRAMES = 8
+HIDDEN = "[hidden]"
+
+
+class _Hidden:
+    """Stands in for an argument that may hold user text, for ``%s`` and ``%r`` alike."""
+
+    def __repr__(self) -> str:
+        return HIDDEN
+
+    __str__ = __repr__
+
+
+_HIDDEN_ARG = _Hidden()
+# Where a library's message stops being words and starts being data.
+_DATA_STARTS = re.compile(r"[\n\r({\[<:=\"'|]")
+# ``type(exc).__name__``, the usual way to log what failed, passes as it is.
+_EXCEPTION_NAME = re.compile(r"^[A-Z]\w{0,60}(?:Error|Exception|Timeout|Interrupt|Exit)$")
+# rolebot's own source files, wherever the packages are installed (checkout or site-packages).
+_OWN_CODE = tuple(
+    str(root / package) + "/"
+    for root in {Path(__file__).absolute().parents[2], Path(__file__).resolve().parents[2]}
+    for package in ("bot", "adapters")
+)
+
+
+class LogSafe(str):
+    """A log argument known to hold no user text: an error reference, a fixed name."""
+
+    __slots__ = ()
+
+
+def error_reference() -> LogSafe:
+    """A short id shown to the user and written in the log line, so one finds the other."""
+    return LogSafe(uuid.uuid4().hex[:8])
+
+
+def _safe_arg(value: Any) -> Any:
+    """The argument if it cannot carry user text, else a marker (see the module docstring)."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, LogSafe) or (isinstance(value, str) and _EXCEPTION_NAME.match(value)):
+        return str(value)
+    if isinstance(value, BaseException):
+        return type(value).__name__
+    if isinstance(value, type):
+        return value.__name__
+    return _HIDDEN_ARG
+
+
+def _interpolate(msg: str, args: Any) -> str:
+    if not args:
+        return msg
+    if isinstance(args, dict):
+        safe: Any = {key: _safe_arg(value) for key, value in args.items()}
+    else:
+        safe = tuple(_safe_arg(value) for value in args)
+    try:
+        return str(msg % safe)
+    except (TypeError, ValueError, KeyError):
+        return msg
+
+
+def _is_own(record: logging.LogRecord) -> bool:
+    return record.pathname.startswith(_OWN_CODE)
+
+
+def _event(record: logging.LogRecord) -> str:
+    if not isinstance(record.msg, str):
+        return f"<{type(record.msg).__name__}>"
+    event = _interpolate(record.msg, record.args)
+    if not _is_own(record):
+        event = _DATA_STARTS.split(event, maxsplit=1)[0].strip() or HIDDEN
+    event = SECRET_PATTERNS.sub("[redacted]", event)
+    return event if len(event) <= MAX_EVENT_CHARS else event[: MAX_EVENT_CHARS - 1] + "…"
 
 
 def _safe_value(value: Any) -> Any:
     if isinstance(value, bool | int | float) or value is None:
         return value
-    return SECRET_PATTERNS.sub("[redacted]", str(value))[:200]
+    return SECRET_PATTERNS.sub("[redacted]", str(value))[:MAX_FIELD_CHARS]
 
 
 class JsonLogFormatter(logging.Formatter):
@@ -38,8 +143,8 @@ class JsonLogFormatter(logging.Formatter):
         line: dict[str, Any] = {
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
-            "logger": record.name,
-            "event": SECRET_PATTERNS.sub("[redacted]", str(record.msg)),
+            "logger": record.name[:MAX_FIELD_CHARS],
+            "event": _event(record),
         }
         for name in CONTEXT_FIELDS:
             value = getattr(record, name, None)
@@ -47,11 +152,11 @@ class JsonLogFormatter(logging.Formatter):
                 line[name] = _safe_value(value)
         if record.exc_info and record.exc_info[0] is not None:
             exc_type, _, tb = record.exc_info
-            line["error"] = exc_type.__name__
+            line["error"] = exc_type.__name__[:MAX_FIELD_CHARS]
             line["stack"] = [
-                f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"
+                f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"[:MAX_FIELD_CHARS]
                 for frame in traceback.extract_tb(tb)
-            ][-8:]
+            ][-MAX_STACK_FRAMES:]
         return json.dumps(line, ensure_ascii=False)
 
 
@@ -59,7 +164,8 @@ def configure_logging(settings: Settings, *, stream: IO[str] | None = None) -> l
     """Send every logger's records to ``stream`` (stderr) as JSON lines at the set level.
 
     Replaces the root logger's handlers so a library's own handler cannot print plain text
-    next to the JSON; returns the handler so a caller (or a test) can remove it again.
+    next to the JSON, and routes uncaught exceptions (any thread) through the same handler;
+    returns the handler so a caller (or a test) can remove it again.
     """
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonLogFormatter())
@@ -68,7 +174,28 @@ def configure_logging(settings: Settings, *, stream: IO[str] | None = None) -> l
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(settings.log_level)
+    sys.excepthook = _log_uncaught
+    threading.excepthook = _log_uncaught_in_thread
     return handler
+
+
+_crash_log = logging.getLogger("rolebot.uncaught")
+
+
+def _log_uncaught(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    _crash_log.critical("uncaught exception", exc_info=(exc_type, exc, tb))
+
+
+def _log_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+        return
+    exc_info = (args.exc_type, args.exc_value, args.exc_traceback)
+    _crash_log.error("uncaught exception in a thread", exc_info=exc_info)
 
 
 def log_request(

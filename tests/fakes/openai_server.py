@@ -27,6 +27,8 @@ class FakeReply:
     content: str = ""
     status: int = 200
     delay: float = 0.0
+    # "length" plays a model stopped by its token cap.
+    finish: str = "stop"
     error: dict[str, Any] = field(
         default_factory=lambda: {"error": {"message": "fake failure", "type": "server_error"}}
     )
@@ -35,7 +37,7 @@ class FakeReply:
 Responder = Callable[[dict[str, Any]], FakeReply]
 
 
-def completion(content: str, model: str = "fake-model") -> dict[str, Any]:
+def completion(content: str, model: str = "fake-model", finish: str = "stop") -> dict[str, Any]:
     """A ``chat.completion`` body as the OpenAI API returns it."""
     return {
         "id": "chatcmpl-fake",
@@ -46,7 +48,7 @@ def completion(content: str, model: str = "fake-model") -> dict[str, Any]:
             {
                 "index": 0,
                 "message": {"role": "assistant", "content": content},
-                "finish_reason": "stop",
+                "finish_reason": finish,
                 "logprobs": None,
             }
         ],
@@ -54,7 +56,7 @@ def completion(content: str, model: str = "fake-model") -> dict[str, Any]:
     }
 
 
-def _chunks(content: str, model: str) -> Iterable[dict[str, Any]]:
+def _chunks(content: str, model: str, finish: str = "stop") -> Iterable[dict[str, Any]]:
     words = content.split(" ")
     for i, word in enumerate(words):
         piece = word if i == len(words) - 1 else word + " "
@@ -76,7 +78,7 @@ def _chunks(content: str, model: str) -> Iterable[dict[str, Any]]:
         "object": "chat.completion.chunk",
         "created": int(time.time()),
         "model": model,
-        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+        "choices": [{"index": 0, "delta": {}, "finish_reason": finish}],
     }
 
 
@@ -190,20 +192,19 @@ class FakeOpenAIServer(LocalHTTPServer):
                     if reply.status != 200:
                         self.send_json(reply.status, reply.error)
                     elif body.get("stream"):
-                        self._stream(reply.content, str(body.get("model", "fake-model")))
+                        self._stream(reply, str(body.get("model", "fake-model")))
                     else:
-                        self.send_json(
-                            200, completion(reply.content, str(body.get("model", "fake")))
-                        )
+                        model = str(body.get("model", "fake"))
+                        self.send_json(200, completion(reply.content, model, reply.finish))
                 except (BrokenPipeError, ConnectionResetError):
                     return  # the client gave up (timeout); nothing to answer
 
-            def _stream(self, content: str, model: str) -> None:
+            def _stream(self, reply: FakeReply, model: str) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Connection", "close")
                 self.end_headers()
-                for chunk in _chunks(content, model):
+                for chunk in _chunks(reply.content, model, reply.finish):
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
+from bot.app import build_rolebot
 from bot.models import HelpReply, SalaryResult
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.conftest import CannedBot, with_slack
-from tests.slack.harness import CHANNEL, visible_text
+from tests.slack.harness import CHANNEL, SlackClientSide, visible_text
 
 SALARY = SalaryResult(query="lead mlops engineer", found=True, message="Figures for you.")
 
@@ -36,33 +41,111 @@ def test_allowed_workspace_is_served(start_slack, fake_slack: FakeSlack, setting
     assert response["text"] == "answer"
 
 
-def test_salary_command_from_someone_not_allowed_is_refused_without_asking_the_engine(
-    start_slack, fake_slack: FakeSlack, settings
+# The reproduced leaks: with ROLEBOT_SALARY_ALLOWED_USERS=UALLOWED, UNOTALLOWED got figures
+# through every one of these. The allow-list is the engine's, so these use the real one.
+ALLOWED, NOT_ALLOWED = "UALLOWED", "UNOTALLOWED"
+FIGURE = re.compile(r"\$\d|\d{3},\d{3}")
+
+
+@pytest.fixture
+def restricted(start_slack, fake_slack: FakeSlack, settings, embedder) -> SlackClientSide:
+    configured = with_slack(settings, fake_slack, salary_allowed_users=[ALLOWED])
+    return start_slack(build_rolebot(configured, embedder=embedder), configured)
+
+
+def _command(slack: SlackClientSide, name: str, text: str, user: str) -> str:
+    result, reply_to = slack.command(name, text, user=user)
+    assert result.status == 200
+    return "\n".join(visible_text(r) for r in slack.wait_responses(reply_to))
+
+
+def _dm(slack: SlackClientSide, fake_slack: FakeSlack, text: str, user: str) -> str:
+    channel = f"D{user}"
+    message = slack.user_message(text, channel=channel, user=user, channel_type="im")
+    assert slack.event(message).status == 200
+    return "\n".join(visible_text(m) for m in slack.wait_answer(channel, None))
+
+
+def test_ask_command_quotes_no_figures_to_someone_not_allowed(restricted) -> None:
+    question = "salary lead mlops engineer new york"
+    shown = _command(restricted, "/ask", question, NOT_ALLOWED)
+
+    assert not FIGURE.search(shown), shown
+    assert "salary figures are restricted" in shown.lower()
+    assert FIGURE.search(_command(restricted, "/ask", question, ALLOWED))
+
+
+def test_jd_command_drafts_without_compensation_figures_for_someone_not_allowed(
+    restricted,
 ) -> None:
-    bot = CannedBot(SALARY)
-    restricted = with_slack(
+    shown = _command(restricted, "/jd", "lead mlops engineer, new york", NOT_ALLOWED)
+
+    assert not FIGURE.search(shown), shown
+    assert "*Responsibilities*" in shown
+    assert "no compensation figures" in shown
+    assert FIGURE.search(_command(restricted, "/jd", "lead mlops engineer, new york", ALLOWED))
+
+
+def test_jd_drafted_in_a_dm_has_no_figures_in_the_message_or_the_file(
+    restricted, fake_slack: FakeSlack
+) -> None:
+    shown = _dm(restricted, fake_slack, "draft a jd for a lead mlops engineer", NOT_ALLOWED)
+    [upload] = fake_slack.wait_for(lambda: fake_slack.calls_to("upload"), what="the JD file")
+
+    assert "*Responsibilities*" in shown and not FIGURE.search(shown), shown
+    markdown = upload.args["raw"].decode()
+    assert "## Responsibilities" in markdown and not FIGURE.search(markdown)
+
+
+def test_dm_answer_leaves_out_the_lines_with_figures_for_someone_not_allowed(
+    restricted, fake_slack: FakeSlack
+) -> None:
+    question = "what factors affect pay for a lead mlops engineer, with figures?"
+    shown = _dm(restricted, fake_slack, question, NOT_ALLOWED)
+
+    assert "137,700" not in shown and not FIGURE.search(shown), shown
+    assert "Experience" in shown  # the factors are still answered
+    assert "salary figures are restricted" in shown.lower()
+    assert "$137,700" in _dm(restricted, fake_slack, question, ALLOWED)
+
+
+def test_salary_command_is_refused_politely_outside_the_allow_lists(
+    start_slack, fake_slack: FakeSlack, settings, embedder
+) -> None:
+    configured = with_slack(
         settings, fake_slack, salary_allowed_users=["UHR"], salary_allowed_channels=["CHR"]
     )
-    slack = start_slack(bot, restricted)
+    slack = start_slack(build_rolebot(configured, embedder=embedder), configured)
+    query = "lead mlops engineer new york"
 
-    refused, _ = slack.command("/salary", "lead mlops engineer", user="U1", channel=CHANNEL)
-    _, by_user = slack.command("/salary", "lead mlops engineer", user="UHR", channel=CHANNEL)
-    _, in_channel = slack.command("/salary", "lead mlops engineer", user="U1", channel="CHR")
+    _, refused = slack.command("/salary", query, user="U1", channel=CHANNEL)
+    _, by_user = slack.command("/salary", query, user="UHR", channel=CHANNEL)
+    _, in_channel = slack.command("/salary", query, user="U1", channel="CHR")
 
-    assert "salary figures are restricted" in refused.json()["text"]
-    assert "Figures for you." in visible_text(slack.wait_responses(by_user)[0])
-    assert "Figures for you." in visible_text(slack.wait_responses(in_channel)[0])
-    assert len(bot.requests) == 2
+    refusal = visible_text(slack.wait_responses(refused)[0])
+    assert "salary figures are restricted" in refusal and not FIGURE.search(refusal)
+    assert "$190,000" in visible_text(slack.wait_responses(by_user)[0])
+    assert "$190,000" in visible_text(slack.wait_responses(in_channel)[0])
 
 
 def test_salary_asked_by_mention_is_refused_outside_the_allow_list(
-    start_slack, fake_slack: FakeSlack, settings
+    start_slack, fake_slack: FakeSlack, settings, embedder
 ) -> None:
-    slack = start_slack(
-        CannedBot(SALARY), with_slack(settings, fake_slack, salary_allowed_channels=["CHR"])
-    )
+    configured = with_slack(settings, fake_slack, salary_allowed_channels=["CHR"])
+    slack = start_slack(build_rolebot(configured, embedder=embedder), configured)
     question = slack.mention("salary lead mlops engineer")
 
     [answer] = slack.wait_answer(CHANNEL, question["ts"])
     assert "salary figures are restricted" in visible_text(answer)
-    assert "Figures for you." not in visible_text(answer)
+    assert not FIGURE.search(visible_text(answer))
+
+
+def test_the_adapter_passes_who_asked_and_where_to_the_engine(start_slack) -> None:
+    bot = CannedBot(SALARY)
+    slack = start_slack(bot)
+
+    _, reply_to = slack.command("/salary", "lead mlops engineer", user="U7", channel="C7")
+    slack.wait_responses(reply_to)
+
+    [request] = bot.requests
+    assert (request.platform, request.user_id, request.channel_id) == ("slack", "U7", "C7")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.slack.blocks import render
 from adapters.slack.dedup import Deduplicator
-from adapters.slack.layout import split_text
+from adapters.slack.layout import MAX_MESSAGES, split_text
 from adapters.slack.mrkdwn import to_mrkdwn, to_plain
 from bot.models import Answer, Source
 from tests.fakes.slack_api import FakeSlack, block_problems
@@ -12,11 +12,11 @@ from tests.slack.conftest import CannedBot
 from tests.slack.harness import CHANNEL, buttons, visible_text
 
 
-def _source(n: int) -> Source:
-    return Source(n, "Lead MLOps Engineer", f"Section {n}", "lead.md", 0.9, "text")
+def _source(n: int, text: str = "text") -> Source:
+    return Source(n, "Lead MLOps Engineer", f"Section {n}", "lead.md", 0.9, text)
 
 
-def long_answer(lines: int = 400, width: int = 300) -> Answer:
+def long_answer(lines: int = 400, width: int = 150) -> Answer:
     body = [
         f"Section {n} [{n % 3 + 1}]:" if n % 20 == 0 else f"- item {n} " + "x" * width
         for n in range(lines)
@@ -66,9 +66,33 @@ def test_a_single_huge_line_is_cut_to_fit() -> None:
 
 def test_core_markdown_becomes_slack_mrkdwn_with_knowledge_text_escaped() -> None:
     text = "Monitoring Issues [1]:\n- Use **alerts** & <dashboards>\n- See [docs](https://x.io)"
-    assert to_mrkdwn(text) == (
+    assert to_mrkdwn(text, links={"https://x.io"}) == (
         "*Monitoring Issues* [1]\n• Use *alerts* &amp; &lt;dashboards&gt;\n• See <https://x.io|docs>"
     )
+
+
+def test_only_links_the_sources_contain_are_live() -> None:
+    text = "Log in at [Verify your account](https://evil.example/login) or see [docs](https://x.io)"
+    answer = Answer(text + " [1]", True, "llm", [_source(1, "Docs live at https://x.io.")])
+
+    [part] = render(answer)
+
+    shown = visible_text({"blocks": part.blocks})
+    assert "Verify your account" in shown and "evil.example" not in shown
+    assert "<https://x.io|docs>" in shown
+    sections = [b["text"] for b in part.blocks if b["type"] == "section"]
+    assert all(s["verbatim"] is True for s in sections)  # no bare address is auto-linked
+
+
+def test_a_runaway_answer_is_a_handful_of_messages_not_hundreds() -> None:
+    answer = Answer(("- word " + "x" * 90 + "\n") * 20_000 + "[1]", True, "llm", [_source(1)])
+
+    parts = render(answer, answer_id="a1")
+
+    assert len(parts) <= MAX_MESSAGES + 1
+    assert all(block_problems(p.blocks, p.text) == [] for p in parts)
+    assert "shortened" in visible_text({"blocks": parts[-1].blocks})
+    assert buttons({"blocks": parts[-1].blocks})  # feedback still comes at the end
 
 
 def test_user_text_loses_slack_markup_and_the_bots_mention() -> None:

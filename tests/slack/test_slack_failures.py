@@ -69,3 +69,19 @@ def test_serve_slack_refuses_a_token_slack_rejects(
     rejected = with_slack(settings, fake_slack, slack_bot_token=SecretStr("xoxb-wrong"))
     with pytest.raises(ConfigError, match="Slack did not accept SLACK_BOT_TOKEN"):
         run_slack(rejected, CannedBot(HelpReply("x")), FeedbackStore(tmp_path / "f.db"), port=0)
+
+
+def test_a_lone_surrogate_in_a_dm_gets_an_answer_not_an_index_error(
+    slack, fake_slack: FakeSlack
+) -> None:
+    dm = slack.user_message(
+        "what does a lead MLOps engineer own for monitoring? \ud800",
+        channel="D1",
+        channel_type="im",
+    )
+    assert slack.event(dm).status == 200  # json.dumps sends it as the escape "\ud800"
+
+    [answer] = slack.wait_answer("D1", None)
+    text = visible_text(answer)
+    assert "[1] Lead MLOps Engineer" in text
+    assert "index is unavailable" not in text

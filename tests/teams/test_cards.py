@@ -5,7 +5,7 @@ from __future__ import annotations
 from botbuilder.schema import Activity, ConversationAccount
 
 from adapters.teams.dedup import RecentActivities
-from adapters.teams.render import render_reply
+from adapters.teams.render import MAX_ACTIVITIES, render_reply
 from adapters.teams.size import activity_bytes, split_text
 from bot.models import Answer, ErrorReply, HelpReply, Source
 
@@ -72,3 +72,24 @@ def test_recent_activities_forget_ids_after_their_ttl() -> None:
     assert not recent.first_time(activity)
     now[0] = 61.0
     assert recent.first_time(activity)
+
+
+def test_only_links_the_sources_contain_stay_links_on_a_card() -> None:
+    source = Source(1, "Lead MLOps Engineer", "Tools", "k.md", 0.9, "See https://mlflow.org.")
+    text = (
+        "[Verify your account](https://evil.example/login), then [MLflow](https://mlflow.org) [1]"
+    )
+
+    [activity] = render_reply(Answer(text, True, "llm", [source]), answer_id="a")
+
+    shown = activity.attachments[0].content["body"][0]["text"]
+    assert shown == "Verify your account, then [MLflow](https://mlflow.org) [1]"
+
+
+def test_a_runaway_reply_is_a_handful_of_activities() -> None:
+    answer = Answer(("- word " + "x" * 90 + "\n") * 20_000, True, "llm", [SOURCE])
+
+    activities = render_reply(answer, answer_id="a")
+
+    assert len(activities) <= MAX_ACTIVITIES
+    assert "shortened" in activities[-1].text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import time
 
 import pytest
@@ -18,6 +17,7 @@ from bot.models import (
     SourceRef,
 )
 from bot.service import RoleBot
+from tests.conftest import JsonLog
 from tests.fakes.bot_connector import FakeBotConnector
 from tests.teams.activities import message
 from tests.teams.conftest import StartServer
@@ -50,19 +50,20 @@ def test_slow_answer_says_working_on_it_then_arrives_proactively(
 
 
 def test_failure_while_answering_gets_a_plain_reply_and_logs_no_message_text(
-    connector: FakeBotConnector, start_server: StartServer, caplog: pytest.LogCaptureFixture
+    connector: FakeBotConnector, start_server: StartServer, json_log: JsonLog
 ) -> None:
     server = start_server(BrokenEngine())
     secret = "is my colleague Bob underpaid"
 
-    with caplog.at_level(logging.INFO):
-        response = server.post(message(secret, service_url=connector.url))
+    response = server.post(message(secret, service_url=connector.url))
 
     assert response.status_code == 201
     [reply] = connector.messages
     assert reply.text.startswith("Sorry, something went wrong on my side (reference ")
-    assert "RuntimeError" in caplog.text  # the failure is logged...
-    assert "Bob" not in caplog.text  # ...without what the user wrote
+    ref = reply.text.split("(reference ")[1].split(")")[0]
+    [failed] = [line for line in json_log.lines() if ref in line["event"]]
+    assert failed["error"] == "RuntimeError" and failed["stack"]  # the failure is logged...
+    assert "Bob" not in json_log.getvalue()  # ...without what the user wrote
 
 
 def test_long_answer_is_split_into_messages_under_25_kb_without_losing_text(

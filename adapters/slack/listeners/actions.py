@@ -14,7 +14,7 @@ from adapters.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_text
 from adapters.slack.delivery import ResponseUrl, attach_markdown
 from adapters.slack.deps import SlackDeps
 from adapters.slack.listeners.ack import acknowledge
-from adapters.slack.replies import ask, failure, to_messages
+from adapters.slack.replies import failure, to_messages
 from bot.feedback import Vote
 from bot.models import JobDescription, Request
 
@@ -36,8 +36,14 @@ def register(app: App, deps: SlackDeps) -> None:
         channel = (body.get("channel") or {}).get("id")
         try:
             shared = json.loads(action["value"])
-            request = Request(text=shared["text"], platform="slack", intent=shared["intent"])
-            reply = ask(deps, request, user=user, channel=channel)
+            request = Request(
+                text=shared["text"],
+                platform="slack",
+                intent=shared["intent"],
+                user_id=user,
+                channel_id=channel,
+            )
+            reply = deps.bot.handle(request)
             preface = messages.SHARED_BY.format(user=user)
             parts = to_messages(deps, reply, question=request.text, preface=preface)
             respond.send_all(parts, response_type="in_channel")

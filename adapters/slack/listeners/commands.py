@@ -17,7 +17,7 @@ from adapters.slack import messages
 from adapters.slack.delivery import ResponseUrl
 from adapters.slack.deps import SlackDeps
 from adapters.slack.mrkdwn import to_plain
-from adapters.slack.replies import ask, failure, to_messages
+from adapters.slack.replies import failure, to_messages
 from bot.models import Intent, JobDescription, Request, SalaryResult
 
 log = logging.getLogger("rolebot.slack")
@@ -44,26 +44,21 @@ def share_value(intent: Intent, text: str) -> str:
 def _listeners(
     deps: SlackDeps, intent: Intent, response_type: str
 ) -> tuple[Callable[..., None], Callable[..., None]]:
-    def allowed(command: dict[str, Any]) -> bool:
-        return intent != "salary" or deps.access.allows_salary(
-            command.get("user_id"), command.get("channel_id")
-        )
-
-    def acknowledge(ack: Ack, command: dict[str, Any]) -> None:
-        if allowed(command):
-            ack(response_type="ephemeral", text=messages.WORKING_ON_COMMAND)
-        else:
-            ack(response_type="ephemeral", text=messages.SALARY_NOT_ALLOWED)
+    def acknowledge(ack: Ack) -> None:
+        ack(response_type="ephemeral", text=messages.WORKING_ON_COMMAND)
 
     def answer(command: dict[str, Any]) -> None:
-        if not allowed(command):
-            return  # already refused in the acknowledgement
         respond = ResponseUrl(command["response_url"], retry_handlers=deps.retry_handlers)
         text = to_plain(command.get("text", ""))
-        user, channel = command.get("user_id"), command.get("channel_id")
         try:
-            request = Request(text=text, platform="slack", intent=intent)
-            reply = ask(deps, request, user=user, channel=channel)
+            request = Request(
+                text=text,
+                platform="slack",
+                intent=intent,
+                user_id=command.get("user_id"),
+                channel_id=command.get("channel_id"),
+            )
+            reply = deps.bot.handle(request)
             # Nothing found means nothing worth sharing (or attaching as a file).
             shareable = response_type == "ephemeral" and (
                 isinstance(reply, SalaryResult | JobDescription) and reply.found

@@ -34,6 +34,23 @@ def heading(text: str) -> Element:
     return text_block(text, weight="Bolder", size="Medium")
 
 
+def plain_text(text: str, *, spacing: str | None = None, **run_style: Any) -> Element:
+    """Text shown exactly as written, for anything that echoes what a user typed.
+
+    A TextBlock renders Markdown, so an echoed ``[Verify your account](https://evil…)``
+    would become a link; a RichTextBlock's TextRun never renders Markdown.
+    """
+    run: Element = {"type": "TextRun", "text": text, **run_style}
+    block: Element = {"type": "RichTextBlock", "inlines": [run]}
+    if spacing:
+        block["spacing"] = spacing
+    return block
+
+
+def plain_heading(text: str) -> Element:
+    return plain_text(text, weight="Bolder", size="Medium")
+
+
 def fact_set(facts: list[tuple[str, str]]) -> Element:
     return {"type": "FactSet", "facts": [{"title": t, "value": v} for t, v in facts]}
 

@@ -15,6 +15,7 @@ from adapters.teams.cards.adaptive import (
 from adapters.teams.size import split_text
 from adapters.teams.votes import vote_data
 from bot.models import Answer, Source
+from bot.untrusted import unlink, urls_in
 
 
 def source_line(source: Source) -> str:
@@ -23,7 +24,8 @@ def source_line(source: Source) -> str:
 
 def answer_activities(answer: Answer, answer_id: str | None) -> list[Activity]:
     """One card, or several when the text is long; sources and buttons go on the last."""
-    chunks = split_text(answer.answer)
+    # Only links to where the sources point stay live (see bot.untrusted).
+    chunks = split_text(unlink(answer.answer, urls_in(s.text for s in answer.sources)))
     activities = []
     for i, chunk in enumerate(chunks):
         last = i == len(chunks) - 1

@@ -12,11 +12,13 @@ from adapters.teams.cards.adaptive import (
     card,
     card_activity,
     heading,
+    plain_text,
     text_activity,
     text_block,
 )
 from adapters.teams.size import TEXT_CHUNK_BYTES, split_text
 from bot.models import JDSection, JobDescription
+from bot.untrusted import unlink, urls_in
 
 
 def _section(section: JDSection) -> list[Element]:
@@ -43,13 +45,16 @@ def _section_cards(jd: JobDescription) -> list[Activity]:
         used += size
     if jd.notes:
         cards[-1].append(text_block(messages.JD_REVIEWER_NOTES, weight="Bolder", size="Small"))
-        cards[-1].extend(text_block(n, isSubtle=True, size="Small") for n in jd.notes)
+        # Notes can echo the request ("no knowledge for the role “…”"): plain text, never Markdown.
+        cards[-1].extend(plain_text(n, isSubtle=True, size="Small") for n in jd.notes)
     return [card_activity(card(body)) for body in cards if body]
 
 
 def jobdesc_activities(jd: JobDescription) -> list[Activity]:
     """The card, then the Markdown to copy; nothing drafted is one plain sentence, no draft."""
+    # The Markdown repeats the requested location; only the knowledge's own links stay live.
+    links = urls_in(b.text for s in jd.sections for b in s.bullets)
     if not jd.found:
-        return [text_activity(chunk) for chunk in split_text(jd.markdown.strip())]
-    markdown = [text_activity(chunk) for chunk in split_text(jd.markdown)]
+        return [text_activity(unlink(chunk, links)) for chunk in split_text(jd.markdown.strip())]
+    markdown = [text_activity(unlink(chunk, links)) for chunk in split_text(jd.markdown)]
     return [*_section_cards(jd), *markdown]

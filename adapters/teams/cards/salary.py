@@ -10,7 +10,8 @@ from adapters.teams.cards.adaptive import (
     card,
     card_activity,
     fact_set,
-    heading,
+    plain_heading,
+    plain_text,
     text_block,
 )
 from bot.models import SalaryFigure, SalaryResult
@@ -24,12 +25,13 @@ def _fact(figure: SalaryFigure) -> tuple[str, str]:
 
 
 def salary_activities(result: SalaryResult) -> list[Activity]:
-    body: list[Element] = [heading(messages.SALARY_TITLE.format(query=result.query))]
+    # The query and the message echo what the user typed: shown as plain text, never Markdown.
+    body: list[Element] = [plain_heading(messages.SALARY_TITLE.format(query=result.query))]
     if result.message and result.message not in result.notes:
-        body.append(text_block(result.message))
+        body.append(plain_text(result.message))
     if result.ranges:
         body.append(fact_set([_fact(f) for f in result.ranges]))
-    body.extend(text_block(note, isSubtle=True, size="Small") for note in result.notes)
+    body.extend(plain_text(note, isSubtle=True, size="Small") for note in result.notes)
     sources = sorted({describe_source(f) for f in result.ranges})
     if sources:
         body.append(text_block(messages.SOURCES, weight="Bolder", spacing="Medium"))
