@@ -70,7 +70,8 @@ class RoleBot:
             return self.ask(text, request.history)
         except IndexUnavailable as exc:
             log.warning("index unavailable: %s", exc)
-            return ErrorReply(messages.INDEX_UNAVAILABLE.format(reason=_plain(exc)))
+            text = messages.INDEX_UNAVAILABLE.format(reason=_plain(exc))
+            return ErrorReply(text, unavailable=True)
         except Exception:
             ref = uuid.uuid4().hex[:8]
             log.exception("request failed (ref %s)", ref)

@@ -17,6 +17,9 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.feedback import FeedbackStore
 
+    if not settings.feedback_path.exists():  # nothing to read, and nothing to create
+        print("No feedback yet.")
+        return 0
     summary = FeedbackStore(settings.feedback_path).summary(recent=args.recent)
     total = summary.up + summary.down
     if not total:
