@@ -12,6 +12,11 @@ SALARY_NOT_ALLOWED = (
     "Sorry, salary figures are restricted here. Ask in a channel where salary lookups are "
     "allowed, or ask an admin to add you."
 )
+MISSING_SCOPE = (
+    "I can't read the earlier messages of this conversation: this Slack app lacks the "
+    "`{scope}` scope. A workspace admin can add it (OAuth & Permissions, or "
+    "adapters/slack/manifest.yaml) and reinstall the app. Meanwhile I answer without them."
+)
 SOMETHING_WENT_WRONG = (
     "Something went wrong on my side while replying (reference {ref}). Please try again."
 )
