@@ -135,6 +135,11 @@ class Settings(BaseSettings):
     )
     microsoft_app_tenant_id: str | None = Field(None, validation_alias="MICROSOFT_APP_TENANT_ID")
     teams_state_dir: Path | None = Field(None, validation_alias="ROLEBOT_TEAMS_STATE_DIR")
+    # Who publishes the Teams app, shown on its details page (`rolebot teams-package`).
+    teams_developer_name: str | None = Field(None, validation_alias="ROLEBOT_TEAMS_DEVELOPER_NAME")
+    teams_website_url: str | None = Field(None, validation_alias="ROLEBOT_TEAMS_WEBSITE_URL")
+    teams_privacy_url: str | None = Field(None, validation_alias="ROLEBOT_TEAMS_PRIVACY_URL")
+    teams_terms_url: str | None = Field(None, validation_alias="ROLEBOT_TEAMS_TERMS_URL")
 
     @field_validator(
         "slack_allowed_teams", "salary_allowed_users", "salary_allowed_channels", mode="before"
@@ -145,7 +150,16 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
-    @field_validator("openai_base_url", "chroma_host", "microsoft_app_id", mode="before")
+    @field_validator(
+        "openai_base_url",
+        "chroma_host",
+        "microsoft_app_id",
+        "teams_developer_name",
+        "teams_website_url",
+        "teams_privacy_url",
+        "teams_terms_url",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
