@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import shutil
 import sys
@@ -57,8 +58,11 @@ def main(argv: Sequence[str] | None = None, *, outcome: dict[str, bool] | None =
     code = 1
     try:
         settings = load_settings()
-        if not settings.data_dir.exists():
-            created = settings.data_dir
+        if args.command != "serve" and "log_level" not in settings.model_fields_set:
+            # Commands speak in their own one-line messages; the engine's and libraries'
+            # warnings (meant for a server's logs) would only repeat them. Errors still show.
+            logging.getLogger().setLevel(logging.ERROR)
+        created = None if _exists(settings.data_dir) else settings.data_dir
         code = int(args.run(args, settings))
         if outcome is not None:
             outcome["fast_exit"] = bool(getattr(args, "fast_exit", False))
@@ -84,6 +88,13 @@ def main(argv: Sequence[str] | None = None, *, outcome: dict[str, bool] | None =
     finally:
         if code != 0 and created is not None:
             _remove_made(created)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # unreadable: it is there, and not ours to remove
+        return True
 
 
 def _remove_made(data_dir: Path) -> None:

@@ -48,8 +48,12 @@ def open_bot(
     # Load the model on the second core while Chroma imports and opens on this one.
     warm = threading.Thread(target=_warm, args=(embedder,), daemon=True)
     warm.start()
-    client = open_chroma(settings)
-    warm.join()
+    try:
+        client = open_chroma(settings)
+    finally:
+        # Even when Chroma is unreachable: exiting while onnxruntime loads in another thread
+        # aborts the process ("terminate called without an active exception").
+        warm.join()
     if read_pointer(client) is None:
         from bot.cli.ingest import knowledge_source
 

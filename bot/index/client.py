@@ -40,7 +40,10 @@ def open_chroma(settings: Settings) -> ClientAPI:
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # permissions, a file in the way, a read-only or full disk
+        reason = reason_of(exc)
+        if "readonly database" in reason:  # what SQLite says under a read-only directory
+            reason = "read-only"
         raise DependencyError(
-            f"cannot use the data directory {settings.data_dir} ({reason_of(exc)}); "
-            "set ROLEBOT_DATA_DIR to a writable directory."
+            f"cannot use the data directory {settings.data_dir} ({reason}); point "
+            "ROLEBOT_DATA_DIR at a directory rolebot can read and write."
         ) from exc
