@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None, *, outcome: dict[str, bool] | None =
     parser = build_parser()
     args = parser.parse_args(argv)
     created: Path | None = None
-    code = 1
+    code = 1  # until the command says otherwise (an unexpected exception counts as failed)
     try:
         settings = load_settings()
         if args.command != "serve" and "log_level" not in settings.model_fields_set:
@@ -76,6 +76,7 @@ def main(argv: Sequence[str] | None = None, *, outcome: dict[str, bool] | None =
         print(f"rolebot: {exc}", file=sys.stderr)
         return code
     except KnowledgeError as exc:
+        code = 1
         print(f"rolebot: {exc}", file=sys.stderr)
         return code
     except KeyboardInterrupt:

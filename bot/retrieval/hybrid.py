@@ -146,7 +146,7 @@ class HybridRetriever:
                 include=["distances"],
             )
         except DependencyError as exc:  # e.g. the embedding server is down: say which
-            raise IndexUnavailable(str(exc)) from exc
+            raise IndexUnavailable(str(exc).rstrip(".")) from exc
         except Exception as exc:  # chromadb raises many types; all mean "can't read now"
             raise IndexUnavailable(type(exc).__name__) from exc
         distances = (result.get("distances") or [[]])[0]
