@@ -7,14 +7,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Every file requirements.lock names, downloaded once (hash-checked); installs from it, and
+# the wheel test's throwaway virtualenv, need no registry.
+WHEELHOUSE := $(VENV)/wheelhouse
 QUESTION ?= What does a Lead MLOps Engineer own for monitoring?
+# The resolver `make lock` uses (installed in a throwaway virtualenv, never in .venv).
+UV_VERSION := 0.13.9
 
-.PHONY: setup run test lint eval bench clean
+.PHONY: setup run test lint eval bench clean lock
 
+# Dependencies are installed only from requirements.lock, every file checked against its
+# sha256. The project itself cannot be hash-checked (it is built here), so it goes in last,
+# without dependencies, with the setuptools the lock pinned.
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	$(BIN)/pip download --quiet --require-hashes --no-deps -r requirements.lock -d $(WHEELHOUSE)
+	$(BIN)/pip install --quiet --require-hashes --no-index --find-links $(WHEELHOUSE) \
+		-r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --no-index -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -42,3 +52,20 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .rolebot .mypy_cache .ruff_cache .pytest_cache
+
+# After changing a dependency in pyproject.toml or a pin in requirements.lock (a bare
+# `name==version` line is enough), this re-resolves within the current pins and rewrites both
+# lock files with the sha256 of every file of each release (needs the package registry).
+# requirements-runtime.lock is the subset the Docker image installs (no dev tools).
+lock:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && set -e && \
+	$(PYTHON) -m venv "$$tmp/venv" && "$$tmp/venv/bin/pip" install --quiet uv==$(UV_VERSION) && \
+	sed -n 's/^\([A-Za-z0-9_.-]*==[^ \\;]*\).*/\1/p' requirements.lock > "$$tmp/pins.txt" && \
+	grep -o 'setuptools==[0-9.]*' pyproject.toml > "$$tmp/build.txt" && \
+	(cat "$$tmp/build.txt"; grep -i '^pip==' "$$tmp/pins.txt" || true) > "$$tmp/tools.txt" && \
+	"$$tmp/venv/bin/uv" pip compile --quiet --generate-hashes --no-annotate \
+		--custom-compile-command "make lock" --python-version 3.11 --extra dev \
+		-c "$$tmp/pins.txt" -o requirements.lock pyproject.toml "$$tmp/tools.txt" && \
+	"$$tmp/venv/bin/uv" pip compile --quiet --generate-hashes --no-annotate \
+		--custom-compile-command "make lock" --python-version 3.11 \
+		-c requirements.lock -o requirements-runtime.lock pyproject.toml "$$tmp/build.txt"

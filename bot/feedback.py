@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from bot.settings import DependencyError, reason_of
+
 Vote = Literal["up", "down"]
 
 SCHEMA = """
@@ -53,9 +55,15 @@ class FeedbackStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.executescript(SCHEMA)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise DependencyError(
+                f"cannot open the feedback database {path} ({reason_of(exc)}); "
+                "set ROLEBOT_FEEDBACK_DB or ROLEBOT_DATA_DIR to a writable place."
+            ) from exc
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

@@ -196,6 +196,9 @@ class ErrorReply:
     """A plain-language explanation of why no answer could be produced."""
 
     text: str
+    # True when a dependency (the index, a model server) was unavailable: chat adapters say
+    # so politely, the CLI exits with its "dependency unavailable" code.
+    unavailable: bool = False
 
 
 Reply = Answer | SalaryResult | JobDescription | HelpReply | ErrorReply

@@ -88,7 +88,8 @@ class RoleBot:
             return self.ask(text, request.history)
         except IndexUnavailable as exc:
             log.warning("index unavailable: %s", LogSafe(_plain(exc)))
-            return ErrorReply(messages.INDEX_UNAVAILABLE.format(reason=_plain(exc)))
+            text = messages.INDEX_UNAVAILABLE.format(reason=_plain(exc))
+            return ErrorReply(text, unavailable=True)
         except Exception:
             ref = error_reference()
             log.exception("request failed (ref %s)", ref)

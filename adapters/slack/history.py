@@ -1,20 +1,38 @@
 """A Slack thread as the engine's conversation: ``conversations.replies`` → ``list[Turn]``.
 
 The thread itself is the memory, so follow-ups work after a restart and across replicas.
+Pages are 15 messages, the most Slack returns per call to apps outside the Marketplace;
+only messages before the current one are asked for, and at most ``MAX_PAGES`` pages.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from adapters.slack.messages import THINKING
 from adapters.slack.mrkdwn import to_plain
 from bot.models import Turn
 
 MAX_TURNS = 20
+PAGE_SIZE = 15
+# 300 messages: far more than MAX_TURNS needs, and a bound on calls for a very long thread.
+MAX_PAGES = 20
+
+log = logging.getLogger("rolebot.slack")
+
+
+class MissingScope(Exception):
+    """The app was installed without a scope it needs here, e.g. ``mpim:history`` for group
+    DMs; ``scope`` is the one Slack names, so the reply can tell an admin what to add."""
+
+    def __init__(self, scope: str) -> None:
+        super().__init__(scope)
+        self.scope = scope
 
 
 @dataclass(frozen=True)
@@ -41,18 +59,37 @@ class Thread:
 def read_thread(
     client: WebClient, *, channel: str, thread_ts: str, current_ts: str, me: BotIdentity
 ) -> Thread:
-    """The thread's turns before ``current_ts``; other bots' messages are left out."""
-    messages: list[dict[str, Any]] = []
+    """The thread's turns before ``current_ts``; other bots' messages are left out.
+
+    Raises :class:`MissingScope` when Slack refuses for lack of a scope.
+    """
+    messages: dict[str, dict[str, Any]] = {}  # by ts: a page may repeat the parent message
     cursor: str | None = None
-    while True:
-        page = client.conversations_replies(channel=channel, ts=thread_ts, limit=200, cursor=cursor)
-        messages += page.get("messages") or []
+    for _ in range(MAX_PAGES):
+        try:
+            page = client.conversations_replies(
+                channel=channel,
+                ts=thread_ts,
+                latest=current_ts,
+                inclusive=False,
+                limit=PAGE_SIZE,
+                cursor=cursor,
+            )
+        except SlackApiError as exc:
+            if exc.response.get("error") == "missing_scope":
+                raise MissingScope(str(exc.response.get("needed") or "")) from exc
+            if not messages:
+                raise
+            log.warning("thread read stopped after %d messages: %s", len(messages), exc)
+            break  # answer with the part of the thread already read
+        for message in page.get("messages") or []:
+            messages[str(message.get("ts", "0"))] = message
         cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
         if not cursor:
             break
     turns: list[Turn] = []
     joined = False
-    for message in sorted(messages, key=lambda m: float(m.get("ts", "0"))):
+    for message in sorted(messages.values(), key=lambda m: float(m.get("ts", "0"))):
         if float(message.get("ts", "0")) >= float(current_ts):
             continue  # only what was said before this message
         if me.wrote(message):

@@ -8,6 +8,11 @@ WORKING_ON_COMMAND = ":hourglass_flowing_sand: Working on it…"
 TEAM_NOT_ALLOWED = (
     "Sorry, rolebot isn't enabled for your workspace. Ask your Slack admin if you need it."
 )
+MISSING_SCOPE = (
+    "I can't read the earlier messages of this conversation: this Slack app lacks the "
+    "`{scope}` scope. A workspace admin can add it (OAuth & Permissions, or "
+    "adapters/slack/manifest.yaml) and reinstall the app. Meanwhile I answer without them."
+)
 SOMETHING_WENT_WRONG = (
     "Something went wrong on my side while replying (reference {ref}). Please try again."
 )

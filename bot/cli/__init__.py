@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
+import shutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from bot import __version__
 from bot.knowledge.documents import KnowledgeError
-from bot.settings import ConfigError, load_settings
+from bot.settings import ConfigError, DependencyError, load_settings
 
 # Module names under bot.cli, in the order they appear in --help.
 COMMANDS = ("ingest", "ask", "chat", "salary", "jd", "eval", "feedback", "serve", "teams_package")
+
+
+# Exit codes (README "Using it"): 1 a bad knowledge file or nothing found, 2 usage or
+# configuration, 3 a dependency is unavailable (Chroma, a model server, the data directory).
+EXIT_USAGE = 2
+EXIT_DEPENDENCY = 3
 
 
 class UsageError(Exception):
@@ -27,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rolebot", description="Answers about engineering roles from a curated knowledge base."
     )
+    parser.add_argument("-V", "--version", action="version", version=f"rolebot {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -43,23 +54,55 @@ def main(argv: Sequence[str] | None = None, *, outcome: dict[str, bool] | None =
     """Run one command; ``outcome["fast_exit"]`` says the process may skip its teardown."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    created: Path | None = None
+    code = 1  # until the command says otherwise (an unexpected exception counts as failed)
     try:
         settings = load_settings()
-        code: int = args.run(args, settings)
+        if args.command != "serve" and "log_level" not in settings.model_fields_set:
+            # Commands speak in their own one-line messages; the engine's and libraries'
+            # warnings (meant for a server's logs) would only repeat them. Errors still show.
+            logging.getLogger().setLevel(logging.ERROR)
+        created = None if _exists(settings.data_dir) else settings.data_dir
+        code = int(args.run(args, settings))
         if outcome is not None:
             outcome["fast_exit"] = bool(getattr(args, "fast_exit", False))
         return code
     except (ConfigError, UsageError) as exc:
+        code = EXIT_USAGE
         print(f"rolebot: {exc}", file=sys.stderr)
-        return 2
+        return code
+    except DependencyError as exc:
+        code = EXIT_DEPENDENCY
+        print(f"rolebot: {exc}", file=sys.stderr)
+        return code
     except KnowledgeError as exc:
+        code = 1
         print(f"rolebot: {exc}", file=sys.stderr)
-        return 1
+        return code
     except KeyboardInterrupt:
-        return 130
+        code = 130
+        return code
     except BrokenPipeError:  # output piped into `head` and closed early
+        code = 0
         sys.stderr.close()
-        return 0
+        return code
+    finally:
+        if code != 0 and created is not None:
+            _remove_made(created)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # unreadable: it is there, and not ours to remove
+        return True
+
+
+def _remove_made(data_dir: Path) -> None:
+    """A failed command leaves no data directory behind that it created itself (an empty or
+    half-built ``.rolebot/`` in the working directory is clutter that hides the failure)."""
+    if data_dir.is_dir():
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def console() -> None:

@@ -1,4 +1,7 @@
-"""``rolebot ask "QUESTION" [--json]``: one answer, building the index first if needed."""
+"""``rolebot ask "QUESTION" [--json]``: one answer, building the index first if needed.
+
+The question may come from standard input (``rolebot ask -``, or ``echo q | rolebot ask``).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
-from bot.settings import Settings
+from bot.cli import UsageError
+from bot.settings import DependencyError, Settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,7 +26,11 @@ if TYPE_CHECKING:
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser("ask", help="answer one question")
-    parser.add_argument("question", help="the question, in quotes")
+    parser.add_argument(
+        "question",
+        nargs="?",
+        help='the question, in quotes; "-" (or nothing, when piped) reads standard input',
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
@@ -41,10 +49,18 @@ def open_bot(
     # Load the model on the second core while Chroma imports and opens on this one.
     warm = threading.Thread(target=_warm, args=(embedder,), daemon=True)
     warm.start()
-    client = open_chroma(settings)
-    warm.join()
+    try:
+        client = open_chroma(settings)
+    finally:
+        # Even when Chroma is unreachable: exiting while onnxruntime loads in another thread
+        # aborts the process ("terminate called without an active exception").
+        warm.join()
     if read_pointer(client) is None:
-        print("rolebot: no index yet, building it from the knowledge base…", file=sys.stderr)
+        from bot.cli.ingest import knowledge_source
+
+        if sys.stderr.isatty():  # a script gets the one-line summary below, not chatter
+            source = knowledge_source(settings)
+            print(f"rolebot: no index yet, building it from {source}…", file=sys.stderr)
         report = ingest(
             client=client, embedder=embedder, knowledge_dir=settings.knowledge_dir, progress=False
         )
@@ -64,21 +80,49 @@ def _warm(embedder: TextEmbedder) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.render import print_reply
     from bot.knowledge.documents import KnowledgeError
-    from bot.models import Request
+    from bot.models import ErrorReply, Request
 
+    question = read_question(args.question, limit=settings.max_question_chars)
     built: list[IngestReport] = []
     try:
         bot = open_bot(settings, on_build=built.append)
     except KnowledgeError as exc:
         print(f"rolebot: cannot build the index: {exc}", file=sys.stderr)
         return 1
-    reply = bot.handle(Request(text=args.question))
+    reply = bot.handle(Request(text=question))
+    if isinstance(reply, ErrorReply) and reply.unavailable:
+        raise DependencyError(reply.text)
     args.fast_exit = not built  # nothing was written, so nothing needs an orderly shutdown
     if args.json:
         print(json.dumps(reply_json(reply), ensure_ascii=False))
     else:
         print_reply(reply)
     return 0
+
+
+# Enough for any question; a larger paste is refused without reading it all.
+MAX_STDIN_CHARS = 1_000_000
+
+
+def read_question(argument: str | None, *, limit: int) -> str:
+    """The question from the command line or standard input, checked like the chat adapters
+    check a message, except that a problem is a usage error (exit 2), not a polite reply."""
+    if argument is None and sys.stdin.isatty():
+        raise UsageError('give a question, e.g. rolebot ask "what does a lead MLOps engineer do?"')
+    if argument is None or argument == "-":
+        try:
+            argument = sys.stdin.read(MAX_STDIN_CHARS)
+        except UnicodeDecodeError:
+            raise UsageError("the question on standard input is not UTF-8 text.") from None
+    question = argument.strip()
+    if not question:
+        raise UsageError('the question is empty; try rolebot ask "what does a lead MLOps do?"')
+    if len(question) > limit:
+        raise UsageError(
+            f"the question is {len(question):,} characters long and the limit is {limit:,} "
+            "(ROLEBOT_MAX_QUESTION_CHARS); ask just the question."
+        )
+    return question
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 from typing import Any
 
 from bot.settings import Settings
@@ -27,13 +28,17 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.models import Answer, Request, Turn
 
     bot = open_bot(settings)
-    print("rolebot chat: ask about engineering roles; 'exit' to leave.")
+    # A person at a terminal gets the banner and prompts; piped input gets just the answers.
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print("rolebot chat: ask about engineering roles; 'exit' to leave.")
     history: list[Turn] = []
     while True:
         try:
-            text = input("you> ").strip()
+            text = input("you> " if interactive else "").strip()
         except EOFError:
-            print()
+            if interactive:
+                print()
             return 0
         if text.lower() in EXIT_WORDS:
             return 0
@@ -41,7 +46,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             continue
         reply = bot.handle(Request(text=text, history=history[-HISTORY_TURNS:]))
         rendered = format_reply(reply)
-        print(f"rolebot> {rendered}\n")
+        print(f"rolebot> {rendered}\n" if interactive else f"{rendered}\n", flush=True)
         history.append(Turn("user", text))
         summary = reply.answer if isinstance(reply, Answer) else rendered[:500]
         history.append(Turn("assistant", summary))

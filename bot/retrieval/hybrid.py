@@ -16,6 +16,7 @@ from bot.index.pointer import IndexInfo
 from bot.knowledge.chunking import Chunk
 from bot.retrieval.shorthand import expand_shorthand
 from bot.retrieval.terms import WORD, terms
+from bot.settings import DependencyError
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -33,7 +34,7 @@ CANDIDATES = 20
 MIN_TOPIC_TERMS = 1
 
 
-class IndexUnavailable(RuntimeError):
+class IndexUnavailable(DependencyError):
     """The index cannot be read (not built, or the Chroma server is down)."""
 
 
@@ -144,6 +145,8 @@ class HybridRetriever:
                 n_results=n,
                 include=["distances"],
             )
+        except DependencyError as exc:  # e.g. the embedding server is down: say which
+            raise IndexUnavailable(str(exc).rstrip(".")) from exc
         except Exception as exc:  # chromadb raises many types; all mean "can't read now"
             raise IndexUnavailable(type(exc).__name__) from exc
         distances = (result.get("distances") or [[]])[0]

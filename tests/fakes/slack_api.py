@@ -22,6 +22,8 @@ BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
 TEAM_ID = "T1"
 TOKEN = "xoxb-test-token"
+# conversations.replies' page cap for apps outside the Slack Marketplace.
+REPLIES_PAGE_LIMIT = 15
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.threads: dict[str, list[dict[str, Any]]] = {}
         self._rate_limited: set[str] = set()
+        # channel -> the scope conversations.replies says is missing there
+        self.missing_scopes: dict[str, str] = {}
         self._lock = threading.Lock()
         self._ids: Iterator[int] = itertools.count(1)
         self._last_us = 0
@@ -173,8 +177,7 @@ class FakeSlack:
                 return {"ok": False, "error": "invalid_blocks", "errors": problems}
             return self._post_or_update(method, args)
         if method == "conversations.replies":
-            messages = self.thread_messages(args["channel"], args["ts"])
-            return {"ok": True, "messages": messages, "has_more": False}
+            return self._replies(args)
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._ids)}"
             return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
@@ -184,6 +187,30 @@ class FakeSlack:
         if method in ("reactions.add", "reactions.remove"):
             return {"ok": True}
         return {"ok": False, "error": "unknown_method"}
+
+    def _replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        """One page of a thread, as Slack pages it for apps outside the Marketplace: at most
+        15 messages, ``latest``/``inclusive`` honoured, an opaque ``next_cursor``."""
+        channel = args["channel"]
+        if scope := self.missing_scopes.get(channel):
+            return {"ok": False, "error": "missing_scope", "needed": scope, "provided": "commands"}
+        messages = self.thread_messages(channel, args["ts"])
+        if latest := args.get("latest"):
+            inclusive = str(args.get("inclusive", "")).lower() in ("1", "true")
+            messages = [
+                m
+                for m in messages
+                if float(m["ts"]) < float(latest) or (inclusive and m["ts"] == latest)
+            ]
+        limit = min(int(args.get("limit") or REPLIES_PAGE_LIMIT), REPLIES_PAGE_LIMIT)
+        start = int(str(args.get("cursor") or "page:0").removeprefix("page:"))
+        more = start + limit < len(messages)
+        return {
+            "ok": True,
+            "messages": messages[start : start + limit],
+            "has_more": more,
+            "response_metadata": {"next_cursor": f"page:{start + limit}" if more else ""},
+        }
 
     def _post_or_update(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         channel = args["channel"]

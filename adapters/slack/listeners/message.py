@@ -5,6 +5,7 @@ Channel messages that @-mention the bot are left to the ``app_mention`` listener
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -12,10 +13,12 @@ from slack_sdk import WebClient
 
 from adapters.slack.conversation import Incoming, answer_message
 from adapters.slack.deps import SlackDeps
-from adapters.slack.history import read_thread
+from adapters.slack.history import MissingScope, read_thread
 from adapters.slack.listeners.ack import acknowledge
 from adapters.slack.listeners.identity import bot_identity, from_a_person, message_key
 from adapters.slack.mrkdwn import mentions, to_plain
+
+log = logging.getLogger("rolebot.slack")
 
 
 def register(app: App, deps: SlackDeps) -> None:
@@ -32,9 +35,17 @@ def register(app: App, deps: SlackDeps) -> None:
             return  # ordinary channel chatter
         history = None
         if thread_ts and not is_dm:
-            thread = read_thread(
-                client, channel=event["channel"], thread_ts=thread_ts, current_ts=event["ts"], me=me
-            )
+            try:
+                thread = read_thread(
+                    client,
+                    channel=event["channel"],
+                    thread_ts=thread_ts,
+                    current_ts=event["ts"],
+                    me=me,
+                )
+            except MissingScope as missing:  # cannot tell whether it is our thread: stay out
+                log.warning("thread reply ignored: missing Slack scope %s", missing.scope)
+                return
             if not thread.bot_joined:
                 return  # someone else's thread
             history = thread.turns
