@@ -97,6 +97,11 @@ class Settings(BaseSettings):
     )
     microsoft_app_tenant_id: str | None = Field(None, validation_alias="MICROSOFT_APP_TENANT_ID")
     teams_state_dir: Path | None = Field(None, validation_alias="ROLEBOT_TEAMS_STATE_DIR")
+    # Local mode (no MICROSOFT_APP_ID) authenticates nobody and replies to whatever
+    # serviceUrl an activity names, so it serves this machine only unless this is set.
+    teams_allow_anonymous_remote: bool = Field(
+        False, validation_alias="ROLEBOT_TEAMS_ALLOW_ANONYMOUS_REMOTE"
+    )
 
     @field_validator(
         "slack_allowed_teams", "salary_allowed_users", "salary_allowed_channels", mode="before"

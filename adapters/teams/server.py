@@ -11,7 +11,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botframework.connector.auth import BotFrameworkAuthentication
 
 from adapters.teams.activity_handler import RoleBotActivityHandler
-from adapters.teams.auth import build_authentication
+from adapters.teams.auth import build_authentication, listen_host, serves_this_machine_only
 from adapters.teams.dedup import RecentActivities
 from adapters.teams.delivery import AnswerDelivery
 from adapters.teams.endpoint import MessagesEndpoint
@@ -65,6 +65,7 @@ def build_teams_app(
         bot=handler,
         app_id=settings.microsoft_app_id,
         recent=RecentActivities(on_repeat=on_duplicate),
+        this_machine_only=serves_this_machine_only(settings),
     )
     app = web.Application()
 
@@ -89,7 +90,8 @@ def run_teams(
     feedback: FeedbackStore | None = None,
     on_duplicate: Callable[[], None] | None = None,
 ) -> None:
-    """Blocks serving Teams on 0.0.0.0:``port`` until interrupted."""
+    """Blocks serving Teams on ``port`` until interrupted: all interfaces, or loopback only
+    in local mode (see ``adapters.teams.auth``)."""
     from bot.cli.ask import open_bot
 
     app = build_teams_app(
@@ -98,5 +100,6 @@ def run_teams(
         feedback=feedback or FeedbackStore(settings.feedback_path),
         on_duplicate=on_duplicate,
     )
-    log.info("Teams endpoint listening on http://0.0.0.0:%d%s", port, MESSAGES_PATH)
-    web.run_app(app, host="0.0.0.0", port=port, print=None)
+    host = listen_host(settings)
+    log.info("Teams endpoint listening on http://%s:%d%s", host, port, MESSAGES_PATH)
+    web.run_app(app, host=host, port=port, print=None)
