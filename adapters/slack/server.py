@@ -39,7 +39,7 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 
     daemon_threads = True
     # socketserver's default backlog of 5 resets connections when Slack delivers a burst
-    # (bench/slack_load.py: 32 concurrent senders); the kernel caps this at somaxconn.
+    # (bench/chat_load.py: 100 at once); the kernel caps this at somaxconn.
     request_queue_size = 512
 
 

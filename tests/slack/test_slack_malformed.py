@@ -2,7 +2,8 @@
 
 Each input from the hardening pass is sent, signed the way Slack signs (HMAC-SHA256 over
 ``v0:timestamp:body``, as raw bytes) and unsigned, to the real HTTP server that
-``rolebot serve slack`` runs. A traceback must reach neither the caller nor stderr.
+``rolebot serve slack`` runs (in this process, and as the process itself). A traceback
+must reach neither the caller nor stderr.
 """
 
 from __future__ import annotations
@@ -11,14 +12,22 @@ import hashlib
 import hmac
 import json
 import logging
+import os
+import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.feedback import FeedbackStore
 from bot.models import HelpReply
+from tests.fakes.slack_api import TOKEN, FakeSlack
 from tests.slack.conftest import CannedBot
 from tests.slack.harness import SIGNING_SECRET, SlackClientSide
 
@@ -114,3 +123,76 @@ def test_well_formed_requests_still_reach_the_bot_after_malformed_ones(
 
     [response] = slack.wait_responses(reply_to)
     assert response["text"] == "answered"
+
+
+# `rolebot serve slack` as a process: the same inputs, and a vote read from this process.
+
+
+@pytest.fixture
+def served_slack(data_dir: Path, tmp_path: Path) -> Iterator[tuple[SlackClientSide, Path]]:
+    port = free_port()
+    log_path = tmp_path / "serve-slack.log"
+    with FakeSlack() as fake, log_path.open("w") as log:
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROLEBOT_"))},
+            "ROLEBOT_DATA_DIR": str(data_dir),
+            "ROLEBOT_METRICS_PORT": "0",
+            "SLACK_BOT_TOKEN": TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake.api_url,
+        }
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve", "slack", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                assert process.poll() is None, log_path.read_text()
+                assert time.monotonic() < deadline, "rolebot serve slack never came up"
+                try:
+                    urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            yield SlackClientSide(f"{base}/slack/events", fake), log_path
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def test_served_bot_answers_every_malformed_body_with_400_and_logs_no_traceback(
+    served_slack: tuple[SlackClientSide, Path],
+) -> None:
+    slack, log_path = served_slack
+
+    statuses = [send(slack.url, *p.values, signed=True)[0] for p in MALFORMED]  # type: ignore[misc]
+    stale = send(slack.url, b"{}", JSON, signed=True, timestamp="abc")[0]
+
+    assert statuses == [400] * len(MALFORMED) and stale == 401
+    assert "Traceback" not in log_path.read_text()
+
+
+def test_served_bot_has_stored_a_vote_when_its_200_arrives(
+    served_slack: tuple[SlackClientSide, Path], data_dir: Path
+) -> None:
+    slack, _ = served_slack
+    feedback = FeedbackStore(data_dir / "feedback.sqlite3")  # this process, its own connection
+    answer_id = feedback.remember_answer(
+        platform="slack", question="who owns monitoring?", sources=[], mode="extractive"
+    )
+
+    result, _ = slack.click("feedback_down", answer_id, user="U9")
+
+    assert result.status == 200
+    assert feedback.summary().down == 1
