@@ -196,3 +196,9 @@ def test_served_bot_has_stored_a_vote_when_its_200_arrives(
 
     assert result.status == 200
     assert feedback.summary().down == 1
+
+
+def test_slacks_unsigned_certificate_probe_is_still_answered(slack: SlackClientSide) -> None:
+    status, _ = send(slack.url, b"ssl_check=1&token=legacy", FORM, signed=False)
+
+    assert status == 200
