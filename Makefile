@@ -48,7 +48,8 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/retrieval_vs_recipe.py
-	$(BIN)/python bench/slack_load.py
+	$(BIN)/python bench/chat_load.py
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) .rolebot .mypy_cache .ruff_cache .pytest_cache

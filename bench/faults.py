@@ -10,30 +10,52 @@ server answering with citations, the index reachable).
    under Teams' proactive path at 10 s and never blocking Slack's 3 s acknowledgement).
 3. Chroma server killed mid-run -> plain "index unavailable" replies, then recovery.
 4. A knowledge file corrupted during `ingest` -> ingest refuses, serving continues.
+5. ``kill -9`` of ``rolebot serve slack`` (and ``serve teams``) in the middle of 200
+   concurrent 👍/👎 clicks -> every click that got its HTTP 200 is in the store
+   (acknowledged = stored); baseline: the same clicks with no kill, and their
+   acknowledgement latency against Slack's 3 s.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
+import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
+import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.chat_load import serve  # noqa: E402
 from bot.app import build_rolebot  # noqa: E402
 from bot.embeddings.minilm import MiniLMEmbeddings  # noqa: E402
+from bot.feedback import FeedbackStore  # noqa: E402
 from bot.index.client import open_chroma  # noqa: E402
 from bot.index.ingest import ingest  # noqa: E402
 from bot.knowledge.documents import KnowledgeError  # noqa: E402
 from bot.models import Answer, ErrorReply, Reply, Request  # noqa: E402
 from bot.service import RoleBot  # noqa: E402
 from bot.settings import PROJECT_ROOT, Settings, load_settings  # noqa: E402
+from tests.fakes.bot_connector import FakeBotConnector  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAIServer, FakeReply  # noqa: E402
+from tests.fakes.slack_api import TEAM_ID, TOKEN, FakeSlack  # noqa: E402
+from tests.slack.harness import SIGNING_SECRET, SlackClientSide  # noqa: E402
+from tests.teams.activities import message  # noqa: E402
 from tests.test_chroma_server import ChromaServer, free_port  # noqa: E402
 
 QUESTIONS = [
@@ -44,6 +66,9 @@ QUESTIONS = [
     "what does total compensation include?",
 ]
 ROUNDS = 4
+CLICKS = 200
+CLICK_SENDERS = 32
+KILL_AFTER_ACKS = 100
 
 
 def ask_all(bot: RoleBot, rounds: int = ROUNDS) -> list[tuple[Reply, float]]:
@@ -148,6 +173,13 @@ def main() -> None:
             refused = f"yes: {exc}"
         after = summary("after corrupt ingest", ask_all(local, rounds=1))
 
+        votes_ok = all(
+            [
+                votes_survive_a_crash("slack", settings.data_dir),
+                votes_survive_a_crash("teams", settings.data_dir),
+            ]
+        )
+
     print(f"\nrecovery after Chroma restart: {recovered_after:.2f} s")
     print(f"corrupt file refused by ingest: {refused}")
     ok = (
@@ -155,11 +187,160 @@ def main() -> None:
         and hanging["answered"] == hanging["total"]
         and down["unavailable"] == down["total"]
         and after["answered"] == after["total"]
+        and votes_ok
     )
     ratio = failing["p50_ms"] / baseline["p50_ms"] if baseline["p50_ms"] else 0
     print(f"LLM-500 p50 / healthy p50: {ratio:.2f}")
     print("RESULT:", "every request got a reply" if ok else "FAILED")
     sys.exit(0 if ok else 1)
+
+
+@dataclass(frozen=True)
+class Click:
+    answer_id: str
+    voter: str
+    vote: str
+
+
+@dataclass(frozen=True)
+class VoteRun:
+    acknowledged: list[Click]
+    ack_seconds: list[float]
+    stored: set[tuple[str, str, str]]
+
+    @property
+    def lost(self) -> int:
+        """Clicks that got HTTP 200 and are not in the store: must be 0."""
+        return sum((c.answer_id, c.voter, c.vote) not in self.stored for c in self.acknowledged)
+
+
+class VoteSender:
+    """Plays Slack or Teams sending one 👍/👎 click to a ``rolebot serve`` process."""
+
+    def __init__(self, platform: str, data_dir: Path) -> None:
+        self.platform = platform
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.fake: FakeSlack | FakeBotConnector
+        if platform == "slack":
+            self.fake = FakeSlack().__enter__()
+            self.slack = SlackClientSide(f"http://127.0.0.1:{self.port}/slack/events", self.fake)
+            env = {
+                "SLACK_BOT_TOKEN": TOKEN,
+                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                "SLACK_API_URL": self.fake.api_url,
+            }
+        else:
+            self.fake = FakeBotConnector().__enter__()
+            env = {}
+        self.server = serve(platform, self.port, {"ROLEBOT_DATA_DIR": str(data_dir), **env})
+
+    def click(self, click: Click) -> bool:
+        """True when the platform got HTTP 2xx (Slack will never resend it)."""
+        try:
+            if self.platform == "slack":
+                return self._slack_click(click)
+            return self._teams_click(click)
+        except OSError:  # the server is gone
+            return False
+
+    def _slack_click(self, click: Click) -> bool:
+        payload = {
+            "type": "block_actions",
+            "team": {"id": TEAM_ID},
+            "user": {"id": click.voter, "team_id": TEAM_ID},
+            "api_app_id": "A1",
+            "channel": {"id": "C1"},
+            "container": {"type": "message", "channel_id": "C1", "is_ephemeral": True},
+            "trigger_id": uuid.uuid4().hex,
+            "response_url": self.fake.url + "/respond/" + uuid.uuid4().hex,  # type: ignore[union-attr]
+            "actions": [
+                {"type": "button", "action_id": f"feedback_{click.vote}", "value": click.answer_id}
+            ],
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        result = self.slack.post(body, "application/x-www-form-urlencoded")
+        return result.status == 200
+
+    def _teams_click(self, click: Click) -> bool:
+        value = {"kind": "rolebot.vote", "answer_id": click.answer_id, "vote": click.vote}
+        sender = {"id": f"29:{click.voter}", "name": click.voter, "aadObjectId": click.voter}
+        activity = message(None, service_url=self.fake.url, value=value, sender=sender)  # type: ignore[union-attr]
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/api/messages",
+            data=json.dumps(activity).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return 200 <= response.status < 300
+        except urllib.error.HTTPError:
+            return False
+
+    def close(self) -> None:
+        if self.server.poll() is None:
+            self.server.terminate()
+            self.server.wait(timeout=30)
+        self.fake.__exit__(None, None, None)
+
+
+def send_votes(platform: str, data_dir: Path, *, kill_after: int | None) -> VoteRun:
+    """``CLICKS`` clicks at once; ``kill -9`` the server after ``kill_after`` got their 200."""
+    path = data_dir / "feedback.sqlite3"
+    store = FeedbackStore(path)
+    answers = [
+        store.remember_answer(platform=platform, question="q", sources=[], mode="extractive")
+        for _ in range(20)
+    ]
+    store.close()
+    run_id = uuid.uuid4().hex[:6]
+    clicks = [
+        Click(answers[i % len(answers)], f"U{run_id}{i:04d}", "up" if i % 3 else "down")
+        for i in range(CLICKS)
+    ]
+    sender = VoteSender(platform, data_dir)
+    acknowledged: list[Click] = []
+    ack_seconds: list[float] = []
+    lock = threading.Lock()
+
+    def one(click: Click) -> None:
+        started = time.perf_counter()
+        if sender.click(click):
+            with lock:
+                acknowledged.append(click)
+                ack_seconds.append(time.perf_counter() - started)
+                if kill_after is not None and len(acknowledged) == kill_after:
+                    os.kill(sender.server.pid, signal.SIGKILL)
+
+    try:
+        with ThreadPoolExecutor(CLICK_SENDERS) as pool:
+            list(pool.map(one, clicks))
+    finally:
+        sender.close()
+    with closing(sqlite3.connect(path)) as db:
+        stored = set(db.execute("SELECT answer_id, voter, vote FROM votes").fetchall())
+    mine = {row for row in stored if row[1].startswith(f"U{run_id}")}
+    return VoteRun(acknowledged, ack_seconds, mine)
+
+
+def votes_survive_a_crash(platform: str, data_dir: Path) -> bool:
+    """Baseline: the clicks with no kill; then the same with ``kill -9`` mid-burst."""
+    calm = send_votes(platform, data_dir, kill_after=None)
+    crash = send_votes(platform, data_dir, kill_after=KILL_AFTER_ACKS)
+    for name, run in ((f"{platform} votes, no kill", calm), (f"{platform} votes, kill -9", crash)):
+        times = sorted(run.ack_seconds) or [0.0]
+        p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
+        print(
+            f"{name:<26} clicks {CLICKS}  acknowledged {len(run.acknowledged):>3}  "
+            f"stored {len(run.stored):>3}  acknowledged but lost {run.lost}  "
+            f"ack p50 {statistics.median(times) * 1000:.0f} ms  p99 {p99 * 1000:.0f} ms "
+            f"({p99 / 3:.2f} of Slack's 3 s)"
+        )
+    return (
+        calm.lost == crash.lost == 0
+        and len(calm.acknowledged) == CLICKS
+        and KILL_AFTER_ACKS <= len(crash.acknowledged) < CLICKS
+    )
 
 
 def wait_for(check: Callable[[], bool], timeout: float = 30.0) -> float:

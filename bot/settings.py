@@ -155,6 +155,11 @@ class Settings(BaseSettings):
     teams_website_url: str | None = Field(None, validation_alias="ROLEBOT_TEAMS_WEBSITE_URL")
     teams_privacy_url: str | None = Field(None, validation_alias="ROLEBOT_TEAMS_PRIVACY_URL")
     teams_terms_url: str | None = Field(None, validation_alias="ROLEBOT_TEAMS_TERMS_URL")
+    # Local mode (no MICROSOFT_APP_ID) authenticates nobody and replies to whatever
+    # serviceUrl an activity names, so it serves this machine only unless this is set.
+    teams_allow_anonymous_remote: bool = Field(
+        False, validation_alias="ROLEBOT_TEAMS_ALLOW_ANONYMOUS_REMOTE"
+    )
 
     @field_validator(
         "slack_allowed_teams",

@@ -1,15 +1,17 @@
 """Running the Slack app: HTTP on ``/slack/events``, or Socket Mode when an app token is set.
 
 HTTP mode uses bolt's WSGI adapter on a threaded standard-library server: each request is
-verified, acknowledged and handed to the listener pool without blocking the others.
+verified, acknowledged and handed to the listener pool without blocking the others. Requests
+pass :class:`~adapters.slack.intake.SlackIntake` first, so bad input gets a 4xx, never a 500.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import logging
-import sys
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from socketserver import ThreadingMixIn
 from typing import TYPE_CHECKING, Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -19,6 +21,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from adapters.slack.app import build_slack_app
 from adapters.slack.deps import Answerer
+from adapters.slack.intake import TOO_LARGE, Refusal, SlackIntake
 from bot.feedback import FeedbackStore
 from bot.ops.logging import LogSafe, error_reference
 from bot.settings import ConfigError, Settings
@@ -37,7 +40,7 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 
     daemon_threads = True
     # socketserver's default backlog of 5 resets connections when Slack delivers a burst
-    # (bench/slack_load.py: 32 concurrent senders); the kernel caps this at somaxconn.
+    # (bench/chat_load.py: 100 at once); the kernel caps this at somaxconn.
     request_queue_size = 512
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -57,34 +60,69 @@ class _RequestLog(WSGIRequestHandler):
         log.debug("request refused by the HTTP server")
 
 
-def wsgi_app(app: App) -> WSGIApplication:
-    """Bolt's WSGI handler plus a health check for load balancers."""
+def wsgi_app(app: App, intake: SlackIntake) -> WSGIApplication:
+    """Bolt's WSGI handler behind ``intake``, plus a health check for load balancers."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH:
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok"]
+        if environ.get("PATH_INFO") == EVENTS_PATH and environ.get("REQUEST_METHOD") == "POST":
+            body = _read_body(environ, intake.max_body_bytes)
+            if isinstance(body, Refusal):
+                return _refuse(body, start_response)
+            refusal = intake.check(body, _headers(environ))
+            if refusal is not None:
+                return _refuse(refusal, start_response)
+            environ["wsgi.input"] = io.BytesIO(body)
         try:
             return slack(environ, start_response)
-        except Exception:
-            # wsgiref would print a plain-text traceback to stderr; log it as JSON instead.
+        except Exception:  # a bug, not bad input: logged as JSON with a reference, no traceback
             ref = error_reference()
             log.exception("slack request failed (ref %s)", ref)
-            start_response(
-                "500 Internal Server Error",
-                [("Content-Type", "application/json")],
-                sys.exc_info(),
-            )
-            return [json.dumps({"error": "internal error", "ref": ref}).encode()]
+            return _refuse(Refusal(500, f"internal error (ref {ref})"), start_response)
 
     return application
 
 
-def make_http_server(app: App, *, host: str, port: int) -> ThreadingWSGIServer:
+def _read_body(environ: WSGIEnvironment, limit: int) -> bytes | Refusal:
+    length = str(environ.get("CONTENT_LENGTH") or "0")
+    if not (length.isascii() and length.isdigit()):
+        return Refusal(400, "bad Content-Length")
+    if int(length) > limit:
+        return TOO_LARGE
+    body: bytes = environ["wsgi.input"].read(int(length))
+    return body
+
+
+def _headers(environ: WSGIEnvironment) -> dict[str, str]:
+    headers = {
+        key[5:].lower().replace("_", "-"): str(value)
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
+    headers["content-type"] = str(environ.get("CONTENT_TYPE") or "")
+    return headers
+
+
+def _refuse(refusal: Refusal, start_response: StartResponse) -> list[bytes]:
+    status = f"{refusal.status} {HTTPStatus(refusal.status).phrase}"
+    body = json.dumps({"error": refusal.reason}).encode()
+    start_response(
+        status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
+
+
+def make_http_server(app: App, *, host: str, port: int, signing_secret: str) -> ThreadingWSGIServer:
     """A bound, not yet serving, HTTP server for ``app`` (port 0 picks a free port)."""
     server = make_server(
-        host, port, wsgi_app(app), server_class=ThreadingWSGIServer, handler_class=_RequestLog
+        host,
+        port,
+        wsgi_app(app, SlackIntake(signing_secret)),
+        server_class=ThreadingWSGIServer,
+        handler_class=_RequestLog,
     )
     assert isinstance(server, ThreadingWSGIServer)
     return server
@@ -115,7 +153,9 @@ def run_slack(
         handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
         handler.start()  # type: ignore[no-untyped-call]
         return
-    server = make_http_server(app, host=host, port=port)
+    secret = settings.slack_signing_secret
+    assert secret is not None  # checked above for HTTP mode
+    server = make_http_server(app, host=host, port=port, signing_secret=secret.get_secret_value())
     log.info(
         "rolebot: listening on http://%s:%d%s",
         LogSafe(host),

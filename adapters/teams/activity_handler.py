@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from botbuilder.core import ActivityHandler, TurnContext
+from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
 from botbuilder.schema import ChannelAccount
 
 from adapters.teams import messages
@@ -18,7 +18,13 @@ from adapters.teams.mentions import (
     is_addressed_to_bot,
     text_without_mention,
 )
-from adapters.teams.votes import VoteSubmit, parse_vote, voter_id
+from adapters.teams.votes import (
+    CARD_ACTION_INVOKE,
+    VoteSubmit,
+    parse_vote,
+    refuse_card_action,
+    voter_id,
+)
 from bot.feedback import FeedbackStore
 
 
@@ -42,6 +48,12 @@ class RoleBotActivityHandler(ActivityHandler):  # type: ignore[misc]
         if sender is not None and bot is not None and sender.id and sender.id == bot.id:
             return  # our own message echoed back
         await super().on_turn(turn_context)
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
+        if turn_context.activity.name == CARD_ACTION_INVOKE:
+            return refuse_card_action(turn_context.activity)
+        response: InvokeResponse | None = await super().on_invoke_activity(turn_context)
+        return response
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity

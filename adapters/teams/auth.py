@@ -1,14 +1,20 @@
 """Bot Framework authentication from rolebot's settings, and a cheap first check on tokens.
 
 With no ``MICROSOFT_APP_ID`` the bot runs in local mode: botbuilder accepts
-unauthenticated requests (Bot Framework Emulator, tests), and one warning says so.
+unauthenticated requests (Bot Framework Emulator, tests), and one warning says so. Such a
+request names the ``serviceUrl`` the replies are POSTed to, any URL at all (169.254.169.254
+included), so local mode serves this machine only: it listens on loopback, and refuses
+requests addressed to another host name or naming a ``serviceUrl`` off this machine, unless
+``ROLEBOT_TEAMS_ALLOW_ANONYMOUS_REMOTE`` is set.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import time
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 import jwt
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
@@ -94,10 +100,17 @@ def build_authentication(
     (tests against local fakes), never read from the environment.
     """
     config = bot_framework_config(settings)
-    if config.APP_ID is None:
+    if config.APP_ID is None and settings.teams_allow_anonymous_remote:
         log.warning(
-            "MICROSOFT_APP_ID is not set: running in local mode and accepting "
-            "unauthenticated requests (for the Bot Framework Emulator and tests only)"
+            "MICROSOFT_APP_ID is not set and ROLEBOT_TEAMS_ALLOW_ANONYMOUS_REMOTE is on: "
+            "accepting unauthenticated requests from any host and replying to any serviceUrl "
+            "they name; never expose this to the internet"
+        )
+    elif config.APP_ID is None:
+        log.warning(
+            "MICROSOFT_APP_ID is not set: running in local mode, accepting unauthenticated "
+            "requests from this machine only (loopback, local serviceUrl) for the Bot "
+            "Framework Emulator and tests; ROLEBOT_TEAMS_ALLOW_ANONYMOUS_REMOTE=true lifts this"
         )
     if openid_metadata_url is not None:
         config = with_channel_openid_metadata(config, openid_metadata_url)
@@ -124,3 +137,35 @@ def plausible_token(auth_header: str, app_id: str) -> bool:
     audience = claims.get("aud")
     audiences = audience if isinstance(audience, list) else [audience]
     return app_id in audiences
+
+
+def serves_this_machine_only(settings: Settings) -> bool:
+    """Local mode without the operator's opt-in: loopback address and local serviceUrl only."""
+    return settings.microsoft_app_id is None and not settings.teams_allow_anonymous_remote
+
+
+def listen_host(settings: Settings) -> str:
+    return "127.0.0.1" if serves_this_machine_only(settings) else "0.0.0.0"
+
+
+def is_local_url(url: object) -> bool:
+    """An http(s) URL whose host is this machine (``localhost`` or a loopback address)."""
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and is_local_host(parts.hostname)
+
+
+def is_local_host(host: str | None) -> bool:
+    """``host`` (no port) names this machine; no DNS lookup, so no DNS rebinding."""
+    if not host:
+        return False
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -3,12 +3,20 @@
 Teams waits about 15 s for a bot's HTTP response. The engine runs in a worker thread;
 if it has not answered within ``answer_timeout`` the turn ends with "working on it"
 and the answer follows as a proactive message using the stored conversation reference.
+
+The workers are a pool of their own, and one task per question does everything blocking
+(engine, then storing the answer for the 👍/👎 buttons). botbuilder's connector sends its
+HTTP requests from the event loop's default executor: sharing that pool put every step of
+every question in one first-in-first-out queue, so under a burst each reply waited behind
+the whole burst's work (bench/chat_load.py: 100 at once, p50 3.7 s, all answers together).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import Executor
+from dataclasses import dataclass
 
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ConversationReference
@@ -27,6 +35,14 @@ log = logging.getLogger("rolebot.teams")
 TYPING_EVERY_SECONDS = 3.0  # Teams shows a typing indicator for about this long
 
 
+@dataclass(frozen=True)
+class Answered:
+    """The engine's reply and, for an answer, the id its 👍/👎 buttons carry."""
+
+    reply: Reply
+    answer_id: str | None
+
+
 class AnswerDelivery:
     """Runs the engine for one question and gets its reply to the user, one way or another."""
 
@@ -37,20 +53,24 @@ class AnswerDelivery:
         feedback: FeedbackStore,
         history: ConversationHistory,
         app_id: str | None,
+        workers: Executor | None = None,
         answer_timeout: float = 10.0,
     ) -> None:
+        """``workers`` runs the engine (None: the loop's default executor, for tests only)."""
         self.engine = engine
         self.feedback = feedback
         self.history = history
         self.app_id = app_id
+        self.workers = workers
         self.answer_timeout = answer_timeout
         self._late: set[asyncio.Task[None]] = set()
 
     async def answer(self, context: TurnContext, question: str, request: Request) -> None:
         """``question`` is what the user typed (kept in history); ``request`` goes to the engine."""
-        work = asyncio.ensure_future(asyncio.to_thread(self.engine.handle, request))
+        loop = asyncio.get_running_loop()
+        work = loop.run_in_executor(self.workers, self._answer_and_remember, question, request)
         if await self._wait_typing(context, work):
-            await self.send(context, question, work.result())
+            await self._send_answered(context, question, work.result())
             return
         await context.send_activity(text_activity(messages.WORKING_ON_IT))
         reference = TurnContext.get_conversation_reference(context.activity)
@@ -58,7 +78,20 @@ class AnswerDelivery:
         self._late.add(late)
         late.add_done_callback(self._late.discard)
 
-    async def _wait_typing(self, context: TurnContext, work: asyncio.Future[Reply]) -> bool:
+    def _answer_and_remember(self, question: str, request: Request) -> Answered:
+        """Everything blocking about one question, in one worker task."""
+        reply = self.engine.handle(request)
+        if not isinstance(reply, Answer):
+            return Answered(reply, None)
+        answer_id = self.feedback.remember_answer(
+            platform="teams",
+            question=question,
+            sources=[f"{s.title} › {s.section}" for s in reply.sources],  # as Slack stores them
+            mode=reply.mode,
+        )
+        return Answered(reply, answer_id)
+
+    async def _wait_typing(self, context: TurnContext, work: asyncio.Future[Answered]) -> bool:
         """Shows "typing…" until the reply is ready (True) or the time is up (False)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.answer_timeout
@@ -71,39 +104,27 @@ class AnswerDelivery:
             if done:
                 return True
 
-    async def send(self, context: TurnContext, question: str, reply: Reply) -> None:
-        """Renders and sends ``reply`` and records the exchange in the conversation history."""
-        answer_id = await self._remember(question, reply)
-        await context.send_activities(render_reply(reply, answer_id=answer_id))
-        await self.history.append(context, question, reply_text(reply))
-
-    async def _remember(self, question: str, reply: Reply) -> str | None:
-        if not isinstance(reply, Answer):
-            return None
-        return await asyncio.to_thread(
-            self.feedback.remember_answer,
-            platform="teams",
-            question=question,
-            sources=[f"{s.title} › {s.section}" for s in reply.sources],  # as Slack stores them
-            mode=reply.mode,
-        )
+    async def _send_answered(self, context: TurnContext, question: str, done: Answered) -> None:
+        """Renders and sends the reply and records the exchange in the conversation history."""
+        await context.send_activities(render_reply(done.reply, answer_id=done.answer_id))
+        await self.history.append(context, question, reply_text(done.reply))
 
     async def _deliver_later(
         self,
         adapter: BotAdapter,
         reference: ConversationReference,
         question: str,
-        work: asyncio.Future[Reply],
+        work: asyncio.Future[Answered],
     ) -> None:
         try:
-            reply = await work
+            done = await work
         except Exception:
             ref = error_reference()
             log.exception("late answer failed (ref %s)", ref)
-            reply = ErrorReply(messages.LATE_ANSWER_FAILED.format(ref=ref))
+            done = Answered(ErrorReply(messages.LATE_ANSWER_FAILED.format(ref=ref)), None)
 
         async def deliver(context: TurnContext) -> None:
-            await self.send(context, question, reply)
+            await self._send_answered(context, question, done)
 
         try:
             await adapter.continue_conversation(reference, deliver, self.app_id)

@@ -2,12 +2,12 @@
 
 botbuilder's ``CloudAdapter.process`` answers a missing Content-Type, malformed JSON, a
 junk token or an unreachable key endpoint with a 500, so the request is checked here
-first and only a well-formed, authenticated, new activity reaches the adapter.
+first and only a well-formed, authenticated, new activity reaches the adapter. In local
+mode (no app id) only requests from and replies to this machine pass (see ``auth``).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -16,7 +16,7 @@ from botbuilder.core import Bot, serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 
-from adapters.teams.auth import plausible_token
+from adapters.teams.auth import is_local_url, plausible_token
 from adapters.teams.dedup import RecentActivities
 
 log = logging.getLogger("rolebot.teams")
@@ -32,11 +32,13 @@ class MessagesEndpoint:
         bot: Bot,
         app_id: str | None,
         recent: RecentActivities,
+        this_machine_only: bool = False,
     ) -> None:
         self.adapter = adapter
         self.bot = bot
         self.app_id = app_id
         self.recent = recent
+        self.this_machine_only = this_machine_only
 
     async def __call__(self, request: web.Request) -> web.StreamResponse:
         if request.content_type != "application/json":
@@ -44,6 +46,9 @@ class MessagesEndpoint:
         activity = await _read_activity(request)
         if activity is None:
             return web.Response(status=400, text="Expected a JSON activity with a type.")
+        if self.this_machine_only and not _from_and_to_this_machine(request, activity):
+            log.warning("local mode refused a request for another host or serviceUrl")
+            return web.Response(status=403, text=LOCAL_MODE_ONLY)
         auth_header = request.headers.get("Authorization", "")
         if self.app_id is not None and not plausible_token(auth_header, self.app_id):
             log.info("rejected a request without a valid Bot Framework token")
@@ -64,12 +69,25 @@ class MessagesEndpoint:
         return web.Response(status=201)
 
 
+LOCAL_MODE_ONLY = (
+    "Local mode (no MICROSOFT_APP_ID) serves this machine only: the Host and the activity's "
+    "serviceUrl must be localhost or a loopback address."
+)
+
+
+def _from_and_to_this_machine(request: web.Request, activity: Activity) -> bool:
+    """The Host header is checked too, so a browser page cannot reach us by DNS rebinding."""
+    return is_local_url(f"http://{request.host}/") and is_local_url(activity.service_url)
+
+
 async def _read_activity(request: web.Request) -> Activity | None:
     try:
         body: Any = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep to parse
         return None
     if not isinstance(body, dict) or not isinstance(body.get("type"), str) or not body["type"]:
+        return None
+    if body["type"] == "invoke" and not isinstance(body.get("name"), str):
         return None
     try:
         activity: Activity = Activity().deserialize(body)

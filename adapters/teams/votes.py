@@ -2,18 +2,23 @@
 
 The buttons carry only the answer id; the question, sources and mode were stored in the
 shared :class:`bot.feedback.FeedbackStore` when the answer was sent, as Slack does.
+Our buttons are ``Action.Submit``, which Teams delivers as a message; an ``adaptiveCard/action``
+invoke (``Action.Execute``) is never ours and gets a well-formed 400.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
-from botbuilder.schema import Activity
+from botbuilder.core import InvokeResponse
+from botbuilder.schema import Activity, AdaptiveCardInvokeResponse
 
 from bot.feedback import Vote
 
 SUBMIT_KIND = "rolebot.vote"
+CARD_ACTION_INVOKE = "adaptiveCard/action"
 
 
 @dataclass(frozen=True)
@@ -48,3 +53,23 @@ def voter_id(activity: Activity) -> str:
     if user is None:
         return "unknown"
     return str(getattr(user, "aad_object_id", None) or user.id or "unknown")
+
+
+def refuse_card_action(activity: Activity) -> InvokeResponse:
+    """The answer to an ``adaptiveCard/action`` invoke: 400, as Teams' error card response.
+
+    botbuilder's own answer to a malformed one (``value`` a string, no ``action``) is a 500,
+    because its error response does not serialize.
+    """
+    value: Any = activity.value
+    action = value.get("action") if isinstance(value, dict) else None
+    if isinstance(action, dict) and isinstance(action.get("type"), str):
+        code, message = "NotSupported", "rolebot's cards send no Action.Execute actions."
+    else:
+        code, message = "BadRequest", "The value of an adaptiveCard/action must hold an action."
+    body = AdaptiveCardInvokeResponse(
+        status_code=HTTPStatus.BAD_REQUEST,
+        type="application/vnd.microsoft.error",
+        value={"code": code, "message": message},
+    )
+    return InvokeResponse(status=HTTPStatus.BAD_REQUEST, body=body)

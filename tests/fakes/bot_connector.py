@@ -29,6 +29,8 @@ class PostedActivity:
     reply_to_id: str | None
     body: dict[str, Any]
     authorization: str | None
+    # time.monotonic() when it arrived, for latency measurements (bench/chat_load.py)
+    received_at: float = 0.0
 
     @property
     def type(self) -> str:
@@ -107,6 +109,7 @@ class FakeBotConnector(LocalHTTPServer):
                         reply_to_id=parts[4] if len(parts) == 5 else None,
                         body=body,
                         authorization=self.headers.get("Authorization"),
+                        received_at=time.monotonic(),
                     )
                 )
                 self.send_json(200, {"id": uuid.uuid4().hex})

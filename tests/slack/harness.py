@@ -255,7 +255,7 @@ def running_slack_app(
     """The real app on a free local port; waits for in-flight replies before stopping."""
     executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="test-slack")
     app = build_slack_app(settings, bot, feedback, executor=executor)
-    server = make_http_server(app, host="127.0.0.1", port=0)
+    server = make_http_server(app, host="127.0.0.1", port=0, signing_secret=SIGNING_SECRET)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 import pytest
 
 from bot.cli import main
@@ -9,6 +13,7 @@ from bot.feedback import FeedbackStore
 from bot.settings import Settings
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.harness import CHANNEL, SlackClientSide, buttons
+from tests.slack.test_slack_reliability import GatedBot
 
 QUESTION = "what does a lead MLOps engineer own for monitoring?"
 
@@ -60,3 +65,46 @@ def test_vote_for_an_unknown_answer_says_it_was_not_saved(
 
     [response] = slack.wait_responses(reply_to)
     assert "couldn't find that answer" in response["text"]
+
+
+def stored_votes(path: Path) -> list[tuple[str, str, str]]:
+    """The votes as another connection sees them (what survives this process dying)."""
+    with closing(sqlite3.connect(path)) as db:
+        return db.execute("SELECT answer_id, voter, vote FROM votes").fetchall()
+
+
+def test_vote_is_stored_before_slack_gets_its_200(
+    start_slack, feedback: FeedbackStore, slack_settings: Settings
+) -> None:
+    bot = GatedBot()
+    slack = start_slack(bot)
+    answer_id = feedback.remember_answer(
+        platform="slack", question=QUESTION, sources=[], mode="extractive"
+    )
+    for n in range(10):  # every worker thread busy answering: nothing queued runs for now
+        slack.event(slack.user_message(f"slow question {n}", channel=f"D{n}", channel_type="im"))
+    assert bot.started.wait(timeout=10)
+
+    result, reply_to = slack.click("feedback_up", answer_id, user="U7")
+
+    assert result.status == 200
+    assert stored_votes(slack_settings.feedback_path) == [(answer_id, "U7", "up")]
+    bot.release.set()
+    [thanks] = slack.wait_responses(reply_to)
+    assert thanks["text"] == "Thanks, your feedback was saved."
+
+
+def test_vote_that_cannot_be_stored_is_not_thanked(
+    slack: SlackClientSide, fake_slack: FakeSlack, slack_settings: Settings
+) -> None:
+    question = slack.mention(QUESTION)
+    [answer] = slack.wait_answer(CHANNEL, question["ts"])
+    with closing(sqlite3.connect(slack_settings.feedback_path)) as db, db:
+        db.execute("DROP TABLE votes")  # the store breaks under the running app
+
+    result, reply_to = slack.click("feedback_up", buttons(answer)["feedback_up"])
+
+    assert result.status == 200
+    [response] = slack.wait_responses(reply_to)
+    assert "Something went wrong on my side" in response["text"]
+    assert "Thanks" not in response["text"]

@@ -1,4 +1,9 @@
-"""Button clicks: 👍/👎 feedback, and sharing a private ``/salary`` or ``/jd`` reply."""
+"""Button clicks: 👍/👎 feedback, and sharing a private ``/salary`` or ``/jd`` reply.
+
+A vote is stored before Slack gets its HTTP 200: Slack never resends a click it got 200
+for, so a vote acknowledged and then lost in a crash would be lost for good. Only the
+"thanks" message is left for later.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,14 @@ import json
 import logging
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from adapters.slack import messages
 from adapters.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_text
 from adapters.slack.delivery import ResponseUrl, attach_markdown
 from adapters.slack.deps import SlackDeps
+from adapters.slack.layout import SlackMessage
 from adapters.slack.listeners.ack import acknowledge
 from adapters.slack.replies import failure, to_messages
 from bot.feedback import Vote
@@ -22,13 +28,20 @@ log = logging.getLogger("rolebot.slack")
 
 
 def register(app: App, deps: SlackDeps) -> None:
-    def on_feedback(body: dict[str, Any], action: dict[str, Any]) -> None:
+    def on_feedback(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
         vote: Vote = "up" if action["action_id"] == FEEDBACK_UP else "down"
-        saved = deps.feedback.record_vote(
-            answer_id=action.get("value", ""), voter=body["user"]["id"], vote=vote
-        )
-        thanks = messages.THANKS_FOR_FEEDBACK if saved else messages.FEEDBACK_UNKNOWN
-        _respond(deps, body).send_all(render_text(thanks))
+        try:
+            saved = deps.feedback.record_vote(
+                answer_id=str(action.get("value", "")), voter=str(body["user"]["id"]), vote=vote
+            )
+            parts = render_text(
+                messages.THANKS_FOR_FEEDBACK if saved else messages.FEEDBACK_UNKNOWN
+            )
+        except Exception as exc:  # the store is unwritable: say so rather than thank
+            parts = failure(exc)
+        ack()
+        respond = _respond(deps, body)
+        deps.executor.submit(_send_quietly, respond, parts)
 
     def on_share(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         respond = _respond(deps, body)
@@ -61,9 +74,17 @@ def register(app: App, deps: SlackDeps) -> None:
             except Exception:
                 log.exception("could not tell the user about a failure")
 
-    app.action(FEEDBACK_UP)(ack=acknowledge, lazy=[on_feedback])
-    app.action(FEEDBACK_DOWN)(ack=acknowledge, lazy=[on_feedback])
+    app.action(FEEDBACK_UP)(on_feedback)
+    app.action(FEEDBACK_DOWN)(on_feedback)
     app.action(SHARE)(ack=acknowledge, lazy=[on_share])
+
+
+def _send_quietly(respond: ResponseUrl, parts: list[SlackMessage]) -> None:
+    """For the executor, where an exception would vanish unseen."""
+    try:
+        respond.send_all(parts)
+    except Exception as exc:
+        log.error("could not answer a vote (%s)", type(exc).__name__)
 
 
 def _respond(deps: SlackDeps, body: dict[str, Any]) -> ResponseUrl:
