@@ -15,9 +15,9 @@ from bot.knowledge.documents import PATH_SEP, Block, Document, Section
 
 # Long enough for a typical section of the guide, short enough for a 256-token encoder.
 MAX_CHARS = 900
-# A section longer than this many chunks is cited in pages of this many, so a source put
-# back together for an answer stays under PAGE_PARTS * MAX_CHARS (the guide needs 2).
-PAGE_PARTS = 4
+# A section is put back together for an answer from its chunks; one longer than this is
+# cited in pages of at most this many characters (the guide's longest section is ~1,500).
+MAX_SOURCE_CHARS = 4 * MAX_CHARS
 # Parent sections whose subsections together stay under this become one extra chunk, so a
 # question about "technical skills" finds every skill group in one place.
 MAX_GROUP_CHARS = 1400
@@ -125,6 +125,19 @@ def _pack(blocks: list[Block], limit: int) -> list[list[Block]]:
     return [run for run in runs if run]
 
 
+def _paginate(texts: list[str]) -> list[list[str]]:
+    """Consecutive chunk texts in pages that join to at most MAX_SOURCE_CHARS."""
+    pages: list[list[str]] = [[]]
+    size = 0
+    for text in texts:
+        if pages[-1] and size + len(text) + 1 > MAX_SOURCE_CHARS:
+            pages.append([])
+            size = 0
+        pages[-1].append(text)
+        size += len(text) + 1
+    return pages
+
+
 def _chunk_id(path: str, section: str, text: str) -> str:
     # Everything that shapes the stored vector or metadata is hashed, so any change to it
     # makes a new id and is re-embedded; an unchanged chunk keeps its id and its vector.
@@ -180,14 +193,10 @@ def chunk_document(doc: Document) -> list[Chunk]:
     for section in doc.sections:
         name = section.name
         if section.blocks:
-            runs = _pack(section.blocks, MAX_CHARS)
-            for start in range(0, len(runs), PAGE_PARTS):
-                page = runs[start : start + PAGE_PARTS]
-                page_no = start // PAGE_PARTS + 1
-                for i, run in enumerate(page, 1):
-                    chunks.append(
-                        _make(doc, name, render_blocks(run), i, len(page), False, page_no)
-                    )
+            pages = _paginate([render_blocks(run) for run in _pack(section.blocks, MAX_CHARS)])
+            for page_no, page in enumerate(pages, 1):
+                for i, text in enumerate(page, 1):
+                    chunks.append(_make(doc, name, text, i, len(page), False, page_no))
         children = below.get(section.path, [])
         group = _group_text(section, children) if section.path and children else None
         if group is not None:
