@@ -10,12 +10,21 @@ server answering with citations, the index reachable).
    under Teams' proactive path at 10 s and never blocking Slack's 3 s acknowledgement).
 3. Chroma server killed mid-run -> plain "index unavailable" replies, then recovery.
 4. A knowledge file corrupted during `ingest` -> ingest refuses, serving continues.
+5. Hostile knowledge files (``python bench/faults.py hostile`` runs only these): a YAML
+   alias bomb, 20 MB of one paragraph, 20 MB of ~270,000 sections, a link to /etc/passwd,
+   each refused; and the largest files the limits accept, ingested. Each `rolebot ingest`
+   runs in its own process, so its wall time and peak RSS are its own, against the real
+   knowledge ingested the same way as the baseline.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -159,7 +168,8 @@ def main() -> None:
     ratio = failing["p50_ms"] / baseline["p50_ms"] if baseline["p50_ms"] else 0
     print(f"LLM-500 p50 / healthy p50: {ratio:.2f}")
     print("RESULT:", "every request got a reply" if ok else "FAILED")
-    sys.exit(0 if ok else 1)
+    hostile_ok = hostile_knowledge_files()
+    sys.exit(0 if ok and hostile_ok else 1)
 
 
 def wait_for(check: Callable[[], bool], timeout: float = 30.0) -> float:
@@ -171,5 +181,142 @@ def wait_for(check: Callable[[], bool], timeout: float = 30.0) -> float:
     return float("inf")
 
 
+# Bounds for a hostile file: refused well before an ordinary ingest would finish, in about
+# the memory an ordinary ingest uses; an accepted file at the limits prints a bounded answer.
+REFUSE_MAX_S = 10.0
+RSS_MAX_RATIO = 1.5
+ASK_JSON_MAX_BYTES = 64 * 1024
+BIG = 20 * 1024 * 1024
+
+
+def _write_prose(path: Path, size: int, seed: int = 3) -> str:
+    """One paragraph of distinct sentences (a repeated one would collapse into one chunk).
+
+    Written piece by piece: a child process's peak RSS starts at this process's RSS when it
+    is spawned, so the bench never holds a big file in memory itself.
+    """
+    rng = random.Random(seed)
+    words = ("platform", "pipeline", "drift", "registry", "latency", "rollout", "canary")
+    with path.open("w", encoding="utf-8") as out:
+        total = out.write("# Para\n\n")
+        i = 0
+        while total < size:
+            words_ = " ".join(rng.choice(words) for _ in range(12)).capitalize()
+            total += out.write(f"{words_} marker{i}. ")
+            i += 1
+    return f"one paragraph, {total / 1024 / 1024:.1f} MB"
+
+
+def _write_sections(path: Path, size: int) -> str:
+    with path.open("w", encoding="utf-8") as out:
+        total = out.write("# Many\n")
+        i = 0
+        while total < size:
+            total += out.write(
+                f"## Section {i}\n\nThe lead owns item {i}.\n\n### Detail {i}\n\n- point {i}\n"
+            )
+            i += 1
+    shown = f"{total / 1024 / 1024:.1f} MB" if total > 1024 * 1024 else f"{total // 1000} KB"
+    return f"{2 * i:,} sections, {shown}"
+
+
+def _write_alias_bomb(path: Path) -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{','.join([f'*{prev}'] * 9)}]")
+    text = "---\n" + "\n".join(lines) + "\ntitle: *i\n---\n# Bomb\n\nSome text.\n"
+    path.write_text(text, encoding="utf-8")
+    return f"YAML alias bomb, {len(text)} bytes"
+
+
+def _rolebot(args: list[str], data_dir: Path, out: Path) -> tuple[int, float, float, int]:
+    """Run ``rolebot ARGS``; exit code, wall seconds, peak RSS in MB, stdout bytes."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ROLEBOT_", "OPENAI_"))}
+    env["ROLEBOT_DATA_DIR"] = str(data_dir)
+    start = time.perf_counter()
+    with out.open("wb") as stdout, out.with_suffix(".err").open("wb") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "bot", *args], stdout=stdout, stderr=stderr, env=env, cwd=ROOT
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    return os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss / 1024, out.stat().st_size
+
+
+class HostileFiles:
+    """Each case: the real knowledge plus one hostile file, ingested over a built index."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.baseline_dir = base / "baseline"
+        knowledge = str(PROJECT_ROOT / "knowledge")
+        code, self.seconds, self.rss, _ = _rolebot(
+            ["ingest", "--knowledge", knowledge], self.baseline_dir, base / "baseline.out"
+        )
+        print(f"{'baseline: the real knowledge':<44}{code:>5}{self.seconds:>9.2f}{'':>8}", end="")
+        print(f"{self.rss:>9.0f}")
+        self.ok = code == 0
+
+    def case(self, make: Callable[[Path], str], *, refuse: bool, ask: str = "") -> None:
+        kb = self.base / f"kb-{len(os.listdir(self.base))}"
+        shutil.copytree(PROJECT_ROOT / "knowledge", kb)
+        name = make(kb)
+        data = self.base / f"data-{kb.name}"
+        shutil.copytree(self.baseline_dir, data)
+        out = self.base / f"{kb.name}.out"
+        code, secs, rss, _ = _rolebot(["ingest", "--knowledge", str(kb)], data, out)
+        said = out.with_suffix(".err").read_text(errors="replace").splitlines()
+        outcome = (said[0] if said else "") if code else out.read_text().strip()
+        good = (code == 1) == refuse and rss <= RSS_MAX_RATIO * max(self.rss, 1)
+        good = good and (not refuse or secs <= REFUSE_MAX_S)
+        if ask and code == 0:
+            answer = self.base / f"{kb.name}.ask"
+            ask_code, _, _, size = _rolebot(["ask", ask, "--json"], data, answer)
+            sources = json.loads(answer.read_text())["sources"]
+            longest = max((len(src["text"]) for src in sources), default=0)
+            outcome += f" | ask --json: {size / 1024:.1f} KB, longest source {longest} chars"
+            good = good and ask_code == 0 and size <= ASK_JSON_MAX_BYTES
+        self.ok = self.ok and good
+        print(
+            f"{name:<44}{code:>5}{secs:>9.2f}{secs / self.seconds:>8.1f}{rss:>9.0f}"
+            f"{rss / self.rss:>8.2f}  {'' if good else 'UNBOUNDED: '}{outcome[:160]}"
+        )
+
+
+def hostile_knowledge_files() -> bool:
+    """Each hostile file against the real knowledge's own ingest; True when all are bounded."""
+    print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"{'knowledge file':<44}{'exit':>5}{'seconds':>9}{'x base':>8}{'peak MB':>9}"
+        f"{'x base':>8}  outcome"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        run = HostileFiles(Path(tmp))
+
+        def passwd(kb: Path) -> str:
+            (kb / "passwd.md").symlink_to("/etc/passwd")
+            return "passwd.md -> /etc/passwd"
+
+        run.case(lambda kb: _write_alias_bomb(kb / "bomb.md"), refuse=True)
+        run.case(lambda kb: _write_prose(kb / "para.md", BIG), refuse=True)
+        run.case(lambda kb: _write_sections(kb / "many.md", BIG), refuse=True)
+        run.case(passwd, refuse=True)
+        run.case(lambda kb: _write_sections(kb / "many.md", 72_000), refuse=True)
+        run.case(
+            lambda kb: _write_prose(kb / "para.md", 2_000_000) + " (limit 2 MiB)",
+            refuse=False,
+            ask="what does marker5000 say about canary rollout?",
+        )
+        run.case(
+            lambda kb: _write_sections(kb / "many.md", 68_000) + " (cap 2,000)",
+            refuse=False,
+            ask="what does the lead own for item 700?",
+        )
+    print("RESULT:", "every hostile file was bounded" if run.ok else "FAILED")
+    return run.ok
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["hostile"]:
+        sys.exit(0 if hostile_knowledge_files() else 1)
     main()
