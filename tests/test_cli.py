@@ -104,3 +104,16 @@ def test_ingest_fails_on_a_broken_salary_table_naming_it(
     assert "salaries.yaml: is not valid YAML at line" in result.stderr
     assert "previous index and salary table" in result.stderr
     assert "already up to date" not in result.stdout
+
+
+def test_ingest_applies_the_file_size_setting(
+    knowledge_copy: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    env = {
+        "ROLEBOT_DATA_DIR": str(data_dir),
+        "ROLEBOT_KNOWLEDGE_DIR": str(knowledge_copy),
+        "ROLEBOT_MAX_KNOWLEDGE_FILE_SIZE": "10KiB",
+    }
+    result = _run(["ingest"], env, tmp_path)
+    assert result.returncode == 1
+    assert "lead-mlops-engineer.md: is 21 KiB, over the 10 KiB limit" in result.stderr

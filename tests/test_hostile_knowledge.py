@@ -211,3 +211,11 @@ def test_a_refused_hostile_file_leaves_the_previous_index_serving(
     with pytest.raises(KnowledgeError, match=r"^passwd\.md: "):
         ingest(client=client, embedder=embedder, knowledge_dir=kb, progress=False)
     assert read_pointer(client) == before
+
+
+def test_a_long_run_without_spaces_is_cut_anywhere_and_loses_nothing(tmp_path: Path) -> None:
+    token = "".join(f"{i:04x}" for i in range(800))  # 3,200 characters, no space
+    path = _kb(tmp_path, **{"blob.md": f"# Blob\n## Data\n\n{token}\n"}) / "blob.md"
+    chunks = chunk_document(load_document(path, path.parent))
+    assert max(len(c.text) for c in chunks) <= MAX_CHARS
+    assert "".join(c.text for c in chunks) == token
