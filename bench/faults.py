@@ -181,9 +181,10 @@ def wait_for(check: Callable[[], bool], timeout: float = 30.0) -> float:
     return float("inf")
 
 
-# Bounds for a hostile file: refused well before an ordinary ingest would finish, in about
-# the memory an ordinary ingest uses; an accepted file at the limits prints a bounded answer.
-REFUSE_MAX_S = 10.0
+# Bounds for a hostile file, against ingesting the real knowledge in the same run (so a
+# busy machine slows both): refused in no more time than that ingest and in about its
+# memory; a file the limits accept uses about its memory and prints a bounded answer.
+REFUSE_MAX_RATIO = 1.0
 RSS_MAX_RATIO = 1.5
 ASK_JSON_MAX_BYTES = 64 * 1024
 BIG = 20 * 1024 * 1024
@@ -268,7 +269,7 @@ class HostileFiles:
         said = out.with_suffix(".err").read_text(errors="replace").splitlines()
         outcome = (said[0] if said else "") if code else out.read_text().strip()
         good = (code == 1) == refuse and rss <= RSS_MAX_RATIO * max(self.rss, 1)
-        good = good and (not refuse or secs <= REFUSE_MAX_S)
+        good = good and (not refuse or secs <= REFUSE_MAX_RATIO * self.seconds)
         if ask and code == 0:
             answer = self.base / f"{kb.name}.ask"
             ask_code, _, _, size = _rolebot(["ask", ask, "--json"], data, answer)

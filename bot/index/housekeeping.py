@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.index.pointer import read_pointer, stale_collections
+from bot.index.pointer import stale_collections
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -76,14 +76,6 @@ def ingest_lock(client: ClientAPI, on_wait: Callable[[], None] | None = None) ->
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def live_generations(client: ClientAPI) -> set[str]:
-    """The live collection and the one it replaced, which a server may still be reading."""
-    info = read_pointer(client)
-    if info is None:
-        return set()
-    return {info.collection} | ({info.previous} if info.previous else set())
 
 
 def _referenced_segments(database: Path) -> set[str] | None:
