@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,9 +182,10 @@ def wait_for(check: Callable[[], bool], timeout: float = 30.0) -> float:
     return float("inf")
 
 
-# Bounds for a hostile file, against ingesting the real knowledge in the same run (so a
-# busy machine slows both): refused in no more time than that ingest and in about its
-# memory; a file the limits accept uses about its memory and prints a bounded answer.
+# Bounds for a hostile file, against ingesting the real knowledge in the same run: refused
+# in no more CPU time than that ingest (CPU, not wall time, which a busy machine inflates)
+# and in about its memory; a file the limits accept uses about its memory and prints a
+# bounded answer.
 REFUSE_MAX_RATIO = 1.0
 RSS_MAX_RATIO = 1.5
 ASK_JSON_MAX_BYTES = 64 * 1024
@@ -230,8 +232,19 @@ def _write_alias_bomb(path: Path) -> str:
     return f"YAML alias bomb, {len(text)} bytes"
 
 
-def _rolebot(args: list[str], data_dir: Path, out: Path) -> tuple[int, float, float, int]:
-    """Run ``rolebot ARGS``; exit code, wall seconds, peak RSS in MB, stdout bytes."""
+@dataclass(frozen=True)
+class Run:
+    """One ``rolebot`` process: exit code, wall and CPU seconds, peak RSS, stdout size."""
+
+    code: int
+    seconds: float
+    cpu: float
+    peak_mb: float
+    stdout_bytes: int
+
+
+def _rolebot(args: list[str], data_dir: Path, out: Path) -> Run:
+    """Run ``rolebot ARGS`` with its output in ``out`` (and ``out``.err)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ROLEBOT_", "OPENAI_"))}
     env["ROLEBOT_DATA_DIR"] = str(data_dir)
     start = time.perf_counter()
@@ -240,8 +253,13 @@ def _rolebot(args: list[str], data_dir: Path, out: Path) -> tuple[int, float, fl
             [sys.executable, "-m", "bot", *args], stdout=stdout, stderr=stderr, env=env, cwd=ROOT
         )
         _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    return os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss / 1024, out.stat().st_size
+    return Run(
+        code=os.waitstatus_to_exitcode(status),
+        seconds=time.perf_counter() - start,
+        cpu=usage.ru_utime + usage.ru_stime,
+        peak_mb=usage.ru_maxrss / 1024,
+        stdout_bytes=out.stat().st_size,
+    )
 
 
 class HostileFiles:
@@ -251,12 +269,19 @@ class HostileFiles:
         self.base = base
         self.baseline_dir = base / "baseline"
         knowledge = str(PROJECT_ROOT / "knowledge")
-        code, self.seconds, self.rss, _ = _rolebot(
+        self.baseline = _rolebot(
             ["ingest", "--knowledge", knowledge], self.baseline_dir, base / "baseline.out"
         )
-        print(f"{'baseline: the real knowledge':<44}{code:>5}{self.seconds:>9.2f}{'':>8}", end="")
-        print(f"{self.rss:>9.0f}")
-        self.ok = code == 0
+        self.ok = self.baseline.code == 0
+        self.row("baseline: the real knowledge", self.baseline, "")
+
+    def row(self, name: str, run: Run, outcome: str) -> None:
+        base = self.baseline
+        print(
+            f"{name:<42}{run.code:>5}{run.seconds:>8.1f}{run.cpu:>8.1f}"
+            f"{run.cpu / base.cpu:>8.1f}{run.peak_mb:>8.0f}{run.peak_mb / base.peak_mb:>8.2f}"
+            f"  {outcome[:150]}"
+        )
 
     def case(self, make: Callable[[Path], str], *, refuse: bool, ask: str = "") -> None:
         kb = self.base / f"kb-{len(os.listdir(self.base))}"
@@ -265,31 +290,32 @@ class HostileFiles:
         data = self.base / f"data-{kb.name}"
         shutil.copytree(self.baseline_dir, data)
         out = self.base / f"{kb.name}.out"
-        code, secs, rss, _ = _rolebot(["ingest", "--knowledge", str(kb)], data, out)
+        run = _rolebot(["ingest", "--knowledge", str(kb)], data, out)
         said = out.with_suffix(".err").read_text(errors="replace").splitlines()
-        outcome = (said[0] if said else "") if code else out.read_text().strip()
-        good = (code == 1) == refuse and rss <= RSS_MAX_RATIO * max(self.rss, 1)
-        good = good and (not refuse or secs <= REFUSE_MAX_RATIO * self.seconds)
-        if ask and code == 0:
+        outcome = (said[0] if said else "") if run.code else out.read_text().strip()
+        outcome = outcome.removeprefix("rolebot: ingest stopped, nothing changed: ")
+        good = (run.code == 1) == refuse and run.peak_mb <= RSS_MAX_RATIO * self.baseline.peak_mb
+        good = good and (not refuse or run.cpu <= REFUSE_MAX_RATIO * self.baseline.cpu)
+        if ask and run.code == 0:
             answer = self.base / f"{kb.name}.ask"
-            ask_code, _, _, size = _rolebot(["ask", ask, "--json"], data, answer)
+            asked = _rolebot(["ask", ask, "--json"], data, answer)
             sources = json.loads(answer.read_text())["sources"]
             longest = max((len(src["text"]) for src in sources), default=0)
-            outcome += f" | ask --json: {size / 1024:.1f} KB, longest source {longest} chars"
-            good = good and ask_code == 0 and size <= ASK_JSON_MAX_BYTES
+            outcome = (
+                f"ingested; ask --json printed {asked.stdout_bytes / 1024:.1f} KB, "
+                f"longest source {longest} chars"
+            )
+            good = good and asked.code == 0 and asked.stdout_bytes <= ASK_JSON_MAX_BYTES
         self.ok = self.ok and good
-        print(
-            f"{name:<44}{code:>5}{secs:>9.2f}{secs / self.seconds:>8.1f}{rss:>9.0f}"
-            f"{rss / self.rss:>8.2f}  {'' if good else 'UNBOUNDED: '}{outcome[:160]}"
-        )
+        self.row(name, run, ("" if good else "UNBOUNDED: ") + outcome)
 
 
 def hostile_knowledge_files() -> bool:
     """Each hostile file against the real knowledge's own ingest; True when all are bounded."""
     print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(
-        f"{'knowledge file':<44}{'exit':>5}{'seconds':>9}{'x base':>8}{'peak MB':>9}"
-        f"{'x base':>8}  outcome"
+        f"{'knowledge file':<42}{'exit':>5}{'wall s':>8}{'CPU s':>8}{'x base':>8}"
+        f"{'peak MB':>8}{'x base':>8}  outcome"
     )
     with tempfile.TemporaryDirectory() as tmp:
         run = HostileFiles(Path(tmp))
