@@ -40,7 +40,7 @@ class KnowledgeError(Exception):
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph or one list item: the unit that is never cut when chunking."""
+    """A paragraph or one list item: chunking keeps it whole unless it alone outgrows a chunk."""
 
     kind: Literal["paragraph", "item"]
     text: str
