@@ -14,16 +14,23 @@ server answering with citations, the index reachable).
    concurrent 👍/👎 clicks -> every click that got its HTTP 200 is in the store
    (acknowledged = stored); baseline: the same clicks with no kill, and their
    acknowledgement latency against Slack's 3 s.
+6. Hostile knowledge files (``python bench/faults.py hostile`` runs only these): a YAML
+   alias bomb, 20 MB of one paragraph, 20 MB of ~270,000 sections, a link to /etc/passwd,
+   each refused; and the largest files the limits accept, ingested. Each `rolebot ingest`
+   runs in its own process, so its wall time and peak RSS are its own, against the real
+   knowledge ingested the same way as the baseline.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -192,7 +199,11 @@ def main() -> None:
     ratio = failing["p50_ms"] / baseline["p50_ms"] if baseline["p50_ms"] else 0
     print(f"LLM-500 p50 / healthy p50: {ratio:.2f}")
     print("RESULT:", "every request got a reply" if ok else "FAILED")
-    sys.exit(0 if ok else 1)
+    # In a fresh process: a child's peak RSS starts at its parent's RSS when it is spawned,
+    # and this one now holds the model and Chroma.
+    hostile = subprocess.run([sys.executable, str(Path(__file__).resolve()), "hostile"])
+    hostile_ok = hostile.returncode == 0
+    sys.exit(0 if ok and hostile_ok else 1)
 
 
 @dataclass(frozen=True)
@@ -352,5 +363,168 @@ def wait_for(check: Callable[[], bool], timeout: float = 30.0) -> float:
     return float("inf")
 
 
+# Bounds for a hostile file, against ingesting the real knowledge in the same run: refused
+# in no more CPU time than that ingest (CPU, not wall time, which a busy machine inflates)
+# and in about its memory; a file the limits accept uses about its memory and prints a
+# bounded answer.
+REFUSE_MAX_RATIO = 1.0
+RSS_MAX_RATIO = 1.5
+ASK_JSON_MAX_BYTES = 64 * 1024
+BIG = 20 * 1024 * 1024
+
+
+def _write_prose(path: Path, size: int, seed: int = 3) -> str:
+    """One paragraph of distinct sentences (a repeated one would collapse into one chunk).
+
+    Written piece by piece: a child process's peak RSS starts at this process's RSS when it
+    is spawned, so the bench never holds a big file in memory itself.
+    """
+    rng = random.Random(seed)
+    words = ("platform", "pipeline", "drift", "registry", "latency", "rollout", "canary")
+    with path.open("w", encoding="utf-8") as out:
+        total = out.write("# Para\n\n")
+        i = 0
+        while total < size:
+            words_ = " ".join(rng.choice(words) for _ in range(12)).capitalize()
+            total += out.write(f"{words_} marker{i}. ")
+            i += 1
+    return f"one paragraph, {total / 1024 / 1024:.1f} MB"
+
+
+def _write_sections(path: Path, size: int) -> str:
+    with path.open("w", encoding="utf-8") as out:
+        total = out.write("# Many\n")
+        i = 0
+        while total < size:
+            total += out.write(
+                f"## Section {i}\n\nThe lead owns item {i}.\n\n### Detail {i}\n\n- point {i}\n"
+            )
+            i += 1
+    shown = f"{total / 1024 / 1024:.1f} MB" if total > 1024 * 1024 else f"{total // 1000} KB"
+    return f"{2 * i:,} sections, {shown}"
+
+
+def _write_alias_bomb(path: Path) -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{','.join([f'*{prev}'] * 9)}]")
+    text = "---\n" + "\n".join(lines) + "\ntitle: *i\n---\n# Bomb\n\nSome text.\n"
+    path.write_text(text, encoding="utf-8")
+    return f"YAML alias bomb, {len(text)} bytes"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One ``rolebot`` process: exit code, wall and CPU seconds, peak RSS, stdout size."""
+
+    code: int
+    seconds: float
+    cpu: float
+    peak_mb: float
+    stdout_bytes: int
+
+
+def _rolebot(args: list[str], data_dir: Path, out: Path) -> Run:
+    """Run ``rolebot ARGS`` with its output in ``out`` (and ``out``.err)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ROLEBOT_", "OPENAI_"))}
+    env["ROLEBOT_DATA_DIR"] = str(data_dir)
+    start = time.perf_counter()
+    with out.open("wb") as stdout, out.with_suffix(".err").open("wb") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "bot", *args], stdout=stdout, stderr=stderr, env=env, cwd=ROOT
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+    return Run(
+        code=os.waitstatus_to_exitcode(status),
+        seconds=time.perf_counter() - start,
+        cpu=usage.ru_utime + usage.ru_stime,
+        peak_mb=usage.ru_maxrss / 1024,
+        stdout_bytes=out.stat().st_size,
+    )
+
+
+class HostileFiles:
+    """Each case: the real knowledge plus one hostile file, ingested over a built index."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.baseline_dir = base / "baseline"
+        knowledge = str(PROJECT_ROOT / "knowledge")
+        self.baseline = _rolebot(
+            ["ingest", "--knowledge", knowledge], self.baseline_dir, base / "baseline.out"
+        )
+        self.ok = self.baseline.code == 0
+        self.row("baseline: the real knowledge", self.baseline, "")
+
+    def row(self, name: str, run: Run, outcome: str) -> None:
+        base = self.baseline
+        print(
+            f"{name:<42}{run.code:>5}{run.seconds:>8.1f}{run.cpu:>8.1f}"
+            f"{run.cpu / base.cpu:>8.1f}{run.peak_mb:>8.0f}{run.peak_mb / base.peak_mb:>8.2f}"
+            f"  {outcome[:150]}"
+        )
+
+    def case(self, make: Callable[[Path], str], *, refuse: bool, ask: str = "") -> None:
+        kb = self.base / f"kb-{len(os.listdir(self.base))}"
+        shutil.copytree(PROJECT_ROOT / "knowledge", kb)
+        name = make(kb)
+        data = self.base / f"data-{kb.name}"
+        shutil.copytree(self.baseline_dir, data)
+        out = self.base / f"{kb.name}.out"
+        run = _rolebot(["ingest", "--knowledge", str(kb)], data, out)
+        said = out.with_suffix(".err").read_text(errors="replace").splitlines()
+        outcome = (said[0] if said else "") if run.code else out.read_text().strip()
+        outcome = outcome.removeprefix("rolebot: ingest stopped, nothing changed: ")
+        good = (run.code == 1) == refuse and run.peak_mb <= RSS_MAX_RATIO * self.baseline.peak_mb
+        good = good and (not refuse or run.cpu <= REFUSE_MAX_RATIO * self.baseline.cpu)
+        if ask and run.code == 0:
+            answer = self.base / f"{kb.name}.ask"
+            asked = _rolebot(["ask", ask, "--json"], data, answer)
+            sources = json.loads(answer.read_text())["sources"]
+            longest = max((len(src["text"]) for src in sources), default=0)
+            outcome = (
+                f"ingested; ask --json printed {asked.stdout_bytes / 1024:.1f} KB, "
+                f"longest source {longest} chars"
+            )
+            good = good and asked.code == 0 and asked.stdout_bytes <= ASK_JSON_MAX_BYTES
+        self.ok = self.ok and good
+        self.row(name, run, ("" if good else "UNBOUNDED: ") + outcome)
+
+
+def hostile_knowledge_files() -> bool:
+    """Each hostile file against the real knowledge's own ingest; True when all are bounded."""
+    print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"{'knowledge file':<42}{'exit':>5}{'wall s':>8}{'CPU s':>8}{'x base':>8}"
+        f"{'peak MB':>8}{'x base':>8}  outcome"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        run = HostileFiles(Path(tmp))
+
+        def passwd(kb: Path) -> str:
+            (kb / "passwd.md").symlink_to("/etc/passwd")
+            return "passwd.md -> /etc/passwd"
+
+        run.case(lambda kb: _write_alias_bomb(kb / "bomb.md"), refuse=True)
+        run.case(lambda kb: _write_prose(kb / "para.md", BIG), refuse=True)
+        run.case(lambda kb: _write_sections(kb / "many.md", BIG), refuse=True)
+        run.case(passwd, refuse=True)
+        run.case(lambda kb: _write_sections(kb / "many.md", 72_000), refuse=True)
+        run.case(
+            lambda kb: _write_prose(kb / "para.md", 2_000_000) + " (limit 2 MiB)",
+            refuse=False,
+            ask="what does marker5000 say about canary rollout?",
+        )
+        run.case(
+            lambda kb: _write_sections(kb / "many.md", 68_000) + " (cap 2,000)",
+            refuse=False,
+            ask="what does the lead own for item 700?",
+        )
+    print("RESULT:", "every hostile file was bounded" if run.ok else "FAILED")
+    return run.ok
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["hostile"]:
+        sys.exit(0 if hostile_knowledge_files() else 1)
     main()

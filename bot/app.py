@@ -79,7 +79,9 @@ def build_router(
 
     try:
         return FeatureRouter(
-            load=lambda: load_feature_knowledge(settings.knowledge_dir),
+            load=lambda: load_feature_knowledge(
+                settings.knowledge_dir, max_bytes=settings.max_knowledge_file_size
+            ),
             prompts_dir=settings.prompts_dir,
             chat_model=chat_model,
             generation=generation,

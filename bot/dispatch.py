@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
-from bot.knowledge.documents import Document, KnowledgeError, load_knowledge
+from bot.knowledge.documents import (
+    DEFAULT_MAX_FILE_BYTES,
+    Document,
+    KnowledgeError,
+    load_knowledge,
+)
 from bot.models import HelpReply, Reply, Request, SalaryResult
 from bot.routing import route, salary_exchange
 from bot.salary import (
@@ -38,13 +43,16 @@ class FeatureKnowledge:
     table: SalaryTable
 
 
-def load_feature_knowledge(knowledge_dir: Path) -> FeatureKnowledge:
+def load_feature_knowledge(
+    knowledge_dir: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> FeatureKnowledge:
     """The documents and the salary table checked against them.
 
-    Raises ``KnowledgeError`` or ``SalaryTableError`` naming the file at fault.
+    Raises ``KnowledgeError`` or ``SalaryTableError`` naming the file at fault; ``max_bytes``
+    is ROLEBOT_MAX_KNOWLEDGE_FILE_SIZE.
     """
-    documents = load_knowledge(knowledge_dir)
-    table = load_salary_table(knowledge_dir / SALARY_TABLE_FILE, documents)
+    documents = load_knowledge(knowledge_dir, max_bytes=max_bytes)
+    table = load_salary_table(knowledge_dir / SALARY_TABLE_FILE, documents, max_bytes=max_bytes)
     return FeatureKnowledge(documents, table)
 
 

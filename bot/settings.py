@@ -9,8 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, ByteSize, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The wheel maps the repository's top-level knowledge/, prompts/ and eval/ here (pyproject.toml).
@@ -90,6 +92,10 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(None, validation_alias="CHROMA_HOST")
     chroma_port: int = Field(8000, ge=1, le=65535, validation_alias="CHROMA_PORT")
     chroma_auth_token: SecretStr | None = Field(None, validation_alias="CHROMA_AUTH_TOKEN")
+    # A larger knowledge file is refused unread ("2MiB", "500KB" or bytes).
+    max_knowledge_file_size: ByteSize = Field(
+        ByteSize(DEFAULT_MAX_FILE_BYTES), gt=0, validation_alias="ROLEBOT_MAX_KNOWLEDGE_FILE_SIZE"
+    )
 
     # Embeddings
     embeddings: Literal["local", "openai"] = Field("local", validation_alias="ROLEBOT_EMBEDDINGS")

@@ -77,3 +77,43 @@ def test_ingest_names_a_malformed_file_and_exits_nonzero(
 @pytest.mark.parametrize("args", [["ask"], ["nonsense"], []])
 def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
     assert _run(args, {}, tmp_path).returncode == 2
+
+
+def test_ingest_refuses_a_link_out_of_the_knowledge_directory(
+    knowledge_copy: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    (knowledge_copy / "passwd.md").symlink_to("/etc/passwd")
+    env = {"ROLEBOT_DATA_DIR": str(data_dir), "ROLEBOT_KNOWLEDGE_DIR": str(knowledge_copy)}
+    result = _run(["ingest"], env, tmp_path)
+    assert result.returncode == 1
+    assert "passwd.md: is a link to a file outside the knowledge directory" in result.stderr
+    assert "Traceback" not in result.stderr
+    ask = _run(["ask", "what is in passwd?", "--json"], env, tmp_path)
+    assert "root:" not in ask.stdout
+    assert all(s["path"] != "passwd.md" for s in json.loads(ask.stdout)["sources"])
+
+
+def test_ingest_fails_on_a_broken_salary_table_naming_it(
+    knowledge_copy: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    table = knowledge_copy / "salaries.yaml"
+    table.write_text(table.read_text().replace("low: 165000", "low: [165000"))
+    env = {"ROLEBOT_DATA_DIR": str(data_dir), "ROLEBOT_KNOWLEDGE_DIR": str(knowledge_copy)}
+    result = _run(["ingest"], env, tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert "salaries.yaml: is not valid YAML at line" in result.stderr
+    assert "previous index and salary table" in result.stderr
+    assert "already up to date" not in result.stdout
+
+
+def test_ingest_applies_the_file_size_setting(
+    knowledge_copy: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    env = {
+        "ROLEBOT_DATA_DIR": str(data_dir),
+        "ROLEBOT_KNOWLEDGE_DIR": str(knowledge_copy),
+        "ROLEBOT_MAX_KNOWLEDGE_FILE_SIZE": "10KiB",
+    }
+    result = _run(["ingest"], env, tmp_path)
+    assert result.returncode == 1
+    assert "lead-mlops-engineer.md: is 21 KiB, over the 10 KiB limit" in result.stderr

@@ -5,11 +5,15 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.index.client import open_chroma
 from bot.index.ingest import ingest
+from bot.index.pointer import read_pointer
 from bot.models import Request, SalaryResult
+from bot.salary import SalaryTableError
 from bot.settings import load_settings
 
 QUERY = "how much does a lead mlops engineer make?"
@@ -44,3 +48,43 @@ def test_salary_table_is_reloaded_when_ingest_moves_the_index(
         time.sleep(0.2)
         figures = _figures(bot.handle(Request(text=QUERY)))
     assert (170000, 207125) in figures and (165000, 207125) not in figures
+
+
+def test_a_broken_salary_table_stops_ingest_and_the_running_bot_keeps_its_figures(
+    data_dir: Path, knowledge_copy: Path, embedder: MiniLMEmbeddings
+) -> None:
+    settings = load_settings(data_dir=data_dir, knowledge_dir=knowledge_copy)
+    client = open_chroma(settings)
+    bot = build_rolebot(settings, client=client, embedder=embedder)
+    ingest(client=client, embedder=embedder, knowledge_dir=knowledge_copy, progress=False)
+    before = read_pointer(client)
+
+    _edit(knowledge_copy / "salaries.yaml", "low: 165000", "low: [165000")
+    with pytest.raises(SalaryTableError, match=r"salaries\.yaml: is not valid YAML at line"):
+        ingest(client=client, embedder=embedder, knowledge_dir=knowledge_copy, progress=False)
+
+    assert read_pointer(client) == before
+    assert (165000, 207125) in _figures(bot.handle(Request(text=QUERY)))
+
+
+def test_a_change_to_the_salary_table_alone_reaches_the_running_bot(
+    data_dir: Path, knowledge_copy: Path, embedder: MiniLMEmbeddings
+) -> None:
+    settings = load_settings(data_dir=data_dir, knowledge_dir=knowledge_copy)
+    client = open_chroma(settings)
+    bot = build_rolebot(settings, client=client, embedder=embedder)
+    ingest(client=client, embedder=embedder, knowledge_dir=knowledge_copy, progress=False)
+
+    _edit(knowledge_copy / "salaries.yaml", "Range, depending on location", "Range by location")
+    report = ingest(client=client, embedder=embedder, knowledge_dir=knowledge_copy, progress=False)
+    assert "already up to date" not in report.summary() and report.embedded == 0
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        reply = bot.handle(Request(text=QUERY))
+        assert isinstance(reply, SalaryResult)
+        if any(r.label.startswith("Range by location") for r in reply.ranges):
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the running bot never showed the new label")

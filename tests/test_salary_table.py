@@ -98,3 +98,18 @@ def test_invalid_yaml_is_refused_with_the_line(knowledge_copy):
     (knowledge_copy / SALARY_TABLE_FILE).write_text("figures: [\n  - role: x\n", encoding="utf-8")
     with pytest.raises(SalaryTableError, match=r"salaries.yaml: is not valid YAML at line"):
         _table(knowledge_copy)
+
+
+def test_yaml_aliases_in_the_table_are_refused(knowledge_copy):
+    # Each "*row" would be the same figure again: a few lines could make millions of rows.
+    _edit_table(knowledge_copy, "figures:\n  - role:", "figures:\n  - &row\n    role:")
+    with pytest.raises(SalaryTableError, match=r"salaries.yaml: uses a YAML anchor or alias"):
+        _table(knowledge_copy)
+
+
+def test_a_table_linked_from_outside_the_knowledge_directory_is_refused(knowledge_copy, tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    (knowledge_copy / SALARY_TABLE_FILE).rename(outside)
+    (knowledge_copy / SALARY_TABLE_FILE).symlink_to(outside)
+    with pytest.raises(SalaryTableError, match=r"salaries.yaml: is a link to a file outside"):
+        _table(knowledge_copy)

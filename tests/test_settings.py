@@ -43,3 +43,12 @@ def test_llm_is_off_without_key_or_server() -> None:
     assert not load_settings().llm_enabled
     assert load_settings(openai_base_url="http://127.0.0.1:1/v1").llm_enabled
     assert not load_settings(openai_base_url="http://127.0.0.1:1/v1", llm="off").llm_enabled
+
+
+def test_knowledge_file_size_limit_takes_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().max_knowledge_file_size == 2 * 1024 * 1024
+    monkeypatch.setenv("ROLEBOT_MAX_KNOWLEDGE_FILE_SIZE", "500KB")
+    assert load_settings().max_knowledge_file_size == 500_000
+    monkeypatch.setenv("ROLEBOT_MAX_KNOWLEDGE_FILE_SIZE", "lots")
+    with pytest.raises(ConfigError, match=r"^Invalid setting ROLEBOT_MAX_KNOWLEDGE_FILE_SIZE:"):
+        load_settings()

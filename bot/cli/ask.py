@@ -62,7 +62,11 @@ def open_bot(
             source = knowledge_source(settings)
             print(f"rolebot: no index yet, building it from {source}…", file=sys.stderr)
         report = ingest(
-            client=client, embedder=embedder, knowledge_dir=settings.knowledge_dir, progress=False
+            client=client,
+            embedder=embedder,
+            knowledge_dir=settings.knowledge_dir,
+            progress=False,
+            max_file_bytes=settings.max_knowledge_file_size,
         )
         print(f"rolebot: {report.summary()}", file=sys.stderr)
         if on_build is not None:

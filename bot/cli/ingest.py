@@ -36,10 +36,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             embedder=build_embeddings(settings),
             knowledge_dir=knowledge,
             rebuild=args.rebuild,
+            max_file_bytes=settings.max_knowledge_file_size,
+            on_wait=lambda: print(
+                "rolebot: another ingest is running on this index; waiting for it to finish…",
+                file=sys.stderr,
+            ),
         )
     except KnowledgeError as exc:
         print(f"rolebot: ingest stopped, nothing changed: {exc}", file=sys.stderr)
-        print("rolebot: the previous index (if any) is still serving.", file=sys.stderr)
+        print(
+            "rolebot: the previous index and salary table (if any) are still serving.",
+            file=sys.stderr,
+        )
         return 1
     print(report.summary())
     return 0

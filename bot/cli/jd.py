@@ -41,7 +41,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"--level {args.level!r} is not one of: {', '.join(LEVELS)}.")
     request = parse_jd_options(args.role)
     try:
-        knowledge = load_feature_knowledge(settings.knowledge_dir)
+        knowledge = load_feature_knowledge(
+            settings.knowledge_dir, max_bytes=settings.max_knowledge_file_size
+        )
     except (KnowledgeError, SalaryTableError) as exc:
         raise UsageError(str(exc)) from None
     draft = draft_job_description(

@@ -33,7 +33,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not args.query.strip():
         raise UsageError('the salary query is empty; try: rolebot salary "lead mlops engineer"')
     try:
-        table = load_feature_knowledge(settings.knowledge_dir).table
+        table = load_feature_knowledge(
+            settings.knowledge_dir, max_bytes=settings.max_knowledge_file_size
+        ).table
     except (KnowledgeError, SalaryTableError) as exc:
         raise UsageError(str(exc)) from None
     result = lookup_salary(table, args.query, location=args.location)

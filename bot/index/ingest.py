@@ -1,23 +1,33 @@
 """Build the index from ``knowledge/``: validate everything, build a new collection aside,
 reuse vectors of unchanged chunks, then switch the pointer.
 
-A bad file raises before any collection is created, and a failure while building leaves
-the old pointer in place, so the previous index keeps serving either way.
+A bad file (a Markdown file or ``salaries.yaml``) raises before any collection is created,
+and a failure while building leaves the old pointer in place, so the previous index keeps
+serving either way. Every run ends by sweeping what no live generation uses.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.embeddings.base import TextEmbedder
-from bot.index.pointer import PREFIX, IndexInfo, read_pointer, stale_collections, write_pointer
+from bot.index.housekeeping import Swept, ingest_lock, sweep
+from bot.index.pointer import PREFIX, IndexInfo, read_pointer, write_pointer
 from bot.knowledge.chunking import Chunk, chunk_documents
-from bot.knowledge.documents import load_knowledge
+from bot.knowledge.documents import (
+    DEFAULT_MAX_FILE_BYTES,
+    Document,
+    load_knowledge,
+    read_knowledge_bytes,
+)
+from bot.salary.table import SALARY_TABLE_FILE, load_salary_table
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,15 +50,30 @@ class IngestReport:
     seconds: float
     collection: str
     rebuilt: bool
+    up_to_date: bool = False
+    swept: Swept = field(default_factory=Swept)
 
     def summary(self) -> str:
         verb = "rebuilt" if self.rebuilt else "updated"
-        if not (self.added or self.removed) and not self.rebuilt:
+        if self.up_to_date:
             verb = "already up to date"
-        return (
+        line = (
             f"Index {verb}: {self.added} added, {self.removed} removed, "
             f"{self.unchanged} unchanged ({self.embedded} embedded) in {self.seconds:.2f} s."
         )
+        removed = [
+            _count(self.swept.collections, "unused index generation", "unused index generations"),
+            _count(
+                self.swept.directories, "leftover index directory", "leftover index directories"
+            ),
+        ]
+        if any(removed):
+            line += f" Removed {' and '.join(r for r in removed if r)}."
+        return line
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return "" if n == 0 else f"1 {one}" if n == 1 else f"{n} {many}"
 
 
 def _existing_vectors(
@@ -88,6 +113,35 @@ def _embed(embedder: TextEmbedder, chunks: list[Chunk], progress: bool) -> dict[
     return vectors
 
 
+def _validated(knowledge_dir: Path, max_bytes: int) -> tuple[list[Chunk], str]:
+    """The chunks to index and a fingerprint of everything a generation is built from.
+
+    The salary table is checked here too, against the documents it cites, so a broken
+    ``salaries.yaml`` stops the ingest like a broken Markdown file (running servers keep
+    the table they have; they reload only when the generation moves).
+    """
+    documents = load_knowledge(knowledge_dir, max_bytes=max_bytes)
+    table = knowledge_dir / SALARY_TABLE_FILE
+    table_bytes = b""
+    if table.exists() or table.is_symlink():
+        load_salary_table(table, documents, max_bytes=max_bytes)
+        table_bytes = read_knowledge_bytes(table, str(table), max_bytes)
+    chunks = chunk_documents(documents)
+    return chunks, _fingerprint(documents, table_bytes, chunks)
+
+
+def _fingerprint(documents: list[Document], table: bytes, chunks: list[Chunk]) -> str:
+    # The files' text covers what chunks leave out (front matter the JD drafts read, the
+    # salary table); the chunks' metadata covers a change in how the same text is chunked.
+    digest = hashlib.sha256()
+    for doc in documents:
+        digest.update(f"{doc.path}\x00{doc.text}\x00".encode())
+    digest.update(table)
+    for chunk in chunks:
+        digest.update(f"\x00{chunk.id}{json.dumps(chunk.metadata(), sort_keys=True)}".encode())
+    return digest.hexdigest()[:32]
+
+
 def ingest(
     *,
     client: ClientAPI,
@@ -95,11 +149,41 @@ def ingest(
     knowledge_dir: Path,
     rebuild: bool = False,
     progress: bool = True,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    on_wait: Callable[[], None] | None = None,
     clock: Callable[[], float] = time.perf_counter,
 ) -> IngestReport:
-    """Bring the index in line with ``knowledge_dir``; raises ``KnowledgeError`` on a bad file."""
+    """Bring the index in line with ``knowledge_dir``; raises ``KnowledgeError`` on a bad file.
+
+    ``max_file_bytes`` is ROLEBOT_MAX_KNOWLEDGE_FILE_SIZE; ``on_wait`` is called when another
+    ingest holds this data directory, before waiting for it to finish.
+    """
     started = clock()
-    chunks = chunk_documents(load_knowledge(knowledge_dir))
+    chunks, fingerprint = _validated(knowledge_dir, max_file_bytes)
+    with ingest_lock(client, on_wait):
+        return _build(
+            client,
+            embedder,
+            chunks,
+            fingerprint,
+            rebuild=rebuild,
+            progress=progress,
+            clock=clock,
+            started=started,
+        )
+
+
+def _build(
+    client: ClientAPI,
+    embedder: TextEmbedder,
+    chunks: list[Chunk],
+    fingerprint: str,
+    *,
+    rebuild: bool,
+    progress: bool,
+    clock: Callable[[], float],
+    started: float,
+) -> IngestReport:
     current = read_pointer(client)
     model_changed = current is not None and current.model_id != embedder.model_id
     reuse = current if (current is not None and not rebuild and not model_changed) else None
@@ -110,8 +194,16 @@ def ingest(
         old_ids = set(client.get_collection(current.collection).get(include=[])["ids"])
     unchanged = set(new_ids) & old_ids if reuse else set()
 
-    if reuse is not None and unchanged == old_ids == set(new_ids):
-        return IngestReport(0, 0, len(unchanged), 0, clock() - started, reuse.collection, False)
+    if (
+        reuse is not None
+        and unchanged == old_ids == set(new_ids)
+        and reuse.fingerprint == fingerprint
+    ):
+        # Nothing to build, but a killed ingest may have left a collection behind.
+        swept = sweep(client, {reuse.collection} | ({reuse.previous} if reuse.previous else set()))
+        return IngestReport(
+            0, 0, len(unchanged), 0, clock() - started, reuse.collection, False, True, swept
+        )
 
     vectors = _existing_vectors(client, reuse, sorted(unchanged))
     to_embed = [c for c in chunks if c.id not in vectors]
@@ -138,11 +230,13 @@ def ingest(
         client.delete_collection(name)
         raise
     built_at = datetime.now(UTC).isoformat(timespec="seconds")
-    write_pointer(client, IndexInfo(name, embedder.model_id, dimension, len(chunks), built_at))
+    previous = current.collection if current else ""
+    info = IndexInfo(
+        name, embedder.model_id, dimension, len(chunks), built_at, previous, fingerprint
+    )
+    write_pointer(client, info)
     # Keep the previous collection one generation so a server mid-query can finish with it.
-    keep = {name} | ({current.collection} if current else set())
-    for stale in stale_collections(client, keep):
-        client.delete_collection(stale)
+    swept = sweep(client, {name} | ({previous} if previous else set()))
     added = len(set(new_ids) - unchanged)
     removed = len(old_ids - unchanged)
     return IngestReport(
@@ -153,4 +247,5 @@ def ingest(
         seconds=clock() - started,
         collection=name,
         rebuilt=reuse is None,
+        swept=swept,
     )

@@ -18,13 +18,20 @@ PREFIX = "rolebot-v"
 
 @dataclass(frozen=True)
 class IndexInfo:
-    """The live collection and the embedding model its vectors came from."""
+    """The live collection and the embedding model its vectors came from.
+
+    ``previous`` is the generation it replaced, kept so a server mid-query can finish with
+    it; ``fingerprint`` hashes everything the generation was built from (chunks, their
+    metadata, the salary table), so ingest can tell "already up to date" exactly.
+    """
 
     collection: str
     model_id: str
     dimension: int
     chunks: int
     built_at: str
+    previous: str = ""
+    fingerprint: str = ""
 
     def as_metadata(self) -> dict[str, Any]:
         return {
@@ -33,6 +40,8 @@ class IndexInfo:
             "dimension": self.dimension,
             "chunks": self.chunks,
             "built_at": self.built_at,
+            "previous": self.previous,
+            "fingerprint": self.fingerprint,
         }
 
 
@@ -50,6 +59,8 @@ def read_pointer(client: ClientAPI) -> IndexInfo | None:
         dimension=int(meta.get("dimension", 0)),
         chunks=int(meta.get("chunks", 0)),
         built_at=str(meta.get("built_at", "")),
+        previous=str(meta.get("previous", "")),
+        fingerprint=str(meta.get("fingerprint", "")),
     )
 
 
@@ -60,7 +71,8 @@ def write_pointer(client: ClientAPI, info: IndexInfo) -> None:
 
 
 def stale_collections(client: ClientAPI, keep: set[str]) -> list[str]:
-    """rolebot index collections that are no longer needed."""
+    """rolebot index collections not in ``keep``: replaced generations, and the half-built
+    collection of an ingest that was killed before it could switch the pointer."""
     return sorted(
         c.name
         for c in client.list_collections()

@@ -15,6 +15,9 @@ from bot.knowledge.documents import PATH_SEP, Block, Document, Section
 
 # Long enough for a typical section of the guide, short enough for a 256-token encoder.
 MAX_CHARS = 900
+# A section is put back together for an answer from its chunks; one longer than this is
+# cited in pages of at most this many characters (the guide's longest section is ~1,500).
+MAX_SOURCE_CHARS = 4 * MAX_CHARS
 # Parent sections whose subsections together stay under this become one extra chunk, so a
 # question about "technical skills" finds every skill group in one place.
 MAX_GROUP_CHARS = 1400
@@ -81,11 +84,38 @@ def render_blocks(blocks: list[Block]) -> str:
     return "\n".join(f"- {b.text}" if b.kind == "item" else b.text for b in blocks)
 
 
+def _cut(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut after a sentence where one
+    ends in the window's last two thirds, else at a space, else anywhere; linear in length."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit + 1]
+        cut = max(window.rfind(end, limit // 3) for end in (". ", "! ", "? ", "; "))
+        cut = cut + 1 if cut >= 0 else window.rfind(" ", limit // 3)
+        cut = cut if cut > 0 else limit
+        pieces.append(window[:cut].rstrip())
+        start += cut
+        while start < len(text) and text[start] == " ":
+            start += 1
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
+
+
+def _bounded(blocks: list[Block], limit: int) -> list[Block]:
+    """Blocks as written, except that one longer than ``limit`` becomes several."""
+    if all(len(block.text) <= limit for block in blocks):
+        return blocks
+    return [Block(b.kind, piece) for b in blocks for piece in _cut(b.text, limit)]
+
+
 def _pack(blocks: list[Block], limit: int) -> list[list[Block]]:
-    """Group whole blocks into runs under ``limit`` characters; a block is never cut."""
+    """Group whole blocks into runs under ``limit`` characters; a block is cut only when it
+    alone is longer than that (then at sentence ends)."""
     runs: list[list[Block]] = [[]]
     size = 0
-    for block in blocks:
+    for block in _bounded(blocks, limit - 3):
         cost = len(block.text) + 3
         if runs[-1] and size + cost > limit:
             runs.append([])
@@ -95,6 +125,19 @@ def _pack(blocks: list[Block], limit: int) -> list[list[Block]]:
     return [run for run in runs if run]
 
 
+def _paginate(texts: list[str]) -> list[list[str]]:
+    """Consecutive chunk texts in pages that join to at most MAX_SOURCE_CHARS."""
+    pages: list[list[str]] = [[]]
+    size = 0
+    for text in texts:
+        if pages[-1] and size + len(text) + 1 > MAX_SOURCE_CHARS:
+            pages.append([])
+            size = 0
+        pages[-1].append(text)
+        size += len(text) + 1
+    return pages
+
+
 def _chunk_id(path: str, section: str, text: str) -> str:
     # Everything that shapes the stored vector or metadata is hashed, so any change to it
     # makes a new id and is re-embedded; an unchanged chunk keeps its id and its vector.
@@ -102,8 +145,10 @@ def _chunk_id(path: str, section: str, text: str) -> str:
     return digest[:32]
 
 
-def _make(doc: Document, section: str, text: str, part: int, parts: int, group: bool) -> Chunk:
-    key = f"{doc.path}#{section}"
+def _make(
+    doc: Document, section: str, text: str, part: int, parts: int, group: bool, page: int = 1
+) -> Chunk:
+    key = f"{doc.path}#{section}" if page == 1 else f"{doc.path}#{section}#page{page}"
     return Chunk(
         id=_chunk_id(doc.path, section, text),
         text=text,
@@ -117,35 +162,45 @@ def _make(doc: Document, section: str, text: str, part: int, parts: int, group: 
     )
 
 
-def _descendants(sections: list[Section], parent: Section) -> list[Section]:
-    depth = len(parent.path)
-    return [
-        s for s in sections if len(s.path) > depth and s.path[:depth] == parent.path and s.blocks
-    ]
+def _descendants(sections: list[Section]) -> dict[tuple[str, ...], list[Section]]:
+    """Sections with text under each heading path, in reading order: one pass, not one per
+    parent (which took minutes for a file of twenty thousand headings)."""
+    below: dict[tuple[str, ...], list[Section]] = {}
+    for section in sections:
+        if section.blocks:
+            for depth in range(len(section.path)):
+                below.setdefault(section.path[:depth], []).append(section)
+    return below
 
 
-def _group_text(parent: Section, children: list[Section]) -> str:
+def _group_text(parent: Section, children: list[Section]) -> str | None:
+    """The parent's text and its subsections', or None once it outgrows a group chunk."""
     parts = [render_blocks(parent.blocks)] if parent.blocks else []
+    size = len(parts[0]) if parts else 0
     for child in children:
         label = PATH_SEP.join(child.path[len(parent.path) :])
         parts.append(f"{label}:\n{render_blocks(child.blocks)}")
+        size += len(parts[-1]) + 1
+        if size > MAX_GROUP_CHARS:
+            return None
     return "\n".join(parts)
 
 
 def chunk_document(doc: Document) -> list[Chunk]:
     """Chunks for one document, in reading order, with group chunks after their parents."""
     chunks: list[Chunk] = []
+    below = _descendants(doc.sections)
     for section in doc.sections:
         name = section.name
         if section.blocks:
-            runs = _pack(section.blocks, MAX_CHARS)
-            for i, run in enumerate(runs, 1):
-                chunks.append(_make(doc, name, render_blocks(run), i, len(runs), False))
-        children = _descendants(doc.sections, section)
-        if section.path and children:
-            text = _group_text(section, children)
-            if len(text) <= MAX_GROUP_CHARS:
-                chunks.append(_make(doc, name, text, 1, 1, True))
+            pages = _paginate([render_blocks(run) for run in _pack(section.blocks, MAX_CHARS)])
+            for page_no, page in enumerate(pages, 1):
+                for i, text in enumerate(page, 1):
+                    chunks.append(_make(doc, name, text, i, len(page), False, page_no))
+        children = below.get(section.path, [])
+        group = _group_text(section, children) if section.path and children else None
+        if group is not None:
+            chunks.append(_make(doc, name, group, 1, 1, True))
     # Identical text in two places (a heading repeated) would collide; keep the first.
     seen: set[str] = set()
     unique: list[Chunk] = []

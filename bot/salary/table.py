@@ -11,9 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bot.knowledge.documents import Document, Section
+from bot.knowledge.documents import (
+    DEFAULT_MAX_FILE_BYTES,
+    Document,
+    KnowledgeError,
+    Section,
+    check_inside,
+    parse_plain_yaml,
+    read_knowledge_bytes,
+)
 from bot.models import SalaryFigure, SourceRef
 from bot.salary.phrases import LEVELS, has_phrase, normalize
 
@@ -22,8 +28,11 @@ STATISTICS = ("range", "typical range", "estimate bounds", "average", "median", 
 _REQUIRED = ("role", "statistic", "label", "low", "high", "currency", "period", "source")
 
 
-class SalaryTableError(Exception):
-    """The salary table cannot be used; the message names the file (and row) and says why."""
+class SalaryTableError(KnowledgeError):
+    """The salary table cannot be used; the message names the file (and row) and says why.
+
+    A knowledge error like any other: ``rolebot ingest`` refuses it and changes nothing.
+    """
 
 
 @dataclass(frozen=True)
@@ -186,23 +195,33 @@ def _read_families(shown: str, raw: Any) -> tuple[RoleFamily, ...]:
     return tuple(families)
 
 
-def load_salary_table(path: Path, documents: Sequence[Document]) -> SalaryTable:
+def load_salary_table(
+    path: Path,
+    documents: Sequence[Document],
+    *,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+) -> SalaryTable:
     """Read and validate the table; raise :class:`SalaryTableError` naming the file and row.
 
     ``documents`` are the loaded knowledge files: each figure is checked against the section
-    it cites, and takes that document's title as its source title.
+    it cites, and takes that document's title as its source title. The file gets the same
+    guards as a Markdown file: a size limit, no link out of its directory, no YAML aliases.
     """
     shown = str(path)
+    if not path.exists():
+        raise SalaryTableError(f"{path}: the salary table does not exist.")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SalaryTableError(f"{path}: the salary table does not exist.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SalaryTableError(f"{path}: cannot be read ({exc}).") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" at line {mark.line + 1}" if mark is not None else ""
-        raise SalaryTableError(f"{shown}: is not valid YAML{line}.") from None
+        check_inside(path.parent, [path])
+        raw_bytes = read_knowledge_bytes(path, shown, max_bytes)
+        raw = parse_plain_yaml(raw_bytes.decode("utf-8"), f"{shown}:", error=SalaryTableError)
+    except UnicodeDecodeError as exc:
+        raise SalaryTableError(
+            f"{shown}: is not valid UTF-8 (bad byte at offset {exc.start})."
+        ) from None
+    except SalaryTableError:
+        raise
+    except KnowledgeError as exc:
+        raise SalaryTableError(str(exc)) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("figures"), list):
         raise SalaryTableError(f"{shown}: must have a 'roles' list and a 'figures' list.")
     families = _read_families(shown, raw.get("roles"))
