@@ -68,6 +68,10 @@ JD_TODO_EXPERIENCE = (
     "[TODO: the years and kind of experience you expect at this level; the knowledge base "
     "states experience only for another level (see the reviewer notes).]"
 )
+JD_TODO_COMPENSATION_RESTRICTED = (
+    "[TODO: the salary range. Salary figures are restricted for you here, so ask someone "
+    "with access to add them before posting.]"
+)
 JD_TODO_BENEFITS = (
     "[TODO: confirm which of these your company offers and add the details (bonus, equity, "
     "benefits, leave).]"

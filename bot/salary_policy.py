@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from bot import messages
+from bot.jobdesc.assemble import COMPENSATION
 from bot.models import Answer, ErrorReply, JDSection, JobDescription, Reply, Request, SalaryResult
 from bot.settings import Settings
 
@@ -192,14 +193,36 @@ def _answer(answer: Answer) -> Answer:
     return replace(answer, answer=text, sources=sources, note=note)
 
 
+def _compensation_placeholder(markdown: str) -> str:
+    """``markdown`` with the body of its Compensation section replaced by a placeholder."""
+    lines = markdown.splitlines()
+    heading = f"## {COMPENSATION}"
+    if heading not in lines:
+        return markdown
+    start = lines.index(heading) + 1
+    end = next(
+        (i for i in range(start, len(lines)) if lines[i].startswith("## ") or lines[i] == "---"),
+        len(lines),
+    )
+    body = ["", messages.JD_TODO_COMPENSATION_RESTRICTED, ""]
+    return "\n".join([*lines[:start], *body, *lines[end:]])
+
+
 def _job_description(jd: JobDescription) -> JobDescription:
+    # The posting still needs a pay section: it becomes a placeholder for someone who may
+    # see the figures, rather than vanishing from the draft.
     sections: list[JDSection] = []
     for section in jd.sections:
+        if section.heading == COMPENSATION:
+            sections.append(
+                JDSection(COMPENSATION, placeholders=[messages.JD_TODO_COMPENSATION_RESTRICTED])
+            )
+            continue
         bullets = [b for b in section.bullets if not carries_pay_figure(b.text)]
         paragraph = withhold_figures(section.paragraph)[0] if section.paragraph else None
         if bullets or paragraph:
             sections.append(replace(section, bullets=bullets, paragraph=paragraph or None))
-    markdown, removed = withhold_figures(jd.markdown)
+    markdown, removed = withhold_figures(_compensation_placeholder(jd.markdown))
     notes = [n for n in (withhold_figures(n)[0] for n in jd.notes) if n.strip()]
     if not removed and sections == jd.sections and notes == jd.notes:
         return jd

@@ -82,7 +82,7 @@ def _referenced_segments(database: Path) -> set[str] | None:
     """Every segment id chromadb's catalogue knows, or None if it cannot be read."""
     try:
         with contextlib.closing(
-            sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=10)
+            sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
         ) as db:
             return {str(row[0]) for row in db.execute("SELECT id FROM segments")}
     except sqlite3.Error:
