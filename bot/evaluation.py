@@ -18,7 +18,7 @@ from typing import Any, Literal
 import yaml
 
 from bot.models import Answer, Turn
-from bot.retrieval.terms import terms
+from bot.retrieval.terms import containment, terms
 
 Split = Literal["tuning", "heldout"]
 SPLITS: tuple[Split, ...] = ("tuning", "heldout")
@@ -135,12 +135,14 @@ _CITATION = re.compile(r"\s*\[\d+\]")
 
 
 def answer_units(text: str) -> list[str]:
-    """The statements an answer makes: its lines, with group lines split at "; "."""
+    """The knowledge statements an answer quotes: cited lines and list lines, with group
+    lines split at "; ". Headings and the bot's own uncited framing lines are not units."""
     units: list[str] = []
     for raw in text.splitlines():
+        quoted = raw.startswith("- ") or bool(_CITATION.search(raw))
         line = _CITATION.sub("", raw).strip().removeprefix("- ").strip()
-        if not line or line.endswith(":"):
-            continue  # a heading line names a section; it states nothing
+        if not line or line.endswith(":") or not quoted:
+            continue
         units.extend(part.strip() for part in line.split("; ") if part.strip())
     return units
 
@@ -153,7 +155,7 @@ def repeated_units(text: str) -> list[str]:
         words = set(terms(unit))
         if len(words) < 2:
             continue
-        if any(len(words & s) / min(len(words), len(s)) >= NEAR_DUPLICATE for s in seen):
+        if any(containment(words, s) >= NEAR_DUPLICATE for s in seen):
             repeats.append(unit)
         seen.append(words)
     return repeats

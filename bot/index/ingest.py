@@ -1,12 +1,18 @@
 """Build the index from ``knowledge/``: validate everything, build a new collection aside,
 reuse vectors of unchanged chunks, then switch the pointer.
 
+The collection holds the section chunks and, beside them, every list item and sentence as
+a unit (same content-hash ids, same reuse of unchanged vectors). Its metadata carries the
+synonym table (``knowledge/synonyms.yaml``) and the role names from the documents' front
+matter, so a query always uses the ones its index was built with.
+
 A bad file raises before any collection is created, and a failure while building leaves
 the old pointer in place, so the previous index keeps serving either way.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Callable
@@ -16,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from bot.embeddings.base import TextEmbedder
 from bot.index.pointer import PREFIX, IndexInfo, read_pointer, stale_collections, write_pointer
-from bot.knowledge.chunking import Chunk, chunk_documents
+from bot.knowledge.chunking import Chunk, chunk_documents, units_of_documents
 from bot.knowledge.documents import load_knowledge
+from bot.knowledge.roles import covered_roles
+from bot.retrieval.synonyms import SYNONYMS_FILE, load_synonyms
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,14 +48,18 @@ class IngestReport:
     seconds: float
     collection: str
     rebuilt: bool
+    # The counts above are of sections; these are of the units (items, sentences) in them.
+    units: int = 0
+    units_embedded: int = 0
 
     def summary(self) -> str:
         verb = "rebuilt" if self.rebuilt else "updated"
-        if not (self.added or self.removed) and not self.rebuilt:
+        if not (self.added or self.removed or self.units_embedded) and not self.rebuilt:
             verb = "already up to date"
         return (
             f"Index {verb}: {self.added} added, {self.removed} removed, "
-            f"{self.unchanged} unchanged ({self.embedded} embedded) in {self.seconds:.2f} s."
+            f"{self.unchanged} unchanged ({self.embedded} embedded) in {self.seconds:.2f} s; "
+            f"{self.units} units ({self.units_embedded} embedded)."
         )
 
 
@@ -68,6 +80,9 @@ def _embed(embedder: TextEmbedder, chunks: list[Chunk], progress: bool) -> dict[
     if not chunks:
         return {}
     show = progress and len(chunks) >= PROGRESS_MIN and sys.stderr.isatty()
+    # Similar lengths side by side: padding a unit to a section's length wastes most of
+    # the encoder's time.
+    chunks = sorted(chunks, key=lambda c: len(c.embed_text))
     batch = 32
     vectors: dict[str, list[float]] = {}
     bar: Any = None
@@ -99,19 +114,43 @@ def ingest(
 ) -> IngestReport:
     """Bring the index in line with ``knowledge_dir``; raises ``KnowledgeError`` on a bad file."""
     started = clock()
-    chunks = chunk_documents(load_knowledge(knowledge_dir))
+    documents = load_knowledge(knowledge_dir)
+    chunks = chunk_documents(documents) + units_of_documents(documents)
+    extra = {
+        "synonyms": json.dumps(
+            dict(load_synonyms(knowledge_dir / SYNONYMS_FILE).table), sort_keys=True
+        ),
+        "roles": json.dumps(list(covered_roles(documents).names)),
+    }
     current = read_pointer(client)
     model_changed = current is not None and current.model_id != embedder.model_id
     reuse = current if (current is not None and not rebuild and not model_changed) else None
 
-    new_ids = [c.id for c in chunks]
+    new_ids = {c.id for c in chunks}
+    new_units = {c.id for c in chunks if c.is_unit}
     old_ids: set[str] = set()
+    old_units: set[str] = set()
+    same_extra = False
     if current is not None:
-        old_ids = set(client.get_collection(current.collection).get(include=[])["ids"])
-    unchanged = set(new_ids) & old_ids if reuse else set()
+        old = client.get_collection(current.collection)
+        found = old.get(include=["metadatas"])
+        old_ids = set(found["ids"])
+        kinds = zip(found["ids"], found.get("metadatas") or [], strict=True)
+        old_units = {cid for cid, meta in kinds if (meta or {}).get("kind", "section") != "section"}
+        same_extra = all((old.metadata or {}).get(k) == v for k, v in extra.items())
+    unchanged = new_ids & old_ids if reuse else set()
 
-    if reuse is not None and unchanged == old_ids == set(new_ids):
-        return IngestReport(0, 0, len(unchanged), 0, clock() - started, reuse.collection, False)
+    if reuse is not None and same_extra and unchanged == old_ids == new_ids:
+        return IngestReport(
+            0,
+            0,
+            len(unchanged - new_units),
+            0,
+            clock() - started,
+            reuse.collection,
+            False,
+            units=len(new_units),
+        )
 
     vectors = _existing_vectors(client, reuse, sorted(unchanged))
     to_embed = [c for c in chunks if c.id not in vectors]
@@ -121,7 +160,7 @@ def ingest(
     dimension = len(next(iter(vectors.values())))
     collection = client.create_collection(
         name,
-        metadata={"model_id": embedder.model_id, "dimension": dimension},
+        metadata={"model_id": embedder.model_id, "dimension": dimension, **extra},
         configuration={"hnsw": {"space": "cosine"}},
         embedding_function=None,
     )
@@ -138,19 +177,20 @@ def ingest(
         client.delete_collection(name)
         raise
     built_at = datetime.now(UTC).isoformat(timespec="seconds")
-    write_pointer(client, IndexInfo(name, embedder.model_id, dimension, len(chunks), built_at))
+    sections = sum(not c.is_unit for c in chunks)
+    write_pointer(client, IndexInfo(name, embedder.model_id, dimension, sections, built_at))
     # Keep the previous collection one generation so a server mid-query can finish with it.
     keep = {name} | ({current.collection} if current else set())
     for stale in stale_collections(client, keep):
         client.delete_collection(stale)
-    added = len(set(new_ids) - unchanged)
-    removed = len(old_ids - unchanged)
     return IngestReport(
-        added=added,
-        removed=removed,
-        unchanged=len(unchanged),
-        embedded=len(to_embed),
+        added=len(new_ids - new_units - unchanged),
+        removed=len(old_ids - old_units - unchanged),
+        unchanged=len(unchanged - new_units),
+        embedded=sum(not c.is_unit for c in to_embed),
         seconds=clock() - started,
         collection=name,
         rebuilt=reuse is None,
+        units=len(new_units),
+        units_embedded=sum(c.is_unit for c in to_embed),
     )
