@@ -1,4 +1,4 @@
-"""Chat shorthand ("prod", "k8s", "yoe") spelled out for retrieval, from ``knowledge/synonyms.yaml``.
+"""Chat shorthand ("prod", "k8s", "yoe") spelled out for retrieval (``knowledge/synonyms.yaml``).
 
 The table is curators' data, not code: ingest validates it (naming the file and the entry on
 error) and stores it with the index generation, so a running bot expands questions with the
