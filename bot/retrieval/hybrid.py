@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 # not drown out the dense ranking.
 RRF_K = 5
 LEXICAL_HALF_WEIGHT = 4.0
-CANDIDATES = 20
+# Sections scored per question (dense and BM25 each); units take their section's share
+# from these. Tuning split: hit@4 0.923 with 20, 0.949 with 40, no change above.
+CANDIDATES = 40
 # Query vectors kept per retriever, so scoring units after sections embeds a question once.
 VECTOR_CACHE = 64
 # A query keeps its document-title words for the dense search unless this many words the

@@ -48,8 +48,7 @@ class UnitIndex:
     def __init__(self, units: list[Chunk], vectors: list[Any]) -> None:
         self.units = units
         self.matrix = np.asarray(vectors, dtype=np.float32).reshape(len(units), -1)
-        heading = [u.section.split(" › ")[-1] for u in units]
-        corpus = [set(terms(f"{h} {u.text}")) for h, u in zip(heading, units, strict=True)]
+        corpus = [set(terms(f"{u.section.replace(' › ', ' ')} {u.text}")) for u in units]
         self.postings: dict[str, list[int]] = {}
         for i, words in enumerate(corpus):
             for word in words:
@@ -71,11 +70,14 @@ class UnitIndex:
         return result
 
     def lexical(self, words: list[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """Each unit's share of the question's IDF-weighted words (a repeated word counts
-        again, which is how a follow-up's new words are weighted up)."""
+        """Each unit's share of the question's IDF-weighted words that the knowledge uses (a
+        repeated word counts again, which is how a follow-up's new words are weighted up).
+        Words no unit contains are left out: they cannot tell units apart."""
         scores: np.ndarray[Any, np.dtype[np.float64]] = np.zeros(len(self.units))
         total = 0.0
         for word in words:
+            if word not in self.postings:
+                continue
             weight = self.idf(word)
             total += weight
             for i in self.postings.get(word, ()):
