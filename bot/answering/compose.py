@@ -204,9 +204,17 @@ class Composer:
             return None
         shape = question_shape(question, self.snapshot.units.vocabulary)
         fresh = [p for p in ranked if p.unit.id not in avoid] or ranked
-        if shape.wants_list:
+        # The question matches the sentence that introduces a list ("Their core
+        # responsibilities include:") better than any fact: it asks for that list.
+        top = retrieval.units[0] if retrieval.units else None
+        introduced = top is not None and quotable(top.unit) is None and top.unit.id not in avoid
+        if shape.wants_list or introduced:
             scores = {p.unit.id: p.scored.score for p in ranked}
-            target = self._list_target(shape, fresh)
+            target: _Pick | None = None
+            if introduced and top is not None:
+                target = _Pick(top, top.unit.text)
+            else:
+                target = self._list_target(shape, fresh)
             listed = self._whole_list(target, scores) if target is not None else None
             if listed is not None:
                 return listed
@@ -364,19 +372,9 @@ class Composer:
         if len(own) >= 2:
             return self._leaf_list(unit.section_key, own, best, scores)
         parent = unit.section.rsplit(" › ", 1)[0] if " › " in unit.section else ""
-        if parent and self._group_chunk(unit.path, parent) is not None:
+        if parent and (unit.path, parent) in self._parents:
             return self._group_list(unit.path, parent, best, scores)
         return None
-
-    def _group_chunk(self, path: str, section: str) -> Chunk | None:
-        return next(
-            (
-                c
-                for c in self.snapshot.chunks.values()
-                if c.group and c.path == path and c.section == section
-            ),
-            None,
-        )
 
     def _leaf_list(
         self, key: str, items: list[Chunk], best: _Pick, scores: dict[str, float]
@@ -392,9 +390,6 @@ class Composer:
     def _group_list(
         self, path: str, parent: str, best: _Pick, scores: dict[str, float]
     ) -> Composed | None:
-        chunk = self._group_chunk(path, parent)
-        if chunk is None:
-            return None
         children: dict[str, list[Chunk]] = {}
         for u in self.snapshot.units.units:
             if u.path == path and u.section.startswith(parent + " › ") and u.kind == "item":
@@ -411,7 +406,12 @@ class Composer:
         if len(shown) < len(full):
             lines.append(messages.MORE_ITEMS.format(count=len(full) - len(shown)))
         ids = [u.id for _, items in groups for u in items]
-        return Composed("\n".join(lines), [_source(1, chunk, best.scored.dense)], ids)
+        # Cited as the parent section, its text laid out as a group chunk's is.
+        text = "\n".join(
+            f"{name}:\n" + "\n".join(f"- {u.text}" for u in items) for name, items in groups
+        )
+        source = Source(1, best.unit.title, parent, path, round(best.scored.dense, 4), text)
+        return Composed("\n".join(lines), [source], ids)
 
     # ------------------------------------------------------------------ layout
     def _render(

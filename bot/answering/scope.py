@@ -97,7 +97,7 @@ def judge(question: str, retrieval: Retrieval, snapshot: Snapshot) -> Verdict:
     compare = bool(others) and bool(_COMPARE.search(question))
     if _HOW_TO.search(question) and _OPERATE.search(question):
         return Verdict(False, "how_to")
-    if _company_specific(question):
+    if _company_specific(question, snapshot.vocabulary | snapshot.units.vocabulary):
         return Verdict(False, "company")
     best = max((u.dense for u in retrieval.units), default=0.0)
     if best < MIN_SIMILARITY:
@@ -107,13 +107,19 @@ def judge(question: str, retrieval: Retrieval, snapshot: Snapshot) -> Verdict:
     return Verdict(True, other_role=others[0] if compare else None, compare=compare)
 
 
-def _company_specific(question: str) -> bool:
-    if _POLICY.search(question) and (_COMPANY_REF.search(question) or _NAMED.search(question)):
+def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:
+    """Policies, perks or interviews of one employer, unless the knowledge talks about
+    that very thing (a guide with an on-call section answers "who is on call?")."""
+
+    def absent(pattern: re.Pattern[str]) -> bool:
+        return any(not set(terms(m.group(0))) <= vocabulary for m in pattern.finditer(question))
+
+    named = bool(_NAMED.search(question)) or bool(re.search(r"\bat [a-z]+\b", question))
+    if absent(_POLICY) and (_COMPANY_REF.search(question) or named):
         return True
-    if _INTERVIEW.search(question):
-        named = [m.group(1) for m in _NAMED.finditer(question)]
-        return bool(named) or bool(re.search(r"\bat [a-z]+\b", question))
-    return bool(re.search(r"\bpolic(?:y|ies)\b", question, re.IGNORECASE))
+    if absent(_INTERVIEW) and named:
+        return True
+    return absent(re.compile(r"\bpolic(?:y|ies)\b", re.IGNORECASE))
 
 
 def unknown_share(question: str, snapshot: Snapshot) -> float:

@@ -51,10 +51,13 @@ class IngestReport:
     # The counts above are of sections; these are of the units (items, sentences) in them.
     units: int = 0
     units_embedded: int = 0
+    # The synonym table or the documents' role names changed (stored with the index).
+    tables_changed: bool = False
 
     def summary(self) -> str:
         verb = "rebuilt" if self.rebuilt else "updated"
-        if not (self.added or self.removed or self.units_embedded) and not self.rebuilt:
+        changed = self.added or self.removed or self.units_embedded or self.tables_changed
+        if not changed and not self.rebuilt:
             verb = "already up to date"
         return (
             f"Index {verb}: {self.added} added, {self.removed} removed, "
@@ -193,4 +196,5 @@ def ingest(
         rebuilt=reuse is None,
         units=len(new_units),
         units_embedded=sum(c.is_unit for c in to_embed),
+        tables_changed=not same_extra,
     )
