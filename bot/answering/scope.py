@@ -72,8 +72,13 @@ _INTERVIEW = re.compile(
     r"\b(?:interview\w*|leetcode|bar raiser|onsite|take[- ]home|hiring loop|loop)\b",
     re.IGNORECASE,
 )
-# A named employer: a capitalised word that is not at the start of the question.
+# A named employer: a capitalised word that is not at the start of the question, or (as
+# people type in chat) a lower-case word after "at" that is not a common phrase.
 _NAMED = re.compile(r"(?<=[\w,;]\s)(?:at\s+)?([A-Z][a-zA-Z]+)(?:'s)?\b")
+_AT_EMPLOYER = re.compile(
+    r"\bat (?!(?:the|a|an|this|that|our|my|your|their|scale|night|work|home|least|all|"
+    r"first|once|times?|some|any|most)\b)[a-z][\w-]*\b"
+)
 
 
 @dataclass(frozen=True)
@@ -114,7 +119,7 @@ def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:
     def absent(pattern: re.Pattern[str]) -> bool:
         return any(not set(terms(m.group(0))) <= vocabulary for m in pattern.finditer(question))
 
-    named = bool(_NAMED.search(question)) or bool(re.search(r"\bat [a-z]+\b", question))
+    named = bool(_NAMED.search(question)) or bool(_AT_EMPLOYER.search(question))
     if absent(_POLICY) and (_COMPANY_REF.search(question) or named):
         return True
     if absent(_INTERVIEW) and named:
