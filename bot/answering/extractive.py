@@ -65,9 +65,8 @@ class ExtractiveAnswerer:
         follow = bool(previous) and is_follow_up(question)
         query = f"{previous} {question}" if follow else question
         retrieval = retriever.retrieve(query, focus=question if follow else "")
-        verdict = judge(question, retrieval, snapshot)
-        best = max((u.dense for u in retrieval.units), default=0.0)
-        if not verdict.answer or best < self.min_relevance:
+        verdict = judge(question, retrieval, snapshot, min_similarity=self.min_relevance)
+        if not verdict.answer:
             return self.refuse(snapshot, verdict)
         composed = self._compose(question, retrieval, snapshot)
         if follow and composed is not None:

@@ -91,7 +91,13 @@ class Verdict:
     compare: bool = False
 
 
-def judge(question: str, retrieval: Retrieval, snapshot: Snapshot) -> Verdict:
+def judge(
+    question: str,
+    retrieval: Retrieval,
+    snapshot: Snapshot,
+    *,
+    min_similarity: float = MIN_SIMILARITY,
+) -> Verdict:
     """Decide whether ``question`` (this turn's words alone) is covered by the knowledge."""
     roles = snapshot.roles
     others = [r for r in named_roles(question) if not roles.covers(r)]
@@ -105,7 +111,7 @@ def judge(question: str, retrieval: Retrieval, snapshot: Snapshot) -> Verdict:
     if _company_specific(question, snapshot.vocabulary | snapshot.units.vocabulary):
         return Verdict(False, "company")
     best = max((u.dense for u in retrieval.units), default=0.0)
-    if best < MIN_SIMILARITY:
+    if best < min_similarity:
         return Verdict(False, "unrelated")
     if best < WEAK_SIMILARITY and unknown_share(question, snapshot) >= UNKNOWN_SHARE:
         return Verdict(False, "unrelated")
