@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from bot import messages
+from bot.answering.shape import Shape, question_shape
+from bot.answering.statements import CHAIN, DIGIT, chain_step, figure_kind, figures, quotable
 from bot.knowledge.chunking import Chunk
 from bot.models import Source
 from bot.retrieval.hybrid import Retrieval, Snapshot
@@ -41,99 +43,7 @@ WINDOW = 8
 # Two lines whose content words overlap this much say the same thing (quoted once).
 NEAR_DUPLICATE = 0.8
 
-FactKind = Literal["number", "choice", "yesno"]
 T = TypeVar("T")
-
-_LIST_ASK = re.compile(
-    r"\b(?:list|lists|enumerate|all the|every|what are (?:the|their|its|some|his|her)|"
-    r"includ\w*|consist\w*|made up of|breakdown)\b",
-    re.IGNORECASE,
-)
-_PLURAL_ASK = re.compile(r"^\W*(?:what|which)\s+(?:[\w/+-]+\s+){0,2}?([a-z][\w-]{2,}s)\b", re.I)
-_NOT_PLURAL = re.compile(r"(?:ss|us|is|ys)$|^(?:does|was|has|this|its|yes|always)$", re.I)
-_NUMBER_ASK = re.compile(
-    r"\b(?:how (?:many|much|long|big|old)|what (?:%|percent\w*)|% |percentage|cagr|"
-    r"what(?:'s| is) the (?:number|figure|rate|size|growth))",
-    re.IGNORECASE,
-)
-_YES_NO = re.compile(
-    r"^\W*(?:is|are|do|does|did|should|can|will|would|must|has|have)\b", re.IGNORECASE
-)
-_CHOICE = re.compile(r"([\w./+-]+)\s*(?:,\s*)?\bor\b\s+([\w./+-]+)", re.IGNORECASE)
-_AFTER = re.compile(
-    r"\b(?:after|beyond|above|past|next (?:step|rung|level) (?:after|from|up from))\s+"
-    r"(?:the\s+|a\s+)?([a-z][\w-]*)",
-    re.IGNORECASE,
-)
-_BEFORE = re.compile(
-    r"\b(?:before|below|under|leading up to|up to|on the way to)\s+(?:the\s+|a\s+)?([a-z][\w-]*)",
-    re.IGNORECASE,
-)
-_CHAIN = re.compile(r"\s*(?:→|->)\s*")
-_DIGIT = re.compile(r"\d")
-# A figure and what it counts: "3-6 years", "$165,000", "21%", "$5.9 billion".
-_FIGURE = re.compile(
-    r"(\$)?\d[\d,.]*(?:\s*(?:-|–|to)\s*\$?\d[\d,.]*)?\s*(%|percent|years?|months?|billion|"
-    r"million)?",
-    re.IGNORECASE,
-)
-# "The demand … is robust and continues to grow, driven by several key factors:" states a
-# fact before its comma; "Here's a comprehensive overview of the requirements:" does not.
-_CLAIM_LEAD_IN = re.compile(r"^(.+?\b(?:is|are)\b.+?),\s+\w+(?:ed|ing)\b[^:]*:$")
-
-
-@dataclass(frozen=True)
-class Shape:
-    """What kind of answer a question wants."""
-
-    wants_list: bool = False
-    # The plural noun a "what/which <nouns> …" question asks about ("tools"), stemmed.
-    listed: str | None = None
-    fact: FactKind | None = None
-    choice: tuple[str, str] | None = None
-    after: str | None = None
-    before: str | None = None
-
-
-def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
-    """Read the shape of the answer from the question's wording alone."""
-    text = question.strip()
-    plural = _PLURAL_ASK.search(text)
-    noun = plural.group(1) if plural and not _NOT_PLURAL.search(plural.group(1)) else None
-    listed = next(iter(terms(noun)), None) if noun else None
-    wants_list = bool(_LIST_ASK.search(text)) or listed is not None
-    choice: tuple[str, str] | None = None
-    for match in _CHOICE.finditer(text):
-        a, b = match.group(1), match.group(2)
-        if all(terms(w) and set(terms(w)) <= vocabulary for w in (a, b)):
-            choice = (a, b)
-    fact: FactKind | None = None
-    if choice:
-        fact = "choice"
-    elif _NUMBER_ASK.search(text):
-        fact = "number"
-    elif _YES_NO.search(text):
-        fact = "yesno"
-    after = _AFTER.search(text)
-    before = _BEFORE.search(text)
-    return Shape(
-        wants_list=wants_list and fact != "choice",
-        listed=listed,
-        fact=fact,
-        choice=choice,
-        after=after.group(1).lower() if after else None,
-        before=before.group(1).lower() if before else None,
-    )
-
-
-def quotable(unit: Chunk) -> str | None:
-    """The text of ``unit`` an answer may quote; None for an introduction to a list."""
-    if not unit.lead_in:
-        return unit.text
-    claim = _CLAIM_LEAD_IN.match(unit.text.strip())
-    if claim and not re.search(r"\b(?:here|following)\b", claim.group(1), re.IGNORECASE):
-        return claim.group(1)
-    return None
 
 
 @dataclass
@@ -224,10 +134,10 @@ class Composer:
         # wherever it is: "After MLOps Team Lead: Director of MLOps." and the chain say it all.
         if shape.after or shape.before:
             for pick in ranked:
-                line = _chain_step(pick.text, shape) if _CHAIN.search(pick.text) else None
+                line = chain_step(pick.text, shape) if CHAIN.search(pick.text) else None
                 if line:
                     return self._render([line], pick, [], retrieval, [])
-        chain = next((p for p in ranked[:WINDOW] if _CHAIN.search(p.text)), None)
+        chain = next((p for p in ranked[:WINDOW] if CHAIN.search(p.text)), None)
         # A chain near the top answers "what's the career path" better than any one rung.
         if chain is not None and (chain in ranked[:3] or chain.scored.lexical >= 0.5):
             lead = chain
@@ -306,7 +216,7 @@ class Composer:
     def _factual_lead(self, shape: Shape, ranked: list[_Pick]) -> tuple[_Pick | None, str]:
         window = ranked[:WINDOW]
         if shape.fact == "number":
-            with_number = [p for p in window if _DIGIT.search(p.text)]
+            with_number = [p for p in window if DIGIT.search(p.text)]
             return (with_number[0] if with_number else None), ""
         if shape.fact == "choice" and shape.choice:
             a, b = shape.choice
@@ -325,7 +235,7 @@ class Composer:
         first), and a unit to add when none of the picked ones shows the difference."""
         if anchor is None:
             return [], None
-        kind = _figure_kind(anchor.text)
+        kind = figure_kind(anchor.text)
         if kind is None:
             return [], None
         topic = self._topic(anchor.text)
@@ -333,9 +243,9 @@ class Composer:
         def differs(pick: _Pick) -> bool:
             return (
                 pick.unit.section_key != anchor.unit.section_key
-                and _figure_kind(pick.text) == kind
+                and figure_kind(pick.text) == kind
                 and bool(topic & self._topic(pick.text))
-                and _figures(pick.text) != _figures(anchor.text)
+                and figures(pick.text) != figures(anchor.text)
             )
 
         shown = [p for p in picks if p is not anchor and differs(p)]
@@ -351,7 +261,7 @@ class Composer:
 
     def _topic(self, text: str) -> set[str]:
         """Content words of a unit without its figures and the document titles' words."""
-        return {t for t in terms(text) if not _DIGIT.search(t)} - self._title_words
+        return {t for t in terms(text) if not DIGIT.search(t)} - self._title_words
 
     # ------------------------------------------------------------------ whole lists
     def _list_target(self, shape: Shape, ranked: list[_Pick]) -> _Pick | None:
@@ -491,46 +401,3 @@ def _spelled(text: str, word: str) -> str:
     """``word`` as the knowledge writes it ("mlflow" → "MLflow")."""
     match = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)
     return match.group(0) if match else word
-
-
-def _chain_step(text: str, shape: Shape) -> str | None:
-    """ "After MLOps Team Lead: Director of MLOps." from "… A → B → MLOps Team Lead → …"."""
-    rungs = [r.strip(" .") for r in _CHAIN.split(text)]
-    if len(rungs) < 3:
-        return None
-    rungs[0] = rungs[0].rsplit(": ", 1)[-1]
-    word = shape.after or shape.before
-    if not word:
-        return None
-    stem = terms(word, keep_stopwords=True)
-    at = next(
-        (i for i, r in enumerate(rungs) if stem and stem[0] in terms(r, keep_stopwords=True)),
-        None,
-    )
-    if at is None:
-        return None
-    if shape.after:
-        nxt = rungs[at + 1 :]
-        if not nxt:
-            return messages.CHAIN_TOP.format(rung=rungs[at])
-        return messages.CHAIN_AFTER.format(rung=rungs[at], next=" → ".join(nxt))
-    prev = rungs[:at]
-    if not prev:
-        return None
-    return messages.CHAIN_BEFORE.format(rung=rungs[at], before=" → ".join(prev))
-
-
-def _figure_kind(text: str) -> str | None:
-    for match in _FIGURE.finditer(text):
-        if match.group(1):
-            return "money"
-        unit = (match.group(2) or "").lower()
-        if unit.startswith(("year", "month")):
-            return "duration"
-        if unit in ("%", "percent"):
-            return "percent"
-    return None
-
-
-def _figures(text: str) -> set[str]:
-    return {m.group(0).strip() for m in _FIGURE.finditer(text) if m.group(1) or m.group(2)}

@@ -14,7 +14,6 @@ answers it, because BM25 rewards short texts and is only comparable within one q
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,22 +88,15 @@ class UnitIndex:
         vector: list[float],
         words: list[str],
         sections: dict[str, float],
-        *,
-        only: Iterable[str] | None = None,
     ) -> list[ScoredUnit]:
-        """Every unit (or those of the ``only`` section keys), best first.
-
-        ``sections`` maps a section key to its share (0..1) of the best section's score.
-        """
+        """Every unit, best first; ``sections`` maps a section key to its share (0..1) of
+        the best section's score."""
         if not self.units:
             return []
         dense = self.dense(vector)
         lexical = self.lexical(words)
-        allowed = set(only) if only is not None else None
         scored = []
         for i, unit in enumerate(self.units):
-            if allowed is not None and unit.section_key not in allowed:
-                continue
             section = sections.get(unit.section_key, 0.0)
             d, lx = float(dense[i]), float(lexical[i])
             total = W_DENSE * d + W_LEXICAL * lx + W_SECTION * section
