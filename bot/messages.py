@@ -23,6 +23,7 @@ COMPARE_OTHER_ROLE = (
     "The knowledge base doesn't describe {role}; here is what it says about the {covered} role."
 )
 
+NOTHING_MORE = "That is all the knowledge base says about this; here it is again."
 # Framing lines of an extractive answer (no citation number: no source holds them verbatim).
 BOTH_LISTED = "Both: the knowledge lists {a} and {b} together and doesn't prefer one."
 MORE_ITEMS = "…and {count} more in the source."

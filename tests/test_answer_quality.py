@@ -248,3 +248,24 @@ def test_every_citation_points_at_the_source_holding_the_line(bot: RoleBot, ques
     assert answer.found and cited_lines(answer)
     assert_citations_hold(answer)
     assert len(answer.answer) <= 1000
+
+
+def test_a_follow_up_with_nothing_new_says_so_instead_of_repeating(
+    tmp_path: Path, embedder: MiniLMEmbeddings
+) -> None:
+    from bot.index.client import open_chroma
+    from bot.index.ingest import ingest
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "t.md").write_text(
+        "---\nrole: Toolsmith\n---\n# Toolsmith\n## Tools\n- Hammer and saw\n", encoding="utf-8"
+    )
+    settings = load_settings(data_dir=tmp_path / "data", knowledge_dir=kb, llm="off")
+    ingest(client=open_chroma(settings), embedder=embedder, knowledge_dir=kb, progress=False)
+    small = build_rolebot(settings, embedder=embedder)
+    first = ask(small, "which tools does a toolsmith use?")
+    again = ask(small, "and what else?", "which tools does a toolsmith use?")
+    assert first.found and again.found and again.answer != first.answer
+    assert again.answer.startswith("That is all the knowledge base says about this")
+    assert "Hammer and saw" in again.answer

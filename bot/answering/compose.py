@@ -117,8 +117,9 @@ class Composer:
         # The question matches the sentence that introduces a list ("Their core
         # responsibilities include:") better than any fact: it asks for that list.
         top = retrieval.units[0] if retrieval.units else None
-        introduced = top is not None and quotable(top.unit) is None and top.unit.id not in avoid
-        if shape.wants_list or introduced:
+        introduced = top is not None and quotable(top.unit) is None
+        # A follow-up that avoids an earlier answer's lines wants other facts, not a list.
+        if (shape.wants_list or introduced) and not avoid:
             scores = {p.unit.id: p.scored.score for p in ranked}
             target: _Pick | None = None
             if introduced and top is not None:

@@ -83,6 +83,8 @@ class ExtractiveAnswerer:
                     or self._compose(question, retrieval, snapshot, avoid=avoid)
                     or composed
                 )
+                if composed.text == earlier.text:  # nothing else to say: say so
+                    composed.text = f"{messages.NOTHING_MORE}\n{composed.text}"
         if composed is None:
             return self.refuse(snapshot)
         text = composed.text
