@@ -40,7 +40,9 @@ CANDIDATES = 40
 VECTOR_CACHE = 64
 # A query keeps its document-title words for the dense search unless this many words the
 # knowledge uses remain without them ("what is a lead MLOps engineer, in a nutshell?" keeps
-# them; "... own for monitoring?" drops them).
+# them; "... own for monitoring?" drops them). Tuned on the whole eval set before it had a
+# held-out split (hit@4 0.877 -> 0.901); on the tuning split since, never dropping them
+# scores MRR 0.818 vs 0.826 and fact recall 0.910 vs 0.897, so it stays.
 MIN_TOPIC_TERMS = 1
 
 
