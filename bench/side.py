@@ -83,7 +83,12 @@ def run_rolebot(data_dir: Path, cases: list[EvalCase]) -> dict[str, Any]:
         answer = bot.ask(case.question, case.turns).answer.lower()
         context_facts += sum(f.lower() in context for f in case.facts) / len(case.facts)
         answer_facts += sum(f.lower() in answer for f in case.facts) / len(case.facts)
-    p50, p95 = warm_latency_ms(lambda case: bot.ask(case.question, case.turns), in_scope)
+
+    def ask_uncached(case: EvalCase) -> object:
+        retriever.forget_vectors()  # every timed question is embedded, as a new one would be
+        return bot.ask(case.question, case.turns)
+
+    p50, p95 = warm_latency_ms(ask_uncached, in_scope)
 
     def rank(question: str, history: list[Turn]) -> list[tuple[str, bool]]:
         found = retriever.search(retrieval_query(question, history))

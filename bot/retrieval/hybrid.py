@@ -237,6 +237,11 @@ class HybridRetriever:
                 self._vectors.popitem(last=False)
         return vector
 
+    def forget_vectors(self) -> None:
+        """Drop the cached query vectors (a benchmark measures questions never seen)."""
+        with self._vectors_lock:
+            self._vectors.clear()
+
     def expand(self, query: str) -> str:
         """``query`` with the index's synonym table applied."""
         return self.snapshot.synonyms.expand(query)
