@@ -269,3 +269,32 @@ def test_a_follow_up_with_nothing_new_says_so_instead_of_repeating(
     assert first.found and again.found and again.answer != first.answer
     assert again.answer.startswith("That is all the knowledge base says about this")
     assert "Hammer and saw" in again.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I fix model drift?",
+        "how do I run a team of MLOps engineers?",
+        "how do I set up monitoring for models?",
+    ],
+)
+def test_a_how_to_about_what_the_knowledge_discusses_is_answered(
+    bot: RoleBot, question: str
+) -> None:
+    assert ask(bot, question).found
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I install Docker on Windows?",
+        "how can I configure Jenkins agents?",
+        "what's the terraform command to import a resource?",
+    ],
+)
+def test_a_how_to_for_a_tool_the_knowledge_only_names_is_declined(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    assert not answer.found and "not step-by-step" in answer.answer

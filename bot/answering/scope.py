@@ -24,14 +24,14 @@ Reason = Literal["role", "how_to", "company", "unrelated"]
 # WEAK_SIMILARITY while none of its content words occur in the knowledge at all. On that
 # split, off-topic questions score 0.035-0.055 and the weakest in-scope ones 0.17 ("what
 # keeps these folks up at night?"); near misses score as high as real questions (up to
-# 0.62), so they are left to the shape signals above, and in-scope paraphrases often use
+# 0.62), so they are left to the shape signals below, and in-scope paraphrases often use
 # words the knowledge never does ("temperament", "thrive": 0.24), so unknown words only
 # count when nothing else matches.
 MIN_SIMILARITY = 0.12
 WEAK_SIMILARITY = 0.20
 UNKNOWN_SHARE = 1.0
 
-# "this role", "they", "the lead": the question is about the role the knowledge describes.
+# "this role", "they", "the hire": the question is about the role the knowledge describes.
 _REFERS = re.compile(
     r"\b(?:they|them|their|theirs|this|these|such|the hire|candidates?)\b",
     re.IGNORECASE,
@@ -52,7 +52,8 @@ _OPERATE = re.compile(
     r"\b(?:configur\w*|set(?:ting)? (?:it |that |this )?up|setup|install\w*|deploy\w*|"
     r"register\w*|writ\w*|debug\w*|fix\w*|tun\w*|point\w*|roll\w* back|rollback|connect\w*|"
     r"upgrad\w*|migrat\w*|reset\w*|enabl\w*|lock\w*|run\w*|launch\w*|provision\w*|"
-    r"instrument\w*|troubleshoot\w*|restart\w*|scal\w* (?:up|down|out))\b",
+    r"instrument\w*|troubleshoot\w*|restart\w*|scal\w* (?:up|down|out)|import\w*|"
+    r"export\w*|delet\w*|remov\w*|uninstall\w*|mount\w*|authenticat\w*|log ?in)\b",
     re.IGNORECASE,
 )
 # One company's own arrangements: "our PTO", "here", "this company", "at our org".
@@ -106,7 +107,7 @@ def judge(
     if others and not refers:
         return Verdict(False, "role", others[0])
     compare = bool(others) and bool(_COMPARE.search(question))
-    if _HOW_TO.search(question) and _OPERATE.search(question):
+    if _tool_how_to(question, snapshot):
         return Verdict(False, "how_to")
     if _company_specific(question, snapshot.vocabulary | snapshot.units.vocabulary):
         return Verdict(False, "company")
@@ -116,6 +117,18 @@ def judge(
     if best < WEAK_SIMILARITY and unknown_share(question, snapshot) >= UNKNOWN_SHARE:
         return Verdict(False, "unrelated")
     return Verdict(True, other_role=others[0] if compare else None, compare=compare)
+
+
+def _tool_how_to(question: str, snapshot: Snapshot) -> bool:
+    """ "How do I configure Kubeflow pipelines": a procedure for a tool the knowledge only
+    names (a proper name it never explains) or does not mention at all. "How do I fix model
+    drift?" is not one: the knowledge discusses everything it asks about."""
+    if not (_HOW_TO.search(question) and _OPERATE.search(question)):
+        return False
+    rest = _OPERATE.sub(" ", _HOW_TO.sub(" ", question))
+    words = set(terms(snapshot.synonyms.expand(rest)))
+    known = snapshot.vocabulary | snapshot.units.vocabulary
+    return bool(words - known) or bool(words & snapshot.units.names)
 
 
 def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:

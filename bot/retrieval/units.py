@@ -14,12 +14,13 @@ answers it, because BM25 rewards short texts and is only comparable within one q
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from bot.knowledge.chunking import Chunk
+from bot.knowledge.chunking import Chunk, sentences
 from bot.retrieval.terms import terms
 
 # Tuned on the tuning split of eval/questions.yaml (never on held-out): the weights of a
@@ -53,6 +54,7 @@ class UnitIndex:
             for word in words:
                 self.postings.setdefault(word, []).append(i)
         self.vocabulary = frozenset(self.postings)
+        self.names = _proper_names(units)
 
     def idf(self, word: str) -> float:
         """BM25's inverse document frequency over units; an unknown word weighs the most."""
@@ -103,3 +105,28 @@ class UnitIndex:
             scored.append(ScoredUnit(unit, d, lx, section, total))
         scored.sort(key=lambda s: (-s.score, s.unit.position))
         return scored
+
+
+_TOKEN = re.compile(r"[A-Za-z][\w+#-]*")
+
+
+def _proper_names(units: list[Chunk]) -> frozenset[str]:
+    """Stemmed words the knowledge only ever writes capitalised mid-sentence (Kubeflow,
+    SageMaker, Spark): names it mentions, as opposed to words it uses ("Engine" is not one,
+    since "engineering" is used). Item labels ("Performance Monitoring: …"), sentence
+    starts, two-letter abbreviations and the document titles' words are not names."""
+    capitalised: set[str] = set()
+    lowercase: set[str] = set()
+    for unit in units:
+        label, sep, rest = unit.text.partition(": ")
+        text = rest if sep and len(label) <= 60 else unit.text
+        for sentence in sentences(text):
+            for i, token in enumerate(_TOKEN.findall(sentence)):
+                stems = terms(token)
+                if token[0].isupper() or any(c.isupper() for c in token[1:]):
+                    if i > 0 and len(stems) == 1 and len(token) > 2:  # not "ML", "AI"
+                        capitalised.update(stems)
+                else:
+                    lowercase.update(stems)
+    title_words = {t for u in units for t in terms(u.title)}
+    return frozenset(capitalised - lowercase - title_words)
