@@ -298,3 +298,13 @@ def test_a_how_to_for_a_tool_the_knowledge_only_names_is_declined(
 ) -> None:
     answer = ask(bot, question)
     assert not answer.found and "not step-by-step" in answer.answer
+
+
+def test_asking_about_the_role_itself_gets_its_definition_and_duties(bot: RoleBot) -> None:
+    answer = ask(bot, "what does an mlops lead do?")
+    assert answer.answer.startswith("A Lead MLOps Engineer is a senior role that combines")
+    assert [s.section for s in answer.sources] == ["Overview", "Overview › Key Responsibilities"]
+    assert "Model Lifecycle Management: Manage the entire lifecycle" in answer.answer
+    assert repeated_units(answer.answer) == []
+    assert_citations_hold(answer)
+    assert len(answer.answer) <= 1000

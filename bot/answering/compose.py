@@ -116,6 +116,10 @@ class Composer:
         if not ranked:
             return None
         shape = question_shape(question, self.snapshot.units.vocabulary)
+        if not avoid and self._about_the_role(question):
+            overview = self._overview(question, retrieval)
+            if overview is not None:
+                return overview
         fresh = [p for p in ranked if p.unit.id not in avoid] or ranked
         # The question matches the sentence that introduces a list ("Their core
         # responsibilities include:") better than any fact: it asks for that list.
@@ -156,6 +160,43 @@ class Composer:
         if lead is None and not picks:
             return None
         return self._render(framing, lead, picks, retrieval, differ)
+
+    def _about_the_role(self, question: str) -> bool:
+        """ "What does an MLOps lead do?": the question names a covered role and asks
+        nothing else the knowledge has words for (one unknown word, "in a nutshell", at
+        most), so the answer is the document's own overview."""
+        text = " ".join(question.lower().replace("-", " ").split())
+        names = [" ".join(n.lower().replace("-", " ").split()) for n in self.snapshot.roles.names]
+        if not any(re.search(rf"\b{re.escape(n)}s?\b", text) for n in names):
+            return False
+        words = set(terms(self.snapshot.synonyms.expand(question))) - self._title_words
+        known = self.snapshot.vocabulary | self.snapshot.units.vocabulary
+        return not (words & known) and len(words) <= 1
+
+    def _overview(self, question: str, retrieval: Retrieval) -> Composed | None:
+        """The document's opening sentence, then its first list (a guide's key
+        responsibilities), as much as fits a list's budget."""
+        words = set(terms(question))
+        units = self.snapshot.units.units
+        paths = sorted({u.path for u in units})
+        if not paths:
+            return None
+        path = max(paths, key=lambda p: len(words & set(terms(_title_of(units, p)))))
+        mine = [u for u in units if u.path == path]
+        opening = next((u for u in mine if quotable(u) is not None and u.kind == "sentence"), None)
+        first_list = next((u.section_key for u in mine if u.kind == "item"), None)
+        if opening is None or first_list is None:
+            return None
+        by_id = {s.unit.id: s for s in retrieval.units}
+        lead = _Pick(by_id[opening.id], opening.text)
+        items = [by_id[u.id] for u in self._items[first_list]]
+        seen = set(terms(lead.text))
+        items = [s for s in items if containment(set(terms(s.unit.text)), seen) < NEAR_DUPLICATE]
+        shown = _fit(items, [s.score for s in items], lambda s: s.unit.text)
+        budget = LIST_BUDGET - len(lead.text)
+        while len(shown) > 2 and sum(len(s.unit.text) for s in shown) > budget:
+            shown = shown[:-1]
+        return self._render([], lead, [_Pick(s, s.unit.text) for s in shown], retrieval, [])
 
     def narrow(self, retrieval: Retrieval, among: list[str]) -> Composed | None:
         """The one unit of ``among`` (an earlier answer's) that this turn's own words pick
@@ -363,6 +404,10 @@ class Composer:
             lines.append(messages.FIGURES_DIFFER.format(sections=" and ".join(names)))
         quoted = [p.unit.id for p in ([lead] if lead else []) + picks]
         return Composed("\n".join(lines), sources, quoted)
+
+
+def _title_of(units: list[Chunk], path: str) -> str:
+    return next((u.title for u in units if u.path == path), "")
 
 
 def _key(source: Source) -> str:
