@@ -3,8 +3,12 @@
 Baseline ("recipe"): RecursiveCharacterTextSplitter(1000, 200) + the same MiniLM embeddings
 + top-4 similarity in Chroma through langchain-chroma. Prints both sides and rolebot/recipe
 ratios for hit@4, fact recall, warm query latency, cold CLI wall time, ingest time and
-peak memory. Targets (issue 2): hit@4 >= 0.95, warm p50 <= 15 ms, cold ask <= 2.0 s,
-ingest <= 2 s.
+peak memory, then rolebot's answer-quality metrics on the tuning and held-out splits of
+eval/questions.yaml (answer length median/p90, repeated units, near-miss refusal, follow-up
+success). Targets (answers issue, held-out split): fact recall >= 0.92, hit@4 >= 0.93,
+median answer <= 600 chars, p90 <= 1,000, repeated units 0, near-miss refusal >= 0.90 with
+false refusals <= 0.05, follow-up success >= 0.90, warm p50 <= 15 ms, cold ask <= 2.0 s,
+ingest <= 3 s.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 COLD_RUNS = 5
@@ -33,7 +38,7 @@ print(hits[0].page_content[:40])
 """
 
 
-def side(name: str, data_dir: Path) -> dict[str, float]:
+def side(name: str, data_dir: Path) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "side.py"), name, str(data_dir)],
         capture_output=True,
@@ -41,7 +46,7 @@ def side(name: str, data_dir: Path) -> dict[str, float]:
         check=True,
         cwd=ROOT,
     )
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -88,6 +93,24 @@ def main() -> None:
         print(f"{label:<22}{fmt.format(a):>10}{fmt.format(b):>10}{ratio:>8}")
     print("\nrecipe's warm latency is a bare similarity search (no answer composed);")
     print("its answer fact recall is the recall of its raw top-4 context.")
+    print("\nrolebot answer quality by split (tuning: constants may be fitted; held-out: never)")
+    quality = [
+        ("hit@4", "hit_at_4", "{:.3f}"),
+        ("MRR", "mrr", "{:.3f}"),
+        ("answer fact recall", "fact_recall", "{:.3f}"),
+        ("near-miss refusal", "near_miss_refusal", "{:.3f}"),
+        ("all out-of-scope refused", "refusal_rate", "{:.3f}"),
+        ("in-scope false refusal", "false_refusals", "{:.3f}"),
+        ("follow-up success", "followup_success", "{:.3f}"),
+        ("answer chars median", "answer_chars_median", "{:.0f}"),
+        ("answer chars p90", "answer_chars_p90", "{:.0f}"),
+        ("repeated-unit rate", "repeated_unit_rate", "{:.3f}"),
+    ]
+    splits = ours["splits"]
+    print(f"{'metric':<26}{'tuning':>10}{'held-out':>10}")
+    for label, key, fmt in quality:
+        a, b = splits["tuning"][key], splits["heldout"][key]
+        print(f"{label:<26}{fmt.format(a):>10}{fmt.format(b):>10}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,32 @@ from __future__ import annotations
 NOT_COVERED = "I couldn't find that in the knowledge base, so I won't guess."
 COVERS_INTRO = "I can answer questions about:"
 TRY_ASKING = 'Try e.g. "what does a lead MLOps engineer own for monitoring?"'
+# Why a near miss is declined: said before what the knowledge covers.
+NOT_COVERED_ROLE = (
+    "The knowledge base describes the {covered} role, not {role}, so I won't answer "
+    "from the wrong guide."
+)
+NOT_COVERED_HOW_TO = (
+    "The knowledge base describes the role, not step-by-step setup or usage of tools, "
+    "so I won't guess at instructions."
+)
+NOT_COVERED_COMPANY = (
+    "The knowledge base has no company-specific policies, processes or interview loops, "
+    "so I can't answer that."
+)
+# A comparison with a role the knowledge does not describe: answered for the covered one.
+COMPARE_OTHER_ROLE = (
+    "The knowledge base doesn't describe {role}; here is what it says about the {covered} role."
+)
+
+NOTHING_MORE = "That is all the knowledge base says about this; here it is again."
+# Framing lines of an extractive answer (no citation number: no source holds them verbatim).
+BOTH_LISTED = "Both: the knowledge lists {a} and {b} together and doesn't prefer one."
+MORE_ITEMS = "…and {count} more in the source."
+FIGURES_DIFFER = "Note: {sections} give different figures for this."
+CHAIN_AFTER = "After {rung}: {next}."
+CHAIN_BEFORE = "Before {rung}: {before}."
+CHAIN_TOP = "{rung} is the last rung the knowledge names."
 
 LLM_UNAVAILABLE = (
     "Generation was unavailable ({reason}), so this answer is quoted directly from the "

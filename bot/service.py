@@ -106,16 +106,12 @@ class RoleBot:
                 query = self.generative.condense(question, history)
             except Exception as exc:  # keep going on the heuristic query
                 condensed_failed = exc
-        hits = self._retrieve(retriever, query)
-        previous = next((t.text for t in reversed(history) if t.role == "user"), "")
-        grounded = self.extractive.answer(
-            question, hits, snapshot=retriever.snapshot, context=previous
-        )
+        grounded = self.extractive.answer(question, retriever=retriever, history=history)
         if self.generative is None or not grounded.found:
             return grounded
         if condensed_failed is not None:
             return self._fallback(grounded, condensed_failed)
-        return self._generate(query, hits, grounded)
+        return self._generate(query, self._retrieve(retriever, query), grounded)
 
     def _retrieve(self, retriever: HybridRetriever, query: str) -> list[Hit]:
         if self._chain_retriever is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.knowledge.chunking import MAX_CHARS, chunk_document
+from bot.knowledge.chunking import MAX_CHARS, chunk_document, document_units
 from bot.knowledge.documents import load_document
 from bot.settings import PROJECT_ROOT
 
@@ -48,3 +48,35 @@ def test_chunk_ids_depend_only_on_content(tmp_path: Path) -> None:
     after = {c.section: c.id for c in chunk_document(load_document(doc, tmp_path))}
     assert before["One"] == after["One"]
     assert before["Two"] != after["Two"]
+
+
+def test_every_list_item_and_sentence_is_a_unit_of_its_section(tmp_path: Path) -> None:
+    doc = tmp_path / "a.md"
+    doc.write_text(
+        "# A\n## Duties\nThey do two things. Both matter.\nTheir duties include:\n"
+        "- Plan the work\n- Ship it\n",
+        encoding="utf-8",
+    )
+    units = document_units(load_document(doc, tmp_path))
+    assert [(u.kind, u.text) for u in units] == [
+        ("sentence", "They do two things."),
+        ("sentence", "Both matter."),
+        ("sentence", "Their duties include:"),
+        ("item", "Plan the work"),
+        ("item", "Ship it"),
+    ]
+    assert [u.lead_in for u in units] == [False, False, True, False, False]
+    assert {u.section for u in units} == {"Duties"} and all(u.is_unit for u in units)
+    section = chunk_document(load_document(doc, tmp_path))[0]
+    assert all(u.section_key == section.section_key for u in units)
+    assert all(u.text in section.text for u in units)
+
+
+def test_unit_ids_change_only_with_their_own_text(tmp_path: Path) -> None:
+    doc = tmp_path / "a.md"
+    doc.write_text("# A\n## One\n- first\n- second\n", encoding="utf-8")
+    before = {u.text: u.id for u in document_units(load_document(doc, tmp_path))}
+    doc.write_text("# A\n## One\n- first\n- second, changed\n", encoding="utf-8")
+    after = {u.text: u.id for u in document_units(load_document(doc, tmp_path))}
+    assert before["first"] == after["first"]
+    assert "second" not in after and before["second"] not in after.values()

@@ -117,3 +117,49 @@ def test_ingest_applies_the_file_size_setting(
     result = _run(["ingest"], env, tmp_path)
     assert result.returncode == 1
     assert "lead-mlops-engineer.md: is 21 KiB, over the 10 KiB limit" in result.stderr
+
+
+EVAL_FILE = """
+thresholds:
+  refusal_rate: 0.9
+  answer_chars_median: {median}
+questions:
+  - id: tools
+    category: engineer
+    question: "which MLOps tools should a lead know?"
+    sections: ["Requirements › Technical Skills › MLOps Tools"]
+    facts: ["MLflow"]
+  - id: monitoring
+    category: engineer
+    split: heldout
+    question: "what does a lead MLOps engineer own for monitoring?"
+    sections: ["Core Responsibilities › Performance Monitoring and Optimization"]
+    facts: ["error rates"]
+  - id: mislabelled
+    category: off_topic
+    out_of_scope: true
+    question: "what are the common challenges?"
+  - id: world-cup
+    category: off_topic
+    split: heldout
+    out_of_scope: true
+    question: "who won the world cup?"
+"""
+
+
+@pytest.mark.parametrize(("median", "code"), [(1000, 0), (10, 1)])
+def test_eval_reports_both_splits_and_gates_on_held_out_only(
+    data_dir: Path, tmp_path: Path, median: int, code: int
+) -> None:
+    path = tmp_path / "eval.yaml"
+    path.write_text(EVAL_FILE.format(median=median), encoding="utf-8")
+    result = _run(
+        ["eval", "--file", str(path), "--check"], {"ROLEBOT_DATA_DIR": str(data_dir)}, tmp_path
+    )
+    assert result.returncode == code, result.stderr
+    lines = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[2:]}
+    assert result.stdout.splitlines()[1].split() == ["tuning", "held-out"]
+    # The tuning split answered its (mislabelled) out-of-scope question; the gate ignores it.
+    assert lines["refusal_rate"][:2] == ["0.000", "1.000"]
+    if code:
+        assert "held-out split below threshold: answer_chars_median" in result.stderr

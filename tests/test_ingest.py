@@ -47,6 +47,7 @@ def test_reingest_embeds_only_new_or_changed_chunks(
     counting = CountingEmbedder(embedder)
     first = ingest(client=client, embedder=counting, knowledge_dir=small_kb)
     assert (first.added, first.removed, first.unchanged) == (3, 0, 0)
+    assert (first.units, first.units_embedded) == (4, 4)  # Hammer, Saw, Plan…, Competitive
 
     again = ingest(client=client, embedder=counting, knowledge_dir=small_kb)
     assert (again.added, again.removed, again.embedded) == (0, 0, 0)
@@ -58,11 +59,15 @@ def test_reingest_embeds_only_new_or_changed_chunks(
     counting.embedded = 0
     changed = ingest(client=client, embedder=counting, knowledge_dir=small_kb)
     assert (changed.added, changed.removed, changed.unchanged) == (2, 2, 1)
-    assert counting.embedded == 2
+    assert (changed.units, changed.units_embedded) == (3, 2)  # "Plan the sprint" kept
+    assert counting.embedded == 2 + 2  # two sections and their two new items
     info = read_pointer(client)
     assert info is not None and info.chunks == 3
-    texts = client.get_collection(info.collection).get(include=["documents"])["documents"]
-    assert sorted(texts or []) == ["- Generous", "- New file", "- Plan the sprint"]
+    stored = client.get_collection(info.collection)
+    sections = stored.get(where={"kind": "section"}, include=["documents"])["documents"]
+    assert sorted(sections or []) == ["- Generous", "- New file", "- Plan the sprint"]
+    units = stored.get(where={"kind": "item"}, include=["documents"])["documents"]
+    assert sorted(units or []) == ["Generous", "New file", "Plan the sprint"]
 
 
 def test_bad_file_leaves_previous_index_serving(
@@ -86,7 +91,7 @@ def test_model_change_forces_full_rebuild(
     ingest(client=client, embedder=embedder, knowledge_dir=small_kb)
     other = CountingEmbedder(embedder, model_id="another-model")
     report = ingest(client=client, embedder=other, knowledge_dir=small_kb)
-    assert report.rebuilt and other.embedded == 3
+    assert report.rebuilt and other.embedded == 3 + 4  # every section and unit again
     info = read_pointer(client)
     assert info is not None and info.model_id == "another-model" and info.dimension == 384
 
@@ -107,3 +112,40 @@ def test_a_chunk_of_a_split_list_comes_back_as_the_whole_section(
 
     [hit] = LiveIndex(client=client, embedder=embedder).retriever().search("gadget13", k=1)
     assert all(f"gadget{i}" in hit.chunk.text for i in range(14))
+
+
+def test_a_changed_synonym_table_makes_a_new_index_generation(
+    tmp_path: Path, small_kb: Path, embedder: MiniLMEmbeddings
+) -> None:
+    client = open_chroma(load_settings(data_dir=tmp_path / "data"))
+    ingest(client=client, embedder=embedder, knowledge_dir=small_kb)
+    before = read_pointer(client)
+    (small_kb / "synonyms.yaml").write_text("synonyms:\n  hw: hammer\n", encoding="utf-8")
+    counting = CountingEmbedder(embedder)
+    report = ingest(client=client, embedder=counting, knowledge_dir=small_kb)
+    after = read_pointer(client)
+    assert before is not None and after is not None and after.collection != before.collection
+    assert counting.embedded == 0 and "already up to date" not in report.summary()
+    metadata = client.get_collection(after.collection).metadata or {}
+    assert '"hw": "hammer"' in str(metadata["synonyms"])
+
+
+def test_a_bad_synonym_table_is_named_and_the_previous_index_keeps_serving(
+    tmp_path: Path, small_kb: Path, embedder: MiniLMEmbeddings
+) -> None:
+    client = open_chroma(load_settings(data_dir=tmp_path / "data"))
+    ingest(client=client, embedder=embedder, knowledge_dir=small_kb)
+    before = read_pointer(client)
+    (small_kb / "synonyms.yaml").write_text("synonyms:\n  k8s: [kubernetes]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"synonyms\.yaml: the shorthand 'k8s' needs"):
+        ingest(client=client, embedder=embedder, knowledge_dir=small_kb)
+    assert read_pointer(client) == before
+
+
+def test_bad_role_aliases_in_front_matter_name_the_file(
+    tmp_path: Path, small_kb: Path, embedder: MiniLMEmbeddings
+) -> None:
+    client = open_chroma(load_settings(data_dir=tmp_path / "data"))
+    (small_kb / "c.md").write_text("---\naliases: Gamma Lead\n---\n# Gamma\n## Duties\n- Run\n")
+    with pytest.raises(KnowledgeError, match=r"c\.md: front matter 'aliases' must be a list"):
+        ingest(client=client, embedder=embedder, knowledge_dir=small_kb)

@@ -8,7 +8,9 @@ from bot.models import Turn
 from bot.retrieval.terms import terms
 
 _LEADS = re.compile(
-    r"^(and|also|what about|how about|and what|what else|same for|ok(ay)?|so|then|but)\b", re.I
+    r"^(and|also|what about|how about|and what|what else|same for|ok(ay)?|so|then|but|"
+    r"tell me more|more (on|about)|go deeper|elaborate|expand on|details on)\b",
+    re.I,
 )
 _REFERS = re.compile(r"\b(it|its|they|them|their|this|that|those|these|he|she|him|her)\b", re.I)
 
@@ -28,3 +30,8 @@ def retrieval_query(question: str, history: list[Turn]) -> str:
     if previous and is_follow_up(question):
         return f"{previous[-1]} {question}"
     return question
+
+
+def previous_question(history: list[Turn]) -> str:
+    """The user's last question before this one, or "" at the start of a conversation."""
+    return next((t.text for t in reversed(history) if t.role == "user"), "")

@@ -1,4 +1,4 @@
-"""``rolebot eval``: print retrieval and answer metrics; ``--check`` fails under thresholds."""
+"""``rolebot eval``: print metrics for both splits; ``--check`` gates on the held-out split."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser("eval", help="run the evaluation set")
     parser.add_argument("--file", type=Path, help="evaluation file (default: eval/questions.yaml)")
     parser.add_argument(
-        "--check", action="store_true", help="exit 1 if a metric is under its threshold"
+        "--check",
+        action="store_true",
+        help="exit 1 if a held-out metric is on the wrong side of its threshold",
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="list every failed case")
     parser.set_defaults(run=run)
@@ -24,7 +26,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answering.followup import retrieval_query
     from bot.cli.ask import open_bot
-    from bot.evaluation import below_thresholds, evaluate, load_cases
+    from bot.evaluation import SPLITS, below_thresholds, evaluate_splits, load_cases
     from bot.models import Answer, Request, Turn
 
     path = args.file or settings.eval_path
@@ -49,29 +51,35 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         text = getattr(reply, "message", "") or getattr(reply, "text", "")
         return Answer(answer=str(text), found=found, mode="extractive")
 
-    result = evaluate(cases, rank=rank, answer=answer)
-    metrics = result.metrics()
+    results = evaluate_splits(cases, rank=rank, answer=answer)
     routing = _routing_metrics(settings)
-    metrics.update(routing)
-    print(
-        f"Evaluation set: {path} ({result.in_scope} in scope, {result.out_of_scope} out of scope)"
-    )
-    for name, value in metrics.items():
-        print(f"  {name:<18} {value:.3f}")
-    out = sorted(similarities[c.question] for c in cases if c.out_of_scope)
-    inside = sorted(similarities[c.question] for c in cases if not c.out_of_scope)
-    if out and inside:
-        print(
-            f"  top similarity: in-scope min {inside[0]:.3f}"
-            f" / p10 {inside[len(inside) // 10]:.3f}; "
-            f"out-of-scope max {out[-1]:.3f}; threshold {bot.extractive.min_relevance:.3f}"
-        )
+    table = {split: {**results[split].metrics(), **routing} for split in SPLITS}
+    print(f"Evaluation set: {path}")
+    print(f"  {'':<21}{'tuning':>9}{'held-out':>10}")
+    counts = [f"{results[s].in_scope}+{results[s].out_of_scope}" for s in SPLITS]
+    print(f"  {'in + out of scope':<21}{counts[0]:>9}{counts[1]:>10}")
+    for name in table["heldout"]:
+        a, b = table["tuning"][name], table["heldout"][name]
+        fmt = "{:.0f}" if name.startswith("answer_chars") else "{:.3f}"
+        gate = thresholds.get(name)
+        limit = "" if gate is None else f"   gate {fmt.format(gate)}"
+        print(f"  {name:<21}{fmt.format(a):>9}{fmt.format(b):>10}{limit}")
+    for split in SPLITS:
+        chosen = [c for c in cases if c.split == split]
+        out = sorted(similarities[c.question] for c in chosen if c.out_of_scope)
+        inside = sorted(similarities[c.question] for c in chosen if not c.out_of_scope)
+        if out and inside:
+            print(
+                f"  top similarity ({split}): in-scope min {inside[0]:.3f}"
+                f" / p10 {inside[len(inside) // 10]:.3f}; out-of-scope max {out[-1]:.3f}"
+            )
     if args.verbose:
-        for failure in result.failures:
-            print(f"  FAIL {failure}")
-    bad = below_thresholds(metrics, thresholds)
+        for split in SPLITS:
+            for failure in results[split].failures:
+                print(f"  FAIL [{split}] {failure}")
+    bad = below_thresholds(table["heldout"], thresholds)
     for line in bad:
-        print(f"rolebot: below threshold: {line}", file=sys.stderr)
+        print(f"rolebot: held-out split below threshold: {line}", file=sys.stderr)
     return 1 if (args.check and bad) else 0
 
 

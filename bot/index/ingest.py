@@ -1,9 +1,14 @@
 """Build the index from ``knowledge/``: validate everything, build a new collection aside,
 reuse vectors of unchanged chunks, then switch the pointer.
 
-A bad file (a Markdown file or ``salaries.yaml``) raises before any collection is created,
-and a failure while building leaves the old pointer in place, so the previous index keeps
-serving either way. Every run ends by sweeping what no live generation uses.
+The collection holds the section chunks and, beside them, every list item and sentence as
+a unit (same content-hash ids, same reuse of unchanged vectors). Its metadata carries the
+synonym table (``knowledge/synonyms.yaml``) and the role names from the documents' front
+matter, so a query always uses the ones its index was built with.
+
+A bad file (a Markdown file, ``salaries.yaml`` or ``synonyms.yaml``) raises before any
+collection is created, and a failure while building leaves the old pointer in place, so the
+previous index keeps serving either way. Every run ends by sweeping what no live generation uses.
 """
 
 from __future__ import annotations
@@ -20,13 +25,15 @@ from typing import TYPE_CHECKING, Any
 from bot.embeddings.base import TextEmbedder
 from bot.index.housekeeping import Swept, ingest_lock, sweep
 from bot.index.pointer import PREFIX, IndexInfo, read_pointer, write_pointer
-from bot.knowledge.chunking import Chunk, chunk_documents
+from bot.knowledge.chunking import Chunk, chunk_documents, units_of_documents
 from bot.knowledge.documents import (
     DEFAULT_MAX_FILE_BYTES,
     Document,
     load_knowledge,
     read_knowledge_bytes,
 )
+from bot.knowledge.roles import covered_roles
+from bot.retrieval.synonyms import SYNONYMS_FILE, load_synonyms
 from bot.salary.table import SALARY_TABLE_FILE, load_salary_table
 
 if TYPE_CHECKING:
@@ -52,6 +59,11 @@ class IngestReport:
     rebuilt: bool
     up_to_date: bool = False
     swept: Swept = field(default_factory=Swept)
+    # The counts above are of sections; these are of the units (items, sentences) in them.
+    units: int = 0
+    units_embedded: int = 0
+    # The synonym table or the documents' role names changed (stored with the index).
+    tables_changed: bool = False
 
     def summary(self) -> str:
         verb = "rebuilt" if self.rebuilt else "updated"
@@ -59,7 +71,8 @@ class IngestReport:
             verb = "already up to date"
         line = (
             f"Index {verb}: {self.added} added, {self.removed} removed, "
-            f"{self.unchanged} unchanged ({self.embedded} embedded) in {self.seconds:.2f} s."
+            f"{self.unchanged} unchanged ({self.embedded} embedded) in {self.seconds:.2f} s; "
+            f"{self.units} units ({self.units_embedded} embedded)."
         )
         removed = [
             _count(self.swept.collections, "unused index generation", "unused index generations"),
@@ -93,6 +106,9 @@ def _embed(embedder: TextEmbedder, chunks: list[Chunk], progress: bool) -> dict[
     if not chunks:
         return {}
     show = progress and len(chunks) >= PROGRESS_MIN and sys.stderr.isatty()
+    # Similar lengths side by side: padding a unit to a section's length wastes most of
+    # the encoder's time.
+    chunks = sorted(chunks, key=lambda c: len(c.embed_text))
     batch = 32
     vectors: dict[str, list[float]] = {}
     bar: Any = None
@@ -113,8 +129,9 @@ def _embed(embedder: TextEmbedder, chunks: list[Chunk], progress: bool) -> dict[
     return vectors
 
 
-def _validated(knowledge_dir: Path, max_bytes: int) -> tuple[list[Chunk], str]:
-    """The chunks to index and a fingerprint of everything a generation is built from.
+def _validated(knowledge_dir: Path, max_bytes: int) -> tuple[list[Chunk], dict[str, str], str]:
+    """The chunks and units to index, the tables stored beside them, and a fingerprint of
+    everything a generation is built from.
 
     The salary table is checked here too, against the documents it cites, so a broken
     ``salaries.yaml`` stops the ingest like a broken Markdown file (running servers keep
@@ -126,8 +143,16 @@ def _validated(knowledge_dir: Path, max_bytes: int) -> tuple[list[Chunk], str]:
     if table.exists() or table.is_symlink():
         load_salary_table(table, documents, max_bytes=max_bytes)
         table_bytes = read_knowledge_bytes(table, str(table), max_bytes)
-    chunks = chunk_documents(documents)
-    return chunks, _fingerprint(documents, table_bytes, chunks)
+    chunks = chunk_documents(documents) + units_of_documents(documents)
+    extra = {
+        "synonyms": json.dumps(
+            dict(load_synonyms(knowledge_dir / SYNONYMS_FILE, max_bytes=max_bytes).table),
+            sort_keys=True,
+        ),
+        "roles": json.dumps(list(covered_roles(documents).names)),
+    }
+    table_bytes += json.dumps(extra, sort_keys=True).encode()
+    return chunks, extra, _fingerprint(documents, table_bytes, chunks)
 
 
 def _fingerprint(documents: list[Document], table: bytes, chunks: list[Chunk]) -> str:
@@ -159,12 +184,13 @@ def ingest(
     ingest holds this data directory, before waiting for it to finish.
     """
     started = clock()
-    chunks, fingerprint = _validated(knowledge_dir, max_file_bytes)
+    chunks, extra, fingerprint = _validated(knowledge_dir, max_file_bytes)
     with ingest_lock(client, on_wait):
         return _build(
             client,
             embedder,
             chunks,
+            extra,
             fingerprint,
             rebuild=rebuild,
             progress=progress,
@@ -177,6 +203,7 @@ def _build(
     client: ClientAPI,
     embedder: TextEmbedder,
     chunks: list[Chunk],
+    extra: dict[str, str],
     fingerprint: str,
     *,
     rebuild: bool,
@@ -188,21 +215,39 @@ def _build(
     model_changed = current is not None and current.model_id != embedder.model_id
     reuse = current if (current is not None and not rebuild and not model_changed) else None
 
-    new_ids = [c.id for c in chunks]
+    new_ids = {c.id for c in chunks}
+    new_units = {c.id for c in chunks if c.is_unit}
     old_ids: set[str] = set()
+    old_units: set[str] = set()
+    same_extra = False
     if current is not None:
-        old_ids = set(client.get_collection(current.collection).get(include=[])["ids"])
-    unchanged = set(new_ids) & old_ids if reuse else set()
+        old = client.get_collection(current.collection)
+        found = old.get(include=["metadatas"])
+        old_ids = set(found["ids"])
+        kinds = zip(found["ids"], found.get("metadatas") or [], strict=True)
+        old_units = {cid for cid, meta in kinds if (meta or {}).get("kind", "section") != "section"}
+        same_extra = all((old.metadata or {}).get(k) == v for k, v in extra.items())
+    unchanged = new_ids & old_ids if reuse else set()
 
     if (
         reuse is not None
-        and unchanged == old_ids == set(new_ids)
+        and same_extra
+        and unchanged == old_ids == new_ids
         and reuse.fingerprint == fingerprint
     ):
         # Nothing to build, but a killed ingest may have left a collection behind.
         swept = sweep(client, {reuse.collection} | ({reuse.previous} if reuse.previous else set()))
         return IngestReport(
-            0, 0, len(unchanged), 0, clock() - started, reuse.collection, False, True, swept
+            0,
+            0,
+            len(unchanged - new_units),
+            0,
+            clock() - started,
+            reuse.collection,
+            False,
+            True,
+            swept,
+            units=len(new_units),
         )
 
     vectors = _existing_vectors(client, reuse, sorted(unchanged))
@@ -213,7 +258,7 @@ def _build(
     dimension = len(next(iter(vectors.values())))
     collection = client.create_collection(
         name,
-        metadata={"model_id": embedder.model_id, "dimension": dimension},
+        metadata={"model_id": embedder.model_id, "dimension": dimension, **extra},
         configuration={"hnsw": {"space": "cosine"}},
         embedding_function=None,
     )
@@ -231,21 +276,21 @@ def _build(
         raise
     built_at = datetime.now(UTC).isoformat(timespec="seconds")
     previous = current.collection if current else ""
-    info = IndexInfo(
-        name, embedder.model_id, dimension, len(chunks), built_at, previous, fingerprint
-    )
+    sections = sum(not c.is_unit for c in chunks)
+    info = IndexInfo(name, embedder.model_id, dimension, sections, built_at, previous, fingerprint)
     write_pointer(client, info)
     # Keep the previous collection one generation so a server mid-query can finish with it.
     swept = sweep(client, {name} | ({previous} if previous else set()))
-    added = len(set(new_ids) - unchanged)
-    removed = len(old_ids - unchanged)
     return IngestReport(
-        added=added,
-        removed=removed,
-        unchanged=len(unchanged),
-        embedded=len(to_embed),
+        added=len(new_ids - new_units - unchanged),
+        removed=len(old_ids - old_units - unchanged),
+        unchanged=len(unchanged - new_units),
+        embedded=sum(not c.is_unit for c in to_embed),
         seconds=clock() - started,
         collection=name,
         rebuilt=reuse is None,
         swept=swept,
+        units=len(new_units),
+        units_embedded=sum(c.is_unit for c in to_embed),
+        tables_changed=not same_extra,
     )

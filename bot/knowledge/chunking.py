@@ -3,13 +3,18 @@
 Every chunk carries its document title and heading path, so a citation can say
 "Lead MLOps Engineer › Requirements › Technical Skills › MLOps Tools", and the id is a
 hash of what was embedded, so an unchanged chunk is never embedded twice.
+
+Beside the sections, every list item and every sentence of a paragraph is indexed as a
+*unit* (a :class:`Chunk` whose ``kind`` is "item" or "sentence"), so an answer can quote the
+two facts that answer a question instead of the whole section around them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from bot.knowledge.documents import PATH_SEP, Block, Document, Section
 
@@ -23,6 +28,10 @@ MAX_SOURCE_CHARS = 4 * MAX_CHARS
 MAX_GROUP_CHARS = 1400
 # Bump when ``embed_text`` changes shape, so every chunk is re-embedded.
 EMBED_FORMAT = "3"
+# A sentence ends at . ! or ? followed by a capital, digit or quote ("e.g., SageMaker" stays).
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+ChunkKind = Literal["section", "item", "sentence"]
 
 
 @dataclass(frozen=True)
@@ -39,13 +48,27 @@ class Chunk:
     parts: int
     group: bool
     position: int = 0
+    # "section" for a retrievable section; "item" / "sentence" for a unit inside one.
+    kind: ChunkKind = "section"
+
+    @property
+    def is_unit(self) -> bool:
+        return self.kind != "section"
+
+    @property
+    def lead_in(self) -> bool:
+        """A sentence that introduces the list after it ("Their core responsibilities
+        include:"): it says what follows, not a fact of its own."""
+        return self.kind == "sentence" and self.text.rstrip().endswith(":")
 
     @property
     def embed_text(self) -> str:
         """What the encoder sees: the heading path gives short lists their meaning.
 
-        The title stays in (measured: hit@4 0.84 with it, 0.815 without) because questions
-        name the role, and a chunk without it matches them only by accident.
+        The title stays in (measured on the whole eval set before it had a held-out split:
+        hit@4 0.84 with it, 0.815 without) because questions name the role, and a chunk
+        without it matches them only by accident. Units are embedded the same way (tuning
+        split: heading path without the title or text alone scored no better).
         """
         heading = f"{self.title}{PATH_SEP}{self.section}" if self.section else self.title
         return f"{heading}\n{self.text}"
@@ -64,6 +87,7 @@ class Chunk:
             parts=int(meta.get("parts", 1)),
             group=bool(meta.get("group", False)),
             position=int(meta.get("position", 0)),
+            kind=_kind(meta.get("kind")),
         )
 
     def metadata(self) -> dict[str, str | int | bool]:
@@ -76,7 +100,17 @@ class Chunk:
             "parts": self.parts,
             "group": self.group,
             "position": self.position,
+            "kind": self.kind,
         }
+
+
+def _kind(value: object) -> ChunkKind:
+    # Collections written before units existed have no "kind": all their chunks are sections.
+    if value == "item":
+        return "item"
+    if value == "sentence":
+        return "sentence"
+    return "section"
 
 
 def render_blocks(blocks: list[Block]) -> str:
@@ -138,11 +172,13 @@ def _paginate(texts: list[str]) -> list[list[str]]:
     return pages
 
 
-def _chunk_id(path: str, section: str, text: str) -> str:
+def _chunk_id(path: str, section: str, text: str, kind: ChunkKind = "section") -> str:
     # Everything that shapes the stored vector or metadata is hashed, so any change to it
     # makes a new id and is re-embedded; an unchanged chunk keeps its id and its vector.
-    digest = hashlib.sha256(f"{EMBED_FORMAT}\x00{path}\x00{section}\x00{text}".encode()).hexdigest()
-    return digest[:32]
+    # Sections keep their pre-unit ids (no kind in the hash), so adding units re-embeds none.
+    tag = "" if kind == "section" else f"{kind}\x00"
+    key = f"{EMBED_FORMAT}\x00{tag}{path}\x00{section}\x00{text}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _make(
@@ -213,3 +249,51 @@ def chunk_document(doc: Document) -> list[Chunk]:
 
 def chunk_documents(docs: list[Document]) -> list[Chunk]:
     return [chunk for doc in docs for chunk in chunk_document(doc)]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, each verbatim."""
+    return [s.strip() for s in SENTENCE.split(text) if s.strip()]
+
+
+def document_units(doc: Document) -> list[Chunk]:
+    """Every list item and paragraph sentence of ``doc`` as a unit, in reading order.
+
+    A unit keeps its section's heading path and key, so it can be scored together with
+    its section and cited as that section.
+    """
+    units: list[Chunk] = []
+    seen: set[str] = set()
+    for section in doc.sections:
+        name = section.name
+        for block in section.blocks:
+            pieces: list[tuple[ChunkKind, str]] = (
+                [("item", block.text)]
+                if block.kind == "item"
+                else [("sentence", s) for s in sentences(block.text)]
+            )
+            for kind, text in pieces:
+                uid = _chunk_id(doc.path, name, text, kind)
+                if uid in seen:
+                    continue
+                seen.add(uid)
+                units.append(
+                    Chunk(
+                        id=uid,
+                        text=text,
+                        title=doc.title,
+                        section=name,
+                        path=doc.path,
+                        section_key=f"{doc.path}#{name}",
+                        part=1,
+                        parts=1,
+                        group=False,
+                        position=len(units),
+                        kind=kind,
+                    )
+                )
+    return units
+
+
+def units_of_documents(docs: list[Document]) -> list[Chunk]:
+    return [unit for doc in docs for unit in document_units(doc)]

@@ -180,3 +180,10 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Lower-cased, stemmed content words of ``text``."""
     words = WORD.findall(text.lower())
     return [stem(w) for w in words if keep_stopwords or w not in STOPWORDS]
+
+
+def containment(a: set[str], b: set[str]) -> float:
+    """Share of the smaller word set found in the other: 1.0 when one says all of the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))

@@ -1,0 +1,452 @@
+"""Compose an extractive answer from scored units: the facts that answer, grouped by section.
+
+Every line is text from the knowledge (a whole unit, or a leading clause of one) followed by
+its citation, except the few framing lines in :mod:`bot.messages` ("After MLOps Team Lead:
+Director of MLOps.", "These figures differ…"), which carry no citation number because no
+source holds them verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from bot import messages
+from bot.answering.shape import Shape, question_shape
+from bot.answering.statements import CHAIN, DIGIT, chain_step, figure_kind, figures, quotable
+from bot.knowledge.chunking import Chunk
+from bot.models import Source
+from bot.retrieval.hybrid import Retrieval, Snapshot
+from bot.retrieval.terms import containment, terms
+from bot.retrieval.units import ScoredUnit
+
+# Tuned on the tuning split of eval/questions.yaml (never on held-out), against answer
+# length and fact recall together. Recall on that split is flat above these budgets
+# (0.897), so they are the smallest that reach it; larger ones only add length.
+# - a fact is quoted when its score is at least this share of the best unit's score
+#   (PRIMARY_RELATIVE for the other lines of the best unit's own section);
+RELATIVE = 0.7
+PRIMARY_RELATIVE = 0.6
+# - at most this many facts, and about this many characters of them, per answer;
+MAX_FACTS = 6
+FACT_BUDGET = 700
+# - a whole list (asked for by the question) is quoted up to this many characters;
+LIST_BUDGET = 850
+# A sentence around a list or above subsections frames them rather than stating a fact:
+# its score counts this much. Set by judgement, not tuned (the tuning split scores the
+# same from 0.7 to 1.0; p90 length 765 vs 777 characters at 1.0).
+FRAMING = 0.85
+# Set by reading the knowledge, not tuned: a list this short is one fact in parts
+# ("Challenge: …" / "Solution: …") and is quoted together; an ordered chain ("A → B → C")
+# or a second figure is looked for this far down the ranking; two lines whose content
+# words overlap this much say the same thing and are quoted once.
+PAIR = 2
+WINDOW = 8
+NEAR_DUPLICATE = 0.8
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Pick:
+    scored: ScoredUnit
+    text: str
+
+    @property
+    def unit(self) -> Chunk:
+        return self.scored.unit
+
+
+@dataclass
+class Composed:
+    """An answer's text, its sources, and the units it quoted (for the next follow-up)."""
+
+    text: str
+    sources: list[Source]
+    units: list[str] = field(default_factory=list)
+
+
+class Composer:
+    """Turns one retrieval into a short, cited answer."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        units = snapshot.units.units
+        self._items: dict[str, list[Chunk]] = {}
+        for unit in units:
+            if unit.kind == "item":
+                self._items.setdefault(unit.section_key, []).append(unit)
+        self._has_items = set(self._items)
+        names = {(u.path, u.section) for u in units} | {
+            (c.path, c.section) for c in snapshot.chunks.values()
+        }
+        self._title_words = {t for c in snapshot.chunks.values() for t in terms(c.title)}
+        self._parents = {
+            (path, section)
+            for path, section in names
+            if any(p == path and s.startswith(section + " › ") for p, s in names)
+        }
+
+    # ------------------------------------------------------------------ selection
+    def _framing(self, unit: Chunk) -> bool:
+        return unit.kind == "sentence" and (
+            unit.section_key in self._has_items or (unit.path, unit.section) in self._parents
+        )
+
+    def _ranked(self, retrieval: Retrieval) -> list[_Pick]:
+        picks = []
+        for scored in retrieval.units:
+            text = quotable(scored.unit)
+            if text is None:
+                continue
+            picks.append(_Pick(scored, text))
+        weight = {
+            id(p): p.scored.score * (FRAMING if self._framing(p.unit) else 1.0) for p in picks
+        }
+        picks.sort(key=lambda p: (-weight[id(p)], p.unit.position))
+        return picks
+
+    def compose(
+        self, question: str, retrieval: Retrieval, *, avoid: frozenset[str] = frozenset()
+    ) -> Composed | None:
+        """The answer, or None when no unit is left to quote."""
+        ranked = self._ranked(retrieval)
+        if not ranked:
+            return None
+        shape = question_shape(question, self.snapshot.units.vocabulary)
+        if not avoid and self._about_the_role(question):
+            overview = self._overview(question, retrieval)
+            if overview is not None:
+                return overview
+        fresh = [p for p in ranked if p.unit.id not in avoid] or ranked
+        # The question matches the sentence that introduces a list ("Their core
+        # responsibilities include:") better than any fact: it asks for that list.
+        top = retrieval.units[0] if retrieval.units else None
+        introduced = top is not None and quotable(top.unit) is None
+        # A follow-up that avoids an earlier answer's lines wants other facts, not a list.
+        if (shape.wants_list or introduced) and not avoid:
+            scores = {p.unit.id: p.scored.score for p in ranked}
+            target: _Pick | None = None
+            if introduced and top is not None:
+                target = _Pick(top, top.unit.text)
+            else:
+                target = self._list_target(shape, fresh)
+            listed = self._whole_list(target, scores) if target is not None else None
+            if listed is not None:
+                return listed
+        framing: list[str] = []
+        lead: _Pick | None = None
+        # "What comes after lead?" is answered by an ordered chain that names that rung,
+        # wherever it is: "After MLOps Team Lead: Director of MLOps." and the chain say it all.
+        if shape.after or shape.before:
+            for pick in ranked:
+                line = chain_step(pick.text, shape) if CHAIN.search(pick.text) else None
+                if line:
+                    return self._render([line], pick, [], retrieval, [])
+        chain = next((p for p in ranked[:WINDOW] if CHAIN.search(p.text)), None)
+        # A chain near the top answers "what's the career path" better than any one rung.
+        if chain is not None and (chain in ranked[:3] or chain.scored.lexical >= 0.5):
+            lead = chain
+        if lead is None and shape.fact is not None:
+            lead, line = self._factual_lead(shape, fresh)
+            if line:
+                framing.append(line)
+        picks = self._facts(fresh, lead)
+        differ, extra = self._disagreement(lead or (picks[0] if picks else None), ranked, picks)
+        if extra is not None:
+            picks.append(extra)
+        if lead is None and not picks:
+            return None
+        return self._render(framing, lead, picks, retrieval, differ)
+
+    def _about_the_role(self, question: str) -> bool:
+        """ "What does an MLOps lead do?": the question names a covered role and asks
+        nothing else the knowledge has words for (one unknown word, "in a nutshell", at
+        most), so the answer is the document's own overview."""
+        text = " ".join(question.lower().replace("-", " ").split())
+        names = [" ".join(n.lower().replace("-", " ").split()) for n in self.snapshot.roles.names]
+        if not any(re.search(rf"\b{re.escape(n)}s?\b", text) for n in names):
+            return False
+        words = set(terms(self.snapshot.synonyms.expand(question))) - self._title_words
+        known = self.snapshot.vocabulary | self.snapshot.units.vocabulary
+        return not (words & known) and len(words) <= 1
+
+    def _overview(self, question: str, retrieval: Retrieval) -> Composed | None:
+        """The document's opening sentence, then its first list (a guide's key
+        responsibilities), as much as fits a list's budget."""
+        words = set(terms(question))
+        units = self.snapshot.units.units
+        paths = sorted({u.path for u in units})
+        if not paths:
+            return None
+        path = max(paths, key=lambda p: len(words & set(terms(_title_of(units, p)))))
+        mine = [u for u in units if u.path == path]
+        opening = next((u for u in mine if quotable(u) is not None and u.kind == "sentence"), None)
+        first_list = next((u.section_key for u in mine if u.kind == "item"), None)
+        if opening is None or first_list is None:
+            return None
+        by_id = {s.unit.id: s for s in retrieval.units}
+        lead = _Pick(by_id[opening.id], opening.text)
+        items = [by_id[u.id] for u in self._items[first_list]]
+        seen = set(terms(lead.text))
+        items = [s for s in items if containment(set(terms(s.unit.text)), seen) < NEAR_DUPLICATE]
+        shown = _fit(items, [s.score for s in items], lambda s: s.unit.text)
+        budget = LIST_BUDGET - len(lead.text)
+        while len(shown) > 2 and sum(len(s.unit.text) for s in shown) > budget:
+            shown = shown[:-1]
+        return self._render([], lead, [_Pick(s, s.unit.text) for s in shown], retrieval, [])
+
+    def narrow(self, retrieval: Retrieval, among: list[str]) -> Composed | None:
+        """The one unit of ``among`` (an earlier answer's) that this turn's own words pick
+        out ("any particular services on those?"), or None when they pick out none."""
+        allowed = set(among)
+        matching = [p for p in self._ranked(retrieval) if p.unit.id in allowed]
+        matching = [p for p in matching if p.scored.lexical > 0]
+        if not matching:
+            return None
+        return self._render([], matching[0], [], retrieval, [])
+
+    def _facts(self, ranked: list[_Pick], lead: _Pick | None) -> list[_Pick]:
+        chosen: list[_Pick] = []
+        seen: list[set[str]] = [set(terms(lead.text))] if lead else []
+        best = ranked[0].scored.score
+        size = len(lead.text) if lead else 0
+        by_id = {p.unit.id: p for p in ranked}
+
+        def repeats(pick: _Pick) -> bool:
+            words = set(terms(pick.text))
+            return any(containment(words, s) >= NEAR_DUPLICATE for s in seen)
+
+        def take(pick: _Pick) -> None:
+            nonlocal size
+            chosen.append(pick)
+            seen.append(set(terms(pick.text)))
+            size += len(pick.text)
+
+        # The best unit's own section is the core of the answer: its other lines need only
+        # PRIMARY_RELATIVE of the best score; lines from other sections need RELATIVE.
+        primary = (lead or ranked[0]).unit.section_key
+
+        def enough(pick: _Pick) -> bool:
+            share = PRIMARY_RELATIVE if pick.unit.section_key == primary else RELATIVE
+            return pick.scored.score >= share * best
+
+        for pick in ranked:
+            if pick is lead or pick in chosen or not enough(pick):
+                continue
+            if len(chosen) + (lead is not None) >= MAX_FACTS:
+                break
+            if repeats(pick) or (chosen and size + len(pick.text) > FACT_BUDGET):
+                continue
+            take(pick)
+            for sibling in self._pair(pick, lead):
+                other = by_id.get(sibling.id)
+                if other is not None and other not in chosen and not repeats(other):
+                    take(other)
+        if lead is not None:
+            for sibling in self._pair(lead, lead):
+                other = by_id.get(sibling.id)
+                if other is not None and other not in chosen and not repeats(other):
+                    take(other)
+        return chosen
+
+    def _pair(self, pick: _Pick, lead: _Pick | None) -> list[Chunk]:
+        items = self._items.get(pick.unit.section_key, [])
+        if pick.unit.kind != "item" or len(items) > PAIR:
+            return []
+        return [u for u in items if u.id != pick.unit.id and (lead is None or u.id != lead.unit.id)]
+
+    def _factual_lead(self, shape: Shape, ranked: list[_Pick]) -> tuple[_Pick | None, str]:
+        window = ranked[:WINDOW]
+        if shape.fact == "number":
+            with_number = [p for p in window if DIGIT.search(p.text)]
+            return (with_number[0] if with_number else None), ""
+        if shape.fact == "choice" and shape.choice:
+            a, b = shape.choice
+            both = [p for p in window if _has(p.text, a) and _has(p.text, b)]
+            if both:
+                named = (_spelled(both[0].text, a), _spelled(both[0].text, b))
+                return both[0], messages.BOTH_LISTED.format(a=named[0], b=named[1])
+            either = [p for p in window if _has(p.text, a) or _has(p.text, b)]
+            return (either[0] if either else None), ""
+        return (ranked[0] if ranked else None), ""
+
+    def _disagreement(
+        self, anchor: _Pick | None, ranked: list[_Pick], picks: list[_Pick]
+    ) -> tuple[list[str], _Pick | None]:
+        """Sections giving a different figure for the same thing as ``anchor`` (its own
+        first), and a unit to add when none of the picked ones shows the difference."""
+        if anchor is None:
+            return [], None
+        kind = figure_kind(anchor.text)
+        if kind is None:
+            return [], None
+        topic = self._topic(anchor.text)
+
+        def differs(pick: _Pick) -> bool:
+            return (
+                pick.unit.section_key != anchor.unit.section_key
+                and figure_kind(pick.text) == kind
+                and bool(topic & self._topic(pick.text))
+                and figures(pick.text) != figures(anchor.text)
+            )
+
+        shown = [p for p in picks if p is not anchor and differs(p)]
+        extra = None
+        if not shown:
+            extra = next((p for p in ranked[: WINDOW * 2] if p not in picks and differs(p)), None)
+            shown = [extra] if extra is not None else []
+        if not shown:
+            return [], None
+        keys = [anchor.unit.section_key]
+        keys += [p.unit.section_key for p in shown if p.unit.section_key not in keys]
+        return keys, extra
+
+    def _topic(self, text: str) -> set[str]:
+        """Content words of a unit without its figures and the document titles' words."""
+        return {t for t in terms(text) if not DIGIT.search(t)} - self._title_words
+
+    # ------------------------------------------------------------------ whole lists
+    def _list_target(self, shape: Shape, ranked: list[_Pick]) -> _Pick | None:
+        """The best unit of the list the question names: "what tools…" wants a list whose
+        heading says tools; "list…" or "what does it include" takes the best unit's list."""
+        if shape.listed is None:
+            return ranked[0]
+        for pick in ranked[:WINDOW]:
+            if shape.listed in terms(pick.unit.section.replace(" › ", " ")):
+                return pick
+        return None
+
+    def _whole_list(self, best: _Pick, scores: dict[str, float]) -> Composed | None:
+        unit = best.unit
+        own = self._items.get(unit.section_key, [])
+        if (unit.path, unit.section) in self._parents:
+            return self._group_list(unit.path, unit.section, best, scores)
+        if len(own) >= 2:
+            return self._leaf_list(unit.section_key, own, best, scores)
+        parent = unit.section.rsplit(" › ", 1)[0] if " › " in unit.section else ""
+        if parent and (unit.path, parent) in self._parents:
+            return self._group_list(unit.path, parent, best, scores)
+        return None
+
+    def _leaf_list(
+        self, key: str, items: list[Chunk], best: _Pick, scores: dict[str, float]
+    ) -> Composed:
+        chunk = self.snapshot.section_chunk(key) or best.unit
+        shown = _fit(items, [scores.get(i.id, 0.0) for i in items], lambda i: i.text)
+        lines = [f"{_heading(chunk.section, self.snapshot)} [1]:", *(f"- {i.text}" for i in shown)]
+        if len(shown) < len(items):
+            lines.append(messages.MORE_ITEMS.format(count=len(items) - len(shown)))
+        source = _source(1, chunk, best.scored.dense)
+        return Composed("\n".join(lines), [source], [i.id for i in shown])
+
+    def _group_list(
+        self, path: str, parent: str, best: _Pick, scores: dict[str, float]
+    ) -> Composed | None:
+        children: dict[str, list[Chunk]] = {}
+        for u in self.snapshot.units.units:
+            if u.path == path and u.section.startswith(parent + " › ") and u.kind == "item":
+                children.setdefault(u.section[len(parent) + 3 :], []).append(u)
+        if not children:
+            return None
+        groups = list(children.items())
+        full = [f"{name}: {'; '.join(u.text for u in items)}" for name, items in groups]
+        if sum(len(f) for f in full) > LIST_BUDGET:
+            full = [f"{name}: {items[0].text}" for name, items in groups]
+        weights = [max(scores.get(u.id, 0.0) for u in items) for _, items in groups]
+        shown = _fit(full, weights, lambda line: line)
+        lines = [f"{_heading(parent, self.snapshot)} [1]:", *(f"- {line}" for line in shown)]
+        if len(shown) < len(full):
+            lines.append(messages.MORE_ITEMS.format(count=len(full) - len(shown)))
+        ids = [u.id for _, items in groups for u in items]
+        # Cited as the parent section, its text laid out as a group chunk's is.
+        text = "\n".join(
+            f"{name}:\n" + "\n".join(f"- {u.text}" for u in items) for name, items in groups
+        )
+        source = Source(1, best.unit.title, parent, path, round(best.scored.dense, 4), text)
+        return Composed("\n".join(lines), [source], ids)
+
+    # ------------------------------------------------------------------ layout
+    def _render(
+        self,
+        framing: list[str],
+        lead: _Pick | None,
+        picks: list[_Pick],
+        retrieval: Retrieval,
+        differ: list[str],
+    ) -> Composed:
+        order: list[str] = []
+        for pick in ([lead] if lead else []) + picks:
+            if pick.unit.section_key not in order:
+                order.append(pick.unit.section_key)
+        numbers = {key: n for n, key in enumerate(order, 1)}
+        similarity = {h.chunk.section_key: h.similarity for h in retrieval.hits}
+        lines = list(framing)
+        if lead is not None:
+            lines.append(f"{lead.text} [{numbers[lead.unit.section_key]}]")
+        sources: list[Source] = []
+        for key in order:
+            group = sorted(
+                (p for p in picks if p.unit.section_key == key), key=lambda p: p.unit.position
+            )
+            chunk = self.snapshot.section_chunk(key) or (group[0].unit if group else lead.unit)  # type: ignore[union-attr]
+            best_dense = max(
+                [p.scored.dense for p in group] + ([lead.scored.dense] if lead else [])
+            )
+            sources.append(_source(numbers[key], chunk, similarity.get(key, best_dense)))
+            if group:
+                lines.append(f"{_heading(chunk.section, self.snapshot)} [{numbers[key]}]:")
+                lines.extend(f"- {p.text}" for p in group)
+        if differ:
+            names = [_heading(s.section, self.snapshot) for s in sources if _key(s) in differ]
+            lines.append(messages.FIGURES_DIFFER.format(sections=" and ".join(names)))
+        quoted = [p.unit.id for p in ([lead] if lead else []) + picks]
+        return Composed("\n".join(lines), sources, quoted)
+
+
+def _title_of(units: list[Chunk], path: str) -> str:
+    return next((u.title for u in units if u.path == path), "")
+
+
+def _key(source: Source) -> str:
+    return f"{source.path}#{source.section}"
+
+
+def _source(n: int, chunk: Chunk, score: float) -> Source:
+    return Source(n, chunk.title, chunk.section, chunk.path, round(float(score), 4), chunk.text)
+
+
+def _fit(items: list[T], weights: list[float], text: Callable[[T], str]) -> list[T]:
+    """The whole list when it fits ``LIST_BUDGET``; else its best-scoring entries that fit
+    (at least two), still in reading order."""
+    if sum(len(text(i)) for i in items) <= LIST_BUDGET:
+        return items
+    keep: set[int] = set()
+    size = 0
+    for index in sorted(range(len(items)), key=lambda i: -weights[i]):
+        length = len(text(items[index]))
+        if len(keep) >= 2 and size + length > LIST_BUDGET:
+            continue
+        keep.add(index)
+        size += length
+    return [item for i, item in enumerate(items) if i in keep]
+
+
+def _heading(section: str, snapshot: Snapshot) -> str:
+    """The section's own heading, with its parent when the name alone is ambiguous."""
+    parts = section.split(" › ")
+    last = parts[-1]
+    same = {c.section for c in snapshot.chunks.values() if c.section.split(" › ")[-1] == last}
+    return " › ".join(parts[-2:]) if len(same) > 1 and len(parts) > 1 else last
+
+
+def _has(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+def _spelled(text: str, word: str) -> str:
+    """``word`` as the knowledge writes it ("mlflow" → "MLflow")."""
+    match = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)
+    return match.group(0) if match else word

@@ -1,0 +1,82 @@
+"""What a question asks for, read from its wording: a list, a number, a choice between two
+named things, a yes/no, or the rung after (or before) one on a ladder."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.retrieval.terms import terms
+
+FactKind = Literal["number", "choice", "yesno"]
+
+_LIST_ASK = re.compile(
+    r"\b(?:list|lists|enumerate|all the|every|what are (?:the|their|its|some|his|her)|"
+    r"includ\w*|consist\w*|made up of|breakdown)\b",
+    re.IGNORECASE,
+)
+_PLURAL_ASK = re.compile(r"^\W*(?:what|which)\s+(?:[\w/+-]+\s+){0,2}?([a-z][\w-]{2,}s)\b", re.I)
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|ys)$|^(?:does|was|has|this|its|yes|always)$", re.I)
+_NUMBER_ASK = re.compile(
+    r"\b(?:how (?:many|much|long|big|old)|what (?:%|percent\w*)|% |percentage|cagr|"
+    r"what(?:'s| is) the (?:number|figure|rate|size|growth))",
+    re.IGNORECASE,
+)
+_YES_NO = re.compile(
+    r"^\W*(?:is|are|do|does|did|should|can|will|would|must|has|have)\b", re.IGNORECASE
+)
+_CHOICE = re.compile(r"([\w./+-]+)\s*(?:,\s*)?\bor\b\s+([\w./+-]+)", re.IGNORECASE)
+_AFTER = re.compile(
+    r"\b(?:after|beyond|above|past|next (?:step|rung|level) (?:after|from|up from))\s+"
+    r"(?:the\s+|a\s+)?([a-z][\w-]*)",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(
+    r"\b(?:before|below|under|leading up to|up to|on the way to)\s+(?:the\s+|a\s+)?([a-z][\w-]*)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What kind of answer a question wants."""
+
+    wants_list: bool = False
+    # The plural noun a "what/which <nouns> …" question asks about ("tools"), stemmed.
+    listed: str | None = None
+    fact: FactKind | None = None
+    choice: tuple[str, str] | None = None
+    after: str | None = None
+    before: str | None = None
+
+
+def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
+    """Read the shape of the answer from the question's wording alone."""
+    text = question.strip()
+    plural = _PLURAL_ASK.search(text)
+    noun = plural.group(1) if plural and not _NOT_PLURAL.search(plural.group(1)) else None
+    listed = next(iter(terms(noun)), None) if noun else None
+    wants_list = bool(_LIST_ASK.search(text)) or listed is not None
+    choice: tuple[str, str] | None = None
+    for match in _CHOICE.finditer(text):
+        a, b = match.group(1), match.group(2)
+        if all(terms(w) and set(terms(w)) <= vocabulary for w in (a, b)):
+            choice = (a, b)
+    fact: FactKind | None = None
+    if choice:
+        fact = "choice"
+    elif _NUMBER_ASK.search(text):
+        fact = "number"
+    elif _YES_NO.search(text):
+        fact = "yesno"
+    after = _AFTER.search(text)
+    before = _BEFORE.search(text)
+    return Shape(
+        wants_list=wants_list and fact != "choice",
+        listed=listed,
+        fact=fact,
+        choice=choice,
+        after=after.group(1).lower() if after else None,
+        before=before.group(1).lower() if before else None,
+    )

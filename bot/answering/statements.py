@@ -1,0 +1,79 @@
+"""What one unit of knowledge states: an introduction to a list, an ordered chain
+("Junior → … → Director of MLOps"), or figures ("3-6 years", "$165,000", "21%")."""
+
+from __future__ import annotations
+
+import re
+
+from bot import messages
+from bot.answering.shape import Shape
+from bot.knowledge.chunking import Chunk
+from bot.retrieval.terms import terms
+
+CHAIN = re.compile(r"\s*(?:→|->)\s*")
+DIGIT = re.compile(r"\d")
+# A figure and what it counts: "3-6 years", "$165,000", "21%", "$5.9 billion".
+_FIGURE = re.compile(
+    r"(\$)?\d[\d,.]*(?:\s*(?:-|–|to)\s*\$?\d[\d,.]*)?\s*(%|percent|years?|months?|billion|"
+    r"million)?",
+    re.IGNORECASE,
+)
+# "The demand … is robust and continues to grow, driven by several key factors:" states a
+# fact before its comma; "Here's a comprehensive overview of the requirements:" does not.
+_CLAIM_LEAD_IN = re.compile(r"^(.+?\b(?:is|are)\b.+?),\s+\w+(?:ed|ing)\b[^:]*:$")
+
+
+def quotable(unit: Chunk) -> str | None:
+    """The text of ``unit`` an answer may quote; None for an introduction to a list."""
+    if not unit.lead_in:
+        return unit.text
+    claim = _CLAIM_LEAD_IN.match(unit.text.strip())
+    if claim and not re.search(r"\b(?:here|following)\b", claim.group(1), re.IGNORECASE):
+        return claim.group(1)
+    return None
+
+
+def chain_step(text: str, shape: Shape) -> str | None:
+    """The framing line for "after X" / "before X" from an ordered chain that names X:
+    "After MLOps Team Lead: Director of MLOps." (None when the chain has no such rung)."""
+    rungs = [r.strip(" .") for r in CHAIN.split(text)]
+    if len(rungs) < 3:
+        return None
+    rungs[0] = rungs[0].rsplit(": ", 1)[-1]
+    word = shape.after or shape.before
+    if not word:
+        return None
+    stem = terms(word, keep_stopwords=True)
+    at = next(
+        (i for i, r in enumerate(rungs) if stem and stem[0] in terms(r, keep_stopwords=True)),
+        None,
+    )
+    if at is None:
+        return None
+    if shape.after:
+        nxt = rungs[at + 1 :]
+        if not nxt:
+            return messages.CHAIN_TOP.format(rung=rungs[at])
+        return messages.CHAIN_AFTER.format(rung=rungs[at], next=" → ".join(nxt))
+    prev = rungs[:at]
+    if not prev:
+        return None
+    return messages.CHAIN_BEFORE.format(rung=rungs[at], before=" → ".join(prev))
+
+
+def figure_kind(text: str) -> str | None:
+    """What the first figure in ``text`` counts: "money", "duration" or "percent"."""
+    for match in _FIGURE.finditer(text):
+        if match.group(1):
+            return "money"
+        unit = (match.group(2) or "").lower()
+        if unit.startswith(("year", "month")):
+            return "duration"
+        if unit in ("%", "percent"):
+            return "percent"
+    return None
+
+
+def figures(text: str) -> set[str]:
+    """The figures ``text`` states, as written ("3-6 years", "$165,000")."""
+    return {m.group(0).strip() for m in _FIGURE.finditer(text) if m.group(1) or m.group(2)}

@@ -1,0 +1,310 @@
+"""The failures graded in the answers issue, each asked with its quoted question: facts not
+sections, a direct first line, disagreements shown, near misses declined, follow-ups that
+keep their intent, and every [n] pointing at the source that holds the cited line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_rolebot
+from bot.embeddings.minilm import MiniLMEmbeddings
+from bot.evaluation import repeated_units
+from bot.models import Answer, Request, Turn
+from bot.service import RoleBot
+from bot.settings import load_settings
+
+CITED = re.compile(r"\s*\[(\d+)\]\s*:?$")
+
+
+@pytest.fixture(scope="module")
+def bot(
+    tmp_path_factory: pytest.TempPathFactory, built_data_dir: Path, embedder: MiniLMEmbeddings
+) -> RoleBot:
+    """One bot over its own copy of the built index for every question in this module."""
+    target = tmp_path_factory.mktemp("quality") / "data"
+    shutil.copytree(built_data_dir, target)
+    return build_rolebot(load_settings(data_dir=target, llm="off"), embedder=embedder)
+
+
+def ask(bot: RoleBot, question: str, *history: str) -> Answer:
+    reply = bot.handle(Request(text=question, history=[Turn("user", h) for h in history]))
+    assert isinstance(reply, Answer)
+    return reply
+
+
+def cited_lines(answer: Answer) -> list[tuple[int, str]]:
+    """(source number, quoted text) for every line that quotes the knowledge."""
+    out: list[tuple[int, str]] = []
+    current: int | None = None
+    for line in answer.answer.splitlines():
+        mark = CITED.search(line)
+        if line.endswith(":") and mark:  # a section heading: its list follows
+            current = int(mark.group(1))
+        elif mark:  # a lead line quoting one unit
+            out.append((int(mark.group(1)), CITED.sub("", line)))
+        elif line.startswith("- ") and current is not None:
+            out.append((current, line[2:]))
+    return out
+
+
+def assert_citations_hold(answer: Answer) -> None:
+    sources = {s.n: s for s in answer.sources}
+    numbers = sorted(sources)
+    assert numbers == list(range(1, len(numbers) + 1))  # numbered from 1, no gaps
+    for n, text in cited_lines(answer):
+        source_text = sources[n].text
+        # A group line is "Subsection: item; item": each item is in the cited source.
+        pieces = text.split(": ", 1)[-1].split("; ") if text not in source_text else [text]
+        for piece in pieces:
+            assert piece in source_text, (n, piece, sources[n].section)
+
+
+def assert_lists_what_is_covered(answer: Answer) -> None:
+    assert not answer.found and answer.sources == []
+    assert "I can answer questions about:" in answer.answer
+    assert "Core Responsibilities" in answer.answer and "Common Challenges" in answer.answer
+
+
+# ------------------------------------------------------------------ near misses
+
+
+def test_a_tool_how_to_is_declined_not_answered_with_the_duties(bot: RoleBot) -> None:
+    answer = ask(bot, "how do I configure Kubeflow pipelines")
+    assert_lists_what_is_covered(answer)
+    assert "not step-by-step" in answer.answer
+    assert "CI/CD" not in answer.answer and "MLflow, Kubeflow" not in answer.answer
+
+
+def test_a_company_policy_is_declined_not_answered_with_pay(bot: RoleBot) -> None:
+    answer = ask(bot, "what's the PTO policy for the lead mlops role here?")
+    assert_lists_what_is_covered(answer)
+    assert "company-specific policies" in answer.answer
+    assert "highest-paid" not in answer.answer
+
+
+def test_another_role_is_declined_and_named(bot: RoleBot) -> None:
+    answer = ask(bot, "what skills does a lead data scientist need?")
+    assert_lists_what_is_covered(answer)
+    assert answer.answer.startswith(
+        "The knowledge base describes the Lead MLOps Engineer role, not a lead data scientist"
+    )
+    assert "TensorFlow" not in answer.answer
+
+
+def test_a_comparison_is_answered_for_this_role_and_says_the_other_is_not_described(
+    bot: RoleBot,
+) -> None:
+    answer = ask(bot, "how does this role differ from a data scientist?")
+    assert answer.found
+    first = answer.answer.splitlines()[0]
+    assert first == (
+        "The knowledge base doesn't describe a data scientist; here is what it says about "
+        "the Lead MLOps Engineer role."
+    )
+    assert_citations_hold(answer)
+
+
+def test_a_follow_up_about_another_role_is_declined(bot: RoleBot) -> None:
+    answer = ask(bot, "what about for a data scientist?", "what skills does a lead mlops need?")
+    assert not answer.found and "not a data scientist" in answer.answer
+
+
+# ------------------------------------------------------------------ facts, not sections
+
+
+def test_tool_choice_leads_with_the_answer_and_quotes_only_that_line(bot: RoleBot) -> None:
+    answer = ask(bot, "mlflow or kubeflow?")
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("Both:") and "MLflow" in lines[0] and "Kubeflow" in lines[0]
+    assert lines[1] == "Proficiency in ML lifecycle management tools (MLflow, Kubeflow) [1]"
+    assert len(answer.answer) < 250  # not the 919-character skills list
+    assert "Python" not in answer.answer and "Docker" not in answer.answer
+    assert_citations_hold(answer)
+
+
+def test_career_path_reaches_director_and_has_no_intro_sentence(bot: RoleBot) -> None:
+    answer = ask(bot, "what's the career path")
+    assert answer.answer.splitlines()[0].startswith("The career progression typically follows:")
+    for rung in ("Junior MLOps Engineer", "Senior MLOps Engineer", "Director of MLOps"):
+        assert rung in answer.answer
+    assert "Here's a comprehensive guide" not in answer.answer
+    assert_citations_hold(answer)
+
+
+def test_day_to_day_question_gets_the_responsibilities_first(bot: RoleBot) -> None:
+    answer = ask(bot, "what are they on the hook for day to day")
+    assert answer.found
+    assert "Responsibilities" in answer.sources[0].section
+    assert "Career Progression" not in answer.answer and "Essential Skills" not in answer.answer
+    assert "Drive prototypes from development to production" in answer.answer
+    assert "Monitor real-time performance of deployed models" in answer.answer
+    assert_citations_hold(answer)
+
+
+def test_monitoring_ownership_starts_with_the_monitoring_duties(bot: RoleBot) -> None:
+    answer = ask(bot, "What does a Lead MLOps Engineer own for monitoring?")
+    first = answer.sources[0].section
+    assert first == "Core Responsibilities › Performance Monitoring and Optimization"
+    assert not answer.answer.startswith("Monitoring Issues")
+    assert "error rates" in answer.answer and "Establish alerts" in answer.answer
+    assert_citations_hold(answer)
+
+
+def test_a_list_question_gets_that_whole_list_and_not_its_neighbours(bot: RoleBot) -> None:
+    answer = ask(bot, "what does total comp usually include besides base?")
+    assert [s.section for s in answer.sources] == [
+        "Salary Ranges (US Market, 2024) › Additional Compensation"
+    ]
+    for item in ("Performance bonuses", "Stock options", "Profit-sharing", "benefits packages"):
+        assert item in answer.answer
+    assert "Remember that total compensation often includes" not in answer.answer
+
+
+def test_a_factual_question_leads_with_its_number_and_shows_the_disagreement(
+    bot: RoleBot,
+) -> None:
+    answer = ask(bot, "how many years of experience does a lead mlops engineer need?")
+    first = answer.answer.splitlines()[0]
+    assert re.search(r"\d+-\d+ years", first) and re.search(r"\[\d\]$", first)
+    assert "7-9 years" in answer.answer and "3-6 years" in answer.answer
+    sections = {s.section for s in answer.sources}
+    assert {"Requirements › Experience", "Overview › Educational and Experience Requirements"} <= (
+        sections
+    )
+    assert "give different figures for this" in answer.answer.splitlines()[-1]
+    assert_citations_hold(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("and how many years of experience?", "do they need a degree?"),
+        ("and what's the growth outlook?", "which sectors are hiring the most mlops people?"),
+        ("quick list of must-have skills for this job?", None),
+        ("what are the soft skills?", None),
+    ],
+)
+def test_no_line_is_said_twice(bot: RoleBot, question: str, history: str | None) -> None:
+    answer = ask(bot, question, *([history] if history else []))
+    assert answer.found and repeated_units(answer.answer) == []
+    assert answer.answer.count("Bachelor's or Master's degree") <= 1
+    assert answer.answer.count("21%") <= 1
+
+
+# ------------------------------------------------------------------ follow-ups
+
+
+def test_after_lead_follow_up_gives_the_next_rung(bot: RoleBot) -> None:
+    first = ask(bot, "what's the career path")
+    answer = ask(bot, "what about after lead?", "what's the career path")
+    assert answer.answer != first.answer
+    assert answer.answer.splitlines()[0] == "After MLOps Team Lead: Director of MLOps."
+    assert_citations_hold(answer)
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        ("which cloud platforms should they know?", "any particular services on those?"),
+        ("what does a lead MLOps engineer own for monitoring?", "what about it?"),
+        ("what are the common challenges?", "and those?"),
+    ],
+)
+def test_a_follow_up_never_returns_the_previous_reply_unchanged(
+    bot: RoleBot, history: str, question: str
+) -> None:
+    before = ask(bot, history)
+    after = ask(bot, question, history)
+    assert after.answer != before.answer
+
+
+def test_a_narrowing_follow_up_quotes_the_line_it_asks_about(bot: RoleBot) -> None:
+    history = "which cloud platforms should they know?"
+    answer = ask(bot, "any particular services on those?", history)
+    assert answer.answer != ask(bot, history).answer
+    assert "SageMaker, Google Cloud ML Engine" in answer.answer
+    assert_citations_hold(answer)
+
+
+# ------------------------------------------------------------------ citations and length
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what tools should a lead MLOps engineer know?",
+        "what are the common challenges?",
+        "how do they keep models from going stale after launch?",
+        "what keeps a lead up at night?",
+        "is R useful?",
+    ],
+)
+def test_every_citation_points_at_the_source_holding_the_line(bot: RoleBot, question: str) -> None:
+    answer = ask(bot, question)
+    assert answer.found and cited_lines(answer)
+    assert_citations_hold(answer)
+    assert len(answer.answer) <= 1000
+
+
+def test_a_follow_up_with_nothing_new_says_so_instead_of_repeating(
+    tmp_path: Path, embedder: MiniLMEmbeddings
+) -> None:
+    from bot.index.client import open_chroma
+    from bot.index.ingest import ingest
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "t.md").write_text(
+        "---\nrole: Toolsmith\n---\n# Toolsmith\n## Tools\n- Hammer and saw\n", encoding="utf-8"
+    )
+    settings = load_settings(data_dir=tmp_path / "data", knowledge_dir=kb, llm="off")
+    ingest(client=open_chroma(settings), embedder=embedder, knowledge_dir=kb, progress=False)
+    small = build_rolebot(settings, embedder=embedder)
+    first = ask(small, "which tools does a toolsmith use?")
+    again = ask(small, "and what else?", "which tools does a toolsmith use?")
+    assert first.found and again.found and again.answer != first.answer
+    assert again.answer.startswith("That is all the knowledge base says about this")
+    assert "Hammer and saw" in again.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I fix model drift?",
+        "how do I run a team of MLOps engineers?",
+        "how do I set up monitoring for models?",
+    ],
+)
+def test_a_how_to_about_what_the_knowledge_discusses_is_answered(
+    bot: RoleBot, question: str
+) -> None:
+    assert ask(bot, question).found
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I install Docker on Windows?",
+        "how can I configure Jenkins agents?",
+        "what's the terraform command to import a resource?",
+    ],
+)
+def test_a_how_to_for_a_tool_the_knowledge_only_names_is_declined(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    assert not answer.found and "not step-by-step" in answer.answer
+
+
+def test_asking_about_the_role_itself_gets_its_definition_and_duties(bot: RoleBot) -> None:
+    answer = ask(bot, "what does an mlops lead do?")
+    assert answer.answer.startswith("A Lead MLOps Engineer is a senior role that combines")
+    assert [s.section for s in answer.sources] == ["Overview", "Overview › Key Responsibilities"]
+    assert "Model Lifecycle Management: Manage the entire lifecycle" in answer.answer
+    assert repeated_units(answer.answer) == []
+    assert_citations_hold(answer)
+    assert len(answer.answer) <= 1000
