@@ -222,6 +222,14 @@ def test_a_follow_up_never_returns_the_previous_reply_unchanged(
     assert after.answer != before.answer
 
 
+def test_the_same_question_asked_again_gets_the_whole_answer_again(bot: RoleBot) -> None:
+    # Asked twice, or by a second person in a group chat: not a follow-up to narrow.
+    question = "why is the compensation attractive, and how high does it go?"
+    first = ask(bot, question)
+    again = ask(bot, question, question)
+    assert first.found and again.answer == first.answer
+
+
 def test_a_narrowing_follow_up_quotes_the_line_it_asks_about(bot: RoleBot) -> None:
     history = "which cloud platforms should they know?"
     answer = ask(bot, "any particular services on those?", history)

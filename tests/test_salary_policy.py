@@ -19,7 +19,7 @@ from bot.service import RoleBot
 from bot.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-FACTORS = "what factors affect pay for a lead mlops engineer, with figures?"
+FACTORS = "why is the compensation attractive, and how high does it go?"
 
 
 @pytest.mark.parametrize(
@@ -115,10 +115,10 @@ def test_answer_for_someone_not_allowed_keeps_the_rest_and_says_why(
     allowed = _ask(restricted_bot, FACTORS, "UALLOWED")
     refused = _ask(restricted_bot, FACTORS, "UNOTALLOWED")
 
-    assert isinstance(allowed, Answer) and "$137,700" in allowed.answer
+    assert isinstance(allowed, Answer) and "$131,158" in allowed.answer
     assert isinstance(refused, Answer)
-    assert "$" not in refused.answer and "137,700" not in refused.answer
-    assert "Experience" in refused.answer  # the factors themselves are still there
+    assert "$" not in refused.answer and "131,158" not in refused.answer
+    assert "highest-paid" in refused.answer  # the rest of the answer is still there
     assert refused.note is not None and "restricted" in refused.note
     assert all("$" not in s.text for s in refused.sources)
 
@@ -170,4 +170,4 @@ def test_cli_still_shows_figures_with_an_allow_list_set(data_dir: Path, tmp_path
     )
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert "$137,700" in answer["answer"] and "note" not in answer
+    assert "$131,158" in answer["answer"] and "note" not in answer

@@ -62,7 +62,10 @@ class ExtractiveAnswerer:
         """A cited answer to ``question``; ``history`` holds the earlier turns, oldest first."""
         snapshot = retriever.snapshot
         previous = previous_question(history or [])
-        follow = bool(previous) and is_follow_up(question)
+        # The same question again (asked twice, or by someone else in a group chat) is a
+        # fresh ask, not a follow-up: it gets the whole answer again.
+        repeated = " ".join(previous.lower().split()) == " ".join(question.lower().split())
+        follow = bool(previous) and not repeated and is_follow_up(question)
         query = f"{previous} {question}" if follow else question
         retrieval = retriever.retrieve(query, focus=question if follow else "")
         verdict = judge(question, retrieval, snapshot, min_similarity=self.min_relevance)

@@ -100,13 +100,13 @@ def test_jd_drafted_in_a_dm_has_no_figures_in_the_message_or_the_file(
 def test_dm_answer_leaves_out_the_lines_with_figures_for_someone_not_allowed(
     restricted, fake_slack: FakeSlack
 ) -> None:
-    question = "what factors affect pay for a lead mlops engineer, with figures?"
+    question = "why is the compensation attractive, and how high does it go?"
     shown = _dm(restricted, fake_slack, question, NOT_ALLOWED)
 
-    assert "137,700" not in shown and not FIGURE.search(shown), shown
-    assert "Experience" in shown  # the factors are still answered
+    assert "131,158" not in shown and not FIGURE.search(shown), shown
+    assert "highest-paid" in shown  # the rest of the answer is still there
     assert "salary figures are restricted" in shown.lower()
-    assert "$137,700" in _dm(restricted, fake_slack, question, ALLOWED)
+    assert "$131,158" in _dm(restricted, fake_slack, question, ALLOWED)
 
 
 def test_salary_command_is_refused_politely_outside_the_allow_lists(

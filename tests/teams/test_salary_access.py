@@ -28,7 +28,7 @@ LEAKED_BEFORE = [
     "ask salary lead mlops engineer new york",
     "jd lead mlops engineer, new york",
     "draft a jd for a lead mlops engineer",
-    "what factors affect pay for a lead mlops engineer, with figures?",
+    "why is the compensation attractive, and how high does it go?",
 ]
 
 
