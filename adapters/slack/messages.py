@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 THINKING = ":hourglass_flowing_sand: Thinking…"
+ASSISTANT_STATUS = "is searching the knowledge base…"
 WORKING_ON_COMMAND = ":hourglass_flowing_sand: Working on it…"
 
 TEAM_NOT_ALLOWED = (
@@ -22,6 +23,8 @@ SHARE_BUTTON = "Share in channel"
 SHARED_BY = "Shared by <@{user}>"
 HELPFUL_UP = "👍 Helpful"
 HELPFUL_DOWN = "👎 Not helpful"
+HELPFUL_UP_LABEL = "This answer was helpful"
+HELPFUL_DOWN_LABEL = "This answer was not helpful"
 THANKS_FOR_FEEDBACK = "Thanks, your feedback was saved."
 FEEDBACK_UNKNOWN = "Sorry, I couldn't find that answer any more, so the vote wasn't saved."
 FILE_NOT_ATTACHED = (
