@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot import messages
 from bot.knowledge.documents import Document
 from bot.models import Request
 from bot.salary_policy import SalaryPolicy
@@ -97,6 +98,14 @@ class KnowledgeGuide:
         self._policy = salary_policy
         self._drafts = drafts_job_descriptions
 
+    def greeting(self) -> str:
+        """One line: who the bot is and what it covers, by document title."""
+        titles = [doc.title for doc in self._documents()]
+        if not titles:
+            return messages.GREETING_WITHOUT_GUIDE
+        covered = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + f" and {titles[-1]}"
+        return messages.GREETING.format(covered=covered)
+
     def coverage(self) -> list[CoveredDocument]:
         """Every document, in the knowledge base's order."""
         return [
@@ -159,3 +168,9 @@ def _text(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def guide_of(engine: object) -> KnowledgeGuide | None:
+    """The engine's guide, if it has one (test engines that only ``handle`` do not)."""
+    guide = getattr(engine, "guide", None)
+    return guide if isinstance(guide, KnowledgeGuide) else None
