@@ -10,6 +10,7 @@ GREETING_WITHOUT_GUIDE = (
     "base, with sources."
 )
 PROMPTS_TITLE = "Try asking"
+TRY_OR_HELP = "Try one of these, or type **help** to see what I can do."
 NOT_COVERED = "I couldn't find that in the knowledge base, so I won't guess."
 COVERS_INTRO = "I can answer questions about:"
 TRY_ASKING = 'Try e.g. "what does a lead MLOps engineer own for monitoring?"'
