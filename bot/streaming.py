@@ -84,14 +84,21 @@ class StreamPacer:
     def add(self, piece: str) -> str | None:
         """Buffer ``piece``; the text to show now, or None to wait."""
         self._pending += piece
-        if not self._pending.strip():
+        if not self._pending.strip() or self.delay() > 0:
             return None
-        now = self._clock()
-        if self._last is not None and now - self._last < self.interval:
-            return None
-        self._last = now
-        text, self._pending = self._pending, ""
-        return text
+        self.sent()
+        return self.flush()
+
+    def delay(self) -> float:
+        """Seconds until the next update may be shown (0: now). For a sender that waits
+        itself, e.g. one whose previous update took a while to get through."""
+        if self._last is None:
+            return 0.0
+        return max(0.0, self._last + self.interval - self._clock())
+
+    def sent(self) -> None:
+        """Record that an update was shown now."""
+        self._last = self._clock()
 
     def flush(self) -> str:
         """Whatever is still buffered (at the end of the stream)."""

@@ -37,7 +37,7 @@ from adapters.teams.streaming import StreamRefused, TeamsStream
 from bot.feedback import FeedbackStore
 from bot.models import Answer, ErrorReply, Reply, Request
 from bot.ops.logging import error_reference
-from bot.streaming import STREAMING, StreamingEngine, StreamPacer, paced, reply_events
+from bot.streaming import STREAMING, StreamingEngine, StreamPacer, reply_events
 
 log = logging.getLogger("rolebot.teams")
 
@@ -125,9 +125,10 @@ class AnswerDelivery:
     def _stream_and_remember(
         self, question: str, request: Request, put: Callable[[_Item], None]
     ) -> None:
-        """The engine's stream, paced, into ``put``; the final reply as :class:`Answered`."""
+        """The engine's stream into ``put`` (paced where it is sent); the final reply as
+        :class:`Answered`."""
         try:
-            for event in paced(reply_events(self.engine, request), StreamPacer()):
+            for event in reply_events(self.engine, request):
                 if isinstance(event, Reply):
                     put(self._remember(question, event))
                     return
@@ -143,19 +144,29 @@ class AnswerDelivery:
         events: asyncio.Queue[_Item],
         stream: TeamsStream | None,
     ) -> None:
+        pacer = StreamPacer()
+
         async def deliver(context: TurnContext) -> None:
             nonlocal stream
             if stream is not None:
                 stream.send = context.send_activity
+            unsent = ""
             while True:
                 item = await events.get()
                 if isinstance(item, str):
                     text, done = _merge_waiting(item, events)
-                    if stream is not None:
+                    if done is None and (delay := pacer.delay()) > 0:
+                        await asyncio.sleep(delay)  # about one update a second
+                        more, done = _merge_waiting("", events)
+                        text += more
+                    unsent += text
+                    if stream is not None and unsent.strip():
                         try:
-                            await stream.update(text)
+                            await stream.update(unsent)
+                            pacer.sent()
                         except StreamRefused:
                             stream = None
+                        unsent = ""
                     if done is None:
                         continue
                     item = done
