@@ -142,7 +142,9 @@ class FakeBotConnector(LocalHTTPServer):
                 return refuse(403, "ContentStreamNotAllowed", "stream already completed")
             else:
                 earlier = [u.sequence for u in self.streams[stream_id] if u.sequence]
-                if not final and (not isinstance(sequence, int) or sequence <= max(earlier, default=0)):
+                if not final and (
+                    not isinstance(sequence, int) or sequence <= max(earlier, default=0)
+                ):
                     return refuse(400, "BadRequest", "streamSequence must increase")
                 status, body = 202, {}
             self.streams[stream_id].append(

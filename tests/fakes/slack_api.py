@@ -19,7 +19,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -40,6 +40,8 @@ class Call:
     args: dict[str, Any]
     # The response_url or upload name after /respond/ or /upload/
     target: str = ""
+    # time.monotonic() when it arrived, for latency measurements (bench/)
+    received_at: float = field(default_factory=time.monotonic)
 
 
 class FakeSlack:
