@@ -6,6 +6,7 @@ way and that every failure ends in the grounded answer with its note.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import pytest
@@ -178,7 +179,7 @@ def test_pacer_shows_the_first_text_at_once_then_at_most_one_update_per_interval
 
     assert shown[0] == (0.0, "w0 ")
     times = [t for t, _ in shown[:-1]]
-    assert all(b - a >= 1.0 for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a >= 1.0 for a, b in itertools.pairwise(times))
     assert "".join(text for _, text in shown) == "".join(f"w{i} " for i in range(40))
 
 
