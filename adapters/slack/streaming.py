@@ -91,9 +91,8 @@ class StreamedMessage:
                 log.warning("chat.stopStream failed (%s); updating instead", _error(exc))
             self._updated_ts = self._stream.ts
         replace_ts = self._updated_ts or self._target.status_ts
-        thread = (
-            self._target.thread_ts if self._stream is not None else self._target.fallback_thread_ts
-        )
+        accepted = self._stream is not None and self._stream.ts is not None
+        thread = self._target.thread_ts if accepted else self._target.fallback_thread_ts
         post_in_thread(
             self._client,
             channel=self._target.channel,
