@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/retrieval_vs_recipe.py
 	$(BIN)/python bench/chat_load.py
 	$(BIN)/python bench/faults.py
+	$(BIN)/python bench/streaming.py
 
 clean:
 	rm -rf $(VENV) .rolebot .mypy_cache .ruff_cache .pytest_cache

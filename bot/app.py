@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
     from bot.dispatch import FeatureRouter
+    from bot.guide import KnowledgeGuide
 
 log = logging.getLogger("rolebot.app")
 
@@ -50,6 +51,8 @@ def build_rolebot(
                 timeout=settings.llm_timeout,
             )
     threshold = settings.min_relevance
+    router = build_router(settings, chat_model, index)
+    policy = SalaryPolicy.from_settings(settings)
     return RoleBot(
         index=index,
         extractive=ExtractiveAnswerer(
@@ -57,8 +60,30 @@ def build_rolebot(
         ),
         generative=generative,
         max_question_chars=settings.max_question_chars,
-        router=build_router(settings, chat_model, index),
-        salary_policy=SalaryPolicy.from_settings(settings),
+        router=router,
+        salary_policy=policy,
+        guide=build_guide(settings, router, policy),
+    )
+
+
+def build_guide(
+    settings: Settings, router: FeatureRouter | None, policy: SalaryPolicy
+) -> KnowledgeGuide:
+    """The guide reads the documents the features already hold (and reload on ingest);
+    when the features are off it reads the knowledge once itself, or covers nothing."""
+    from bot.guide import KnowledgeGuide
+    from bot.knowledge.documents import Document, KnowledgeError, load_knowledge
+
+    if router is not None:
+        return KnowledgeGuide(documents=lambda: router.knowledge.documents, salary_policy=policy)
+    try:
+        documents: list[Document] = load_knowledge(
+            settings.knowledge_dir, max_bytes=settings.max_knowledge_file_size
+        )
+    except KnowledgeError:
+        documents = []
+    return KnowledgeGuide(
+        documents=lambda: documents, salary_policy=policy, drafts_job_descriptions=False
     )
 
 

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+GREETING = (
+    "Hi, I'm rolebot: ask me about {covered} and I'll answer from the knowledge base, with sources."
+)
+GREETING_WITHOUT_GUIDE = (
+    "Hi, I'm rolebot: I answer questions about engineering roles from a curated knowledge "
+    "base, with sources."
+)
+PROMPTS_TITLE = "Try asking"
+TRY_OR_HELP = "Try one of these, or type **help** to see what I can do."
 NOT_COVERED = "I couldn't find that in the knowledge base, so I won't guess."
 COVERS_INTRO = "I can answer questions about:"
 TRY_ASKING = 'Try e.g. "what does a lead MLOps engineer own for monitoring?"'

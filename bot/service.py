@@ -7,8 +7,8 @@ person can read: the bot never goes silent and never loses the user's question.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot import messages
@@ -20,10 +20,13 @@ from bot.ops.logging import LogSafe, error_reference
 from bot.retrieval.hybrid import Hit, HybridRetriever, IndexUnavailable
 from bot.retrieval.live import LiveIndex
 from bot.salary_policy import SalaryPolicy
+from bot.streaming import STREAMING, StreamEvent
 from bot.untrusted import clean_request
 
 if TYPE_CHECKING:
     from langchain_core.retrievers import BaseRetriever
+
+    from bot.guide import KnowledgeGuide
 
 log = logging.getLogger("rolebot.service")
 
@@ -47,6 +50,7 @@ class RoleBot:
         max_question_chars: int = 2000,
         router: Router | None = None,
         salary_policy: SalaryPolicy | None = None,
+        guide: KnowledgeGuide | None = None,
     ) -> None:
         self.index = index
         self.extractive = extractive
@@ -54,6 +58,8 @@ class RoleBot:
         self.max_question_chars = max_question_chars
         self.router = router
         self.salary_policy = salary_policy or SalaryPolicy()
+        # What the knowledge covers, for greetings, suggested prompts and home pages.
+        self.guide = guide
         # With an LLM, retrieval goes through the LangChain retriever the chain composes
         # with; built once here, not per question.
         self._chain_retriever: BaseRetriever | None = None
@@ -72,7 +78,41 @@ class RoleBot:
         reply = self._reply(request)
         return _bounded(self.salary_policy.apply(request, reply))
 
-    def _reply(self, request: Request) -> Reply:
+    def stream(self, request: Request) -> Iterator[StreamEvent]:
+        """Like :meth:`handle`, but an answer the model writes comes piece by piece.
+
+        Yields :data:`~bot.streaming.STREAMING`, the pieces to show and then the final reply,
+        which replaces the pieces if they differ (see :mod:`bot.streaming`); anything else
+        yields its final reply alone. Someone the salary policy restricts gets no pieces:
+        figures are withheld from the finished answer, and a piece cannot be taken back.
+        """
+        request = clean_request(request)
+        early = self._early_reply(request)
+        if early is not None or self.generative is None or not self.salary_policy.allows(request):
+            yield self.handle(request) if early is None else early
+            return
+        try:
+            routed = self.router(request) if self.router is not None else None
+        except Exception as exc:
+            routed = self._failure(exc)
+        if routed is not None:
+            yield _bounded(self.salary_policy.apply(request, routed))
+            return
+        yield STREAMING
+        final: Reply | None = None
+        try:
+            for event in self._answer_stream(request.text.strip(), request.history):
+                if isinstance(event, str):
+                    yield event
+                else:
+                    final = event
+        except Exception as exc:
+            final = self._failure(exc)
+        assert final is not None  # _answer_stream always ends with the answer
+        yield _bounded(self.salary_policy.apply(request, final))
+
+    def _early_reply(self, request: Request) -> Reply | None:
+        """Replies that need no knowledge: too long, empty, or asking for help."""
         text = request.text.strip()
         if len(text) > self.max_question_chars:
             return ErrorReply(
@@ -80,24 +120,60 @@ class RoleBot:
             )
         if not text or request.intent == "help" or text.lower() in {"help", "?", "/help"}:
             return HelpReply(messages.HELP)
+        return None
+
+    def _reply(self, request: Request) -> Reply:
+        early = self._early_reply(request)
+        if early is not None:
+            return early
         try:
             if self.router is not None:
                 routed = self.router(request)
                 if routed is not None:
                     return routed
-            return self.ask(text, request.history)
-        except IndexUnavailable as exc:
+            return self.ask(request.text.strip(), request.history)
+        except Exception as exc:
+            return self._failure(exc)
+
+    @staticmethod
+    def _failure(exc: Exception) -> ErrorReply:
+        """What the user is told when answering failed: the index, or a bug (logged)."""
+        if isinstance(exc, IndexUnavailable):
             log.warning("index unavailable: %s", LogSafe(_plain(exc)))
             text = messages.INDEX_UNAVAILABLE.format(reason=_plain(exc))
             return ErrorReply(text, unavailable=True)
-        except Exception:
-            ref = error_reference()
-            log.exception("request failed (ref %s)", ref)
-            return ErrorReply(messages.INTERNAL_ERROR.format(ref=ref))
+        ref = error_reference()
+        log.error("request failed (ref %s)", ref, exc_info=exc)
+        return ErrorReply(messages.INTERNAL_ERROR.format(ref=ref))
 
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
         """A cited answer to ``question`` given earlier turns; raises IndexUnavailable."""
-        history = history or []
+        grounding = self._ground(question, history or [])
+        if grounding.settled is not None:
+            return grounding.settled
+        return self._generate(grounding.query, grounding.hits, grounding.grounded)
+
+    def _answer_stream(self, question: str, history: list[Turn]) -> Iterator[str | Answer]:
+        """:meth:`ask`, with the generated answer's pieces before it."""
+        grounding = self._ground(question, history)
+        if grounding.settled is not None:
+            yield grounding.settled
+            return
+        assert self.generative is not None
+        shown = 0
+        try:
+            for event in self.generative.stream(grounding.query, grounding.hits):
+                if isinstance(event, Answer):
+                    yield event
+                    return
+                shown += len(event)
+                if shown <= MAX_ANSWER_CHARS:  # past it, the shortened final replaces it
+                    yield event
+        except Exception as exc:
+            yield self._fallback(grounding.grounded, exc)
+
+    def _ground(self, question: str, history: list[Turn]) -> _Grounding:
+        """Retrieval and the extractive answer, which is also every fallback."""
         retriever = self.index.retriever()
         query = retrieval_query(question, history)
         condensed_failed: BaseException | None = None
@@ -108,10 +184,11 @@ class RoleBot:
                 condensed_failed = exc
         grounded = self.extractive.answer(question, retriever=retriever, history=history)
         if self.generative is None or not grounded.found:
-            return grounded
+            return _Grounding(query, [], grounded, grounded)
         if condensed_failed is not None:
-            return self._fallback(grounded, condensed_failed)
-        return self._generate(query, self._retrieve(retriever, query), grounded)
+            return _Grounding(query, [], grounded, self._fallback(grounded, condensed_failed))
+        # Hits for the model are fetched only when a model will write the answer.
+        return _Grounding(query, self._retrieve(retriever, query), grounded, None)
 
     def _retrieve(self, retriever: HybridRetriever, query: str) -> list[Hit]:
         if self._chain_retriever is None:
@@ -133,6 +210,17 @@ class RoleBot:
         log.warning("LLM fallback: %s", LogSafe(reason))
         note = messages.LLM_UNAVAILABLE.format(reason=reason)
         return Answer(grounded.answer, grounded.found, "extractive", grounded.sources, note)
+
+
+@dataclass(frozen=True)
+class _Grounding:
+    """What retrieval found for a question; ``settled`` is the answer when no generation is
+    wanted (no model, nothing found, or the model already failed condensing)."""
+
+    query: str
+    hits: list[Hit]
+    grounded: Answer
+    settled: Answer | None
 
 
 def _plain(exc: IndexUnavailable) -> str:

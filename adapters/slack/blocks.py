@@ -1,6 +1,11 @@
 """Engine replies as Block Kit messages: answers with sources and 👍/👎, salaries as fields.
 
 The result is always a list of messages because a long reply may not fit in one.
+
+An answer's 👍/👎 are Slack's native ``feedback_buttons`` in a ``context_actions`` block.
+A surface that refuses that block (Slack answers ``invalid_blocks``) gets the hand-made
+buttons instead (:func:`with_classic_feedback`); both kinds store the same vote, and
+buttons on messages sent before the switch keep working.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from bot.untrusted import urls_in
 
 FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
+# The native feedback_buttons element: one action id, the vote and answer in the value.
+FEEDBACK = "rolebot_feedback"
+FEEDBACK_BLOCK_ID = "rolebot_feedback"
 SHARE = "share_reply"
 MAX_BUTTON_VALUE = 2000
 
@@ -40,17 +48,69 @@ def render(
         body, footer, fallback = sections(to_mrkdwn(text)), [], text
     if preface is not None:
         body = [*context_blocks([preface]), *body]
-    buttons: list[Block] = []
     if answer_id is not None:
-        buttons += [
-            _button(messages.HELPFUL_UP, FEEDBACK_UP, answer_id),
-            _button(messages.HELPFUL_DOWN, FEEDBACK_DOWN, answer_id),
-        ]
+        footer = [*footer, feedback_block(answer_id)]
     if share_value is not None and len(share_value) <= MAX_BUTTON_VALUE:
-        buttons.append(_button(messages.SHARE_BUTTON, SHARE, share_value, style="primary"))
-    if buttons:
-        footer = [*footer, {"type": "actions", "block_id": "rolebot_actions", "elements": buttons}]
+        button = _button(messages.SHARE_BUTTON, SHARE, share_value, style="primary")
+        footer = [*footer, {"type": "actions", "block_id": "rolebot_share", "elements": [button]}]
     return paginate(body, footer, fallback)
+
+
+def answer_footer(answer: Answer, answer_id: str | None) -> list[Block]:
+    """What ends a streamed answer when the stream stops: note, sources and 👍/👎."""
+    footer = _answer(answer)[1]
+    return [*footer, feedback_block(answer_id)] if answer_id is not None else footer
+
+
+def feedback_block(answer_id: str) -> Block:
+    """Slack's native 👍/👎 for an answer; each button's value is ``up:`` or ``down:`` and
+    the answer id, so one action handler stores either vote."""
+
+    def side(text: str, vote: str, label: str) -> Block:
+        return {
+            "text": _plain(text),
+            "value": f"{vote}:{answer_id}",
+            "accessibility_label": label,
+        }
+
+    element = {
+        "type": "feedback_buttons",
+        "action_id": FEEDBACK,
+        "positive_button": side(messages.HELPFUL_UP, "up", messages.HELPFUL_UP_LABEL),
+        "negative_button": side(messages.HELPFUL_DOWN, "down", messages.HELPFUL_DOWN_LABEL),
+    }
+    return {"type": "context_actions", "block_id": FEEDBACK_BLOCK_ID, "elements": [element]}
+
+
+def with_classic_feedback(blocks: list[Block]) -> list[Block] | None:
+    """``blocks`` with native feedback swapped for 👍/👎 buttons; None when there is none."""
+    swapped = False
+    result: list[Block] = []
+    for block in blocks:
+        if block.get("type") != "context_actions":
+            result.append(block)
+            continue
+        swapped = True
+        buttons: list[Block] = []
+        for element in block.get("elements") or []:
+            if element.get("type") != "feedback_buttons":
+                continue
+            answer_id = str(element["positive_button"]["value"]).partition(":")[2]
+            buttons += [
+                _button(messages.HELPFUL_UP, FEEDBACK_UP, answer_id),
+                _button(messages.HELPFUL_DOWN, FEEDBACK_DOWN, answer_id),
+            ]
+        if buttons:
+            result.append({"type": "actions", "block_id": "rolebot_actions", "elements": buttons})
+    return result if swapped else None
+
+
+def parse_feedback_value(value: str) -> tuple[str, str] | None:
+    """``("up" | "down", answer_id)`` from a native feedback button's value."""
+    vote, _, answer_id = value.partition(":")
+    if vote not in ("up", "down") or not answer_id:
+        return None
+    return vote, answer_id
 
 
 def render_text(text: str) -> list[SlackMessage]:

@@ -1,21 +1,25 @@
 """Getting rendered messages to Slack: into a thread via the Web API, or to a ``response_url``.
 
 A thread reply replaces the "thinking…" status message with the first part of the answer,
-so the user sees the status turn into the answer rather than an extra message.
+so the user sees the status turn into the answer rather than an extra message. A message
+whose native 👍/👎 block a surface refuses (``invalid_blocks``) is sent again with the
+hand-made buttons, so an answer is never lost for its feedback buttons.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
-from adapters.slack.layout import SlackMessage
+from adapters.slack.blocks import with_classic_feedback
+from adapters.slack.layout import Block, SlackMessage
 from bot.models import JobDescription
 from bot.ops.logging import LogSafe
 
@@ -38,15 +42,29 @@ def post_in_thread(
     for i, part in enumerate(parts):
         if i == 0 and replace_ts is not None:
             try:
-                client.chat_update(
-                    channel=channel, ts=replace_ts, text=part.text, blocks=part.blocks
+                _with_feedback_fallback(
+                    partial(client.chat_update, channel=channel, ts=replace_ts, text=part.text),
+                    part.blocks,
                 )
                 continue
             except SlackApiError as exc:  # e.g. the status message was deleted
                 log.warning("chat.update failed (%s); posting instead", _slack_error(exc))
-        client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, text=part.text, blocks=part.blocks
+        _with_feedback_fallback(
+            partial(client.chat_postMessage, channel=channel, thread_ts=thread_ts, text=part.text),
+            part.blocks,
         )
+
+
+def _with_feedback_fallback(send: Callable[..., object], blocks: list[Block]) -> None:
+    """``send(blocks=blocks)``; on ``invalid_blocks``, again with the classic 👍/👎 buttons."""
+    try:
+        send(blocks=blocks)
+    except SlackApiError as exc:
+        classic = with_classic_feedback(blocks)
+        if exc.response.get("error") != "invalid_blocks" or classic is None:
+            raise
+        log.info("native feedback buttons refused here; sending classic buttons")
+        send(blocks=classic)
 
 
 def attach_markdown(
@@ -92,7 +110,13 @@ class ResponseUrl:
         }
         if part.blocks:
             body["blocks"] = part.blocks
-        self._post(body)
+        try:
+            self._post(body)
+        except DeliveryError:
+            classic = with_classic_feedback(part.blocks)
+            if classic is None:
+                raise
+            self._post({**body, "blocks": classic})
 
     def send_all(self, parts: Sequence[SlackMessage], *, response_type: str = "ephemeral") -> None:
         for part in parts:

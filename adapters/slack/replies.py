@@ -25,17 +25,25 @@ def to_messages(
     question: str,
     share_value: str | None = None,
     preface: str | None = None,
+    answer_id: str | None = None,
 ) -> list[SlackMessage]:
-    """Render ``reply``; an answer is remembered first so its 👍/👎 buttons can point at it."""
-    answer_id = None
-    if isinstance(reply, Answer):
-        answer_id = deps.feedback.remember_answer(
-            platform="slack",
-            question=question,
-            sources=[f"{s.title} › {s.section}" for s in reply.sources],
-            mode=reply.mode,
-        )
+    """Render ``reply``; an answer is remembered first (unless ``answer_id`` says it already
+    was) so its 👍/👎 buttons can point at it."""
+    if answer_id is None:
+        answer_id = remember_answer(deps, reply, question=question)
     return render(reply, answer_id=answer_id, share_value=share_value, preface=preface)
+
+
+def remember_answer(deps: SlackDeps, reply: Reply, *, question: str) -> str | None:
+    """Store an answer for its votes; the id the buttons carry (None for other replies)."""
+    if not isinstance(reply, Answer):
+        return None
+    return deps.feedback.remember_answer(
+        platform="slack",
+        question=question,
+        sources=[f"{s.title} › {s.section}" for s in reply.sources],
+        mode=reply.mode,
+    )
 
 
 def failure(exc: BaseException) -> list[SlackMessage]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 
 from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
-from botbuilder.schema import ChannelAccount
+from botbuilder.schema import Activity, ChannelAccount
 
 from adapters.teams import messages
 from adapters.teams.cards.adaptive import text_activity
+from adapters.teams.cards.welcome import welcome_activity
 from adapters.teams.commands import sender_ids, to_request
 from adapters.teams.delivery import AnswerDelivery
 from adapters.teams.history import ConversationHistory
@@ -25,7 +26,10 @@ from adapters.teams.votes import (
     refuse_card_action,
     voter_id,
 )
+from bot import messages as core_messages
 from bot.feedback import FeedbackStore
+from bot.guide import KnowledgeGuide
+from bot.models import Request
 
 
 class RoleBotActivityHandler(ActivityHandler):  # type: ignore[misc]
@@ -37,10 +41,12 @@ class RoleBotActivityHandler(ActivityHandler):  # type: ignore[misc]
         delivery: AnswerDelivery,
         history: ConversationHistory,
         feedback: FeedbackStore,
+        guide: KnowledgeGuide | None = None,
     ) -> None:
         self.delivery = delivery
         self.history = history
         self.feedback = feedback
+        self.guide = guide
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -85,7 +91,16 @@ class RoleBotActivityHandler(ActivityHandler):  # type: ignore[misc]
         if not any(member.id == bot_id for member in members_added):
             return  # someone else joined: noise
         if await self.history.greet_once(turn_context):
-            await turn_context.send_activity(text_activity(messages.GREETING))
+            await turn_context.send_activity(self._welcome(activity))
+
+    def _welcome(self, activity: Activity) -> Activity:
+        """The greeting with the same suggested questions as Slack's assistant pane."""
+        if self.guide is None:
+            return text_activity(messages.GREETING)
+        user_id, channel_id = sender_ids(activity)
+        asker = Request("", platform="teams", user_id=user_id, channel_id=channel_id)
+        greeting = f"{self.guide.greeting()} {core_messages.TRY_OR_HELP}"
+        return welcome_activity(greeting, self.guide.suggested_prompts(asker))
 
     async def _record_vote(self, turn_context: TurnContext, vote: VoteSubmit) -> None:
         stored = await asyncio.to_thread(

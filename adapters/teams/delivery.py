@@ -9,14 +9,20 @@ The workers are a pool of their own, and one task per question does everything b
 HTTP requests from the event loop's default executor: sharing that pool put every step of
 every question in one first-in-first-out queue, so under a burst each reply waited behind
 the whole burst's work (bench/chat_load.py: 100 at once, p50 3.7 s, all answers together).
+
+In a personal chat an answer the model writes is streamed (``adapters.teams.streaming``):
+the turn sends the informative update and ends, and the stream continues as a proactive
+conversation, so a long answer never holds the turn past Teams' limit.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from typing import Any
 
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ConversationReference
@@ -25,10 +31,13 @@ from adapters.teams import messages
 from adapters.teams.cards.adaptive import text_activity
 from adapters.teams.engine import Engine
 from adapters.teams.history import ConversationHistory
+from adapters.teams.mentions import PERSONAL, conversation_type
 from adapters.teams.render import render_reply, reply_text
+from adapters.teams.streaming import StreamRefused, TeamsStream
 from bot.feedback import FeedbackStore
 from bot.models import Answer, ErrorReply, Reply, Request
 from bot.ops.logging import error_reference
+from bot.streaming import STREAMING, StreamingEngine, StreamPacer, reply_events
 
 log = logging.getLogger("rolebot.teams")
 
@@ -67,6 +76,11 @@ class AnswerDelivery:
 
     async def answer(self, context: TurnContext, question: str, request: Request) -> None:
         """``question`` is what the user typed (kept in history); ``request`` goes to the engine."""
+        if conversation_type(context.activity) == PERSONAL and isinstance(
+            self.engine, StreamingEngine
+        ):
+            await self._answer_streamed(context, question, request)
+            return
         loop = asyncio.get_running_loop()
         work = loop.run_in_executor(self.workers, self._answer_and_remember, question, request)
         if await self._wait_typing(context, work):
@@ -78,9 +92,108 @@ class AnswerDelivery:
         self._late.add(late)
         late.add_done_callback(self._late.discard)
 
+    async def _answer_streamed(self, context: TurnContext, question: str, request: Request) -> None:
+        """Stream a model's answer; anything else is answered as in group chats."""
+        loop = asyncio.get_running_loop()
+        events: asyncio.Queue[_Item] = asyncio.Queue()
+
+        def put(item: _Item) -> None:
+            loop.call_soon_threadsafe(events.put_nowait, item)
+
+        loop.run_in_executor(self.workers, self._stream_and_remember, question, request, put)
+        first = asyncio.ensure_future(events.get())
+        if not await self._wait_typing(context, first):
+            first.cancel()
+            await context.send_activity(text_activity(messages.WORKING_ON_IT))
+            stream: TeamsStream | None = None
+        elif isinstance(first.result(), Answered | BaseException):
+            await self._send_answered(context, question, _answered(first.result()))
+            return
+        else:
+            stream = TeamsStream(context.send_activity)
+            try:
+                await stream.start(messages.STREAM_INFORMATIVE)
+            except StreamRefused:
+                stream = None
+        reference = TurnContext.get_conversation_reference(context.activity)
+        late = asyncio.create_task(
+            self._continue_stream(context.adapter, reference, question, events, stream)
+        )
+        self._late.add(late)
+        late.add_done_callback(self._late.discard)
+
+    def _stream_and_remember(
+        self, question: str, request: Request, put: Callable[[_Item], None]
+    ) -> None:
+        """The engine's stream into ``put`` (paced where it is sent); the final reply as
+        :class:`Answered`."""
+        try:
+            for event in reply_events(self.engine, request):
+                if isinstance(event, Reply):
+                    put(self._remember(question, event))
+                    return
+                put(event)
+        except Exception as exc:
+            put(exc)
+
+    async def _continue_stream(
+        self,
+        adapter: BotAdapter,
+        reference: ConversationReference,
+        question: str,
+        events: asyncio.Queue[_Item],
+        stream: TeamsStream | None,
+    ) -> None:
+        pacer = StreamPacer()
+
+        async def deliver(context: TurnContext) -> None:
+            nonlocal stream
+            if stream is not None:
+                stream.send = context.send_activity
+            unsent = ""
+            while True:
+                item = await events.get()
+                if isinstance(item, str):
+                    text, done = _merge_waiting(item, events)
+                    if done is None and (delay := pacer.delay()) > 0:
+                        await asyncio.sleep(delay)  # about one update a second
+                        more, done = _merge_waiting("", events)
+                        text += more
+                    unsent += text
+                    if stream is not None and unsent.strip():
+                        try:
+                            await stream.update(unsent)
+                            pacer.sent()
+                        except StreamRefused:
+                            stream = None
+                        unsent = ""
+                    if done is None:
+                        continue
+                    item = done
+                if item is STREAMING:
+                    continue
+                answered = _answered(item)
+                break
+            if stream is not None:
+                try:
+                    await stream.finish(answered.reply, answered.answer_id)
+                    await self.history.append(context, question, reply_text(answered.reply))
+                    return
+                except StreamRefused:
+                    pass
+            await self._send_answered(context, question, answered)
+
+        try:
+            await adapter.continue_conversation(reference, deliver, self.app_id)
+        except Exception:
+            log.exception("could not deliver a streamed answer to conversation")
+
     def _answer_and_remember(self, question: str, request: Request) -> Answered:
         """Everything blocking about one question, in one worker task."""
-        reply = self.engine.handle(request)
+        return self._remember(question, self.engine.handle(request))
+
+    def _remember(self, question: str, reply: Reply) -> Answered:
+        """Store an answer for its 👍/👎 buttons (blocking: run it in a worker)."""
         if not isinstance(reply, Answer):
             return Answered(reply, None)
         answer_id = self.feedback.remember_answer(
@@ -91,7 +204,7 @@ class AnswerDelivery:
         )
         return Answered(reply, answer_id)
 
-    async def _wait_typing(self, context: TurnContext, work: asyncio.Future[Answered]) -> bool:
+    async def _wait_typing(self, context: TurnContext, work: asyncio.Future[Any]) -> bool:
         """Shows "typing…" until the reply is ready (True) or the time is up (False)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.answer_timeout
@@ -135,3 +248,27 @@ class AnswerDelivery:
         """Waits (up to ``timeout``) for late answers still in flight, e.g. at shutdown."""
         if self._late:
             await asyncio.wait(set(self._late), timeout=timeout)
+
+
+_Item = Any  # STREAMING, a piece of text, the final Answered, or the exception that ended it
+
+
+def _answered(item: _Item) -> Answered:
+    if isinstance(item, Answered):
+        return item
+    ref = error_reference()
+    log.error("streamed answer failed (ref %s)", ref, exc_info=item)
+    return Answered(ErrorReply(messages.LATE_ANSWER_FAILED.format(ref=ref)), None)
+
+
+def _merge_waiting(text: str, events: asyncio.Queue[_Item]) -> tuple[str, _Item | None]:
+    """``text`` with every piece already waiting after it (Teams was slower than the
+    model); the first item that is not text, if one was reached."""
+    while True:
+        try:
+            item = events.get_nowait()
+        except asyncio.QueueEmpty:
+            return text, None
+        if not isinstance(item, str):
+            return text, item
+        text += item

@@ -6,6 +6,7 @@ GREETING = (
     "Hi, I'm rolebot. I answer questions about engineering roles from a curated knowledge "
     "base, with sources. Type **help** to see what I can do."
 )
+STREAM_INFORMATIVE = "Searching the knowledge base…"
 WORKING_ON_IT = "Working on it. This one takes a little longer; I'll post the answer here shortly."
 TURN_FAILED = (
     "Sorry, something went wrong on my side (reference {ref}). Please try again in a moment."

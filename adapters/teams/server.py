@@ -21,6 +21,7 @@ from adapters.teams.errors import on_turn_error
 from adapters.teams.file_storage import FileStorage
 from adapters.teams.history import ConversationHistory
 from bot.feedback import FeedbackStore
+from bot.guide import guide_of
 from bot.ops.logging import LogSafe
 from bot.settings import Settings
 
@@ -76,7 +77,9 @@ def build_teams_app(
         workers=workers,
         answer_timeout=answer_timeout,
     )
-    handler = RoleBotActivityHandler(delivery=delivery, history=history, feedback=feedback)
+    handler = RoleBotActivityHandler(
+        delivery=delivery, history=history, feedback=feedback, guide=guide_of(engine)
+    )
     endpoint = MessagesEndpoint(
         adapter=adapter,
         bot=handler,

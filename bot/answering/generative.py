@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.answering.visible import VisibleText
 from bot.models import Answer, Source, Turn
 from bot.prompts import read_prompt
 from bot.retrieval.hybrid import Hit
@@ -72,6 +73,13 @@ class OverlongAnswer(GenerationRejected):
     reason = "the generated answer was too long"
 
 
+class UnfinishedAnswer(GenerationRejected):
+    """The stream ended without the model saying it had finished (a dropped connection
+    looks like the end of the text): what arrived may be half an answer."""
+
+    reason = "the model server stopped mid-answer"
+
+
 def format_sources(hits: list[Hit]) -> str:
     return "\n\n".join(
         f"[{n}] {h.chunk.title} › {h.chunk.section}\n{h.chunk.text}" for n, h in enumerate(hits, 1)
@@ -94,6 +102,8 @@ def describe_failure(exc: BaseException) -> str:
         return f"the model server returned {exc.status_code}"
     if isinstance(exc, openai.APIConnectionError):
         return "the model server could not be reached"
+    if isinstance(exc, openai.APIError):  # an error event in the middle of a stream
+        return "the model server failed mid-answer"
     return f"unexpected {type(exc).__name__}"
 
 
@@ -160,8 +170,38 @@ class GenerativeAnswerer:
 
     def answer(self, question: str, hits: list[Hit]) -> Answer:
         """A cited answer; raises on any model failure or when a check fails."""
-        inputs = {"context": format_sources(hits), "question": question, "canary": self.canary}
-        text = self._read(self._answer_chain.stream(inputs), self.max_chars).strip()
+        text = self._read(self._answer_chain.stream(self._inputs(question, hits)), self.max_chars)
+        return self._checked(text.strip(), hits)
+
+    def stream(self, question: str, hits: list[Hit]) -> Iterator[str | Answer]:
+        """The answer as it is written: pieces safe to show, then the checked ``Answer``.
+
+        Raises like :meth:`answer`, possibly after some pieces were shown: the caller then
+        replaces them with its fallback. A leak is caught as soon as its words are written
+        (no piece containing them is released); citations and length are only known at the
+        end, so an answer rejected there has been shown in part and must be replaced.
+        """
+        visible = VisibleText(allowed_links=urls_in(h.chunk.text for h in hits))
+        watch = _LeakWatch(self.canary, self._leak_runs)
+        parts: list[str] = []
+        chunks = self._answer_chain.stream(self._inputs(question, hits))
+        for piece in self._pieces(chunks, self.max_chars):
+            parts.append(piece)
+            shown = visible.feed(piece)
+            if shown:
+                watch.check(shown)
+                yield shown
+        answer = self._checked("".join(parts).strip(), hits)
+        tail = visible.finish()
+        if tail:
+            watch.check(tail)
+            yield tail
+        yield answer
+
+    def _inputs(self, question: str, hits: list[Hit]) -> dict[str, Any]:
+        return {"context": format_sources(hits), "question": question, "canary": self.canary}
+
+    def _checked(self, text: str, hits: list[Hit]) -> Answer:
         self._check(text, len(hits))
         sources = [
             Source(
@@ -189,26 +229,53 @@ class GenerativeAnswerer:
             raise UnknownCitation()
 
     def _read(self, chunks: Iterator[BaseMessage], max_chars: int) -> str:
-        """The streamed reply, stopped (and the connection closed) at ``max_chars`` or the
-        time limit: the client's own timeout only bounds each read, not a slow drip."""
+        return "".join(self._pieces(chunks, max_chars))
+
+    def _pieces(self, chunks: Iterator[BaseMessage], max_chars: int) -> Iterator[str]:
+        """The streamed reply piece by piece, stopped (and the connection closed) at
+        ``max_chars`` or the time limit: the client's own timeout only bounds each read, not
+        a slow drip. A reply that never says it finished is refused, not taken as whole."""
         deadline = time.monotonic() + self.timeout
-        parts: list[str] = []
         size = 0
         finish: object = None
         try:
             for chunk in chunks:
                 content = chunk.content if isinstance(chunk.content, str) else ""
-                parts.append(content)
                 size += len(content)
                 if size > max_chars:
                     raise OverlongAnswer()
                 if time.monotonic() > deadline:
                     raise TimeoutError()
                 finish = chunk.response_metadata.get("finish_reason") or finish
+                if content:
+                    yield content
         finally:
             close = getattr(chunks, "close", None)
             if callable(close):
                 close()
         if finish == "length":
             raise OverlongAnswer()
-        return "".join(parts)
+        if finish is None:
+            raise UnfinishedAnswer()
+
+
+class _LeakWatch:
+    """The prompt-leak check of :meth:`GenerativeAnswerer._check`, run on text as it is
+    released, so instructions are caught before the words that repeat them are shown."""
+
+    def __init__(self, canary: str, runs: set[tuple[str, ...]]) -> None:
+        self._canary = canary.lower()
+        self._runs = runs
+        self._shown = ""
+        self._words: list[str] = []
+
+    def check(self, released: str) -> None:
+        # Released text ends at whitespace, so no word is split between two checks.
+        self._shown += released.lower()
+        if self._canary in self._shown:
+            raise PromptLeak()
+        start = len(self._words)
+        self._words += _words(released)
+        for end in range(max(start, LEAK_RUN_WORDS - 1), len(self._words)):
+            if tuple(self._words[end - LEAK_RUN_WORDS + 1 : end + 1]) in self._runs:
+                raise PromptLeak()

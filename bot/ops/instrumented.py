@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -16,6 +17,7 @@ from bot.feedback import FeedbackStore, Vote
 from bot.models import Answer, Reply, Request
 from bot.ops.logging import log_request
 from bot.ops.metrics import RoleBotMetrics, reply_outcome
+from bot.streaming import StreamEvent, reply_events
 
 log = logging.getLogger("rolebot.requests")
 
@@ -44,7 +46,18 @@ class InstrumentedBot:
     def handle(self, request: Request) -> Reply:
         started = time.perf_counter()
         reply = self._bot.handle(request)
-        seconds = time.perf_counter() - started
+        self._observe(request, reply, time.perf_counter() - started)
+        return reply
+
+    def stream(self, request: Request) -> Iterator[StreamEvent]:
+        """The wrapped engine's stream, counted and logged once its final reply is known."""
+        started = time.perf_counter()
+        for event in reply_events(self._bot, request):
+            if isinstance(event, Reply):
+                self._observe(request, event, time.perf_counter() - started)
+            yield event
+
+    def _observe(self, request: Request, reply: Reply, seconds: float) -> None:
         intent = reply_intent(request, reply)
         self.metrics.observe_reply(request.platform, intent, reply, seconds)
         log_request(
@@ -56,7 +69,6 @@ class InstrumentedBot:
             seconds=seconds,
             mode=reply.mode if isinstance(reply, Answer) else None,
         )
-        return reply
 
     def __getattr__(self, name: str) -> Any:
         # Everything else (index, extractive, ...) is the wrapped engine's, e.g. for /readyz.

@@ -4,6 +4,10 @@ Point ``OPENAI_BASE_URL`` (or ``Settings(openai_base_url=...)``) at :attr:`base_
 Replies come from a queue (the last one repeats) or a callable that sees each request body;
 each reply can set a status code and a delay (a delay longer than the client timeout
 simulates a hung server). Every request body is recorded in :attr:`requests`.
+
+A streamed reply can be paced like a real model (``first_token_delay``, then
+``tokens_per_second``; one word is one token) and can break part-way: ``fail_after`` sends an
+error event after that many tokens, ``cut_after`` closes the connection without finishing.
 """
 
 from __future__ import annotations
@@ -29,6 +33,13 @@ class FakeReply:
     delay: float = 0.0
     # "length" plays a model stopped by its token cap.
     finish: str = "stop"
+    # Streaming only: seconds before the first token, then the pace of the rest.
+    first_token_delay: float = 0.0
+    tokens_per_second: float | None = None
+    # Streaming only: an error event after this many tokens, or the connection closed
+    # (no finish, no [DONE]) after this many.
+    fail_after: int | None = None
+    cut_after: int | None = None
     error: dict[str, Any] = field(
         default_factory=lambda: {"error": {"message": "fake failure", "type": "server_error"}}
     )
@@ -204,10 +215,24 @@ class FakeOpenAIServer(LocalHTTPServer):
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Connection", "close")
                 self.end_headers()
-                for chunk in _chunks(reply.content, model, reply.finish):
+                self.close_connection = True
+                self.wfile.flush()
+                if reply.first_token_delay and server._stopping.wait(reply.first_token_delay):
+                    return
+                gap = 1.0 / reply.tokens_per_second if reply.tokens_per_second else 0.0
+                for n, chunk in enumerate(_chunks(reply.content, model, reply.finish)):
+                    if n == reply.fail_after:
+                        failure = {"error": {"message": "fake failure", "type": "server_error"}}
+                        self.wfile.write(f"data: {json.dumps(failure)}\n\n".encode())
+                        self.wfile.flush()
+                        return
+                    if n == reply.cut_after:
+                        return
+                    if n and gap and server._stopping.wait(gap):
+                        return
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                    self.wfile.flush()
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
-                self.close_connection = True
 
         return Handler

@@ -4,6 +4,12 @@ Like bolt-python's own ``mock_web_api_server``, it speaks real HTTP, so the app'
 WebClient (retry handlers included) is exercised. It records every call, keeps the
 messages it was sent so ``conversations.replies`` returns a real thread, enforces Slack's
 Block Kit size limits the way Slack does (``invalid_blocks``), and can answer 429 once.
+
+It also plays the AI-app surfaces: ``assistant.threads.*`` (recorded), streamed messages
+(``chat.startStream`` / ``appendStream`` / ``stopStream`` build one message whose text grows;
+:meth:`FakeSlack.reject_streaming` makes ``startStream`` fail as a workspace that does not
+allow it would), ``views.publish`` (the Home tab per user), message metadata (where bolt
+keeps an assistant thread's context), and surfaces that refuse ``context_actions`` blocks.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -34,6 +40,8 @@ class Call:
     args: dict[str, Any]
     # The response_url or upload name after /respond/ or /upload/
     target: str = ""
+    # time.monotonic() when it arrived, for latency measurements (bench/)
+    received_at: float = field(default_factory=time.monotonic)
 
 
 class FakeSlack:
@@ -45,6 +53,12 @@ class FakeSlack:
         self._rate_limited: set[str] = set()
         # channel -> the scope conversations.replies says is missing there
         self.missing_scopes: dict[str, str] = {}
+        # The error chat.startStream answers with, when streaming is not allowed
+        self.streaming_error: str | None = None
+        # Block types this workspace's surfaces refuse (e.g. "context_actions")
+        self.unsupported_blocks: set[str] = set()
+        # user id -> the Home tab view last published for them
+        self.home_views: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self._ids: Iterator[int] = itertools.count(1)
         self._last_us = 0
@@ -107,6 +121,12 @@ class FakeSlack:
         """The next call to ``method`` gets HTTP 429 with ``Retry-After: 1``."""
         with self._lock:
             self._rate_limited.add(method)
+
+    def reject_streaming(self, error: str = "channel_type_not_supported") -> None:
+        """From now on chat.startStream fails with ``error``, as a workspace would that does
+        not allow streaming here."""
+        with self._lock:
+            self.streaming_error = error
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -173,9 +193,19 @@ class FakeSlack:
                 "url": "https://fake.slack.com/",
             }
         if method in ("chat.postMessage", "chat.update"):
-            if problems := block_problems(args.get("blocks") or [], args.get("text", "")):
+            if problems := self._block_problems(args.get("blocks") or [], args.get("text", "")):
                 return {"ok": False, "error": "invalid_blocks", "errors": problems}
             return self._post_or_update(method, args)
+        if method in ("chat.startStream", "chat.appendStream", "chat.stopStream"):
+            return self._stream(method, args)
+        if method == "chat.delete":
+            return self._delete(args)
+        if method.startswith("assistant.threads."):
+            return {"ok": True}
+        if method == "views.publish":
+            return self._publish(args)
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": f"D{args.get('users', 'X')}"}}
         if method == "conversations.replies":
             return self._replies(args)
         if method == "files.getUploadURLExternal":
@@ -187,6 +217,78 @@ class FakeSlack:
         if method in ("reactions.add", "reactions.remove"):
             return {"ok": True}
         return {"ok": False, "error": "unknown_method"}
+
+    def _block_problems(self, blocks: list[dict[str, Any]], text: str) -> list[str]:
+        problems = block_problems(blocks, text)
+        refused = [b["type"] for b in blocks if b.get("type") in self.unsupported_blocks]
+        return problems + [f"block type {kind!r} is not supported here" for kind in refused]
+
+    def _stream(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        """One streamed message: started in a thread, appended to, then stopped with the
+        blocks that end it. Appending to a stopped stream fails as Slack's does."""
+        channel = args["channel"]
+        text = args.get("markdown_text") or "".join(
+            c.get("text", "") for c in args.get("chunks") or [] if c.get("type") == "markdown_text"
+        )
+        with self._lock:
+            if method == "chat.startStream":
+                if self.streaming_error:
+                    return {"ok": False, "error": self.streaming_error}
+                if not args.get("thread_ts"):
+                    return {"ok": False, "error": "invalid_arguments"}
+                if channel.startswith("C") and not (
+                    args.get("recipient_user_id") and args.get("recipient_team_id")
+                ):
+                    return {"ok": False, "error": "missing_recipient_user_id"}
+                ts = self._next_ts()
+                message = {
+                    "type": "message",
+                    "ts": ts,
+                    "user": BOT_USER_ID,
+                    "bot_id": BOT_ID,
+                    "text": text,
+                    "thread_ts": args["thread_ts"],
+                    "streaming": "in_progress",
+                }
+                self.threads.setdefault(channel, []).append(message)
+                return {"ok": True, "channel": channel, "ts": ts}
+            message = next(
+                (m for m in self.threads.get(channel, []) if m["ts"] == args.get("ts")), None
+            )
+            if message is None:
+                return {"ok": False, "error": "message_not_found"}
+            if message.get("streaming") != "in_progress":
+                return {"ok": False, "error": "message_not_in_streaming_state"}
+            if method == "chat.stopStream":
+                blocks = args.get("blocks") or []
+                if problems := self._block_problems(blocks, ""):
+                    return {"ok": False, "error": "invalid_blocks", "errors": problems}
+                message["streaming"] = "completed"
+                message["blocks"] = blocks
+            message["text"] = message["text"] + text
+        return {"ok": True, "channel": channel, "ts": message["ts"]}
+
+    def _delete(self, args: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            messages = self.threads.get(args["channel"], [])
+            kept = [m for m in messages if m["ts"] != args["ts"]]
+            if len(kept) == len(messages):
+                return {"ok": False, "error": "message_not_found"}
+            self.threads[args["channel"]] = kept
+        return {"ok": True, "channel": args["channel"], "ts": args["ts"]}
+
+    def _publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        view = args.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        if not isinstance(view, dict) or view.get("type") != "home":
+            return {"ok": False, "error": "invalid_arguments"}
+        if len(view.get("blocks") or []) > 100:
+            return {"ok": False, "error": "invalid_blocks", "errors": ["over 100 blocks"]}
+        if problems := self._block_problems(view.get("blocks") or [], ""):
+            return {"ok": False, "error": "invalid_blocks", "errors": problems}
+        with self._lock:
+            self.home_views[args["user_id"]] = view
+        return {"ok": True, "view": {"id": "V1", **view}}
 
     def _replies(self, args: dict[str, Any]) -> dict[str, Any]:
         """One page of a thread, as Slack pages it for apps outside the Marketplace: at most
@@ -219,6 +321,8 @@ class FakeSlack:
                 for message in self.threads.get(channel, []):
                     if message["ts"] == args["ts"]:
                         message.update(text=args.get("text", ""), blocks=args.get("blocks"))
+                        if args.get("metadata"):
+                            message["metadata"] = _metadata(args["metadata"])
                         return {"ok": True, "channel": channel, "ts": args["ts"]}
                 return {"ok": False, "error": "message_not_found"}
             ts = self._next_ts()
@@ -232,6 +336,8 @@ class FakeSlack:
             }
             if args.get("thread_ts"):
                 message["thread_ts"] = args["thread_ts"]
+            if args.get("metadata"):
+                message["metadata"] = _metadata(args["metadata"])
             self.threads.setdefault(channel, []).append(message)
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
@@ -261,12 +367,45 @@ def block_problems(blocks: list[dict[str, Any]], text: str) -> list[str]:
             if len(block["text"]["text"]) > 150:
                 problems.append(f"block {i}: header over 150 characters")
         elif kind == "actions":
-            for element in block.get("elements") or []:
+            elements = block.get("elements") or []
+            ids = [e.get("action_id") for e in elements]
+            if not 1 <= len(elements) <= 25 or len(set(ids)) != len(ids):
+                problems.append(f"block {i}: 1-25 elements with distinct action ids")
+            for element in elements:
                 if len(element["text"]["text"]) > 75 or len(element.get("value", "")) > 2000:
                     problems.append(f"block {i}: button text or value too long")
+        elif kind == "context_actions":
+            problems += [f"block {i}: {p}" for p in _context_action_problems(block)]
+        elif kind == "divider":
+            pass
         else:
             problems.append(f"block {i}: unexpected block type {kind!r}")
     return problems
+
+
+def _context_action_problems(block: dict[str, Any]) -> list[str]:
+    """A ``context_actions`` block as Slack documents it: 1-5 feedback_buttons or
+    icon_button elements; each feedback button has text, a value and the element an id."""
+    elements = block.get("elements") or []
+    if not 1 <= len(elements) <= 5:
+        return ["context_actions needs 1-5 elements"]
+    problems = []
+    for element in elements:
+        if element.get("type") not in ("feedback_buttons", "icon_button"):
+            problems.append(f"unexpected element {element.get('type')!r}")
+        elif element["type"] == "feedback_buttons":
+            if not element.get("action_id"):
+                problems.append("feedback_buttons without action_id")
+            for side in ("positive_button", "negative_button"):
+                button = element.get(side) or {}
+                text = (button.get("text") or {}).get("text", "")
+                if not text or len(text) > 75 or not 1 <= len(button.get("value", "")) <= 2000:
+                    problems.append(f"bad {side}")
+    return problems
+
+
+def _metadata(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
@@ -278,7 +417,7 @@ def _parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
         return parsed
     if "form-urlencoded" in content_type:
         args: dict[str, Any] = dict(parse_qsl(text))
-        for key in ("blocks", "files"):
+        for key in ("blocks", "files", "view", "chunks", "metadata", "prompts"):
             if isinstance(args.get(key), str):
                 args[key] = json.loads(args[key])
         return args

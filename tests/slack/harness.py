@@ -187,6 +187,32 @@ class SlackClientSide:
         body = urlencode({"payload": json.dumps(payload)})
         return self.post(body, "application/x-www-form-urlencoded"), reply_to
 
+    def click_feedback(
+        self, value: str, *, user: str = USER, channel: str = CHANNEL
+    ) -> tuple[HttpResult, str]:
+        """A click on Slack's native 👍 or 👎 (``value`` from :func:`feedback`)."""
+        reply_to = self.new_id("click")
+        payload = {
+            "type": "block_actions",
+            "team": {"id": TEAM_ID},
+            "user": {"id": user, "team_id": TEAM_ID},
+            "api_app_id": "A1",
+            "channel": {"id": channel},
+            "container": {"type": "message", "channel_id": channel, "is_ephemeral": False},
+            "trigger_id": self.new_id("trigger"),
+            "response_url": self.fake.response_url(reply_to),
+            "actions": [
+                {
+                    "type": "feedback_buttons",
+                    "action_id": "rolebot_feedback",
+                    "block_id": "rolebot_feedback",
+                    "value": value,
+                }
+            ],
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        return self.post(body, "application/x-www-form-urlencoded"), reply_to
+
     # Reading what the user sees
 
     def responses(self, name: str) -> list[dict[str, Any]]:
@@ -223,8 +249,9 @@ class SlackClientSide:
 
 
 def visible_text(message: dict[str, Any]) -> str:
-    """Everything a person reads in a message's blocks, in order."""
-    parts: list[str] = []
+    """Everything a person reads in a message, in order: a streamed message's text, then
+    its blocks (a posted message shows its blocks, its ``text`` is for notifications)."""
+    parts: list[str] = [message.get("text", "")] if message.get("streaming") else []
     for block in message.get("blocks") or []:
         if "text" in block:
             parts.append(block["text"]["text"])
@@ -238,8 +265,20 @@ def visible_text(message: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def feedback(message: dict[str, Any]) -> dict[str, str]:
+    """``{"up": value, "down": value}`` of the native 👍/👎 in a message (empty if none)."""
+    for block in message.get("blocks") or []:
+        for element in block.get("elements") or []:
+            if block["type"] == "context_actions" and element["type"] == "feedback_buttons":
+                return {
+                    "up": element["positive_button"]["value"],
+                    "down": element["negative_button"]["value"],
+                }
+    return {}
+
+
 def buttons(message: dict[str, Any]) -> dict[str, str]:
-    """action_id -> value of every button in a message."""
+    """action_id -> value of every classic button in a message."""
     return {
         e["action_id"]: e.get("value", "")
         for b in message.get("blocks") or []

@@ -9,7 +9,7 @@ from adapters.slack.mrkdwn import to_mrkdwn, to_plain
 from bot.models import Answer, Source
 from tests.fakes.slack_api import FakeSlack, block_problems
 from tests.slack.conftest import CannedBot
-from tests.slack.harness import CHANNEL, buttons, visible_text
+from tests.slack.harness import CHANNEL, feedback, visible_text
 
 
 def _source(n: int, text: str = "text") -> Source:
@@ -32,9 +32,9 @@ def test_long_answer_is_split_into_messages_slack_accepts() -> None:
     assert len(parts) > 1
     for part in parts:
         assert block_problems(part.blocks, part.text) == []
-    # Sources and buttons come once, at the end; no line of the answer is lost.
-    assert [p.blocks[-1]["type"] for p in parts][-1] == "actions"
-    assert sum(b["type"] == "actions" for p in parts for b in p.blocks) == 1
+    # Sources and 👍/👎 come once, at the end; no line of the answer is lost.
+    assert [p.blocks[-1]["type"] for p in parts][-1] == "context_actions"
+    assert sum(b["type"] == "context_actions" for p in parts for b in p.blocks) == 1
     shown = "\n".join(b["text"]["text"] for p in parts for b in p.blocks if b["type"] == "section")
     assert shown.count("• item ") == sum(1 for n in range(400) if n % 20)
 
@@ -44,7 +44,7 @@ def test_long_answer_arrives_in_the_thread_in_order(start_slack, fake_slack: Fak
     question = slack.mention("tell me everything")
 
     answers = fake_slack.wait_for(
-        lambda: (m := slack.wait_answer(CHANNEL, question["ts"])) and buttons(m[-1]) and m,
+        lambda: (m := slack.wait_answer(CHANNEL, question["ts"])) and feedback(m[-1]) and m,
         what="the last part of a split answer",
     )
     assert not [
@@ -92,7 +92,7 @@ def test_a_runaway_answer_is_a_handful_of_messages_not_hundreds() -> None:
     assert len(parts) <= MAX_MESSAGES + 1
     assert all(block_problems(p.blocks, p.text) == [] for p in parts)
     assert "shortened" in visible_text({"blocks": parts[-1].blocks})
-    assert buttons({"blocks": parts[-1].blocks})  # feedback still comes at the end
+    assert feedback({"blocks": parts[-1].blocks})  # feedback still comes at the end
 
 
 def test_user_text_loses_slack_markup_and_the_bots_mention() -> None:

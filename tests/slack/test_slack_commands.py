@@ -14,7 +14,7 @@ from bot.models import (
 )
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.conftest import CannedBot
-from tests.slack.harness import CHANNEL, SlackClientSide, buttons, visible_text
+from tests.slack.harness import CHANNEL, SlackClientSide, buttons, feedback, visible_text
 
 SOURCE = SourceRef("Lead MLOps Engineer", "Overview › Career Path and Salary")
 SALARY = SalaryResult(
@@ -58,7 +58,7 @@ def test_ask_command_answers_in_the_channel_with_sources(
     [response] = slack.wait_responses(reply_to)
     assert response["response_type"] == "in_channel"
     assert "[1] Lead MLOps Engineer" in visible_text(response)
-    assert set(buttons(response)) == {"feedback_up", "feedback_down"}
+    assert set(feedback(response)) == {"up", "down"}
 
 
 def test_salary_command_replies_privately_with_fields_and_a_share_button(

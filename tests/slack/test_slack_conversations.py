@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, FakeSlack
-from tests.slack.harness import CHANNEL, SlackClientSide, buttons, visible_text
+from tests.slack.harness import CHANNEL, SlackClientSide, feedback, visible_text
 
 QUESTION = "what does a lead MLOps engineer own for monitoring?"
 
@@ -19,7 +19,7 @@ def test_mention_is_answered_in_a_thread_with_sources_and_feedback_buttons(
     assert "[1]" in text
     assert "*Sources*" in text
     assert "[1] Lead MLOps Engineer" in text
-    assert set(buttons(answer)) == {"feedback_up", "feedback_down"}
+    assert set(feedback(answer)) == {"up", "down"}
     # The "thinking…" status message was turned into the answer, not left behind.
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
     assert len(fake_slack.calls_to("chat.update")) == 1

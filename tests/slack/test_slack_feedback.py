@@ -13,6 +13,7 @@ from bot.feedback import FeedbackStore
 from bot.settings import Settings
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.harness import CHANNEL, SlackClientSide, buttons
+from tests.slack.harness import feedback as native_feedback
 from tests.slack.test_slack_reliability import GatedBot
 
 QUESTION = "what does a lead MLOps engineer own for monitoring?"
@@ -28,7 +29,7 @@ def test_thumbs_down_is_stored_and_shown_by_rolebot_feedback(
     question = slack.mention(QUESTION)
     [answer] = slack.wait_answer(CHANNEL, question["ts"])
 
-    result, reply_to = slack.click("feedback_down", buttons(answer)["feedback_down"], user="U5")
+    result, reply_to = slack.click_feedback(native_feedback(answer)["down"], user="U5")
 
     assert result.status == 200
     [thanks] = slack.wait_responses(reply_to)
@@ -49,9 +50,9 @@ def test_changing_a_vote_keeps_one_vote_per_person(
     question = slack.mention(QUESTION)
     [answer] = slack.wait_answer(CHANNEL, question["ts"])
 
-    _, first = slack.click("feedback_down", buttons(answer)["feedback_down"])
+    _, first = slack.click_feedback(native_feedback(answer)["down"])
     slack.wait_responses(first)
-    _, second = slack.click("feedback_up", buttons(answer)["feedback_up"])
+    _, second = slack.click_feedback(native_feedback(answer)["up"])
     slack.wait_responses(second)
 
     summary = feedback.summary()
@@ -102,9 +103,44 @@ def test_vote_that_cannot_be_stored_is_not_thanked(
     with closing(sqlite3.connect(slack_settings.feedback_path)) as db, db:
         db.execute("DROP TABLE votes")  # the store breaks under the running app
 
-    result, reply_to = slack.click("feedback_up", buttons(answer)["feedback_up"])
+    result, reply_to = slack.click_feedback(native_feedback(answer)["up"])
 
     assert result.status == 200
     [response] = slack.wait_responses(reply_to)
     assert "Something went wrong on my side" in response["text"]
     assert "Thanks" not in response["text"]
+
+
+def test_buttons_on_messages_from_before_native_feedback_still_store_votes(
+    slack: SlackClientSide, feedback_store_path: Path
+) -> None:
+    question = slack.mention(QUESTION)
+    [answer] = slack.wait_answer(CHANNEL, question["ts"])
+    answer_id = native_feedback(answer)["up"].removeprefix("up:")
+
+    result, reply_to = slack.click("feedback_down", answer_id, user="U8")
+
+    assert result.status == 200
+    [thanks] = slack.wait_responses(reply_to)
+    assert thanks["text"] == "Thanks, your feedback was saved."
+    assert stored_votes(feedback_store_path) == [(answer_id, "U8", "down")]
+
+
+def test_surface_without_native_feedback_gets_classic_buttons_that_work(
+    slack: SlackClientSide, fake_slack: FakeSlack, feedback_store_path: Path
+) -> None:
+    fake_slack.unsupported_blocks.add("context_actions")
+    question = slack.mention(QUESTION)
+    [answer] = slack.wait_answer(CHANNEL, question["ts"])
+
+    assert native_feedback(answer) == {}
+    classic = buttons(answer)
+    assert set(classic) == {"feedback_up", "feedback_down"}
+    _, reply_to = slack.click("feedback_up", classic["feedback_up"], user="U9")
+    slack.wait_responses(reply_to)
+    assert stored_votes(feedback_store_path) == [(classic["feedback_up"], "U9", "up")]
+
+
+@pytest.fixture
+def feedback_store_path(slack_settings: Settings) -> Path:
+    return slack_settings.feedback_path

@@ -55,4 +55,4 @@ def test_a_markdown_link_from_the_model_is_not_a_live_slack_link(
 
     shown = visible_text(answer)
     assert "Verify your account" in shown
-    assert "evil.example" not in str(answer["blocks"])
+    assert "evil.example" not in str(answer["blocks"]) and "evil.example" not in shown

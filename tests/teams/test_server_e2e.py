@@ -139,4 +139,5 @@ def test_personal_install_greets_once_and_ignores_other_members_and_own_messages
     server.post(message("echo of my own answer", service_url=connector.url, sender=BOT))
 
     [greeting] = connector.messages
-    assert greeting.text.startswith("Hi, I'm rolebot.")
+    [card] = greeting.cards
+    assert card["body"][0]["text"].startswith("Hi, I'm rolebot")

@@ -2,7 +2,9 @@
 
 A vote is stored before Slack gets its HTTP 200: Slack never resends a click it got 200
 for, so a vote acknowledged and then lost in a crash would be lost for good. Only the
-"thanks" message is left for later.
+"thanks" message is left for later. Votes come from Slack's native feedback buttons
+(``rolebot_feedback``, value ``up:<id>``/``down:<id>``) or, on older messages and surfaces
+without them, from the hand-made 👍/👎 buttons (value ``<id>``); both are stored alike.
 """
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from adapters.slack import messages
-from adapters.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, render_text
+from adapters.slack.blocks import (
+    FEEDBACK,
+    FEEDBACK_DOWN,
+    FEEDBACK_UP,
+    SHARE,
+    parse_feedback_value,
+    render_text,
+)
 from adapters.slack.delivery import ResponseUrl, attach_markdown
 from adapters.slack.deps import SlackDeps
 from adapters.slack.layout import SlackMessage
@@ -30,9 +39,17 @@ log = logging.getLogger("rolebot.slack")
 def register(app: App, deps: SlackDeps) -> None:
     def on_feedback(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
         vote: Vote = "up" if action["action_id"] == FEEDBACK_UP else "down"
+        _store_vote(ack, body, vote, str(action.get("value", "")))
+
+    def on_native_feedback(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+        parsed = parse_feedback_value(str(action.get("value", "")))
+        vote: Vote = "up" if parsed is not None and parsed[0] == "up" else "down"
+        _store_vote(ack, body, vote, parsed[1] if parsed else "")
+
+    def _store_vote(ack: Ack, body: dict[str, Any], vote: Vote, answer_id: str) -> None:
         try:
             saved = deps.feedback.record_vote(
-                answer_id=str(action.get("value", "")), voter=str(body["user"]["id"]), vote=vote
+                answer_id=answer_id, voter=str(body["user"]["id"]), vote=vote
             )
             parts = render_text(
                 messages.THANKS_FOR_FEEDBACK if saved else messages.FEEDBACK_UNKNOWN
@@ -40,8 +57,9 @@ def register(app: App, deps: SlackDeps) -> None:
         except Exception as exc:  # the store is unwritable: say so rather than thank
             parts = failure(exc)
         ack()
-        respond = _respond(deps, body)
-        deps.executor.submit(_send_quietly, respond, parts)
+        if body.get("response_url"):
+            respond = _respond(deps, body)
+            deps.executor.submit(_send_quietly, respond, parts)
 
     def on_share(body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         respond = _respond(deps, body)
@@ -76,6 +94,7 @@ def register(app: App, deps: SlackDeps) -> None:
 
     app.action(FEEDBACK_UP)(on_feedback)
     app.action(FEEDBACK_DOWN)(on_feedback)
+    app.action(FEEDBACK)(on_native_feedback)
     app.action(SHARE)(ack=acknowledge, lazy=[on_share])
 
 

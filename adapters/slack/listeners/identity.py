@@ -24,3 +24,9 @@ def from_a_person(event: dict[str, Any]) -> bool:
     if event.get("bot_id") or event.get("bot_profile") or not event.get("user"):
         return False
     return event.get("subtype") in (None, "file_share", "thread_broadcast")
+
+
+def user_team(event: dict[str, Any], context: BoltContext) -> str | None:
+    """The workspace of the person who wrote ``event`` (Slack Connect users may differ)."""
+    team = event.get("user_team") or event.get("team") or context.team_id
+    return team if isinstance(team, str) else None

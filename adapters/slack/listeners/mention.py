@@ -10,7 +10,12 @@ from slack_sdk import WebClient
 from adapters.slack.conversation import Incoming, answer_message
 from adapters.slack.deps import SlackDeps
 from adapters.slack.listeners.ack import acknowledge
-from adapters.slack.listeners.identity import bot_identity, from_a_person, message_key
+from adapters.slack.listeners.identity import (
+    bot_identity,
+    from_a_person,
+    message_key,
+    user_team,
+)
 from adapters.slack.mrkdwn import to_plain
 
 
@@ -27,6 +32,7 @@ def register(app: App, deps: SlackDeps) -> None:
             text=to_plain(event.get("text", ""), bot_user_id=me.user_id),
             reply_ts=thread_ts or event["ts"],
             thread_ts=thread_ts,
+            team=user_team(event, context),
         )
         answer_message(deps, client, incoming, me=me)
 

@@ -39,6 +39,18 @@ def answer_activities(answer: Answer, answer_id: str | None) -> list[Activity]:
     return activities
 
 
+def streamed_answer_text(answer: Answer) -> str:
+    """The answer's text for a streamed message, links to anywhere but its sources dead."""
+    return unlink(answer.answer, urls_in(s.text for s in answer.sources))
+
+
+def answer_tail_card(answer: Answer, answer_id: str | None) -> Element | None:
+    """The card under a streamed answer: note, sources and 👍/👎 (None when empty)."""
+    body = _tail(answer)
+    actions = _vote_actions(answer_id) if answer_id else None
+    return card(body, actions) if body or actions else None
+
+
 def _tail(answer: Answer) -> list[Element]:
     tail: list[Element] = []
     if answer.note:
