@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pty
-import select
+import selectors
 import subprocess
 import sys
 import time
@@ -116,15 +116,18 @@ def at_a_terminal(
     )
     os.close(child)
     seen = b""
+    # A selector, not select.select: a long test run may hold file descriptors above 1023.
+    readable = selectors.DefaultSelector()
+    readable.register(parent, selectors.EVENT_READ)
     try:
         deadline = time.monotonic() + 60
         while until not in seen and time.monotonic() < deadline and process.poll() is None:
-            if select.select([parent], [], [], 0.2)[0]:
+            if readable.select(0.2):
                 seen += os.read(parent, 4096)
         if process.poll() is None:
             os.write(parent, then)
         code = process.wait(timeout=30)
-        while select.select([parent], [], [], 0.1)[0]:
+        while readable.select(0.1):
             try:
                 seen += os.read(parent, 4096)
             except OSError:  # the terminal closed with the process
@@ -132,6 +135,7 @@ def at_a_terminal(
     finally:
         if process.poll() is None:
             process.kill()
+        readable.close()
         os.close(parent)
     return code, seen
 
