@@ -17,7 +17,7 @@ from bot.knowledge.roles import named_roles
 from bot.retrieval.hybrid import Retrieval, Snapshot
 from bot.retrieval.terms import terms
 
-Reason = Literal["role", "how_to", "company", "unrelated"]
+Reason = Literal["role", "how_to", "company", "unrelated", "uncovered"]
 
 # Tuned on the tuning split of eval/questions.yaml (never on held-out). A question is
 # declined when its best unit is less similar than MIN_SIMILARITY, or less similar than
@@ -90,6 +90,8 @@ class Verdict:
     reason: Reason | None = None
     other_role: str | None = None
     compare: bool = False
+    # For "uncovered": the question's words the knowledge never uses, as the user wrote them.
+    missing: tuple[str, ...] = ()
 
 
 def judge(
