@@ -186,6 +186,9 @@ def evaluate(cases: list[EvalCase], *, rank: RankFn, answer: AnswerFn, k: int = 
     out_scope = [c for c in cases if c.out_of_scope]
     near = [c for c in out_scope if c.category == "near_miss"]
     uncovered = [c for c in out_scope if c.category == "uncovered"]
+    # refusal_rate keeps the meaning its gate was set with (near misses and off-topic);
+    # uncovered topics are scored on their own, as uncovered_refusal.
+    refusable = [c for c in out_scope if c.category != "uncovered"]
     failures: list[str] = []
     sims_in: list[float] = []
     sims_out: list[float] = []
@@ -236,7 +239,7 @@ def evaluate(cases: list[EvalCase], *, rank: RankFn, answer: AnswerFn, k: int = 
         reply = answer(case.question, case.turns)
         sims_out.append(max((s.score for s in reply.sources), default=0.0))
         if not reply.found:
-            refused += 1
+            refused += case.category != "uncovered"
             near_refused += case.category == "near_miss"
             uncovered_refused += case.category == "uncovered"
         else:
@@ -246,7 +249,7 @@ def evaluate(cases: list[EvalCase], *, rank: RankFn, answer: AnswerFn, k: int = 
         hit_at_4=hits / n_in,
         mrr=reciprocal / n_in,
         fact_recall=recall / n_in,
-        refusal_rate=refused / max(len(out_scope), 1),
+        refusal_rate=refused / max(len(refusable), 1),
         false_refusals=false_refusals / n_in,
         in_scope=len(in_scope),
         out_of_scope=len(out_scope),
