@@ -138,7 +138,12 @@ class Composer:
                 target = _Pick(top, top.unit.text)
             else:
                 target = self._list_target(shape, fresh)
-            listed = self._whole_list(target, scores) if target is not None else None
+            listed: Composed | None = None
+            if target is not None:
+                named = self._named_parent(shape, target)
+                if named is not None:
+                    listed = self._group_list(target.unit.path, named, target, scores)
+                listed = listed or self._whole_list(target, scores)
             if listed is not None:
                 return listed
         framing: list[str] = []
@@ -335,10 +340,34 @@ class Composer:
             # role.") says which list is wanted, though it is weighted down as a fact.
             best = max(ranked, key=lambda p: p.scored.score)
             return best if self._framing(best.unit) else ranked[0]
+        # "what good habits …" names the list in chat words the synonyms spell out.
+        names = self._list_names(shape.listed)
         for pick in ranked[:WINDOW]:
-            if shape.listed in terms(pick.unit.section.replace(" › ", " ")):
+            if names & set(terms(pick.unit.section.replace(" › ", " "))):
                 return pick
         return None
+
+    def _named_parent(self, shape: Shape, pick: _Pick) -> str | None:
+        """The section above ``pick`` whose own heading names the list asked for ("what
+        good habits…": Best Practices, not its subsection the best line is in)."""
+        if shape.listed is None:
+            return None
+        names = self._list_names(shape.listed)
+        parts = pick.unit.section.split(" › ")
+        for depth in range(1, len(parts)):
+            if names & set(terms(parts[depth - 1])):
+                parent = " › ".join(parts[:depth])
+                return parent if (pick.unit.path, parent) in self._parents else None
+        return None
+
+    def _list_names(self, listed: str) -> set[str]:
+        """The listed noun's stem with the words the synonyms spell it out as."""
+        return {listed} | {
+            t
+            for key, long_form in self.snapshot.synonyms.table.items()
+            if terms(key) == [listed]
+            for t in terms(long_form)
+        }
 
     def _whole_list(self, best: _Pick, scores: dict[str, float]) -> Composed | None:
         unit = best.unit
