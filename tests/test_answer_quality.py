@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answering.coverage import Topic, topic_of, uncovered
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.evaluation import repeated_units
@@ -133,6 +134,28 @@ def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(
     assert first.startswith("The knowledge base never mentions") and named in first
     # Not the loosely related lines retrieval found (years of experience, salary figures).
     assert "2-5 years" not in answer.answer and "$" not in answer.answer
+
+
+def test_generic_chat_words_are_not_the_topic_and_shorthand_is_spelled_out(bot: RoleBot) -> None:
+    snapshot = bot.index.retriever().snapshot
+    topic = topic_of(
+        "what stuff do folks usually need to know about k8s, any tips?",
+        snapshot,
+        ignore=snapshot.title_terms,
+    )
+    assert topic.unknown == () and "kubernet" in topic.known
+    topic = topic_of("do mlops leads get a gym membership?", snapshot, ignore=snapshot.title_terms)
+    assert topic.unknown == ("gym", "membership") and not topic.known
+
+
+def test_an_answer_sharing_none_of_the_question_is_uncovered_whatever_the_similarity() -> None:
+    def similar() -> float:
+        return 0.9
+
+    gym = Topic(frozenset({"benefit"}), ("gym",))
+    assert uncovered(gym, frozenset({"salari", "rang"}), similar)
+    assert not uncovered(gym, frozenset({"benefit", "packag"}), similar)
+    assert not uncovered(Topic(frozenset({"kubernet"}), ()), frozenset(), similar)
 
 
 def test_a_follow_up_on_an_uncovered_topic_is_declined_too(bot: RoleBot) -> None:
