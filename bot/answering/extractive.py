@@ -3,7 +3,9 @@
 It selects facts, not sections: every unit of the knowledge is scored against the question
 (:mod:`bot.retrieval.units`), the best few are quoted under a budget and grouped by section
 with citations (:mod:`bot.answering.compose`), and a question the knowledge does not cover
-is declined with what it does cover (:mod:`bot.answering.scope`).
+is declined with what it does cover: before composing by its shape and similarity
+(:mod:`bot.answering.scope`), after it when the answer shares nothing of a topic the
+knowledge never discusses (:mod:`bot.answering.coverage`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ A near miss uses the domain's words, so it can score as high as a real question;
 it away is its shape: it names a role no document describes, asks how to operate a tool
 the knowledge only names, or asks about one company's policies or interviews. Those are
 checked first; the similarity of the best unit and how many of the question's words the
-knowledge uses at all decide the rest.
+knowledge uses at all decide the rest. Whether the answer composed afterwards is about
+the question's topic at all is :mod:`bot.answering.coverage`'s judgement.
 """
 
 from __future__ import annotations
