@@ -23,6 +23,10 @@ NOT_COVERED_HOW_TO = (
     "The knowledge base describes the role, not step-by-step setup or usage of tools, "
     "so I won't guess at instructions."
 )
+# {words}: the question's topical words the knowledge never uses, quoted ("vacation").
+NOT_COVERED_TOPIC = (
+    "The knowledge base never mentions {words}, so it can't answer that and I won't guess."
+)
 NOT_COVERED_COMPANY = (
     "The knowledge base has no company-specific policies, processes or interview loops, "
     "so I can't answer that."

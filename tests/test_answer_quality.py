@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answering.coverage import Topic, topic_of, uncovered
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.evaluation import repeated_units
@@ -111,6 +112,96 @@ def test_a_comparison_is_answered_for_this_role_and_says_the_other_is_not_descri
 def test_a_follow_up_about_another_role_is_declined(bot: RoleBot) -> None:
     answer = ask(bot, "what about for a data scientist?", "what skills does a lead mlops need?")
     assert not answer.found and "not a data scientist" in answer.answer
+
+
+# ------------------------------------------------------------------ uncovered topics
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("how many weeks of vacation does a lead mlops engineer typically get?", '"vacation"'),
+        ("do mlops leads get a home office stipend?", '"stipend"'),
+        ("what's the best vector database for a RAG app?", '"vector"'),
+    ],
+)
+def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(
+    bot: RoleBot, question: str, named: str
+) -> None:
+    answer = ask(bot, question)
+    assert_lists_what_is_covered(answer)
+    first = answer.answer.splitlines()[0]
+    assert first.startswith("The knowledge base never mentions") and named in first
+    # Not the loosely related lines retrieval found (years of experience, salary figures).
+    assert "2-5 years" not in answer.answer and "$" not in answer.answer
+
+
+def test_generic_chat_words_are_not_the_topic_and_shorthand_is_spelled_out(bot: RoleBot) -> None:
+    snapshot = bot.index.retriever().snapshot
+    topic = topic_of(
+        "what stuff do folks usually need to know about k8s, any tips?",
+        snapshot,
+        ignore=snapshot.title_terms,
+    )
+    assert topic.unknown == () and "kubernet" in topic.known
+    topic = topic_of("do mlops leads get a gym membership?", snapshot, ignore=snapshot.title_terms)
+    assert topic.unknown == ("gym", "membership") and not topic.known
+
+
+def test_an_answer_sharing_none_of_the_question_is_uncovered_whatever_the_similarity() -> None:
+    def similar() -> float:
+        return 0.9
+
+    gym = Topic(frozenset({"benefit"}), ("gym",))
+    assert uncovered(gym, frozenset({"salari", "rang"}), similar)
+    assert not uncovered(gym, frozenset({"benefit", "packag"}), similar)
+    assert not uncovered(Topic(frozenset({"kubernet"}), ()), frozenset(), similar)
+
+
+def test_a_follow_up_on_an_uncovered_topic_is_declined_too(bot: RoleBot) -> None:
+    answer = ask(bot, "and what about vacation?", "what does total comp usually include?")
+    assert not answer.found and '"vacation"' in answer.answer
+
+
+def test_a_one_letter_language_counts_as_a_word_of_the_question(bot: RoleBot) -> None:
+    answer = ask(
+        bot, "and R, is it any use?", "what languages should a candidate be able to code in?"
+    )
+    assert answer.found and "Familiarity with R is advantageous" in answer.answer
+
+
+# ------------------------------------------------------------------ everyday wording
+
+
+@pytest.mark.parametrize(
+    ("question", "heading", "line"),
+    [
+        (
+            "besides base pay, what extras do folks usually get?",
+            "Additional Compensation [1]:",
+            "Performance bonuses",
+        ),
+        ("which cloud stuff should I brush up on?", "Cloud Platforms [1]:", "AWS, GCP, and Azure"),
+        (
+            "what do folks usually use to keep track of experiments?",
+            "Experimentation and Tracking [1]:",
+            "experiment management platforms",
+        ),
+        (
+            "any advice on handling execs who expect magic from AI?",
+            "Unrealistic Expectations [1]:",
+            "explain limitations",
+        ),
+        ("what perks come with the role?", "Additional Compensation [1]:", "Performance bonuses"),
+    ],
+)
+def test_everyday_words_get_the_section_that_answers(
+    bot: RoleBot, question: str, heading: str, line: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found and answer.answer.splitlines()[0] == heading
+    assert line in answer.answer
+    assert_citations_hold(answer)
 
 
 # ------------------------------------------------------------------ facts, not sections

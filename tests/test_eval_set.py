@@ -39,6 +39,8 @@ def test_the_set_has_the_questions_the_answers_issue_asks_for() -> None:
     cases, _ = load_cases(EVAL)
     counts = Counter(c.category for c in cases)
     assert counts["near_miss"] >= 25
+    assert counts["uncovered"] >= 24
+    assert counts["everyday"] >= 12
     assert counts["followup"] >= 10 and all(c.history for c in cases if c.category == "followup")
     assert counts["manager"] >= 10
     assert len({c.id for c in cases}) == len(cases)

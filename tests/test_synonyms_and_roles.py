@@ -77,6 +77,12 @@ def test_a_hostile_synonym_table_is_refused_like_any_knowledge_file(tmp_path: Pa
         load_synonyms(big, max_bytes=1024)
 
 
+def test_matches_name_each_shorthand_once_in_order() -> None:
+    table = Synonyms({"prod": "production", "k8s": "kubernetes", "pain points": "challenges"})
+    assert table.matches("k8s in prod, and prod pain-points?") == ["k8s", "prod", "pain points"]
+    assert table.matches("production") == []
+
+
 def test_no_synonym_file_means_no_expansion(tmp_path: Path) -> None:
     assert load_synonyms(tmp_path / SYNONYMS_FILE).expand("prod") == "prod"
 
@@ -107,6 +113,7 @@ def test_a_new_document_adds_its_role_without_code_changes(tmp_path: Path) -> No
         ("what's the career path for a frontend engineer?", ["frontend engineer"]),
         ("what does a senior MLOps engineer do?", ["senior mlops engineer"]),
         ("who will they work with, engineers?", []),  # a bare head noun names no role
+        ("how much of the job is talking to non-engineers?", []),  # "non-" is no title
     ],
 )
 def test_job_titles_in_a_question(question: str, named: list[str]) -> None:

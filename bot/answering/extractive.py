@@ -3,17 +3,21 @@
 It selects facts, not sections: every unit of the knowledge is scored against the question
 (:mod:`bot.retrieval.units`), the best few are quoted under a budget and grouped by section
 with citations (:mod:`bot.answering.compose`), and a question the knowledge does not cover
-is declined with what it does cover (:mod:`bot.answering.scope`).
+is declined with what it does cover: before composing by its shape and similarity
+(:mod:`bot.answering.scope`), after it when the answer shares nothing of a topic the
+knowledge never discusses (:mod:`bot.answering.coverage`).
 """
 
 from __future__ import annotations
 
 from bot import messages
 from bot.answering.compose import Composed, Composer
+from bot.answering.coverage import topic_of, uncovered
 from bot.answering.followup import is_follow_up, previous_question
 from bot.answering.scope import MIN_SIMILARITY, Verdict, judge
 from bot.models import Answer, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
+from bot.retrieval.terms import terms
 
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);
 # see bot.answering.scope for the split it was tuned on.
@@ -50,6 +54,8 @@ class ExtractiveAnswerer:
             lines = [messages.NOT_COVERED_HOW_TO]
         elif verdict is not None and verdict.reason == "company":
             lines = [messages.NOT_COVERED_COMPANY]
+        elif verdict is not None and verdict.reason == "uncovered" and verdict.missing:
+            lines = [messages.NOT_COVERED_TOPIC.format(words=_quoted(verdict.missing))]
         if snapshot is not None:
             lines.append(messages.COVERS_INTRO)
             lines.extend(f"- {title}: {', '.join(t)}" for title, t in snapshot.topics().items())
@@ -90,6 +96,9 @@ class ExtractiveAnswerer:
                     composed.text = f"{messages.NOTHING_MORE}\n{composed.text}"
         if composed is None:
             return self.refuse(snapshot)
+        off_topic = self._uncovered(question, composed, retriever)
+        if off_topic is not None:
+            return self.refuse(snapshot, off_topic)
         text = composed.text
         if verdict.compare and verdict.other_role:
             note = messages.COMPARE_OTHER_ROLE.format(
@@ -97,6 +106,28 @@ class ExtractiveAnswerer:
             )
             text = f"{note}\n{text}"
         return Answer(answer=text, found=True, mode="extractive", sources=composed.sources)
+
+    def _uncovered(
+        self, question: str, composed: Composed, retriever: HybridRetriever
+    ) -> Verdict | None:
+        """A refusal when ``composed`` does not answer what this turn asks about: the
+        question's topic is words the knowledge never uses (:mod:`bot.answering.coverage`)."""
+        snapshot = retriever.snapshot
+        topic = topic_of(question, snapshot, ignore=snapshot.title_terms)
+        if not topic.unknown:
+            return None
+        units = [snapshot.units.by_id[i] for i in composed.units if i in snapshot.units.by_id]
+        words = frozenset(
+            t for u in units for t in terms(f"{u.section.replace(' › ', ' ')} {u.text}")
+        )
+
+        def similarity() -> float:
+            query = snapshot.without_titles(retriever.expand(question))
+            return float(max(snapshot.units.dense(retriever.vector(query)), default=0.0))
+
+        if uncovered(topic, words, similarity):
+            return Verdict(False, "uncovered", missing=topic.unknown)
+        return None
 
     def _compose(
         self,
@@ -107,6 +138,12 @@ class ExtractiveAnswerer:
         avoid: frozenset[str] = frozenset(),
     ) -> Composed | None:
         return self.composer(snapshot).compose(question, retrieval, avoid=avoid)
+
+
+def _quoted(words: tuple[str, ...], most: int = 3) -> str:
+    """ "vacation", "weeks" and "stipend" (the first ``most`` of them)."""
+    shown = [f'"{w}"' for w in words[:most]]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
 def _article(verdict: Verdict) -> str:

@@ -4,7 +4,8 @@ A near miss uses the domain's words, so it can score as high as a real question;
 it away is its shape: it names a role no document describes, asks how to operate a tool
 the knowledge only names, or asks about one company's policies or interviews. Those are
 checked first; the similarity of the best unit and how many of the question's words the
-knowledge uses at all decide the rest.
+knowledge uses at all decide the rest. Whether the answer composed afterwards is about
+the question's topic at all is :mod:`bot.answering.coverage`'s judgement.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from bot.knowledge.roles import named_roles
 from bot.retrieval.hybrid import Retrieval, Snapshot
 from bot.retrieval.terms import terms
 
-Reason = Literal["role", "how_to", "company", "unrelated"]
+Reason = Literal["role", "how_to", "company", "unrelated", "uncovered"]
 
 # Tuned on the tuning split of eval/questions.yaml (never on held-out). A question is
 # declined when its best unit is less similar than MIN_SIMILARITY, or less similar than
@@ -90,6 +91,8 @@ class Verdict:
     reason: Reason | None = None
     other_role: str | None = None
     compare: bool = False
+    # For "uncovered": the question's words the knowledge never uses, as the user wrote them.
+    missing: tuple[str, ...] = ()
 
 
 def judge(

@@ -170,6 +170,9 @@ def named_roles(question: str) -> list[str]:
         # Keep only the words right before the head that can be part of a title.
         kept: list[str] = []
         for word in reversed(words):
+            if word == "non":  # "non-engineers", "non-technical managers": not a title
+                kept = []
+                break
             if word in _STOP_BEFORE:
                 break
             kept.insert(0, word)

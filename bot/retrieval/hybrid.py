@@ -106,12 +106,21 @@ class Snapshot:
         return stripped if len(known) >= MIN_TOPIC_TERMS else query
 
     @cached_property
+    def title_terms(self) -> frozenset[str]:
+        """Stems of the document titles: every chunk carries them, so they name no topic."""
+        return frozenset(t for c in self.chunks.values() for t in terms(c.title))
+
+    @cached_property
     def _title_words(self) -> re.Pattern[str]:
         words = {w.lower() for c in self.chunks.values() for w in WORD.findall(c.title.lower())}
         alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
         return (
             re.compile(rf"\b(?:{alternatives})s?\b", re.IGNORECASE) if words else re.compile("$^")
         )
+
+    def without_titles(self, query: str) -> str:
+        """``query`` without the document titles' words, whatever is left."""
+        return self._title_words.sub(" ", query)
 
     def topics(self) -> dict[str, list[str]]:
         """Top-level sections of each document, in reading order: what the bot can answer."""

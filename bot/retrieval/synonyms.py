@@ -39,16 +39,24 @@ class Synonyms:
         alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
         return re.compile(rf"(?<![a-z0-9/])(?:{alternatives})(?![a-z0-9/])")
 
+    def matches(self, text: str) -> list[str]:
+        """The shorthand keys that occur in ``text``, in order, each once."""
+        if self._pattern is None:
+            return []
+        lowered = text.lower().replace("-", " ")
+        keys: list[str] = []
+        for match in self._pattern.finditer(lowered):
+            key = " ".join(match.group(0).split())
+            if key not in keys:
+                keys.append(key)
+        return keys
+
     def expand(self, text: str) -> str:
         """``text`` plus the spelled-out form of any shorthand in it (the original is kept)."""
-        if self._pattern is None:
-            return text
-        lowered = text.lower().replace("-", " ")
         extra: list[str] = []
-        for match in self._pattern.finditer(lowered):
-            long_form = self.table[" ".join(match.group(0).split())]
-            if long_form not in extra:
-                extra.append(long_form)
+        for key in self.matches(text):
+            if self.table[key] not in extra:
+                extra.append(self.table[key])
         return f"{text} ({'; '.join(extra)})" if extra else text
 
 

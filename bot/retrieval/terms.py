@@ -187,3 +187,36 @@ def containment(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+# Words that say how something is asked, not what about: chat filler, vague nouns ("tips",
+# "stuff", "extras"), generic verbs and adjectives. General English, written for any role
+# guide; a word here never makes a question "about" something. Like the stop words' "role"
+# and "someone", "hire" and "hiring" refer to the role itself.
+_VAGUE_WORDS = """
+stuff things thing folks folk guys guy kinda sorta gonna wanna gotta lol pls plz thx thanks
+btw tbh imo fyi actually basically pretty quite maybe perhaps probably likely anyway anyways
+also still even ever never always sometimes often usually normally generally mostly mainly
+typically commonly currently nowadays lately today now suddenly recently quickly really
+simply exactly especially honestly seriously totally tips tip advice ideas idea pointers
+pointer suggestions suggestion guidance info information details detail overview summary
+rundown lowdown gist deal example examples list lists way ways kind kinds type types sort
+sorts bit lot lots ton tons bunch part parts side sides aspect aspects area areas field
+world anything something everything nothing anyone everyone somebody anybody everybody job
+jobs gig gigs line work works working worked position positions hire hires hired hiring do
+does did doing done get gets getting got make makes making made take takes taking took go
+goes going went gone come comes coming came move moves moving moved suppose supposed look
+looks looking looked need needs needed want wants wanted know knows knew think thinks say
+says said tell tells told mean means meant use uses using used help helps helping helped
+handle handles handling handled deal deals dealing fit fits matter matters care cares try
+tries trying keep keeps keeping kept put puts give gives giving gave find finds see sees
+seeing show shows stand end ends ending happen happens happening seem seems good great best
+better nice bad worse worst big bigger biggest small smaller right wrong usual typical
+common normal general main key important basic real whole same different new old high higher
+low lower hard harder easy easier quick fast short sure fine okay ok able possible certain
+various specific particular exact enough own other another besides beyond plus extra extras
+else around across along toward towards upon within without whether before since ago later
+soon via per non explain explained describe described meaning nutshell tldr eli5 summarize
+summarise question questions answer answers
+"""
+VAGUE = frozenset(stem(w) for w in _VAGUE_WORDS.split())

@@ -55,6 +55,7 @@ class UnitIndex:
                 self.postings.setdefault(word, []).append(i)
         self.vocabulary = frozenset(self.postings)
         self.names = _proper_names(units)
+        self.by_id = {u.id: u for u in units}
 
     def idf(self, word: str) -> float:
         """BM25's inverse document frequency over units; an unknown word weighs the most."""
