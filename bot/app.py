@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
     from bot.dispatch import FeatureRouter
+    from bot.state import SharedState
 
 log = logging.getLogger("rolebot.app")
 
@@ -30,8 +31,14 @@ def build_rolebot(
     *,
     client: ClientAPI | None = None,
     embedder: TextEmbedder | None = None,
+    shared: SharedState | None = None,
 ) -> RoleBot:
-    """A ready :class:`RoleBot` for ``settings`` (the index is loaded on first use)."""
+    """A ready :class:`RoleBot` for ``settings`` (the index is loaded on first use).
+
+    ``shared`` (Redis, when several replicas run) makes the rate limit count across them.
+    """
+    from bot.state import SharedState
+
     embedder = embedder or build_embeddings(settings)
     client = client or open_chroma(settings)
     index = LiveIndex(client=client, embedder=embedder, k=settings.top_k)
@@ -59,6 +66,7 @@ def build_rolebot(
         max_question_chars=settings.max_question_chars,
         router=build_router(settings, chat_model, index),
         salary_policy=SalaryPolicy.from_settings(settings),
+        rate_limiter=(shared or SharedState()).rate_limiter(settings.rate_limit_per_minute),
     )
 
 

@@ -25,6 +25,8 @@ from bot.untrusted import clean_request
 if TYPE_CHECKING:
     from langchain_core.retrievers import BaseRetriever
 
+    from bot.state.rate_limit import RateLimiter
+
 log = logging.getLogger("rolebot.service")
 
 # A hook for salary and job-description requests: (request) -> reply or None for "not mine".
@@ -47,6 +49,7 @@ class RoleBot:
         max_question_chars: int = 2000,
         router: Router | None = None,
         salary_policy: SalaryPolicy | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
         self.index = index
         self.extractive = extractive
@@ -54,6 +57,9 @@ class RoleBot:
         self.max_question_chars = max_question_chars
         self.router = router
         self.salary_policy = salary_policy or SalaryPolicy()
+        # Questions per person per minute, shared by every platform (and every replica
+        # through Redis); requests without a user id (the CLI) are not limited.
+        self.rate_limiter = rate_limiter
         # With an LLM, retrieval goes through the LangChain retriever the chain composes
         # with; built once here, not per question.
         self._chain_retriever: BaseRetriever | None = None
@@ -80,6 +86,9 @@ class RoleBot:
             )
         if not text or request.intent == "help" or text.lower() in {"help", "?", "/help"}:
             return HelpReply(messages.HELP)
+        limited = self._rate_limited(request)
+        if limited is not None:
+            return limited
         try:
             if self.router is not None:
                 routed = self.router(request)
@@ -94,6 +103,18 @@ class RoleBot:
             ref = error_reference()
             log.exception("request failed (ref %s)", ref)
             return ErrorReply(messages.INTERNAL_ERROR.format(ref=ref))
+
+    def _rate_limited(self, request: Request) -> ErrorReply | None:
+        """The polite refusal when this person is over the limit; help is never limited."""
+        if self.rate_limiter is None or not request.user_id:
+            return None
+        wait = self.rate_limiter.wait_for(f"{request.platform}:{request.user_id}")
+        if wait is None:
+            return None
+        log.info("rate limit reached on %s; %d s left", LogSafe(request.platform), wait)
+        return ErrorReply(
+            messages.RATE_LIMITED.format(limit=self.rate_limiter.per_minute, seconds=wait)
+        )
 
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
         """A cited answer to ``question`` given earlier turns; raises IndexUnavailable."""

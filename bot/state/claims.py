@@ -137,14 +137,14 @@ class DeliveryClaims:
         if self._presence is None:
             return
         presence = self._presence
-        try:
+        # While Redis is down the local set still remembers it; other replicas see our
+        # claim until it expires.
+        with suppress(SharedStateDown):
             presence.link.run(
                 lambda client: client.eval(
                     _FINISH, 1, self._key(key), presence.replica_id, int(self.ttl)
                 )
             )
-        except SharedStateDown:
-            pass  # the local set still remembers it; other replicas see our claim until TTL
 
     def release(self, key: Hashable) -> None:
         """Forget ``key`` so a later delivery is processed (the work could not start)."""
