@@ -21,9 +21,8 @@ from slack_sdk.http_retry import (
     RetryHandler,
 )
 
-from adapters.slack import middleware
+from adapters.slack import handoff, middleware
 from adapters.slack.access import AccessPolicy
-from adapters.slack import handoff
 from adapters.slack.dedup import Deduplicator
 from adapters.slack.deps import Answerer, SlackDeps
 from adapters.slack.handoff import FinishingLazyRunner, ParkedRequest, Redispatcher
