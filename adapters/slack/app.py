@@ -25,7 +25,7 @@ from adapters.slack import handoff, middleware
 from adapters.slack.access import AccessPolicy
 from adapters.slack.dedup import Deduplicator
 from adapters.slack.deps import Answerer, SlackDeps
-from adapters.slack.handoff import FinishingLazyRunner, ParkedRequest, Redispatcher
+from adapters.slack.handoff import ParkedRequest, Redispatcher
 from adapters.slack.history import ThreadCache
 from adapters.slack.listeners import register
 from bot.feedback import FeedbackStore
@@ -78,7 +78,6 @@ def build_slack_app(
     )
     shared = shared or SharedState()
     dedup = Deduplicator(presence=shared.presence)
-    lazy = FinishingLazyRunner(logging.getLogger("rolebot.slack.bolt"), executor, dedup)
     redispatcher = Redispatcher(executor)
     deps = SlackDeps(
         bot=bot,
@@ -91,7 +90,6 @@ def build_slack_app(
         handoff=ParkedDeliveries[ParkedRequest](dedup, redispatcher.resume)
         if dedup.shared
         else None,
-        lazy=lazy,
         threads=ThreadCache.build(shared),
     )
     secret = settings.slack_signing_secret
@@ -113,7 +111,7 @@ def build_slack_app(
             f"Could not reach Slack's Web API at {settings.slack_api_url} "
             f"({type(exc).__name__}); check SLACK_API_URL and the network."
         ) from None
-    handoff.install(app, lazy)
+    handoff.install(app, dedup, executor)
     redispatcher.attach(app)
     middleware.install(app, deps)
     register(app, deps)

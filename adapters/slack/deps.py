@@ -11,7 +11,7 @@ from slack_sdk.http_retry import RetryHandler
 
 from adapters.slack.access import AccessPolicy
 from adapters.slack.dedup import Deduplicator
-from adapters.slack.handoff import FinishingLazyRunner, ParkedRequest
+from adapters.slack.handoff import ParkedRequest
 from adapters.slack.history import ThreadCache
 from bot.feedback import FeedbackStore
 from bot.models import Reply, Request
@@ -37,8 +37,7 @@ class SlackDeps:
     # Called once per Slack re-delivery dropped as already handled (e.g. for /metrics).
     on_duplicate: Callable[[], None] = lambda: None
     # Several replicas (see adapters.slack.handoff): retries parked while another replica
-    # has their delivery, and the runner that says when a delivery's work is done.
+    # has their delivery.
     handoff: ParkedDeliveries[ParkedRequest] | None = None
-    lazy: FinishingLazyRunner | None = None
     # Thread histories already read from conversations.replies (shared through Redis).
     threads: ThreadCache | None = None

@@ -4,7 +4,9 @@ replica died.
 A delivery's claim (:class:`~adapters.slack.dedup.Deduplicator`) is finished when the work
 it started is: for a click stored before the acknowledgement, when the listener returns;
 for everything answered after it (bolt's lazy listeners), when the lazy listener returns.
-:class:`FinishingLazyRunner` replaces bolt's thread runner to know the latter.
+bolt runs middleware before any listener (``next()`` only lets it go on), so neither is
+visible from a middleware: :class:`FinishingListenerRunner` and :class:`FinishingLazyRunner`
+extend bolt's thread runners to see both.
 
 A retry that finds its delivery still in another replica's hands is acknowledged and
 parked; if that replica dies first, :class:`Redispatcher` feeds the parked request through
@@ -14,7 +16,6 @@ the app again, here, exactly as Slack sent it (signature and all).
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Hashable
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from typing import Any
 from slack_bolt import App, BoltRequest
 from slack_bolt.lazy_listener.internals import build_runnable_function
 from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner
+from slack_bolt.listener import Listener
+from slack_bolt.listener.thread_runner import ThreadListenerRunner
+from slack_bolt.response import BoltResponse
 
 from adapters.slack.dedup import Deduplicator
 
@@ -63,11 +67,9 @@ class FinishingLazyRunner(ThreadLazyListenerRunner):
     def __init__(self, logger: logging.Logger, executor: Executor, claims: Deduplicator) -> None:
         super().__init__(logger, executor)
         self._claims = claims
-        self._started = threading.local()
 
     def start(self, function: Any, request: BoltRequest) -> None:
         key = delivery_key(request.body)
-        self._started.any = True
         runnable = build_runnable_function(func=function, logger=self.logger, request=request)
 
         def run() -> None:
@@ -76,13 +78,29 @@ class FinishingLazyRunner(ThreadLazyListenerRunner):
 
         self.executor.submit(run)
 
-    def begin(self) -> None:
-        """Called before the listener runs in this thread (see :meth:`started`)."""
-        self._started.any = False
 
-    def started(self) -> bool:
-        """Whether the listener that just ran in this thread left work for a lazy listener."""
-        return bool(getattr(self._started, "any", False))
+class FinishingListenerRunner(ThreadListenerRunner):
+    """bolt's listener runner, plus: a listener with no lazy part (a 👍/👎 click, stored
+    before its 200) finishes its delivery's claim when it returns."""
+
+    def __init__(self, *, claims: Deduplicator, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._claims = claims
+
+    def run(
+        self,
+        request: BoltRequest,
+        response: BoltResponse,
+        listener_name: str,
+        listener: Listener,
+        starting_time: float | None = None,
+    ) -> BoltResponse | None:
+        try:
+            return super().run(request, response, listener_name, listener, starting_time)
+        finally:
+            key = delivery_key(request.body)
+            if key is not None and not listener.lazy_functions and not request.lazy_only:
+                self._claims.finish(key)
 
 
 class Redispatcher:
@@ -109,6 +127,18 @@ class Redispatcher:
         self._executor.submit(app.dispatch, request)
 
 
-def install(app: App, runner: FinishingLazyRunner) -> None:
-    """Make ``app`` run its lazy listeners through ``runner``."""
-    app.listener_runner.lazy_listener_runner = runner
+def install(app: App, claims: Deduplicator, executor: Executor) -> None:
+    """Make ``app`` run its listeners through the finishing runners (before ``app.error``)."""
+    bolt = app.listener_runner
+    lazy = FinishingLazyRunner(bolt.logger, executor, claims)
+    # bolt builds its runner in App.__init__ and offers no parameter for another one.
+    app._listener_runner = FinishingListenerRunner(
+        claims=claims,
+        logger=bolt.logger,
+        process_before_response=bolt.process_before_response,
+        listener_error_handler=bolt.listener_error_handler,
+        listener_start_handler=bolt.listener_start_handler,
+        listener_completion_handler=bolt.listener_completion_handler,
+        listener_executor=bolt.listener_executor,
+        lazy_listener_runner=lazy,
+    )

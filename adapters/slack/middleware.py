@@ -40,14 +40,7 @@ def install(app: App, deps: SlackDeps) -> None:
                     deps.handoff.park(key, ParkedRequest.of(request))
                 deps.on_duplicate()
                 return BoltResponse(status=200, body="")
-        if deps.lazy is None:
-            return next()
-        deps.lazy.begin()
-        try:
-            return next()
-        finally:
-            if not deps.lazy.started():  # done here (a vote is stored before its 200)
-                deps.dedup.finish(key)
+        return next()  # finished when its work is (adapters.slack.handoff)
 
     def forget_edited_threads(body: dict[str, Any], next: Next) -> BoltResponse:
         event = body.get("event") or {}

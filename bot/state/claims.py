@@ -31,7 +31,9 @@ from bot.state.redis_link import SharedStateDown
 
 DONE = "done"
 
-# The claim exists (SET NX failed): done, ours, held by a live replica, or taken over.
+# The claim exists (SET NX failed): done, ours, held by a live replica, or taken over. A
+# claim younger than a presence key's life is never taken over: its owner was alive when it
+# claimed it, and may just not have beaten since Redis came back empty after a restart.
 _SETTLE = """
 local v = redis.call('GET', KEYS[1])
 if not v then
@@ -41,6 +43,8 @@ end
 if v == 'done' then return 'done' end
 if v == ARGV[1] then return 'mine' end
 if redis.call('EXISTS', ARGV[3] .. v) == 1 then return 'busy' end
+local age = tonumber(ARGV[2]) * 1000 - redis.call('PTTL', KEYS[1])
+if age < tonumber(ARGV[4]) then return 'busy' end
 redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
 return 'owned'
 """
@@ -184,7 +188,15 @@ class DeliveryClaims:
             ):
                 return Claim.OWNED
             verdict = presence.link.run(
-                lambda client: client.eval(_SETTLE, 1, name, me, int(self.ttl), PRESENCE_PREFIX)
+                lambda client: client.eval(
+                    _SETTLE,
+                    1,
+                    name,
+                    me,
+                    int(self.ttl),
+                    PRESENCE_PREFIX,
+                    int(presence.alive_for * 1000),
+                )
             )
         except SharedStateDown:
             if raise_down:

@@ -38,6 +38,7 @@ class Presence:
         self.alive_for = alive_for
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        link.on_recovery(self.beat)  # Redis may have come back empty
 
     @property
     def key(self) -> str:

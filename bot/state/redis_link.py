@@ -65,6 +65,12 @@ class RedisLink:
         self._failed_at: float | None = None  # clock() of the last failure, None while up
         self._down_since: float | None = None
         self._reason: str | None = None
+        self._on_recovery: list[Callable[[], None]] = []
+
+    def on_recovery(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` (in the thread that noticed) each time Redis answers again, e.g.
+        to rewrite keys a Redis restarted without persistence has lost."""
+        self._on_recovery.append(callback)
 
     @classmethod
     def from_url(cls, url: str, *, retry_every: float = RETRY_EVERY_SECONDS) -> RedisLink:
@@ -136,6 +142,8 @@ class RedisLink:
                 return
             self._failed_at = self._down_since = self._reason = None
         log.warning("Redis reachable again: shared state in use")
+        for callback in self._on_recovery:
+            callback()
 
 
 def _describe(exc: BaseException) -> str:
