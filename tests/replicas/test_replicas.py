@@ -325,3 +325,52 @@ def test_while_redis_is_down_both_replicas_answer_and_say_why_then_share_again(
     settle()
     assert len(a.slack.bot_messages(CHANNEL, ts)) == 1
     assert b.duplicates == ["slack"]
+
+
+def test_thread_follow_ups_read_only_what_is_new_whichever_replica_answers(
+    cluster: Callable[..., Replica], fake_slack: FakeSlack
+) -> None:
+    a, b = cluster("a"), cluster("b")
+    root = a.slack.user_message("a thread about monitoring", channel=CHANNEL)
+    for i in range(20):  # a long thread: two pages of conversations.replies to read it all
+        a.slack.user_message(f"chatter {i}", thread_ts=root["ts"])
+    question = a.slack.user_message(
+        f"<@{BOT_USER_ID}> {QUESTION}", event_type="app_mention", thread_ts=root["ts"]
+    )
+    a.slack.post(a.slack.event_body(question, event_id="EvT1"), "application/json")
+    answers_in(a.slack, root["ts"])
+    full_reads = len(fake_slack.calls_to("conversations.replies"))
+    assert full_reads >= 2
+
+    def follow_up(replica: Replica, text: str, event_id: str, answers: int) -> list[Any]:
+        before = len(fake_slack.calls_to("conversations.replies"))
+        event = replica.slack.user_message(text, thread_ts=root["ts"])
+        event["channel_type"] = "channel"
+        replica.slack.post(replica.slack.event_body(event, event_id=event_id), "application/json")
+        fake_slack.wait_for(
+            lambda: (
+                len([m for m in a.slack.bot_messages(CHANNEL, root["ts"]) if m.get("blocks")])
+                == answers
+            ),
+            what=f"answer {answers}",
+        )
+        return fake_slack.calls_to("conversations.replies")[before:]
+
+    # On the other replica: the first replica's read is reused, only what followed is asked.
+    [read] = follow_up(b, "and which alerts matter?", "EvT2", 2)
+    assert read.args["oldest"] == question["ts"]
+    [request] = [r for r in b.engine.requests if r.text == "and which alerts matter?"]
+    assert request.history[-2].text == QUESTION  # the thread is still the context
+    assert request.history[-1].role == "assistant"
+
+    # An edited message in the thread: its cached copy is dropped and the thread read again.
+    edit = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": CHANNEL,
+        "message": {"ts": root["ts"], "thread_ts": root["ts"], "text": "edited", "user": "U1"},
+        "ts": fake_slack.next_ts(),
+    }
+    a.slack.post(a.slack.event_body(edit, event_id="EvT3"), "application/json")
+    reads = follow_up(a, "and what about drift?", "EvT4", 3)
+    assert len(reads) >= 2 and "oldest" not in reads[0].args
