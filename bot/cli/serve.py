@@ -47,6 +47,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     runtime = _runtime(settings, args.platform)
     ops = _start_ops(settings, runtime)
     runtime.shared.start()
+    from bot.state.index_follower import IndexFollower
+
+    follower = IndexFollower(runtime.bot.index)
+    follower.start()
     try:
         if args.platform == "slack":
             from adapters.slack.server import run_slack
@@ -69,6 +73,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 shared=runtime.shared,
             )
     finally:
+        follower.stop()
         if ops is not None:
             ops.stop()
         runtime.shared.stop()

@@ -76,7 +76,12 @@ class IndexCheck:
         """(ready, details); blocking, so call it from a worker thread."""
         now = self._clock()
         if self._cached is not None and now - self._cached[0] < self._ttl:
-            return self._cached[1], self._cached[2]
+            ready, details = self._cached[1], self._cached[2]
+            info = self._index.info  # which generation is served now, even between searches
+            if ready and info is not None:
+                details = {**details, "collection": info.collection, "chunks": info.chunks}
+                details["built_at"] = info.built_at
+            return ready, details
         try:
             retriever = self._index.retriever()  # loads the first generation if needed
             retriever.search(PROBE_QUERY, k=1)  # embeds the query and asks the store
