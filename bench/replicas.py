@@ -5,9 +5,9 @@ replica A and B; each is re-delivered once (``X-Slack-Retry-Num: 1``) to the oth
 after a random 0-3 s, as Slack does when it thinks a delivery was missed. The 150th event
 goes to A, and once A has acknowledged it (and is answering it) A gets SIGKILL: the events
 still to send, and retries meant for A, go to B, as Slack would retry them. Every answer's
-👍 is clicked once, on a live replica. The replicas share a real Redis (re-delivery claims, thread cache, rate limit), a real
-PostgreSQL (feedback) and a Chroma server (the index); this process plays Slack (signs
-events, serves the Web API stand-in from the tests).
+👍 is clicked once, on a live replica. The replicas share a real Redis (re-delivery claims,
+thread cache, rate limit), a real PostgreSQL (feedback) and a Chroma server (the index);
+this process plays Slack (signs events, serves the Web API stand-in from the tests).
 
 Baseline, the same run in the same process: one replica (retries reach it too), no Redis,
 SQLite feedback, nobody killed: the single-process deployment.
