@@ -166,8 +166,13 @@ def post(url: str, body: str, content_type: str, retry_num: int | None) -> tuple
             return response.status, time.monotonic() - started
     except urllib.error.HTTPError as exc:
         return exc.code, time.monotonic() - started
-    except OSError:
+    except OSError as exc:
+        FAILURES[type(exc).__name__] = FAILURES.get(type(exc).__name__, 0) + 1
         return 0, time.monotonic() - started
+
+
+# Why connections failed, by exception type (for the report).
+FAILURES: dict[str, int] = {}
 
 
 def final_answers(fake: FakeSlack) -> dict[str, list[dict[str, Any]]]:
@@ -503,6 +508,8 @@ def report(
             pct(base.answer_seconds, 0.99) * 1000,
             pct(scaled.answer_seconds, 0.99) * 1000,
         ),
+        ("answer max ms", max(base.answer_seconds) * 1000, max(scaled.answer_seconds) * 1000),
+        ("answered after a takeover", base.taken_over, scaled.taken_over),
         ("votes acknowledged", len(base.votes_acknowledged), len(scaled.votes_acknowledged)),
         ("votes stored", len(base.votes_stored), len(scaled.votes_stored)),
         (
@@ -523,6 +530,8 @@ def report(
                 f"{n} x {s or 'connection failed'}" for s, n in sorted(run.failed_statuses.items())
             )
             print(f"{run.name}: deliveries without a 200: {detail}")
+    if FAILURES:
+        print("connections that failed, both runs:", FAILURES)
     ratio = pct(scaled.answer_seconds, 0.99) / pct(base.answer_seconds, 0.99)
     print(f"\nanswer p99 replicas / baseline: {ratio:.2f}x")
     print(
