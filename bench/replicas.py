@@ -50,8 +50,9 @@ from bot.index.client import open_chroma  # noqa: E402
 from bot.index.ingest import ingest  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from tests.fakes.slack_api import BOT_USER_ID, TOKEN, FakeSlack  # noqa: E402
+from tests.replicas.cluster import answer_id_in  # noqa: E402
 from tests.servers import PostgresServer, RedisServer, free_port  # noqa: E402
-from tests.slack.harness import CHANNEL, SIGNING_SECRET, SlackClientSide, buttons  # noqa: E402
+from tests.slack.harness import CHANNEL, SIGNING_SECRET, SlackClientSide  # noqa: E402
 from tests.test_chroma_server import ChromaServer  # noqa: E402
 
 QUESTIONS = [
@@ -279,7 +280,7 @@ def run_events(
             for i, ts in enumerate(thread_of):
                 if ts in found and ts not in answered and ts in sent_at:
                     answered[ts] = now
-                    vote = buttons(found[ts][0]).get("feedback_up")
+                    vote = answer_id_in(found[ts][0])
                     if vote and vote not in voted:
                         voted.add(vote)
                         pool.submit(click, vote, f"U{i % USERS:03d}")

@@ -26,6 +26,19 @@ from tests.slack.harness import SIGNING_SECRET, SlackClientSide
 from tests.teams.running import RunningServer
 
 
+def answer_id_in(message: dict[str, Any]) -> str | None:
+    """The answer id a message's 👍/👎 carry: classic buttons (``feedback_up``) or Slack's
+    native ``feedback_buttons`` (values ``up:<id>``). A click on a classic ``feedback_up``
+    button with this id stores a vote either way."""
+    for block in message.get("blocks") or []:
+        for element in block.get("elements") or []:
+            if element.get("action_id") == "feedback_up":
+                return str(element.get("value", ""))
+            if element.get("type") == "feedback_buttons":
+                return str(element["positive_button"]["value"]).removeprefix("up:")
+    return None
+
+
 @dataclass
 class Replica:
     """One running replica; :meth:`stop` shuts it down the way a deploy does."""

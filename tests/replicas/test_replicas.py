@@ -23,9 +23,9 @@ from bot.service import RoleBot
 from bot.settings import Settings
 from tests.fakes.bot_connector import FakeBotConnector
 from tests.fakes.slack_api import BOT_USER_ID, TOKEN, FakeSlack
-from tests.replicas.cluster import Replica, start_replica
+from tests.replicas.cluster import Replica, answer_id_in, start_replica
 from tests.servers import RedisServer
-from tests.slack.harness import CHANNEL, SIGNING_SECRET, SlackClientSide, buttons, visible_text
+from tests.slack.harness import CHANNEL, SIGNING_SECRET, SlackClientSide, visible_text
 from tests.teams.activities import message
 
 pytestmark = pytest.mark.slow
@@ -250,7 +250,8 @@ def test_votes_cast_on_both_replicas_appear_in_one_rolebot_feedback(
     body, ts = mention_body(a.slack, QUESTION, "EvVote1")
     a.slack.post(body, "application/json")
     [answer] = answers_in(a.slack, ts)
-    vote_id = buttons(answer)["feedback_up"]
+    vote_id = answer_id_in(answer)
+    assert vote_id
 
     up_on_a, _ = a.slack.click("feedback_up", vote_id, user="U1")
     down_on_b, _ = b.slack.click("feedback_down", vote_id, user="U2")
