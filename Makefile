@@ -1,6 +1,7 @@
 # The two commands from the README:
 #   make run    set up, build the index and answer a question (QUESTION="...")
-#   make test   set up, then lint, type-check and run every test and the eval gate
+#   make test   set up, then lint, type-check and run every test and the eval gate (the
+#               tests start real Redis and PostgreSQL servers: installed when missing)
 # Both create .venv from requirements.lock on first use; nothing else is needed.
 
 PYTHON ?= python3
@@ -14,7 +15,7 @@ QUESTION ?= What does a Lead MLOps Engineer own for monitoring?
 # The resolver `make lock` uses (installed in a throwaway virtualenv, never in .venv).
 UV_VERSION := 0.13.9
 
-.PHONY: setup run test lint eval bench clean lock
+.PHONY: setup run test lint eval bench clean lock servers
 
 # Dependencies are installed only from requirements.lock, every file checked against its
 # sha256. The project itself cannot be hash-checked (it is built here), so it goes in last,
@@ -42,7 +43,11 @@ lint: $(STAMP)
 eval: $(STAMP)
 	ROLEBOT_DATA_DIR=$$(mktemp -d) $(BIN)/rolebot eval --check
 
-test: lint
+# The tests start a real redis-server and PostgreSQL; installed here when missing (as root).
+servers:
+	@bash .ci/test-servers
+
+test: servers lint
 	$(BIN)/pytest -q
 	$(MAKE) --no-print-directory eval
 

@@ -101,7 +101,14 @@ def serve(platform: str, port: int, env: dict[str, str]) -> subprocess.Popen[byt
     rolebot = str(Path(sys.executable).parent / "rolebot")
     server = subprocess.Popen(
         [rolebot, "serve", platform, "--port", str(port)],
-        env={**os.environ, "ROLEBOT_LLM": "off", "ROLEBOT_METRICS_PORT": "0", **env},
+        # A burst from one user measures throughput, not the per-user rate limit.
+        env={
+            **os.environ,
+            "ROLEBOT_LLM": "off",
+            "ROLEBOT_METRICS_PORT": "0",
+            "ROLEBOT_RATE_LIMIT_PER_MINUTE": "0",
+            **env,
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from bot.dispatch import FeatureRouter
     from bot.guide import KnowledgeGuide
+    from bot.state import SharedState
 
 log = logging.getLogger("rolebot.app")
 
@@ -31,8 +32,14 @@ def build_rolebot(
     *,
     client: ClientAPI | None = None,
     embedder: TextEmbedder | None = None,
+    shared: SharedState | None = None,
 ) -> RoleBot:
-    """A ready :class:`RoleBot` for ``settings`` (the index is loaded on first use)."""
+    """A ready :class:`RoleBot` for ``settings`` (the index is loaded on first use).
+
+    ``shared`` (Redis, when several replicas run) makes the rate limit count across them.
+    """
+    from bot.state import SharedState
+
     embedder = embedder or build_embeddings(settings)
     client = client or open_chroma(settings)
     index = LiveIndex(client=client, embedder=embedder, k=settings.top_k)
@@ -63,6 +70,7 @@ def build_rolebot(
         router=router,
         salary_policy=policy,
         guide=build_guide(settings, router, policy),
+        rate_limiter=(shared or SharedState()).rate_limiter(settings.rate_limit_per_minute),
     )
 
 

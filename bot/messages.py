@@ -81,6 +81,11 @@ INDEX_UNAVAILABLE = (
     "The knowledge index is unavailable right now ({reason}). Please try again in a minute; "
     "if it persists, ask an admin to run 'rolebot ingest'."
 )
+RATE_LIMITED = (
+    "You've asked me {limit} questions in the last minute, which is as many as I take from "
+    "one person. Please ask again in {seconds} seconds; nothing you sent is lost, just send "
+    "it again then."
+)
 INTERNAL_ERROR = (
     "Something went wrong on my side while answering (reference {ref}). Please try again."
 )

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from langchain_core.retrievers import BaseRetriever
 
     from bot.guide import KnowledgeGuide
+    from bot.state.rate_limit import RateLimiter
 
 log = logging.getLogger("rolebot.service")
 
@@ -51,6 +52,7 @@ class RoleBot:
         router: Router | None = None,
         salary_policy: SalaryPolicy | None = None,
         guide: KnowledgeGuide | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
         self.index = index
         self.extractive = extractive
@@ -60,6 +62,9 @@ class RoleBot:
         self.salary_policy = salary_policy or SalaryPolicy()
         # What the knowledge covers, for greetings, suggested prompts and home pages.
         self.guide = guide
+        # Questions per person per minute, shared by every platform (and every replica
+        # through Redis); requests without a user id (the CLI) are not limited.
+        self.rate_limiter = rate_limiter
         # With an LLM, retrieval goes through the LangChain retriever the chain composes
         # with; built once here, not per question.
         self._chain_retriever: BaseRetriever | None = None
@@ -112,7 +117,7 @@ class RoleBot:
         yield _bounded(self.salary_policy.apply(request, final))
 
     def _early_reply(self, request: Request) -> Reply | None:
-        """Replies that need no knowledge: too long, empty, or asking for help."""
+        """Replies that need no knowledge: too long, empty, help, or over the rate limit."""
         text = request.text.strip()
         if len(text) > self.max_question_chars:
             return ErrorReply(
@@ -120,7 +125,7 @@ class RoleBot:
             )
         if not text or request.intent == "help" or text.lower() in {"help", "?", "/help"}:
             return HelpReply(messages.HELP)
-        return None
+        return self._rate_limited(request)
 
     def _reply(self, request: Request) -> Reply:
         early = self._early_reply(request)
@@ -145,6 +150,18 @@ class RoleBot:
         ref = error_reference()
         log.error("request failed (ref %s)", ref, exc_info=exc)
         return ErrorReply(messages.INTERNAL_ERROR.format(ref=ref))
+
+    def _rate_limited(self, request: Request) -> ErrorReply | None:
+        """The polite refusal when this person is over the limit; help is never limited."""
+        if self.rate_limiter is None or not request.user_id:
+            return None
+        wait = self.rate_limiter.wait_for(f"{request.platform}:{request.user_id}")
+        if wait is None:
+            return None
+        log.info("rate limit reached on %s; %d s left", LogSafe(request.platform), wait)
+        return ErrorReply(
+            messages.RATE_LIMITED.format(limit=self.rate_limiter.per_minute, seconds=wait)
+        )
 
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
         """A cited answer to ``question`` given earlier turns; raises IndexUnavailable."""

@@ -126,6 +126,18 @@ class Settings(BaseSettings):
     # /healthz, /readyz and /metrics for `rolebot serve`; None means 9100, 0 turns them off.
     metrics_port: int | None = Field(None, ge=0, le=65535, validation_alias="ROLEBOT_METRICS_PORT")
 
+    # Several replicas: Redis for shared short-lived state (re-delivery keys, Teams
+    # conversation state, Slack thread cache, rate limits), a SQL database for feedback.
+    # Both optional; without them every replica keeps its own (the single-process default).
+    redis_url: SecretStr | None = Field(None, validation_alias="ROLEBOT_REDIS_URL")
+    database_url: SecretStr | None = Field(None, validation_alias="ROLEBOT_DATABASE_URL")
+    # Questions one person may ask per minute, across every replica and platform (0 = no
+    # limit): a person types a few a minute, a loop or a script hundreds, and each may cost
+    # a paid model call.
+    rate_limit_per_minute: int = Field(
+        20, ge=0, le=100_000, validation_alias="ROLEBOT_RATE_LIMIT_PER_MINUTE"
+    )
+
     # Slack
     slack_bot_token: SecretStr | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
@@ -200,6 +212,8 @@ class Settings(BaseSettings):
         "teams_website_url",
         "teams_privacy_url",
         "teams_terms_url",
+        "redis_url",
+        "database_url",
         mode="before",
     )
     @classmethod
@@ -208,6 +222,33 @@ class Settings(BaseSettings):
         if isinstance(value, SecretStr):
             value = value.get_secret_value()
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(
+            ("redis://", "rediss://", "unix://")
+        ):
+            raise ValueError("use a redis://, rediss:// or unix:// URL")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_scheme(cls, value: SecretStr | None) -> SecretStr | None:
+        """PostgreSQL (through psycopg, the driver rolebot ships) or SQLite; the URL is
+        checked here so a typo stops start-up with one line instead of a driver traceback."""
+        if value is None:
+            return None
+        url = value.get_secret_value()
+        scheme, sep, rest = url.partition("://")
+        if not sep:
+            raise ValueError("use a postgresql://user:password@host/dbname or sqlite:/// URL")
+        dialect = scheme.split("+", 1)[0].lower()
+        if dialect in ("postgresql", "postgres"):
+            return SecretStr(f"postgresql+psycopg://{rest}")
+        if dialect == "sqlite":
+            return value
+        raise ValueError("use a postgresql://user:password@host/dbname or sqlite:/// URL")
 
     @property
     def llm_enabled(self) -> bool:

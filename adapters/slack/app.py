@@ -21,13 +21,16 @@ from slack_sdk.http_retry import (
     RetryHandler,
 )
 
-from adapters.slack import middleware
+from adapters.slack import handoff, middleware
 from adapters.slack.access import AccessPolicy
 from adapters.slack.dedup import Deduplicator
 from adapters.slack.deps import Answerer, SlackDeps
+from adapters.slack.handoff import ParkedRequest, Redispatcher
+from adapters.slack.history import ThreadCache
 from adapters.slack.listeners import register
 from bot.feedback import FeedbackStore
 from bot.settings import ConfigError, Settings
+from bot.state import ParkedDeliveries, SharedState
 
 WEB_API_TIMEOUT_SECONDS = 30
 LISTENER_THREADS = 8
@@ -62,23 +65,32 @@ def build_slack_app(
     client: WebClient | None = None,
     executor: ThreadPoolExecutor | None = None,
     on_duplicate: Callable[[], None] = lambda: None,
+    shared: SharedState | None = None,
 ) -> App:
     """A bolt app wired to ``bot``; checks the token with ``auth.test`` before returning.
 
     ``executor`` runs the work after each acknowledgement (and our own background posts).
+    ``shared`` (Redis) makes re-delivery keys and the thread cache common to every replica.
     """
     client = client or build_web_client(settings)
     executor = executor or ThreadPoolExecutor(
         max_workers=LISTENER_THREADS, thread_name_prefix="rolebot-slack"
     )
+    shared = shared or SharedState()
+    dedup = Deduplicator(presence=shared.presence)
+    redispatcher = Redispatcher(executor)
     deps = SlackDeps(
         bot=bot,
         feedback=feedback,
         access=AccessPolicy.from_settings(settings),
-        dedup=Deduplicator(),
+        dedup=dedup,
         executor=executor,
         retry_handlers=retry_handlers(),
         on_duplicate=on_duplicate,
+        handoff=ParkedDeliveries[ParkedRequest](dedup, redispatcher.resume)
+        if dedup.shared
+        else None,
+        threads=ThreadCache.build(shared),
     )
     secret = settings.slack_signing_secret
     try:
@@ -99,6 +111,8 @@ def build_slack_app(
             f"Could not reach Slack's Web API at {settings.slack_api_url} "
             f"({type(exc).__name__}); check SLACK_API_URL and the network."
         ) from None
+    handoff.install(app, dedup, executor)
+    redispatcher.attach(app)
     middleware.install(app, deps)
     register(app, deps)
     return app

@@ -67,6 +67,7 @@ def answer_message(
                     thread_ts=message.thread_ts,
                     current_ts=message.ts,
                     me=me,
+                    cache=deps.threads,
                 ).turns
             except MissingScope as missing:
                 # Answer anyway, without the thread, and tell whoever reads it what to fix.

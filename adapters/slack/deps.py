@@ -11,8 +11,11 @@ from slack_sdk.http_retry import RetryHandler
 
 from adapters.slack.access import AccessPolicy
 from adapters.slack.dedup import Deduplicator
+from adapters.slack.handoff import ParkedRequest
+from adapters.slack.history import ThreadCache
 from bot.feedback import FeedbackStore
 from bot.models import Reply, Request
+from bot.state import ParkedDeliveries
 
 
 class Answerer(Protocol):
@@ -33,3 +36,8 @@ class SlackDeps:
     retry_handlers: list[RetryHandler]
     # Called once per Slack re-delivery dropped as already handled (e.g. for /metrics).
     on_duplicate: Callable[[], None] = lambda: None
+    # Several replicas (see adapters.slack.handoff): retries parked while another replica
+    # has their delivery.
+    handoff: ParkedDeliveries[ParkedRequest] | None = None
+    # Thread histories already read from conversations.replies (shared through Redis).
+    threads: ThreadCache | None = None

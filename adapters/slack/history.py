@@ -3,10 +3,17 @@
 The thread itself is the memory, so follow-ups work after a restart and across replicas.
 Pages are 15 messages, the most Slack returns per call to apps outside the Marketplace;
 only messages before the current one are asked for, and at most ``MAX_PAGES`` pages.
+
+A :class:`ThreadCache` (shared by replicas through Redis) keeps what was read: the next
+message in the thread asks Slack only for what came after it (one call, usually one short
+page, instead of paging through the whole thread again). An edit or deletion in the
+thread drops its entry (``middleware.forget_edited_threads``); a status message not yet
+turned into its answer is read again next time.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -17,11 +24,17 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack.messages import THINKING
 from adapters.slack.mrkdwn import to_plain
 from bot.models import Turn
+from bot.state import SharedCache
 
 MAX_TURNS = 20
 PAGE_SIZE = 15
 # 300 messages: far more than MAX_TURNS needs, and a bound on calls for a very long thread.
 MAX_PAGES = 20
+# What a cache entry keeps: the parent and the latest messages, enough for MAX_TURNS turns.
+CACHED_MESSAGES = 80
+CACHE_TTL_SECONDS = 15 * 60
+# The fields read below; everything else Slack sends (blocks, files, reactions) is dropped.
+_KEPT = ("ts", "user", "bot_id", "subtype", "text")
 
 log = logging.getLogger("rolebot.slack")
 
@@ -56,24 +69,106 @@ class Thread:
     bot_joined: bool
 
 
+@dataclass(frozen=True)
+class CachedThread:
+    """What was read of a thread: every message before ``upto`` (the parent and the latest
+    ``CACHED_MESSAGES``), and whether the bot wrote any of them."""
+
+    upto: str
+    messages: dict[str, dict[str, Any]]
+    bot_joined: bool
+
+
+class ThreadCache:
+    """Threads already read, by channel and thread ts."""
+
+    def __init__(self, cache: SharedCache) -> None:
+        self.cache = cache
+
+    @classmethod
+    def build(cls, shared: Any) -> ThreadCache:
+        """On ``shared`` (a :class:`bot.state.SharedState`)."""
+        return cls(shared.cache(namespace="slack:thread", ttl=CACHE_TTL_SECONDS, max_local=2000))
+
+    def get(self, channel: str, thread_ts: str) -> CachedThread | None:
+        raw = self.cache.get(_cache_key(channel, thread_ts))
+        if raw is None:
+            return None
+        try:
+            entry = json.loads(raw)
+            messages = {str(m["ts"]): m for m in entry["messages"]}
+            return CachedThread(str(entry["upto"]), messages, bool(entry["bot_joined"]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, channel: str, thread_ts: str, thread: CachedThread) -> None:
+        ordered = sorted(thread.messages.values(), key=_ts)
+        kept = ordered[:1] + ordered[1:][-(CACHED_MESSAGES - 1) :]  # the parent, then the latest
+        entry = {
+            "upto": thread.upto,
+            "bot_joined": thread.bot_joined,
+            "messages": [{k: m[k] for k in _KEPT if k in m} for m in kept],
+        }
+        self.cache.put(_cache_key(channel, thread_ts), json.dumps(entry, ensure_ascii=False))
+
+    def forget(self, channel: str, thread_ts: str) -> None:
+        self.cache.delete(_cache_key(channel, thread_ts))
+
+
+def _cache_key(channel: str, thread_ts: str) -> str:
+    return f"{channel}:{thread_ts}"
+
+
+def _ts(message: dict[str, Any]) -> float:
+    return float(message.get("ts", "0"))
+
+
 def read_thread(
-    client: WebClient, *, channel: str, thread_ts: str, current_ts: str, me: BotIdentity
+    client: WebClient,
+    *,
+    channel: str,
+    thread_ts: str,
+    current_ts: str,
+    me: BotIdentity,
+    cache: ThreadCache | None = None,
 ) -> Thread:
     """The thread's turns before ``current_ts``; other bots' messages are left out.
 
     Raises :class:`MissingScope` when Slack refuses for lack of a scope.
     """
+    cached = cache.get(channel, thread_ts) if cache is not None else None
+    joined_before = False
+    if cached is not None and float(cached.upto) <= float(current_ts):
+        new = _fetch(client, channel, thread_ts, current_ts, oldest=cached.upto)
+        messages = {**cached.messages, **new}
+        joined_before = cached.bot_joined
+    else:
+        messages = _fetch(client, channel, thread_ts, current_ts)
+    messages = {ts: m for ts, m in messages.items() if _ts(m) < float(current_ts)}
+    thread = _turns(messages, me=me)
+    bot_joined = thread.bot_joined or joined_before
+    if cache is not None:
+        # A status message still "thinking" will change: read from it again next time.
+        pending = [m for m in messages.values() if me.wrote(m) and m.get("text") == THINKING]
+        upto = min((str(m["ts"]) for m in pending), key=float, default=current_ts)
+        settled = {ts: m for ts, m in messages.items() if _ts(m) < float(upto)}
+        cache.put(channel, thread_ts, CachedThread(upto, settled, bot_joined))
+    return Thread(turns=thread.turns, bot_joined=bot_joined)
+
+
+def _fetch(
+    client: WebClient, channel: str, thread_ts: str, current_ts: str, *, oldest: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """Messages before ``current_ts`` (from ``oldest`` on, inclusive, when given), by ts."""
     messages: dict[str, dict[str, Any]] = {}  # by ts: a page may repeat the parent message
     cursor: str | None = None
+    window: dict[str, Any] = {"latest": current_ts, "inclusive": False}
+    if oldest is not None:  # "inclusive" applies to both ends: the current message is dropped
+        window = {"latest": current_ts, "oldest": oldest, "inclusive": True}
     for _ in range(MAX_PAGES):
         try:
             page = client.conversations_replies(
-                channel=channel,
-                ts=thread_ts,
-                latest=current_ts,
-                inclusive=False,
-                limit=PAGE_SIZE,
-                cursor=cursor,
+                channel=channel, ts=thread_ts, limit=PAGE_SIZE, cursor=cursor, **window
             )
         except SlackApiError as exc:
             if exc.response.get("error") == "missing_scope":
@@ -87,11 +182,13 @@ def read_thread(
         cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
         if not cursor:
             break
+    return messages
+
+
+def _turns(messages: dict[str, dict[str, Any]], *, me: BotIdentity) -> Thread:
     turns: list[Turn] = []
     joined = False
-    for message in sorted(messages.values(), key=lambda m: float(m.get("ts", "0"))):
-        if float(message.get("ts", "0")) >= float(current_ts):
-            continue  # only what was said before this message
+    for message in sorted(messages.values(), key=_ts):
         if me.wrote(message):
             joined = True
             text = to_plain(message.get("text", ""))

@@ -1,7 +1,8 @@
-"""Global middleware: drop Slack's repeat deliveries, turn away workspaces not served.
+"""Global middleware: drop Slack's repeat deliveries, turn away workspaces not served,
+forget cached threads whose messages were edited or deleted.
 
-Both run after bolt's signature check and its own-message filter, and answer Slack at once:
-neither waits on the Web API, so the 3-second acknowledgement deadline is never at risk.
+They run after bolt's signature check and its own-message filter, and answer Slack at once:
+none waits on the Web API, so the 3-second acknowledgement deadline is never at risk.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 
 from adapters.slack import messages
 from adapters.slack.delivery import ResponseUrl
 from adapters.slack.deps import SlackDeps
+from adapters.slack.handoff import TAKEN_OVER, ParkedRequest, delivery_key
 from adapters.slack.layout import SlackMessage
+from bot.state import Claim
 
 Next = Callable[[], BoltResponse]
 
@@ -24,11 +27,27 @@ Next = Callable[[], BoltResponse]
 def install(app: App, deps: SlackDeps) -> None:
     """Register the middleware on ``app`` in the order they must run."""
 
-    def drop_repeats(body: dict[str, Any], next: Next) -> BoltResponse:
+    def drop_repeats(
+        body: dict[str, Any], context: BoltContext, request: BoltRequest, next: Next
+    ) -> BoltResponse:
         key = delivery_key(body)
-        if key is not None and not deps.dedup.claim(key):
-            deps.on_duplicate()
-            return BoltResponse(status=200, body="")
+        if key is None:
+            return next()
+        if context.get(TAKEN_OVER) != key:  # else: claimed here, from a replica that died
+            outcome = deps.dedup.try_claim(key)
+            if outcome is not Claim.OWNED:
+                if outcome is Claim.BUSY and deps.handoff is not None:
+                    deps.handoff.park(key, ParkedRequest.of(request))
+                deps.on_duplicate()
+                return BoltResponse(status=200, body="")
+        return next()  # finished when its work is (adapters.slack.handoff)
+
+    def forget_edited_threads(body: dict[str, Any], next: Next) -> BoltResponse:
+        event = body.get("event") or {}
+        if deps.threads is not None and event.get("subtype") in EDITS:
+            changed = event.get("message") or event.get("previous_message") or {}
+            if isinstance(changed, dict) and changed.get("thread_ts") and event.get("channel"):
+                deps.threads.forget(str(event["channel"]), str(changed["thread_ts"]))
         return next()
 
     def serve_allowed_teams(
@@ -40,15 +59,11 @@ def install(app: App, deps: SlackDeps) -> None:
 
     app.use(drop_repeats)
     app.use(serve_allowed_teams)
+    app.use(forget_edited_threads)
 
 
-def delivery_key(body: dict[str, Any]) -> str | None:
-    """What identifies one delivery across Slack's retries: event id, else trigger id."""
-    if body.get("event_id"):
-        return f"event:{body['event_id']}"
-    if body.get("trigger_id"):
-        return f"trigger:{body['trigger_id']}"
-    return None
+# A thread's cached history is wrong once one of its messages changes.
+EDITS = ("message_changed", "message_deleted")
 
 
 def addressed_to_bot(event: dict[str, Any]) -> bool:

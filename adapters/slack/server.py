@@ -25,6 +25,7 @@ from adapters.slack.intake import TOO_LARGE, Refusal, SlackIntake
 from bot.feedback import FeedbackStore
 from bot.ops.logging import LogSafe, error_reference
 from bot.settings import ConfigError, Settings
+from bot.state import SharedState
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -146,6 +147,7 @@ def run_slack(
     port: int = 3000,
     host: str = "0.0.0.0",
     on_duplicate: Callable[[], None] = lambda: None,
+    shared: SharedState | None = None,
 ) -> None:
     """Serve until interrupted; refuses to start without the settings its mode needs."""
     socket_mode = settings.slack_app_token is not None
@@ -155,7 +157,7 @@ def run_slack(
             "(or set SLACK_APP_TOKEN to use Socket Mode)."
         )
     keep_payloads_out_of_logs()
-    app = build_slack_app(settings, bot, feedback, on_duplicate=on_duplicate)
+    app = build_slack_app(settings, bot, feedback, on_duplicate=on_duplicate, shared=shared)
     if settings.slack_app_token is not None:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

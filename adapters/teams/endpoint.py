@@ -60,10 +60,13 @@ class MessagesEndpoint:
         except Exception as exc:
             log.info("rejected a request: %s", type(exc).__name__)
             return web.Response(status=401)
-        if not self.recent.first_time(activity):
+        if not await self.recent.claim(activity):
             log.info("ignored a re-delivered activity")
             return web.Response(status=200)
-        invoke = await self.adapter.process_activity(authenticated, activity, self.bot.on_turn)
+        try:
+            invoke = await self.adapter.process_activity(authenticated, activity, self.bot.on_turn)
+        finally:
+            await self.recent.finish(activity)
         if invoke:
             return web.json_response(data=serializer_helper(invoke.body), status=invoke.status)
         return web.Response(status=201)

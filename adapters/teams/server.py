@@ -20,10 +20,12 @@ from adapters.teams.engine import Engine
 from adapters.teams.errors import on_turn_error
 from adapters.teams.file_storage import FileStorage
 from adapters.teams.history import ConversationHistory
+from adapters.teams.shared_storage import SharedStorage
 from bot.feedback import FeedbackStore
 from bot.guide import guide_of
 from bot.ops.logging import LogSafe
 from bot.settings import Settings
+from bot.state import SharedState
 
 log = logging.getLogger("rolebot.teams")
 
@@ -32,8 +34,11 @@ SHUTDOWN_GRACE_SECONDS = 20.0
 ENGINE_THREADS = 8  # as many as Slack's listener threads
 
 
-def default_storage(settings: Settings) -> Storage:
-    """Memory unless ``ROLEBOT_TEAMS_STATE_DIR`` is set; any botbuilder Storage can be passed."""
+def default_storage(settings: Settings, shared: SharedState | None = None) -> Storage:
+    """Redis when ``shared`` has it (every replica sees every conversation), else files under
+    ``ROLEBOT_TEAMS_STATE_DIR`` if set, else memory; any botbuilder Storage can be passed."""
+    if shared is not None and shared.link is not None:
+        return SharedStorage.on(shared)
     if settings.teams_state_dir is not None:
         return FileStorage(settings.teams_state_dir)
     return MemoryStorage()
@@ -59,15 +64,17 @@ def build_teams_app(
     answer_timeout: float = 10.0,
     on_duplicate: Callable[[], None] | None = None,
     authentication: BotFrameworkAuthentication | None = None,
+    shared: SharedState | None = None,
 ) -> web.Application:
     """The web app; ``answer_timeout`` is how long a turn waits before going proactive.
 
     ``authentication`` defaults to ``build_authentication(settings)`` (Microsoft's endpoints).
+    ``shared`` (Redis) shares re-delivery keys and conversation state between replicas.
     """
     make_connector_clients_cheap()
     adapter = CloudAdapter(authentication or build_authentication(settings))
     adapter.on_turn_error = on_turn_error
-    history = ConversationHistory(ConversationState(storage or default_storage(settings)))
+    history = ConversationHistory(ConversationState(storage or default_storage(settings, shared)))
     workers = ThreadPoolExecutor(max_workers=ENGINE_THREADS, thread_name_prefix="rolebot-teams")
     delivery = AnswerDelivery(
         engine=engine,
@@ -84,7 +91,9 @@ def build_teams_app(
         adapter=adapter,
         bot=handler,
         app_id=settings.microsoft_app_id,
-        recent=RecentActivities(on_repeat=on_duplicate),
+        recent=RecentActivities(
+            on_repeat=on_duplicate, presence=shared.presence if shared else None
+        ),
         this_machine_only=serves_this_machine_only(settings),
     )
     app = web.Application()
@@ -113,6 +122,7 @@ def run_teams(
     engine: Engine | None = None,
     feedback: FeedbackStore | None = None,
     on_duplicate: Callable[[], None] | None = None,
+    shared: SharedState | None = None,
 ) -> None:
     """Blocks serving Teams on ``port`` until interrupted: all interfaces, or loopback only
     in local mode (see ``adapters.teams.auth``)."""
@@ -121,8 +131,9 @@ def run_teams(
     app = build_teams_app(
         settings,
         engine=engine or open_bot(settings),
-        feedback=feedback or FeedbackStore(settings.feedback_path),
+        feedback=feedback or FeedbackStore.open(settings),
         on_duplicate=on_duplicate,
+        shared=shared,
     )
     host = listen_host(settings)
     log.info(

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bot.index.ingest import IngestReport
     from bot.models import Reply
     from bot.service import RoleBot
+    from bot.state import SharedState
 
 
 def register(sub: Any) -> None:
@@ -36,7 +37,10 @@ def register(sub: Any) -> None:
 
 
 def open_bot(
-    settings: Settings, *, on_build: Callable[[IngestReport], None] | None = None
+    settings: Settings,
+    *,
+    on_build: Callable[[IngestReport], None] | None = None,
+    shared: SharedState | None = None,
 ) -> RoleBot:
     """The bot over an index that exists: builds it on first use, quietly."""
     from bot.app import build_rolebot
@@ -71,7 +75,7 @@ def open_bot(
         print(f"rolebot: {report.summary()}", file=sys.stderr)
         if on_build is not None:
             on_build(report)
-    return build_rolebot(settings, client=client, embedder=embedder)
+    return build_rolebot(settings, client=client, embedder=embedder, shared=shared)
 
 
 def _warm(embedder: TextEmbedder) -> None:

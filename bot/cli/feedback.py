@@ -1,4 +1,5 @@
-"""``rolebot feedback``: what users thought of the answers."""
+"""``rolebot feedback``: what users thought of the answers, from whichever store is configured
+(``ROLEBOT_DATABASE_URL``, else the SQLite file), so one command sees every replica's votes."""
 
 from __future__ import annotations
 
@@ -17,14 +18,22 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.feedback import FeedbackStore
 
+    if settings.database_url is None:
+        try:
+            present = settings.feedback_path.exists()
+        except OSError:  # an unreadable directory: the store says so in one line
+            present = True
+        if not present:  # nothing to read, and nothing to create
+            print("No feedback yet.")
+            return 0
+    store = FeedbackStore.open(settings, create=False)
     try:
-        present = settings.feedback_path.exists()
-    except OSError:  # an unreadable directory: the store says so in one line
-        present = True
-    if not present:  # nothing to read, and nothing to create
-        print("No feedback yet.")
-        return 0
-    summary = FeedbackStore(settings.feedback_path).summary(recent=args.recent)
+        if not store.exists:
+            print("No feedback yet.")
+            return 0
+        summary = store.summary(recent=args.recent)
+    finally:
+        store.close()
     total = summary.up + summary.down
     if not total:
         print("No feedback yet.")

@@ -34,6 +34,7 @@ class Runtime:
     feedback: Any
     metrics: Any
     on_duplicate: Any
+    shared: Any = None  # bot.state.SharedState: Redis for several replicas, else in-process
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -45,6 +46,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         _check_slack(settings)
     runtime = _runtime(settings, args.platform)
     ops = _start_ops(settings, runtime)
+    runtime.shared.start()
+    from bot.state.index_follower import IndexFollower
+
+    follower = IndexFollower(runtime.bot.index)
+    follower.start()
     try:
         if args.platform == "slack":
             from adapters.slack.server import run_slack
@@ -55,6 +61,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 runtime.feedback,
                 port=port,
                 on_duplicate=runtime.on_duplicate,
+                shared=runtime.shared,
             )
         else:
             _teams_server().run_teams(
@@ -63,10 +70,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 engine=runtime.bot,
                 feedback=runtime.feedback,
                 on_duplicate=runtime.on_duplicate,
+                shared=runtime.shared,
             )
     finally:
+        follower.stop()
         if ops is not None:
             ops.stop()
+        runtime.shared.stop()
     return 0
 
 
@@ -79,7 +89,14 @@ def _start_ops(settings: Settings, runtime: Runtime) -> Any:
         return None
     port = ops_port(settings)
     try:
-        ops = start_ops_server(runtime.bot, settings, port, metrics=runtime.metrics)
+        ops = start_ops_server(
+            runtime.bot,
+            settings,
+            port,
+            metrics=runtime.metrics,
+            shared=runtime.shared,
+            feedback=runtime.feedback,
+        )
     except OSError as exc:
         log.error("ops endpoints not started on port %d (%s)", port, type(exc).__name__)
         return None
@@ -91,13 +108,22 @@ def _runtime(settings: Settings, platform: str) -> Runtime:
     from bot.cli.ask import open_bot
     from bot.ops.instrumented import InstrumentedBot, MeteredFeedbackStore
     from bot.ops.metrics import RoleBotMetrics
+    from bot.state import SharedState
 
     metrics = RoleBotMetrics()
+    shared = SharedState.from_settings(settings)
+    database_url = settings.database_url.get_secret_value() if settings.database_url else None
     return Runtime(
-        bot=InstrumentedBot(bot=open_bot(settings), metrics=metrics),
-        feedback=MeteredFeedbackStore(settings.feedback_path, metrics=metrics, platform=platform),
+        bot=InstrumentedBot(bot=open_bot(settings, shared=shared), metrics=metrics),
+        feedback=MeteredFeedbackStore(
+            None if database_url else settings.feedback_path,
+            database_url=database_url,
+            metrics=metrics,
+            platform=platform,
+        ),
         metrics=metrics,
         on_duplicate=lambda: metrics.observe_duplicate(platform),
+        shared=shared,
     )
 
 

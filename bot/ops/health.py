@@ -10,17 +10,28 @@ import asyncio
 
 from aiohttp import web
 
+from bot.feedback import FeedbackStore
 from bot.ops.endpoints import HEALTH_PATH, METRICS_PATH, READY_PATH
 from bot.ops.metrics import CONTENT_TYPE, RoleBotMetrics
-from bot.ops.readiness import IndexCheck, LlmCheck, Readiness
+from bot.ops.readiness import IndexCheck, LlmCheck, Readiness, SharedStateCheck
 from bot.service import RoleBot
 from bot.settings import Settings
+from bot.state import SharedState
 
 
-def build_ops_app(bot: RoleBot, settings: Settings, *, metrics: RoleBotMetrics) -> web.Application:
-    """The aiohttp app serving the three endpoints for ``bot``."""
+def build_ops_app(
+    bot: RoleBot,
+    settings: Settings,
+    *,
+    metrics: RoleBotMetrics,
+    shared: SharedState | None = None,
+    feedback: FeedbackStore | None = None,
+) -> web.Application:
+    """The aiohttp app serving the three endpoints for ``bot``; ``shared`` and ``feedback``
+    add Redis and the feedback database to ``/readyz``."""
     index_check = IndexCheck(bot.index)
     llm_check = LlmCheck(settings)
+    state_check = SharedStateCheck(shared, feedback)
 
     async def healthz(_: web.Request) -> web.Response:
         # Liveness: the process and its event loop respond. Nothing else, so a Chroma
@@ -28,9 +39,17 @@ def build_ops_app(bot: RoleBot, settings: Settings, *, metrics: RoleBotMetrics) 
         return web.Response(text="ok")
 
     async def readyz(_: web.Request) -> web.Response:
-        ready, index = await asyncio.get_running_loop().run_in_executor(None, index_check.run)
-        verdict = Readiness(ready=ready, index=index, llm=await llm_check.run())
-        return web.json_response(verdict.as_json(), status=200 if ready else 503)
+        loop = asyncio.get_running_loop()
+        ready, index = await loop.run_in_executor(None, index_check.run)
+        shared_ready, redis, database = await loop.run_in_executor(None, state_check.run)
+        verdict = Readiness(
+            ready=ready and shared_ready,
+            index=index,
+            llm=await llm_check.run(),
+            redis=redis,
+            database=database,
+        )
+        return web.json_response(verdict.as_json(), status=200 if verdict.ready else 503)
 
     async def metrics_text(_: web.Request) -> web.Response:
         response = web.Response(body=metrics.exposition())

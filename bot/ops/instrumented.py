@@ -78,8 +78,15 @@ class InstrumentedBot:
 class MeteredFeedbackStore(FeedbackStore):
     """The feedback store that also counts 👍/👎 for ``/metrics``."""
 
-    def __init__(self, path: Path, *, metrics: RoleBotMetrics, platform: str) -> None:
-        super().__init__(path)
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        database_url: str | None = None,
+        metrics: RoleBotMetrics,
+        platform: str,
+    ) -> None:
+        super().__init__(path, database_url=database_url)
         self._metrics = metrics
         self._platform = platform
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.feedback import FeedbackStore
 from bot.ops.endpoints import ops_port
 from bot.ops.health import build_ops_app
 from bot.ops.metrics import RoleBotMetrics
 from bot.service import RoleBot
 from bot.settings import Settings
+from bot.state import SharedState
 
 DEFAULT_HOST = "0.0.0.0"
 
@@ -36,12 +38,15 @@ async def start_ops_site(
     *,
     metrics: RoleBotMetrics,
     host: str = DEFAULT_HOST,
+    shared: SharedState | None = None,
+    feedback: FeedbackStore | None = None,
 ) -> tuple[web.AppRunner, int]:
     """Serve the ops app on the running loop; ``await runner.cleanup()`` stops it.
 
     For the Teams server, e.g. from an ``on_startup`` hook of its own aiohttp app.
     """
-    runner = web.AppRunner(build_ops_app(bot, settings, metrics=metrics), access_log=None)
+    app = build_ops_app(bot, settings, metrics=metrics, shared=shared, feedback=feedback)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, ops_port(settings, port)).start()
     return runner, _bound_port(runner)
@@ -74,6 +79,8 @@ def start_ops_server(
     *,
     metrics: RoleBotMetrics | None = None,
     host: str = DEFAULT_HOST,
+    shared: SharedState | None = None,
+    feedback: FeedbackStore | None = None,
 ) -> OpsServer:
     """Start serving in a daemon thread and return once the port is bound.
 
@@ -90,7 +97,15 @@ def start_ops_server(
         try:
             outcome.append(
                 loop.run_until_complete(
-                    start_ops_site(bot, settings, port, metrics=metrics, host=host)
+                    start_ops_site(
+                        bot,
+                        settings,
+                        port,
+                        metrics=metrics,
+                        host=host,
+                        shared=shared,
+                        feedback=feedback,
+                    )
                 )
             )
         except BaseException as exc:  # handed to the caller below

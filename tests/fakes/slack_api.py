@@ -292,17 +292,25 @@ class FakeSlack:
 
     def _replies(self, args: dict[str, Any]) -> dict[str, Any]:
         """One page of a thread, as Slack pages it for apps outside the Marketplace: at most
-        15 messages, ``latest``/``inclusive`` honoured, an opaque ``next_cursor``."""
+        15 messages, ``latest``/``oldest``/``inclusive`` honoured, an opaque ``next_cursor``."""
         channel = args["channel"]
         if scope := self.missing_scopes.get(channel):
             return {"ok": False, "error": "missing_scope", "needed": scope, "provided": "commands"}
         messages = self.thread_messages(channel, args["ts"])
+        inclusive = str(args.get("inclusive", "")).lower() in ("1", "true")
         if latest := args.get("latest"):
-            inclusive = str(args.get("inclusive", "")).lower() in ("1", "true")
             messages = [
                 m
                 for m in messages
                 if float(m["ts"]) < float(latest) or (inclusive and m["ts"] == latest)
+            ]
+        if oldest := args.get("oldest"):  # the thread's parent comes first all the same
+            messages = [
+                m
+                for m in messages
+                if m["ts"] == args["ts"]
+                or float(m["ts"]) > float(oldest)
+                or (inclusive and m["ts"] == oldest)
             ]
         limit = min(int(args.get("limit") or REPLIES_PAGE_LIMIT), REPLIES_PAGE_LIMIT)
         start = int(str(args.get("cursor") or "page:0").removeprefix("page:"))

@@ -47,6 +47,7 @@ def register(app: App, deps: SlackDeps) -> None:
                     thread_ts=thread_ts,
                     current_ts=event["ts"],
                     me=me,
+                    cache=deps.threads,
                 )
             except MissingScope as missing:  # cannot tell whether it is our thread: stay out
                 log.warning("thread reply ignored: missing Slack scope %s", missing.scope)

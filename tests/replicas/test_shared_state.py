@@ -1,0 +1,92 @@
+"""The shared stores against a real redis-server: shared while it runs, in-process while it
+is down (nothing fails), shared again when it returns."""
+
+from __future__ import annotations
+
+import time
+
+from bot.state import Claim, RedisLink, SharedCache
+from bot.state.claims import DeliveryClaims
+from bot.state.presence import Presence
+from bot.state.rate_limit import RateLimiter
+from tests.servers import RedisServer
+
+
+def replica(url: str) -> tuple[RedisLink, DeliveryClaims]:
+    link = RedisLink.from_url(url, retry_every=0.2)
+    presence = Presence(link)
+    presence.beat()
+    return link, DeliveryClaims(namespace="t", ttl=60, max_keys=100, presence=presence)
+
+
+def test_a_key_claimed_on_one_replica_is_a_repeat_on_another(redis_url: str) -> None:
+    _, a = replica(redis_url)
+    _, b = replica(redis_url)
+    assert a.try_claim("event:1") is Claim.OWNED
+    assert b.try_claim("event:1") is Claim.BUSY  # a is alive and has not finished
+    a.finish("event:1")
+    assert b.recheck("event:1") is Claim.DONE
+    assert a.try_claim("event:1") is Claim.DONE
+
+
+def test_while_redis_is_down_claims_fall_back_to_this_process_and_recover(
+    redis_url: str, redis_server: RedisServer
+) -> None:
+    link, a = replica(redis_url)
+    _, b = replica(redis_url)
+    redis_server.stop()
+    try:
+        assert a.try_claim("event:down") is Claim.OWNED  # answered, never dropped
+        assert a.try_claim("event:down") is Claim.DONE  # still de-duplicated here
+        status = link.status()
+        assert not status.reachable and status.reason == "connection refused"
+    finally:
+        redis_server.start()
+    time.sleep(0.3)  # past retry_every: the next call tries Redis again
+    assert a.try_claim("event:up") is Claim.OWNED
+    assert link.status().reachable
+    assert b.try_claim("event:up") is Claim.BUSY  # shared again
+
+
+def test_a_failing_redis_costs_each_call_well_under_a_second(
+    redis_url: str, redis_server: RedisServer
+) -> None:
+    """After one failure the link skips Redis for a while instead of timing out per call."""
+    link = RedisLink.from_url(redis_url, retry_every=30)
+    cache = SharedCache(namespace="c", ttl=60, max_local=10, link=link)
+    redis_server.stop()
+    try:
+        cache.put("k", "v")  # fails over to the local copy
+        started = time.monotonic()
+        for _ in range(100):
+            assert cache.get("k") == "v"
+        assert time.monotonic() - started < 1.0
+    finally:
+        redis_server.start()
+
+
+def test_cache_is_shared_between_replicas(redis_url: str) -> None:
+    a = SharedCache(namespace="c", ttl=60, max_local=10, link=RedisLink.from_url(redis_url))
+    b = SharedCache(namespace="c", ttl=60, max_local=10, link=RedisLink.from_url(redis_url))
+    a.put("thread", "history")
+    assert b.get("thread") == "history"
+    b.delete("thread")
+    assert a.get("thread") is None
+
+
+def test_rate_limit_counts_one_person_on_every_replica(redis_url: str) -> None:
+    now = [1_000_000_050.0]  # 30 s into a minute
+    a = RateLimiter(per_minute=2, link=RedisLink.from_url(redis_url), clock=lambda: now[0])
+    b = RateLimiter(per_minute=2, link=RedisLink.from_url(redis_url), clock=lambda: now[0])
+    assert a.wait_for("slack:U1") is None
+    assert b.wait_for("slack:U1") is None
+    assert a.wait_for("slack:U1") == 30  # the third in this minute, wherever it arrives
+    assert b.wait_for("slack:U2") is None  # someone else is not affected
+    now[0] += 31  # the next minute
+    assert b.wait_for("slack:U1") is None
+
+
+def test_rate_limit_without_redis_counts_in_this_process() -> None:
+    limiter = RateLimiter(per_minute=1, clock=lambda: 60.0)
+    assert limiter.wait_for("teams:aad-1") is None
+    assert limiter.wait_for("teams:aad-1") == 60
