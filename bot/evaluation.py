@@ -146,11 +146,16 @@ def evaluate(cases: list[EvalCase], *, rank: RankFn, answer: AnswerFn, k: int = 
 
 
 def below_thresholds(metrics: dict[str, float], thresholds: dict[str, float]) -> list[str]:
-    """Metrics that fell under their minimum (``false_refusals`` is a maximum)."""
+    """Metrics that fell under their minimum (``false_refusals`` is a maximum).
+
+    A threshold for a metric the run did not measure fails too: a renamed or dropped
+    metric must not switch its gate off without anyone noticing.
+    """
     bad = []
     for name, limit in thresholds.items():
         value = metrics.get(name)
         if value is None:
+            bad.append(f"{name} was not measured (threshold {limit:.3f})")
             continue
         if (value > limit) if name == "false_refusals" else (value < limit):
             bad.append(f"{name} = {value:.3f} (threshold {limit:.3f})")
