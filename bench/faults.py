@@ -34,7 +34,7 @@ from bot.models import Answer, ErrorReply, Reply, Request  # noqa: E402
 from bot.service import RoleBot  # noqa: E402
 from bot.settings import PROJECT_ROOT, Settings, load_settings  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAIServer, FakeReply  # noqa: E402
-from tests.test_chroma_server import ChromaServer, free_port  # noqa: E402
+from tests.test_chroma_server import ChromaServer  # noqa: E402
 
 QUESTIONS = [
     "which MLOps tools should a lead know?",
@@ -110,7 +110,7 @@ def main() -> None:
                 "LLM hangs (timeout 2 s)", ask_all(llm_bot(settings, server, embedder), rounds=1)
             )
 
-        chroma = ChromaServer(base / "chroma", free_port(), base / "chroma.log")
+        chroma = ChromaServer(base / "chroma", base / "chroma.log")
         chroma.start()
         remote = load_settings(
             data_dir=base / "remote", chroma_host="127.0.0.1", chroma_port=chroma.port

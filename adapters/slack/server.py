@@ -93,7 +93,8 @@ def run_slack(
         handler.start()  # type: ignore[no-untyped-call]
         return
     server = make_http_server(app, host=host, port=port)
-    log.info("rolebot: listening on http://%s:%d%s", host, server.server_port, EVENTS_PATH)
+    port = server.server_port  # the bound port, also when asked for port 0
+    log.info("rolebot: listening on http://%s:%d%s", host, port, EVENTS_PATH, extra={"port": port})
     try:
         server.serve_forever()
     finally:

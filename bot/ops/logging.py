@@ -20,7 +20,16 @@ from typing import IO, Any
 from bot.settings import Settings
 
 # Extra fields a record may carry into the line; anything else passed in ``extra`` is dropped.
-CONTEXT_FIELDS = ("request_id", "platform", "intent", "latency_ms", "mode", "outcome", "status")
+CONTEXT_FIELDS = (
+    "request_id",
+    "platform",
+    "intent",
+    "latency_ms",
+    "mode",
+    "outcome",
+    "status",
+    "port",  # where a server listens (the bound one when asked for port 0)
+)
 # Belt and braces for secrets written into a format string by mistake.
 SECRET_PATTERNS = re.compile(r"(xox[abposr]-[\w-]+|xapp-[\w-]+|sk-[\w-]{8,}|Bearer\s+\S+)")
 
