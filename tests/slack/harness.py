@@ -15,7 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -79,6 +79,7 @@ class HttpResult:
     status: int
     body: str
     seconds: float
+    headers: dict[str, str] = field(default_factory=dict)  # names in lower case
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -125,9 +126,11 @@ class SlackClientSide:
             with urllib.request.urlopen(request, timeout=10) as response:
                 text = response.read().decode()
                 status = response.status
+                got = {k.lower(): v for k, v in response.headers.items()}
         except urllib.error.HTTPError as exc:
+            got = {k.lower(): v for k, v in exc.headers.items()}
             text, status = exc.read().decode(), exc.code
-        return HttpResult(status, text, time.monotonic() - started)
+        return HttpResult(status, text, time.monotonic() - started, got)
 
     def event_body(self, event: dict[str, Any], *, event_id: str, team_id: str = TEAM_ID) -> str:
         return json.dumps(
