@@ -39,6 +39,23 @@ def test_a_level_the_knowledge_lacks_gives_the_general_figures_and_says_so(table
     ]
 
 
+def test_a_missing_level_next_to_a_known_one_gives_the_known_figures_and_says_so(table) -> None:
+    result = lookup_salary(table, "junior or senior mlops engineer")
+
+    assert levels(result) == ["senior", "senior"]
+    assert result.notes == ["The knowledge base has no junior figure for MLOps Engineer."]
+
+
+def test_a_level_a_role_has_no_figure_for_at_all_is_not_found(table) -> None:
+    result = lookup_salary(table, "junior machine learning engineer")
+
+    assert result.found is False and result.ranges == []
+    assert (
+        result.message == "The knowledge base has no junior figure for Machine Learning Engineer."
+    )
+    assert result.notes == [result.message]
+
+
 def test_several_missing_levels_are_named_with_or(table) -> None:
     result = lookup_salary(table, "junior or director mlops engineer")
 

@@ -93,6 +93,7 @@ def test_money_amounts_and_periods() -> None:
     assert format_amount(figure()) == "$150,000–$180,000 a year"
     assert format_amount(figure(low=90, high=90, period="hour")) == "$90 a hour"
     assert format_amount(figure(period="")) == "$150,000–$180,000"
+    assert format_amount(figure(currency="EUR")) == "150,000 EUR–180,000 EUR a year"
 
 
 def test_the_level_is_added_only_when_the_title_does_not_say_it() -> None:
