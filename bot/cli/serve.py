@@ -22,7 +22,15 @@ log = logging.getLogger("rolebot.serve")
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser("serve", help="run the Slack or Teams bot")
     parser.add_argument("platform", choices=sorted(DEFAULT_PORTS), help="which chat platform")
-    parser.add_argument("--port", type=int, default=None, help="HTTP port (slack 3000, teams 3978)")
+    parser.add_argument(
+        "--port", type=int, default=None, help="HTTP port (slack 3000, teams 3978; 0: any free)"
+    )
+    parser.add_argument(
+        "--ops-port",
+        type=int,
+        default=None,
+        help="port for /healthz, /readyz, /metrics (default ROLEBOT_METRICS_PORT; 0: any free)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -41,11 +49,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.ops.logging import configure_logging
 
     configure_logging(settings)
-    port = args.port or DEFAULT_PORTS[args.platform]
+    port = DEFAULT_PORTS[args.platform] if args.port is None else args.port
     if args.platform == "slack":
         _check_slack(settings)
     runtime = _runtime(settings, args.platform)
-    ops = _start_ops(settings, runtime)
+    ops = _start_ops(settings, runtime, getattr(args, "ops_port", None))
     runtime.shared.start()
     from bot.state.index_follower import IndexFollower
 
@@ -80,14 +88,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _start_ops(settings: Settings, runtime: Runtime) -> Any:
-    """The ops endpoints on their own port; a busy port must not stop the chat bot."""
+def _start_ops(settings: Settings, runtime: Runtime, port: int | None = None) -> Any:
+    """The ops endpoints on their own port; a busy port must not stop the chat bot.
+
+    ``port`` (``--ops-port``) overrides the settings; there 0 means any free port, which
+    the log line names, while ``ROLEBOT_METRICS_PORT=0`` turns the endpoints off.
+    """
     from bot.ops.endpoints import ops_port
     from bot.ops.server import start_ops_server
 
-    if settings.metrics_port == 0:
+    if port is None and settings.metrics_port == 0:
         return None
-    port = ops_port(settings)
+    port = ops_port(settings, port)
     try:
         ops = start_ops_server(
             runtime.bot,
@@ -100,7 +112,7 @@ def _start_ops(settings: Settings, runtime: Runtime) -> Any:
     except OSError as exc:
         log.error("ops endpoints not started on port %d (%s)", port, type(exc).__name__)
         return None
-    log.info("ops endpoints listening on port %d", ops.port)
+    log.info("ops endpoints listening on port %d", ops.port, extra={"port": ops.port})
     return ops
 
 

@@ -17,7 +17,6 @@ from bot.index.pointer import read_pointer
 from bot.retrieval.live import LiveIndex
 from bot.settings import load_settings
 from bot.state.index_follower import IndexFollower
-from tests.servers import free_port
 from tests.test_chroma_server import CHROMA, ChromaServer, close_http_pools
 
 pytestmark = pytest.mark.slow
@@ -26,7 +25,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def chroma(tmp_path: Path) -> Iterator[ChromaServer]:
     assert CHROMA.exists(), "chromadb installs the chroma command"
-    server = ChromaServer(tmp_path / "db", free_port(), tmp_path / "chroma.log")
+    server = ChromaServer(tmp_path / "db", tmp_path / "chroma.log")
     server.start()
     yield server
     server.kill()
