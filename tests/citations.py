@@ -32,7 +32,10 @@ _DECORATION = re.compile(r"^(?:>\s*)*(?:#{1,6}\s+)?")
 _ENDS_WITH_CITATION = re.compile(r"(?:\s*\[\d+\])+\s*[:.]?\s*$")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_FRAGMENT_SEPARATORS = re.compile(r";\s+|:\s+")
+# "Technical Skills › Programming Languages: Python; Java" names a sub-list by its path.
+_FRAGMENT_SEPARATORS = re.compile(r";\s+|:\s+|\s+›\s+")
+# "…and 2 more in the source.": the answer pointing at the rest of a list, not a quote.
+_MORE_IN_SOURCE = re.compile(r"^…and \d+ more in the source\.$")
 
 
 def normalize(text: str) -> str:
@@ -123,7 +126,7 @@ def cited_lines(answer: str) -> list[CitedLine]:
             found.append(CitedLine(numbers, content, heading=True))
         elif numbers:
             found.append(CitedLine(numbers, content, heading=False))
-        elif current and content:
+        elif current and content and not _MORE_IN_SOURCE.match(content):
             found.append(CitedLine(current, content, heading=False))
     return found
 
