@@ -2,7 +2,8 @@
 
 Reads mutmut's own result files (``mutants/**/*.py.meta``) and its exit-code meanings.
 A mutant counts as killed when a test failed on it or it ran out of time (an endless
-loop is caught too); "no tests" counts as surviving, since nothing would notice it.
+loop, or a test waiting for a reply that never comes); "no tests" counts as surviving,
+since nothing would notice it. The rate is over the mutants checked so far.
 
     python -m tests.mutation_summary [--survivors]
 """
@@ -35,9 +36,14 @@ def main(argv: list[str]) -> int:
     if not by_module:
         print("no mutmut results under mutants/; run `make mutation` first", file=sys.stderr)
         return 1
-    print(f"{'module':<34}{'mutants':>8}{'killed':>8}{'survived':>9}{'no tests':>9}{'rate':>7}")
+    print(
+        f"{'module':<34}{'mutants':>8}{'checked':>8}{'killed':>8}{'survived':>9}"
+        f"{'no tests':>9}{'rate':>7}"
+    )
     total: Counter[str] = Counter()
     for module, statuses in by_module.items():
+        if not statuses:
+            continue
         counts = Counter(statuses.values())
         total.update(counts)
         print(_row(module, counts))
@@ -56,8 +62,8 @@ def _row(name: str, counts: Counter[str]) -> str:
     rate = killed / checked if checked else 0.0
     mark = "" if rate >= TARGET else f"  (< {TARGET:.0%})"
     return (
-        f"{name:<34}{checked:>8}{killed:>8}{counts['survived']:>9}{counts['no tests']:>9}"
-        f"{rate:>7.1%}{mark}"
+        f"{name:<34}{sum(counts.values()):>8}{checked:>8}{killed:>8}{counts['survived']:>9}"
+        f"{counts['no tests']:>9}{rate:>7.1%}{mark}"
     )
 
 

@@ -96,3 +96,47 @@ def test_follow_up_history_keeps_what_the_user_asked_without_the_mention(
     first, follow_up = engine.requests
     assert first.text == "who owns drift?"
     assert [t.text for t in follow_up.history] == ["who owns drift?", "ok"]
+
+
+ADA = {"id": "29:ada-2", "name": "Ada"}
+
+
+def test_a_mention_after_other_entities_still_addresses_the_bot(
+    connector: FakeBotConnector, start_server: StartServer
+) -> None:
+    engine = RecordingEngine(HelpReply("ok"))
+    server = start_server(engine)
+    activity = mentioning(f"{MENTION} what is model drift?", service_url=connector.url)
+    client_info = {"type": "clientInfo", "locale": "en-US", "platform": "Web"}
+    activity["entities"] = [client_info, *activity["entities"]]
+
+    server.post(activity)
+
+    assert [r.text for r in engine.requests] == ["what is model drift?"]
+
+
+def test_mentioning_someone_else_in_a_channel_does_not_wake_the_bot(
+    connector: FakeBotConnector, start_server: StartServer
+) -> None:
+    engine = RecordingEngine(HelpReply("ok"))
+    server = start_server(engine)
+    activity = mentioning("<at>Ada</at> what is model drift?", service_url=connector.url)
+    activity["entities"] = [{"type": "mention", "mentioned": ADA, "text": "<at>Ada</at>"}]
+
+    server.post(activity)
+
+    assert engine.requests == [] and connector.posted == []
+
+
+def test_only_the_bots_own_mention_is_removed(
+    connector: FakeBotConnector, start_server: StartServer
+) -> None:
+    engine = RecordingEngine(HelpReply("ok"))
+    server = start_server(engine)
+    activity = mentioning(f"{MENTION} does <at>Ada</at> own drift?", service_url=connector.url)
+    activity["entities"].append({"type": "mention", "mentioned": ADA, "text": "<at>Ada</at>"})
+
+    server.post(activity)
+
+    [request] = engine.requests
+    assert BOT["name"] not in request.text and "Ada" in request.text
