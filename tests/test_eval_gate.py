@@ -17,6 +17,7 @@ import yaml
 
 from bot.cli import main
 from bot.evaluation import (
+    MAXIMA,
     EvalCase,
     EvalResult,
     below_thresholds,
@@ -90,45 +91,64 @@ def test_metrics_are_reported_under_the_names_the_thresholds_use() -> None:
         "mrr": 0.8,
         "fact_recall": 0.7,
         "refusal_rate": 0.6,
+        "near_miss_refusal": 0.0,
+        "uncovered_refusal": 0.0,
         "false_refusals": 0.05,
+        "followup_success": 0.0,
+        "answer_chars_median": 0.0,
+        "answer_chars_p90": 0.0,
+        "repeated_unit_rate": 0.0,
         "routing_accuracy": 0.97,
     }
+
+
+def test_the_maxima_are_metrics_that_exist() -> None:
+    names = set(evaluate([], rank=lambda q, h: [], answer=lambda q, h: ANSWERS["q-a"]).metrics())
+    assert names >= MAXIMA
 
 
 def test_the_projects_gate_names_only_metrics_the_run_measures() -> None:
     _, thresholds = load_cases(PROJECT_ROOT / "eval" / "questions.yaml")
     assert thresholds, "the CI gate has no thresholds"
-    assert set(thresholds) <= {*MINIMUMS, "false_refusals"}
+    measured = evaluate([], rank=lambda q, h: [], answer=lambda q, h: ANSWERS["q-a"]).metrics()
+    assert set(thresholds) <= {*measured, "routing_accuracy"}
 
 
 # ``rolebot eval --check`` end to end, on a small evaluation file of our own: one in-scope
-# question it answers, one it refuses (a false refusal), one out-of-scope question.
+# question it answers, one it refuses (a false refusal), one out-of-scope question. All are
+# held out, because the gate applies to the held-out split.
 CASES = [
     {
         "id": "tools",
         "question": "which MLOps tools should a lead know?",
         "sections": ["Requirements › Technical Skills"],
         "facts": ["MLflow"],
+        "split": "heldout",
     },
     {
         "id": "refused-in-scope",
         "question": "who won the world cup?",
         "sections": ["Overview"],
         "facts": ["DevOps"],
+        "split": "heldout",
     },
-    {"id": "off-topic", "question": "what's the capital of Peru?", "out_of_scope": True},
+    {
+        "id": "off-topic",
+        "question": "what's the capital of Peru?",
+        "out_of_scope": True,
+        "split": "heldout",
+    },
 ]
 
 
 def run_eval(path: Path, *, check: bool) -> tuple[int, dict[str, float]]:
-    """``rolebot eval --file PATH [--check]`` in this process: exit code and printed metrics."""
+    """``rolebot eval --file PATH [--check]`` in this process: exit code and the printed
+    held-out column (``name  tuning  held-out  [gate x]``)."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         code = main(["eval", "--file", str(path), *(["--check"] if check else [])])
-    metrics = {
-        m[1]: float(m[2]) for m in re.finditer(r"^\s+(\w+)\s+([\d.]+)$", out.getvalue(), re.M)
-    }
-    return code, metrics
+    rows = re.finditer(r"^\s+(\w+)\s+[\d.]+\s+([\d.]+)(\s+gate [\d.]+)?$", out.getvalue(), re.M)
+    return code, {m[1]: float(m[2]) for m in rows}
 
 
 def write_eval(path: Path, thresholds: dict[str, float]) -> Path:
@@ -153,9 +173,15 @@ def test_eval_check_exits_1_when_a_metric_is_just_under_its_threshold_and_0_when
 ) -> None:
     hit = measured["hit_at_4"]
     refusals = measured["false_refusals"]
-    # Every metric the project gates on, each just on the right side of its threshold.
-    passing = {name: measured[name] - STEP for name in MINIMUMS}
-    passing["false_refusals"] = refusals + STEP
+    # Every metric the run measures, each just on the right side of its threshold (answer
+    # lengths are printed in whole characters, so their margin is one character).
+    passing = {
+        name: value + (1 if name.startswith("answer_chars") else STEP)
+        if name in MAXIMA
+        else value - STEP
+        for name, value in measured.items()
+    }
+    assert set(MINIMUMS) | MAXIMA <= set(passing)
 
     assert run_eval(write_eval(tmp_path / "pass.yaml", passing), check=True)[0] == 0
     for name, limit in [("hit_at_4", hit + STEP), ("false_refusals", refusals - STEP)]:
@@ -231,13 +257,8 @@ def test_evaluate_honours_k() -> None:
 
 def test_an_empty_set_scores_zero_instead_of_dividing_by_zero() -> None:
     result = evaluate([], rank=lambda q, h: [], answer=lambda q, h: ANSWERS["q-a"])
-    assert result.metrics() == {
-        "hit_at_4": 0.0,
-        "mrr": 0.0,
-        "fact_recall": 0.0,
-        "refusal_rate": 0.0,
-        "false_refusals": 0.0,
-    }
+    assert set(result.metrics().values()) == {0.0}
+    assert len(result.metrics()) == 11
 
 
 @pytest.mark.parametrize(
@@ -281,7 +302,7 @@ def test_load_cases_reads_questions_with_defaults_and_the_thresholds(tmp_path: P
     assert thresholds == {"hit_at_4": 0.9, "false_refusals": 0.05}
     assert cases == [
         EvalCase("7", "and for drift?", ["who owns monitoring?"], ["Monitoring"], ["drift"]),
-        EvalCase("off", "capital of Peru?", out_of_scope=True),
+        EvalCase("off", "capital of Peru?", out_of_scope=True, category="off_topic"),
     ]
     assert cases[0].turns == [Turn("user", "who owns monitoring?")]
 

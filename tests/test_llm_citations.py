@@ -106,8 +106,8 @@ def test_a_citation_to_a_source_the_model_was_not_shown_falls_back(
 
     assert answer.mode == "extractive" and "A claim" not in answer.answer
     assert answer.note == (
-        "Generation was unavailable (the generated answer cited no sources), so this answer "
-        "is quoted directly from the knowledge base."
+        "Generation was unavailable (the generated answer cited a source that does not "
+        "exist), so this answer is quoted directly from the knowledge base."
     )
 
 

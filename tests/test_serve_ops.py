@@ -28,8 +28,8 @@ def _get(url: str) -> tuple[int, str]:
 
 
 LISTENING = {
-    "chat": "rolebot: listening on http://%s:%d%s",
-    "ops": "ops endpoints listening on port %d",
+    "chat": "rolebot: listening on http://",
+    "ops": "ops endpoints listening on port ",
 }
 
 
@@ -45,7 +45,7 @@ def _bound_ports(log_path: Path, process: subprocess.Popen[str]) -> dict[str, in
             name: line["port"]
             for line in lines
             for name, event in LISTENING.items()
-            if line.get("event") == event
+            if str(line.get("event", "")).startswith(event)
         }
         if len(ports) == len(LISTENING):
             return ports

@@ -55,7 +55,13 @@ def test_every_citation_in_teams_points_at_the_listed_source_holding_the_line(
     for i, question in enumerate(questions):
         before = len(connector.messages)
         conversation = f"a:personal-{i}"  # a fresh chat each time: no follow-up context
-        server.post(message(question, service_url=connector.url, conversation_id=conversation))
+        # ...with a different person each time: one asker is rate limited past 20 a minute
+        sender = {"id": f"29:user-{i}", "name": f"User {i}", "aadObjectId": f"aad-{i}"}
+        server.post(
+            message(
+                question, service_url=connector.url, conversation_id=conversation, sender=sender
+            )
+        )
         shown = shown_answer(connector.messages[before:])
         if shown is None:
             continue
