@@ -123,6 +123,7 @@ def test_a_follow_up_about_another_role_is_declined(bot: RoleBot) -> None:
         ("how many weeks of vacation does a lead mlops engineer typically get?", '"vacation"'),
         ("do mlops leads get a home office stipend?", '"stipend"'),
         ("what's the best vector database for a RAG app?", '"vector"'),
+        ("is there an on-call rotation for this role?", '"on-call"'),  # as the user wrote it
     ],
 )
 def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(

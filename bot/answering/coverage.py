@@ -23,6 +23,7 @@ from bot.retrieval.terms import STOPWORDS, VAGUE, stem, terms
 # What is left of a contraction or a possessive once words are split ("what's", "they're").
 _CLITICS = frozenset({"s", "re", "ll", "ve", "d", "m", "t"})
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
+_COMPOUND = re.compile(r"[a-z0-9][a-z0-9+#]*(?:-[a-z0-9][a-z0-9+#]*)+")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,10 @@ def topic_of(question: str, snapshot: Snapshot, *, ignore: Iterable[str] = ()) -
     does. ``ignore`` holds stems that carry no topic here (the document titles' words)."""
     vocabulary = snapshot.vocabulary | snapshot.units.vocabulary
     skip = VAGUE | _CLITICS | STOPWORDS | frozenset(ignore)
-    text = question.lower().replace("-", " ")
+    lowered = question.lower()
+    text = lowered.replace("-", " ")
+    # A refusal names a word as the user wrote it: "on-call", not the "call" left of it.
+    compound = {part: c for c in _COMPOUND.findall(lowered) for part in c.split("-")}
     shorthand = snapshot.synonyms.matches(text)
     spelled = {t for key in shorthand for t in terms(snapshot.synonyms.table[key])}
     in_keys = {t for key in shorthand for t in terms(key, keep_stopwords=True)}
@@ -57,8 +61,8 @@ def topic_of(question: str, snapshot: Snapshot, *, ignore: Iterable[str] = ()) -
             continue
         if root in vocabulary:
             known.add(root)
-        elif word not in unknown:
-            unknown.append(word)
+        elif (shown := compound.get(word, word)) not in unknown:
+            unknown.append(shown)
     return Topic(frozenset(known), tuple(unknown))
 
 
