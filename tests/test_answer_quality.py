@@ -408,3 +408,22 @@ def test_asking_about_the_role_itself_gets_its_definition_and_duties(bot: RoleBo
     assert repeated_units(answer.answer) == []
     assert_citations_hold(answer)
     assert len(answer.answer) <= 1000
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("what skills does an engineering manager need?", "not an engineering manager,"),
+        ("what skills does a product manager need?", "not a product manager,"),
+        ("what do data scientists do all day?", "not data scientists,"),
+    ],
+)
+def test_a_declined_role_is_named_in_plain_english(bot: RoleBot, question: str, named: str) -> None:
+    answer = ask(bot, question)
+    assert not answer.found and named in answer.answer.splitlines()[0]
+
+
+def test_a_refusal_names_at_most_three_missing_words_in_the_order_asked(bot: RoleBot) -> None:
+    answer = ask(bot, "do lead mlops engineers get vacation, stipend, gym perks and pet insurance?")
+    first = answer.answer.splitlines()[0]
+    assert first.startswith('The knowledge base never mentions "vacation", "stipend" or "gym",')
