@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from bot.answering.extractive import DEFAULT_MIN_RELEVANCE, ExtractiveAnswerer
 from bot.embeddings.base import TextEmbedder
 from bot.embeddings.factory import build_embeddings
+from bot.errors import IndexUnavailable
 from bot.index.client import open_chroma
 from bot.ops.logging import LogSafe
-from bot.retrieval.hybrid import IndexUnavailable
 from bot.retrieval.live import LiveIndex
 from bot.salary_policy import SalaryPolicy
 from bot.service import RoleBot
@@ -79,8 +79,9 @@ def build_guide(
 ) -> KnowledgeGuide:
     """The guide reads the documents the features already hold (and reload on ingest);
     when the features are off it reads the knowledge once itself, or covers nothing."""
+    from bot.errors import KnowledgeError
     from bot.guide import KnowledgeGuide
-    from bot.knowledge.documents import Document, KnowledgeError, load_knowledge
+    from bot.knowledge.documents import Document, load_knowledge
 
     if router is not None:
         return KnowledgeGuide(documents=lambda: router.knowledge.documents, salary_policy=policy)
@@ -100,8 +101,7 @@ def build_router(
 ) -> FeatureRouter | None:
     """Salary and JD features from the knowledge; without them the bot still answers."""
     from bot.dispatch import FeatureRouter, load_feature_knowledge
-    from bot.knowledge.documents import KnowledgeError
-    from bot.salary import SalaryTableError
+    from bot.errors import KnowledgeError
 
     def generation() -> str | None:
         try:
@@ -119,7 +119,7 @@ def build_router(
             chat_model=chat_model,
             generation=generation,
         )
-    except (KnowledgeError, SalaryTableError) as exc:
+    except KnowledgeError as exc:  # the salary table's errors too
         # The message names the knowledge file at fault; it holds no message text.
         log.error("salary and job-description features are off: %s", LogSafe(str(exc)))
         return None

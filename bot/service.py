@@ -15,9 +15,10 @@ from bot import messages
 from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followup import retrieval_query
 from bot.answering.generative import GenerativeAnswerer, describe_failure
+from bot.errors import IndexUnavailable
 from bot.models import Answer, ErrorReply, HelpReply, Reply, Request, Turn
 from bot.ops.logging import LogSafe, error_reference
-from bot.retrieval.hybrid import Hit, HybridRetriever, IndexUnavailable
+from bot.retrieval.hybrid import Hit, HybridRetriever
 from bot.retrieval.live import LiveIndex
 from bot.salary_policy import SalaryPolicy
 from bot.streaming import STREAMING, StreamEvent

@@ -12,35 +12,12 @@ from typing import Annotated, Any, Literal
 from pydantic import AliasChoices, ByteSize, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.errors import ConfigError
 from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The wheel maps the repository's top-level knowledge/, prompts/ and eval/ here (pyproject.toml).
 BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
-
-
-class ConfigError(Exception):
-    """A setting is missing or invalid; the message is one sentence fit for a terminal."""
-
-
-class DependencyError(Exception):
-    """A service or directory rolebot depends on is unavailable (Chroma, a model server, the
-    data directory); the message is one sentence naming it. The CLI exits with code 3."""
-
-
-def reason_of(exc: BaseException) -> str:
-    """The root cause of a connection or file failure in a few words ("connection refused"),
-    found down the exception chain that HTTP clients and chromadb wrap it in."""
-    cause: BaseException | None = exc
-    reason = str(exc)
-    while cause is not None:
-        if isinstance(cause, OSError) and cause.strerror:
-            reason = cause.strerror
-        elif "timeout" in type(cause).__name__.lower():
-            reason = "timed out"
-        cause = cause.__cause__ or cause.__context__
-    reason = reason.strip().rstrip(".")
-    return reason[:1].lower() + reason[1:] if reason[1:2].islower() else reason
 
 
 def bundled(name: str) -> Path:

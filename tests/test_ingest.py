@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from bot.embeddings.minilm import MiniLMEmbeddings
+from bot.errors import KnowledgeError
 from bot.index.client import open_chroma
 from bot.index.ingest import ingest
 from bot.index.pointer import read_pointer
-from bot.knowledge.documents import KnowledgeError
 from bot.settings import load_settings
 
 

@@ -28,8 +28,9 @@ from adapters.slack.deps import Answerer, SlackDeps
 from adapters.slack.handoff import ParkedRequest, Redispatcher
 from adapters.slack.history import ThreadCache
 from adapters.slack.listeners import register
+from bot.errors import ConfigError
 from bot.feedback import FeedbackStore
-from bot.settings import ConfigError, Settings
+from bot.settings import Settings
 from bot.state import ParkedDeliveries, SharedState
 
 WEB_API_TIMEOUT_SECONDS = 30

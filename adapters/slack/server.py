@@ -22,9 +22,10 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from adapters.slack.app import build_slack_app
 from adapters.slack.deps import Answerer
 from adapters.slack.intake import TOO_LARGE, Refusal, SlackIntake
+from bot.errors import ConfigError
 from bot.feedback import FeedbackStore
 from bot.ops.logging import LogSafe, error_reference
-from bot.settings import ConfigError, Settings
+from bot.settings import Settings
 from bot.state import SharedState
 
 if TYPE_CHECKING:

@@ -21,7 +21,8 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 from botbuilder.schema import CallerIdConstants
 from botframework.connector.auth import AuthenticationConstants, ServiceClientCredentialsFactory
 
-from bot.settings import ConfigError, Settings
+from bot.errors import ConfigError
+from bot.settings import Settings
 
 log = logging.getLogger("rolebot.teams")
 

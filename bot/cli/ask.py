@@ -12,8 +12,8 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
-from bot.cli import UsageError
-from bot.settings import DependencyError, Settings
+from bot.errors import DependencyError, UsageError
+from bot.settings import Settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -87,7 +87,7 @@ def _warm(embedder: TextEmbedder) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.render import print_reply
-    from bot.knowledge.documents import KnowledgeError
+    from bot.errors import KnowledgeError
     from bot.models import ErrorReply, Request
 
     question = read_question(args.question, limit=settings.max_question_chars)
@@ -95,8 +95,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         bot = open_bot(settings, on_build=built.append)
     except KnowledgeError as exc:
-        print(f"rolebot: cannot build the index: {exc}", file=sys.stderr)
-        return 1
+        raise KnowledgeError(f"cannot build the index: {exc.user_message}") from None
     reply = bot.handle(Request(text=question))
     if isinstance(reply, ErrorReply) and reply.unavailable:
         raise DependencyError(reply.text)

@@ -13,7 +13,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from bot.settings import ConfigError, Settings
+from bot.errors import ConfigError
+from bot.settings import Settings
 
 DEFAULT_PORTS = {"slack": 3000, "teams": 3978}
 log = logging.getLogger("rolebot.serve")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.settings import DependencyError, Settings, reason_of
+from bot.errors import DependencyError, reason_of
+from bot.settings import Settings
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI

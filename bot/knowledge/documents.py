@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 import yaml
 
+from bot.errors import KnowledgeError
+
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(.*)$")
 PATH_SEP = " › "
@@ -32,10 +34,6 @@ MAX_TITLE_CHARS = 200
 MAX_HEADING_CHARS = 200
 # About 30 times the guide's 72; bounds group chunks and citations per file.
 MAX_SECTIONS_PER_FILE = 2000
-
-
-class KnowledgeError(Exception):
-    """A knowledge file cannot be used; the message names the file and says why."""
 
 
 @dataclass(frozen=True)

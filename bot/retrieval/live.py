@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.embeddings.base import TextEmbedder
+from bot.errors import IndexUnavailable
 from bot.index.pointer import IndexInfo, read_pointer
-from bot.retrieval.hybrid import HybridRetriever, IndexUnavailable, Snapshot
+from bot.retrieval.hybrid import HybridRetriever, Snapshot
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI

@@ -22,8 +22,8 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from bot.errors import reason_of
 from bot.ops.logging import LogSafe
-from bot.settings import reason_of
 
 log = logging.getLogger("rolebot.state")
 

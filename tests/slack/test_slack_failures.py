@@ -61,9 +61,9 @@ def test_serve_slack_refuses_a_token_slack_rejects(
     from pydantic import SecretStr
 
     from adapters.slack.server import run_slack
+    from bot.errors import ConfigError
     from bot.feedback import FeedbackStore
     from bot.models import HelpReply
-    from bot.settings import ConfigError
     from tests.slack.conftest import CannedBot
 
     rejected = with_slack(settings, fake_slack, slack_bot_token=SecretStr("xoxb-wrong"))
