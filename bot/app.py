@@ -1,9 +1,24 @@
-"""The composition root: every client is built here once and passed in."""
+"""The composition root: every client is built here once and passed in.
+
+Three ways in, one assembly:
+
+- :func:`build_rolebot` — the bot over clients the caller may supply (tests, the bench);
+- :func:`open_rolebot` — the bot over an index that exists, built first if need be (the CLI);
+- :func:`chat_runtime` — what a chat server runs: the instrumented bot, the feedback store,
+  metrics, shared state, the index follower and the ops endpoints, started and stopped
+  together (``rolebot serve slack|teams``).
+
+Adapters receive what these build; nothing else assembles a bot.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from bot.answering.extractive import DEFAULT_MIN_RELEVANCE, ExtractiveAnswerer
 from bot.embeddings.base import TextEmbedder
@@ -21,7 +36,11 @@ if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
     from bot.dispatch import FeatureRouter
+    from bot.feedback import FeedbackStore
     from bot.guide import KnowledgeGuide
+    from bot.index.ingest import IngestReport
+    from bot.ops.instrumented import InstrumentedBot
+    from bot.ops.metrics import RoleBotMetrics
     from bot.state import SharedState
 
 log = logging.getLogger("rolebot.app")
@@ -74,6 +93,54 @@ def build_rolebot(
     )
 
 
+def open_rolebot(
+    settings: Settings,
+    *,
+    shared: SharedState | None = None,
+    before_build: Callable[[], None] | None = None,
+    on_build: Callable[[IngestReport], None] | None = None,
+) -> RoleBot:
+    """The bot over an index that exists: when none has been built yet, it is built from
+    the knowledge first (``before_build`` and ``on_build`` let the CLI say so).
+
+    The embedding model loads on a second thread while Chroma opens on this one: a cold
+    ``rolebot ask`` pays for the slower of the two, not both.
+    """
+    from bot.index.pointer import read_pointer
+
+    embedder = build_embeddings(settings)
+    warm = threading.Thread(target=_warm, args=(embedder,), daemon=True)
+    warm.start()
+    try:
+        client = open_chroma(settings)
+    finally:
+        # Even when Chroma is unreachable: exiting while onnxruntime loads in another thread
+        # aborts the process ("terminate called without an active exception").
+        warm.join()
+    if read_pointer(client) is None:
+        from bot.index.ingest import ingest
+
+        if before_build is not None:
+            before_build()
+        report = ingest(
+            client=client,
+            embedder=embedder,
+            knowledge_dir=settings.knowledge_dir,
+            progress=False,
+            max_file_bytes=settings.max_knowledge_file_size,
+        )
+        if on_build is not None:
+            on_build(report)
+    return build_rolebot(settings, client=client, embedder=embedder, shared=shared)
+
+
+def _warm(embedder: TextEmbedder) -> None:
+    warm_up = getattr(embedder, "warm_up", None)
+    if callable(warm_up):
+        with contextlib.suppress(Exception):  # the first real query reports any problem
+            warm_up()
+
+
 def build_guide(
     settings: Settings, router: FeatureRouter | None, policy: SalaryPolicy
 ) -> KnowledgeGuide:
@@ -123,3 +190,85 @@ def build_router(
         # The message names the knowledge file at fault; it holds no message text.
         log.error("salary and job-description features are off: %s", LogSafe(str(exc)))
         return None
+
+
+@dataclass
+class ChatRuntime:
+    """What a chat server hands its adapter: the bot (instrumented: every reply is counted
+    and logged without message text), the feedback store, and the replica's shared state."""
+
+    platform: str
+    bot: InstrumentedBot
+    feedback: FeedbackStore
+    metrics: RoleBotMetrics
+    shared: SharedState
+
+    def on_duplicate(self) -> None:
+        """Count a re-delivery the adapter recognised and did not answer twice."""
+        self.metrics.observe_duplicate(self.platform)
+
+
+@contextlib.contextmanager
+def chat_runtime(settings: Settings, platform: str) -> Iterator[ChatRuntime]:
+    """The runtime for ``rolebot serve <platform>``, running until the block ends.
+
+    Started with it: this replica's presence in Redis (if configured), a thread that follows
+    the index when ``rolebot ingest`` moves it, and ``/healthz``, ``/readyz`` and
+    ``/metrics`` on their own port (``ROLEBOT_METRICS_PORT``; 0 turns them off).
+    """
+    from bot.ops.instrumented import InstrumentedBot, MeteredFeedbackStore
+    from bot.ops.metrics import RoleBotMetrics
+    from bot.state import SharedState
+    from bot.state.index_follower import IndexFollower
+
+    metrics = RoleBotMetrics()
+    shared = SharedState.from_settings(settings)
+    built = open_rolebot(  # the summary names no user text: counts and seconds
+        settings, shared=shared, on_build=lambda report: log.info("%s", LogSafe(report.summary()))
+    )
+    bot = InstrumentedBot(bot=built, metrics=metrics)
+    database_url = settings.database_url.get_secret_value() if settings.database_url else None
+    feedback = MeteredFeedbackStore(
+        None if database_url else settings.feedback_path,
+        database_url=database_url,
+        metrics=metrics,
+        platform=platform,
+    )
+    runtime = ChatRuntime(
+        platform=platform, bot=bot, feedback=feedback, metrics=metrics, shared=shared
+    )
+    ops = _start_ops(settings, runtime)
+    shared.start()
+    follower = IndexFollower(runtime.bot.index)
+    follower.start()
+    try:
+        yield runtime
+    finally:
+        follower.stop()
+        if ops is not None:
+            ops.stop()
+        shared.stop()
+
+
+def _start_ops(settings: Settings, runtime: ChatRuntime) -> Any:
+    """The ops endpoints on their own port; a busy port must not stop the chat bot."""
+    from bot.ops.endpoints import ops_port
+    from bot.ops.server import start_ops_server
+
+    if settings.metrics_port == 0:
+        return None
+    port = ops_port(settings)
+    try:
+        ops = start_ops_server(
+            runtime.bot,
+            settings,
+            port,
+            metrics=runtime.metrics,
+            shared=runtime.shared,
+            feedback=runtime.feedback,
+        )
+    except OSError as exc:
+        log.error("ops endpoints not started on port %d (%s)", port, type(exc).__name__)
+        return None
+    log.info("ops endpoints listening on port %d", ops.port)
+    return ops

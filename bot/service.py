@@ -72,7 +72,7 @@ class RoleBot:
         if generative is not None:
             from bot.retrieval.langchain_retriever import HybridLangChainRetriever
 
-            self._chain_retriever = HybridLangChainRetriever(index=index, k=index.k)
+            self._chain_retriever = HybridLangChainRetriever(index=index)
 
     def handle(self, request: Request) -> Reply:
         """Any request in, a reply out, as the requester may see it. Never raises.

@@ -241,6 +241,17 @@ class Settings(BaseSettings):
             "knowledge"
         )
 
+    def require_slack(self) -> None:
+        """Raise :class:`ConfigError` unless the Slack settings the configured mode needs are
+        set: the bot token always, and the signing secret for HTTP (not Socket) mode."""
+        if self.slack_bot_token is None:
+            raise ConfigError("SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token (xoxb-…).")
+        if self.slack_app_token is None and self.slack_signing_secret is None:
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET is not set; HTTP mode needs it to verify requests "
+                "(or set SLACK_APP_TOKEN to use Socket Mode)."
+            )
+
     @property
     def feedback_path(self) -> Path:
         return self.feedback_db or self.data_dir / "feedback.sqlite3"

@@ -47,8 +47,8 @@ def retry_handlers() -> list[RetryHandler]:
 
 def build_web_client(settings: Settings) -> WebClient:
     """The Web API client, pointed at ``SLACK_API_URL`` (Slack's, or a test double)."""
-    if settings.slack_bot_token is None:
-        raise ConfigError("SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token (xoxb-…).")
+    settings.require_slack()
+    assert settings.slack_bot_token is not None  # required above
     base_url = settings.slack_api_url.rstrip("/") + "/"
     return WebClient(
         token=settings.slack_bot_token.get_secret_value(),

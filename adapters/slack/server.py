@@ -22,7 +22,6 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from adapters.slack.app import build_slack_app
 from adapters.slack.deps import Answerer
 from adapters.slack.intake import TOO_LARGE, Refusal, SlackIntake
-from bot.errors import ConfigError
 from bot.feedback import FeedbackStore
 from bot.ops.logging import LogSafe, error_reference
 from bot.settings import Settings
@@ -140,7 +139,7 @@ def make_http_server(app: App, *, host: str, port: int, signing_secret: str) -> 
     return server
 
 
-def run_slack(
+def serve(
     settings: Settings,
     bot: Answerer,
     feedback: FeedbackStore,
@@ -151,12 +150,7 @@ def run_slack(
     shared: SharedState | None = None,
 ) -> None:
     """Serve until interrupted; refuses to start without the settings its mode needs."""
-    socket_mode = settings.slack_app_token is not None
-    if not socket_mode and settings.slack_signing_secret is None:
-        raise ConfigError(
-            "SLACK_SIGNING_SECRET is not set; HTTP mode needs it to verify requests "
-            "(or set SLACK_APP_TOKEN to use Socket Mode)."
-        )
+    settings.require_slack()
     keep_payloads_out_of_logs()
     app = build_slack_app(settings, bot, feedback, on_duplicate=on_duplicate, shared=shared)
     if settings.slack_app_token is not None:

@@ -115,25 +115,19 @@ def build_teams_app(
     return app
 
 
-def run_teams(
+def serve(
     settings: Settings,
-    port: int = 3978,
+    bot: Engine,
+    feedback: FeedbackStore,
     *,
-    engine: Engine | None = None,
-    feedback: FeedbackStore | None = None,
+    port: int = 3978,
     on_duplicate: Callable[[], None] | None = None,
     shared: SharedState | None = None,
 ) -> None:
     """Blocks serving Teams on ``port`` until interrupted: all interfaces, or loopback only
     in local mode (see ``adapters.teams.auth``)."""
-    from bot.cli.ask import open_bot
-
     app = build_teams_app(
-        settings,
-        engine=engine or open_bot(settings),
-        feedback=feedback or FeedbackStore.open(settings),
-        on_duplicate=on_duplicate,
-        shared=shared,
+        settings, engine=bot, feedback=feedback, on_duplicate=on_duplicate, shared=shared
     )
     host = listen_host(settings)
     log.info(

@@ -20,7 +20,8 @@ class HybridLangChainRetriever(BaseRetriever):
     """Dense + BM25 with reciprocal-rank fusion; each Document carries its :class:`Hit`."""
 
     index: Any  # LiveIndex; Any keeps pydantic from trying to validate it
-    k: int = 4
+    # None: the index's own k (ROLEBOT_TOP_K), which is where that setting lives.
+    k: int | None = None
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
