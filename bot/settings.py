@@ -18,6 +18,8 @@ from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The wheel maps the repository's top-level knowledge/, prompts/ and eval/ here (pyproject.toml).
 BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
+# Six exchanges (ROLEBOT_HISTORY_TURNS).
+DEFAULT_HISTORY_TURNS = 12
 
 
 def bundled(name: str) -> Path:
@@ -84,6 +86,11 @@ class Settings(BaseSettings):
     top_k: int = Field(4, ge=1, le=20, validation_alias="ROLEBOT_TOP_K")
     min_relevance: float | None = Field(None, ge=0, le=1, validation_alias="ROLEBOT_MIN_RELEVANCE")
     max_question_chars: int = Field(2000, ge=50, validation_alias="ROLEBOT_MAX_QUESTION_CHARS")
+    # Earlier turns of a thread or conversation a reply may use, on every platform: enough
+    # for follow-ups, small enough for a prompt.
+    history_turns: int = Field(
+        DEFAULT_HISTORY_TURNS, ge=2, le=100, validation_alias="ROLEBOT_HISTORY_TURNS"
+    )
 
     # Generation (any OpenAI-compatible server)
     openai_api_key: SecretStr | None = Field(None, validation_alias="OPENAI_API_KEY")

@@ -23,15 +23,12 @@ from slack_sdk.http_retry import (
 
 from adapters.slack import handoff, middleware
 from adapters.slack.access import AccessPolicy
-from adapters.slack.dedup import Deduplicator
-from adapters.slack.deps import Answerer, SlackDeps
+from adapters.slack.deps import SlackDeps
 from adapters.slack.handoff import ParkedRequest, Redispatcher
 from adapters.slack.history import ThreadCache
 from adapters.slack.listeners import register
-from bot.errors import ConfigError
-from bot.feedback import FeedbackStore
-from bot.settings import Settings
-from bot.state import ParkedDeliveries, SharedState
+from bot import ConfigError, FeedbackStore, Settings, SharedState
+from bot.toolkit import Handler, ParkedDeliveries
 
 WEB_API_TIMEOUT_SECONDS = 30
 LISTENER_THREADS = 8
@@ -60,7 +57,7 @@ def build_web_client(settings: Settings) -> WebClient:
 
 def build_slack_app(
     settings: Settings,
-    bot: Answerer,
+    bot: Handler,
     feedback: FeedbackStore,
     *,
     client: WebClient | None = None,
@@ -78,7 +75,7 @@ def build_slack_app(
         max_workers=LISTENER_THREADS, thread_name_prefix="rolebot-slack"
     )
     shared = shared or SharedState()
-    dedup = Deduplicator(presence=shared.presence)
+    dedup = shared.claims(namespace="slack")
     redispatcher = Redispatcher(executor)
     deps = SlackDeps(
         bot=bot,
@@ -92,6 +89,7 @@ def build_slack_app(
         if dedup.shared
         else None,
         threads=ThreadCache.build(shared),
+        history_turns=settings.history_turns,
     )
     secret = settings.slack_signing_secret
     try:

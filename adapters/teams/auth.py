@@ -21,8 +21,7 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 from botbuilder.schema import CallerIdConstants
 from botframework.connector.auth import AuthenticationConstants, ServiceClientCredentialsFactory
 
-from bot.errors import ConfigError
-from bot.settings import Settings
+from bot import ConfigError, Settings
 
 log = logging.getLogger("rolebot.teams")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.errors import PackageError
+from bot import PackageError
 
 TEAMS_DIR = Path(__file__).resolve().parent
 MANIFEST = TEAMS_DIR / "manifest.json"

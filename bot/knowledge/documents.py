@@ -18,10 +18,10 @@ from typing import Any, Literal
 import yaml
 
 from bot.errors import KnowledgeError
+from bot.models import LABEL_SEP
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(.*)$")
-PATH_SEP = " › "
 # A cheap, bounded test for "this line is a heading" that runs before HEADING, whose lazy
 # group would backtrack quadratically over a long line of spaces.
 HEADING_START = re.compile(r"#{1,6}\s")
@@ -53,7 +53,7 @@ class Section:
 
     @property
     def name(self) -> str:
-        return PATH_SEP.join(self.path)
+        return LABEL_SEP.join(self.path)
 
 
 @dataclass

@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.utils import base64url_decode, base64url_encode
 from pydantic import SecretStr
 
+from adapters.teams.app import build_teams_app
 from adapters.teams.auth import bot_framework_config, build_authentication
-from adapters.teams.server import build_teams_app
 from bot.errors import ConfigError
 from bot.feedback import FeedbackStore
 from bot.models import HelpReply

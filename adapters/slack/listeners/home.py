@@ -21,7 +21,7 @@ from adapters.slack.home import HOME_ASK, home_view, parse_home_question
 from adapters.slack.listeners.ack import acknowledge
 from adapters.slack.listeners.identity import bot_identity
 from adapters.slack.mrkdwn import escape
-from bot.guide import guide_of
+from bot import guide_of
 
 log = logging.getLogger("rolebot.slack")
 

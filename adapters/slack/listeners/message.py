@@ -48,6 +48,7 @@ def register(app: App, deps: SlackDeps) -> None:
                     current_ts=event["ts"],
                     me=me,
                     cache=deps.threads,
+                    max_turns=deps.history_turns,
                 )
             except MissingScope as missing:  # cannot tell whether it is our thread: stay out
                 log.warning("thread reply ignored: missing Slack scope %s", missing.scope)
