@@ -24,7 +24,7 @@ from bot.answering.extractive import DEFAULT_MIN_RELEVANCE, ExtractiveAnswerer
 from bot.embeddings.base import TextEmbedder
 from bot.embeddings.factory import build_embeddings
 from bot.errors import IndexUnavailable
-from bot.index.client import open_chroma
+from bot.index.chroma import ChromaIndex, open_chroma
 from bot.ops.logging import LogSafe
 from bot.retrieval.live import LiveIndex
 from bot.salary_policy import SalaryPolicy
@@ -32,13 +32,14 @@ from bot.service import RoleBot
 from bot.settings import Settings
 
 if TYPE_CHECKING:
-    from chromadb.api import ClientAPI
     from langchain_core.language_models.chat_models import BaseChatModel
 
     from bot.dispatch import FeatureRouter
     from bot.feedback import FeedbackStore
     from bot.guide import KnowledgeGuide
+    from bot.index.chroma import ChromaClient
     from bot.index.ingest import IngestReport
+    from bot.index.vector import VectorIndex
     from bot.ops.instrumented import InstrumentedBot
     from bot.ops.metrics import RoleBotMetrics
     from bot.state import SharedState
@@ -49,19 +50,22 @@ log = logging.getLogger("rolebot.app")
 def build_rolebot(
     settings: Settings,
     *,
-    client: ClientAPI | None = None,
+    client: ChromaClient | None = None,
     embedder: TextEmbedder | None = None,
     shared: SharedState | None = None,
+    store: VectorIndex | None = None,
 ) -> RoleBot:
     """A ready :class:`RoleBot` for ``settings`` (the index is loaded on first use).
 
-    ``shared`` (Redis, when several replicas run) makes the rate limit count across them.
+    The index is read through ``store``, else through Chroma (``client``, else the one the
+    settings name). ``shared`` (Redis, when several replicas run) makes the rate limit
+    count across them.
     """
     from bot.state import SharedState
 
     embedder = embedder or build_embeddings(settings)
-    client = client or open_chroma(settings)
-    index = LiveIndex(client=client, embedder=embedder, k=settings.top_k)
+    store = store or ChromaIndex(client or open_chroma(settings))
+    index = LiveIndex(store=store, embedder=embedder, k=settings.top_k)
     generative = None
     chat_model = None
     if settings.llm_enabled:
@@ -106,7 +110,7 @@ def open_rolebot(
     The embedding model loads on a second thread while Chroma opens on this one: a cold
     ``rolebot ask`` pays for the slower of the two, not both.
     """
-    from bot.index.pointer import read_pointer
+    from bot.index.chroma import read_pointer
 
     embedder = build_embeddings(settings)
     warm = threading.Thread(target=_warm, args=(embedder,), daemon=True)

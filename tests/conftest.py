@@ -75,7 +75,7 @@ def embedder() -> MiniLMEmbeddings:
 @pytest.fixture(scope="session")
 def built_data_dir(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbeddings) -> Path:
     """A data directory holding an index of the real knowledge, built once."""
-    from bot.index.client import open_chroma
+    from bot.index.chroma import open_chroma
     from bot.index.ingest import ingest
 
     data_dir = tmp_path_factory.mktemp("built") / "data"

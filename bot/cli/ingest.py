@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.embeddings.factory import build_embeddings
     from bot.errors import KnowledgeError
-    from bot.index.client import open_chroma
+    from bot.index.chroma import open_chroma
     from bot.index.ingest import ingest
 
     knowledge = args.knowledge or settings.knowledge_dir
