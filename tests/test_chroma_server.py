@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from bot.app import build_rolebot
@@ -31,16 +31,15 @@ CHROMA = Path(sys.executable).parent / "chroma"
 QUESTION = "which MLOps tools should a lead know?"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class ChromaServer:
-    """``chroma run`` in a subprocess that can be killed and started again on the same port."""
+    """``chroma run`` in a subprocess that can be killed and started again on the same port.
 
-    def __init__(self, path: Path, port: int, log: Path) -> None:
+    The first start asks for port 0 and reads the port the server bound from the process
+    itself (chroma logs ":0"), so no other process can take it between choosing and
+    binding; a restart reuses that port, as a restarted server on the same host would.
+    """
+
+    def __init__(self, path: Path, log: Path, port: int = 0) -> None:
         self.path = path
         self.port = port
         self.log = log
@@ -60,7 +59,9 @@ class ChromaServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"chroma exited: {self.log.read_text()[-2000:]}")
-            if self.alive():
+            if self.port == 0:
+                self.port = listening_port(self.process.pid)
+            if self.port and self.alive():
                 return
             time.sleep(0.1)
         self.kill()
@@ -87,12 +88,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
     if not CHROMA.exists():
         pytest.fail(f"{CHROMA} is missing; chromadb installs it")
     root = tmp_path_factory.mktemp("chroma-server")
-    chroma = ChromaServer(root / "db", free_port(), root / "chroma.log")
+    chroma = ChromaServer(root / "db", root / "chroma.log")
     try:
         chroma.start()
         yield chroma
     finally:
         chroma.kill()
+
+
+def listening_port(pid: int) -> int:
+    """The TCP port process ``pid`` listens on, or 0 while it has not bound one yet."""
+    for connection in psutil.Process(pid).net_connections(kind="tcp"):
+        if connection.status == psutil.CONN_LISTEN:
+            return int(connection.laddr.port)
+    return 0
 
 
 def close_http_pools(client: object) -> None:

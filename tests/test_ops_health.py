@@ -34,10 +34,13 @@ def get(port: int, path: str) -> tuple[int, str, str]:
         return error.code, error.headers["Content-Type"], error.read().decode()
 
 
-def closed_port() -> int:
+@pytest.fixture
+def refused_port() -> Iterator[int]:
+    """A port that refuses connections for the whole test: bound by us, never listening,
+    so no other process can start listening on it meanwhile."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+        yield int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -84,11 +87,11 @@ def test_readyz_is_503_with_the_reason_before_any_index_exists(
 
 
 def test_unreachable_llm_is_reported_but_does_not_block_readiness(
-    data_dir: Path, embedder: MiniLMEmbeddings
+    data_dir: Path, embedder: MiniLMEmbeddings, refused_port: int
 ) -> None:
     settings = load_settings(
         data_dir=data_dir,
-        openai_base_url=f"http://127.0.0.1:{closed_port()}/v1",
+        openai_base_url=f"http://127.0.0.1:{refused_port}/v1",
         openai_api_key="sk-test-not-real",
     )
     server = start_ops_server(build_rolebot(settings, embedder=embedder), settings, 0)

@@ -159,11 +159,13 @@ def serve(
     secret = settings.slack_signing_secret
     assert secret is not None  # checked above for HTTP mode
     server = make_http_server(app, host=host, port=port, signing_secret=secret.get_secret_value())
+    port = server.server_port  # the bound port, also when asked for port 0
     log.info(
         "rolebot: listening on http://%s:%d%s",
         LogSafe(host),
-        server.server_port,
+        port,
         LogSafe(EVENTS_PATH),
+        extra={"port": port},
     )
     try:
         server.serve_forever()

@@ -451,7 +451,8 @@ class Composer:
                 lines.extend(f"- {p.text}" for p in group)
         if differ:
             names = [_heading(s.section, self.snapshot) for s in sources if _key(s) in differ]
-            lines.append(messages.FIGURES_DIFFER.format(sections=" and ".join(names)))
+            # A paragraph of its own: the note is the bot's remark, not a quoted line.
+            lines += ["", messages.FIGURES_DIFFER.format(sections=" and ".join(names))]
         quoted = [p.unit.id for p in ([lead] if lead else []) + picks]
         return Composed("\n".join(lines), sources, quoted)
 

@@ -21,7 +21,15 @@ DEFAULT_PORTS = {"slack": 3000, "teams": 3978}
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser("serve", help="run the Slack or Teams bot")
     parser.add_argument("platform", choices=sorted(DEFAULT_PORTS), help="which chat platform")
-    parser.add_argument("--port", type=int, default=None, help="HTTP port (slack 3000, teams 3978)")
+    parser.add_argument(
+        "--port", type=int, default=None, help="HTTP port (slack 3000, teams 3978; 0: any free)"
+    )
+    parser.add_argument(
+        "--ops-port",
+        type=int,
+        default=None,
+        help="port for /healthz, /readyz, /metrics (default ROLEBOT_METRICS_PORT; 0: any free)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -33,12 +41,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.platform == "slack":
         settings.require_slack()  # before the index loads: a missing token fails at once
     server = _adapter_server(args.platform)
-    with chat_runtime(settings, args.platform) as runtime:
+    port = DEFAULT_PORTS[args.platform] if args.port is None else args.port
+    with chat_runtime(settings, args.platform, ops_port=args.ops_port) as runtime:
         server.serve(
             settings,
             runtime.bot,
             runtime.feedback,
-            port=args.port or DEFAULT_PORTS[args.platform],
+            port=port,
             on_duplicate=runtime.on_duplicate,
             shared=runtime.shared,
         )

@@ -46,6 +46,7 @@ CONTEXT_FIELDS = (
     "outcome",
     "status",
     "ref",
+    "port",  # where a server listens (the bound one when asked for port 0)
 )
 # Belt and braces for secrets written into a format string by mistake.
 SECRET_PATTERNS = re.compile(r"(xox[abposre]-[\w-]+|xapp-[\w-]+|sk-[\w-]{8,}|Bearer\s+\S+)")

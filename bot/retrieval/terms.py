@@ -217,6 +217,7 @@ low lower hard harder easy easier quick fast short sure fine okay ok able possib
 various specific particular exact enough own other another besides beyond plus extra extras
 else around across along toward towards upon within without whether before since ago later
 soon via per non explain explained describe described meaning nutshell tldr eli5 summarize
-summarise question questions answer answers
+summarise question questions answer answers day days daily week weeks weekly month months
+monthly
 """
 VAGUE = frozenset(stem(w) for w in _VAGUE_WORDS.split())

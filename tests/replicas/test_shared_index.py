@@ -16,7 +16,6 @@ from bot.index.ingest import ingest
 from bot.retrieval.live import LiveIndex
 from bot.settings import load_settings
 from bot.state.index_follower import IndexFollower
-from tests.servers import free_port
 from tests.test_chroma_server import CHROMA, ChromaServer, close_http_pools
 
 pytestmark = pytest.mark.slow
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def chroma(tmp_path: Path) -> Iterator[ChromaServer]:
     assert CHROMA.exists(), "chromadb installs the chroma command"
-    server = ChromaServer(tmp_path / "db", free_port(), tmp_path / "chroma.log")
+    server = ChromaServer(tmp_path / "db", tmp_path / "chroma.log")
     server.start()
     yield server
     server.kill()

@@ -13,9 +13,9 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -33,11 +33,53 @@ USER = "U1"
 CHANNEL = "C1"
 
 
+class WorkTracker(ThreadPoolExecutor):
+    """The app's listener pool, counting work it was given and work that finished.
+
+    Bolt queues every lazy listener (the real work after an acknowledgement) on this pool
+    before the HTTP response goes back to Slack, and our own background posts go here too.
+    So once every response is in, "no work left" means every handler has run to the end:
+    a test can then assert that *nothing else* happened without waiting for a later message.
+    """
+
+    def __init__(self, max_workers: int, thread_name_prefix: str = "") -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix=thread_name_prefix)
+        self._idle = threading.Condition()
+        self._pending = 0
+        self.finished = 0
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with self._idle:
+            self._pending += 1
+        try:
+            future = super().submit(fn, *args, **kwargs)
+        except BaseException:
+            with self._idle:
+                self._pending -= 1
+            raise
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, _future: Future[Any]) -> None:
+        with self._idle:
+            self._pending -= 1
+            self.finished += 1
+            self._idle.notify_all()
+
+    def wait_idle(self, timeout: float = 15.0) -> int:
+        """Block until all submitted work has finished; returns how much work ever finished."""
+        with self._idle:
+            if not self._idle.wait_for(lambda: self._pending == 0, timeout):
+                raise AssertionError(f"{self._pending} handler(s) still running after {timeout} s")
+            return self.finished
+
+
 @dataclass(frozen=True)
 class HttpResult:
     status: int
     body: str
     seconds: float
+    headers: dict[str, str] = field(default_factory=dict)  # names in lower case
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -46,10 +88,17 @@ class HttpResult:
 class SlackClientSide:
     """Plays Slack's part: signs and sends events, commands and button clicks."""
 
-    def __init__(self, url: str, fake: FakeSlack) -> None:
+    def __init__(self, url: str, fake: FakeSlack, *, work: WorkTracker | None = None) -> None:
         self.url = url
         self.fake = fake
+        self.work = work
         self._ids = itertools.count(1)
+
+    def wait_idle(self) -> int:
+        """Every handler started by the requests sent so far has finished (see WorkTracker);
+        returns how many pieces of work have finished in total."""
+        assert self.work is not None, "only an app started by running_slack_app is tracked"
+        return self.work.wait_idle()
 
     def post(
         self,
@@ -77,9 +126,11 @@ class SlackClientSide:
             with urllib.request.urlopen(request, timeout=10) as response:
                 text = response.read().decode()
                 status = response.status
+                got = {k.lower(): v for k, v in response.headers.items()}
         except urllib.error.HTTPError as exc:
+            got = {k.lower(): v for k, v in exc.headers.items()}
             text, status = exc.read().decode(), exc.code
-        return HttpResult(status, text, time.monotonic() - started)
+        return HttpResult(status, text, time.monotonic() - started, got)
 
     def event_body(self, event: dict[str, Any], *, event_id: str, team_id: str = TEAM_ID) -> str:
         return json.dumps(
@@ -292,13 +343,14 @@ def running_slack_app(
     settings: Settings, bot: Handler, feedback: FeedbackStore, fake: FakeSlack
 ) -> Iterator[SlackClientSide]:
     """The real app on a free local port; waits for in-flight replies before stopping."""
-    executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="test-slack")
+    executor = WorkTracker(max_workers=8, thread_name_prefix="test-slack")
     app = build_slack_app(settings, bot, feedback, executor=executor)
     server = make_http_server(app, host="127.0.0.1", port=0, signing_secret=SIGNING_SECRET)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
-        yield SlackClientSide(f"http://127.0.0.1:{server.server_port}/slack/events", fake)
+        url = f"http://127.0.0.1:{server.server_port}/slack/events"
+        yield SlackClientSide(url, fake, work=executor)
     finally:
         server.shutdown()
         server.server_close()

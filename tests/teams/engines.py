@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 from bot.models import Reply, Request
 
@@ -22,18 +21,22 @@ class RecordingEngine:
         return self.reply
 
 
-class SlowEngine:
-    """A real engine that takes ``delay`` seconds longer, like a slow LLM."""
+class GatedEngine:
+    """A real engine that answers only once the test opens the gate, like a slow LLM.
 
-    def __init__(self, inner: object, delay: float) -> None:
+    What happens before ``release`` is then a matter of order, not of timing: ``answered``
+    stays 0 until the test lets the engine finish.
+    """
+
+    def __init__(self, inner: object) -> None:
         self.inner = inner
-        self.delay = delay
-        self.calls = 0
+        self.release = threading.Event()
+        self.answered = 0
 
     def handle(self, request: Request) -> Reply:
-        self.calls += 1
-        time.sleep(self.delay)
+        self.release.wait(timeout=30)
         reply: Reply = self.inner.handle(request)  # type: ignore[attr-defined]
+        self.answered += 1
         return reply
 
 

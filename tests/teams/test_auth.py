@@ -28,7 +28,6 @@ from bot.settings import Settings
 from tests.fakes.bot_connector import FakeBotConnector
 from tests.fakes.openid import FakeOpenIdProvider, LocalAppCredentialFactory, new_signing_key
 from tests.teams.activities import message
-from tests.teams.conftest import StartServer
 from tests.teams.engines import RecordingEngine
 from tests.teams.running import RunningServer
 
@@ -75,8 +74,9 @@ def signed_token(*, audience: str, expires_in: float = 600, service_url: str = "
 def test_request_without_a_valid_token_gets_401_and_reaches_no_handler(
     authorization: str | None,
     secured: Settings,
+    feedback: FeedbackStore,
+    issuer: FakeOpenIdProvider,
     connector: FakeBotConnector,
-    start_server: StartServer,
 ) -> None:
     if authorization == "token-for-another-audience":
         authorization = "Bearer " + signed_token(
@@ -85,14 +85,15 @@ def test_request_without_a_valid_token_gets_401_and_reaches_no_handler(
     elif authorization == "expired-token-for-this-bot":
         authorization = "Bearer " + signed_token(audience=APP_ID, expires_in=-3600)
     engine = RecordingEngine(HelpReply("should never be sent"))
-    server = start_server(engine, app_settings=secured)
     headers = {"Authorization": authorization} if authorization else {}
 
-    started = time.monotonic()
-    response = server.post(message("what is MLOps?", service_url=connector.url), headers=headers)
+    with serving_with_keys_from(issuer, secured, feedback, engine) as server:
+        response = server.post(
+            message("what is MLOps?", service_url=connector.url), headers=headers
+        )
 
     assert response.status_code == 401
-    assert time.monotonic() - started < 2  # refused locally, no key download attempted
+    assert issuer.fetched == []  # refused locally: no signing key was ever downloaded
     assert engine.requests == []
     assert connector.posted == []
 

@@ -1,0 +1,66 @@
+"""When a message leans on the previous one, and what is searched for it then.
+
+Without an LLM to rewrite follow-ups, "and for drift?" is searched together with the
+question before it; a question that stands on its own is searched as it is, so an
+unrelated new question is not dragged towards the old topic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.followup import is_follow_up, retrieval_query
+from bot.models import Turn
+
+EARLIER = "what does a lead MLOps engineer own for monitoring?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "and kubernetes helm charts?",  # opens like a continuation
+        "  And kubernetes helm charts?",
+        "what about kubernetes helm charts?",
+        "so kubernetes helm charts then?",
+        "how do they deploy kubernetes helm charts?",  # refers back ("they")
+        "does this need kubernetes helm charts?",
+        "model drift?",  # too short to stand alone (two terms)
+        "drift?",
+    ],
+)
+def test_continuations_references_and_very_short_questions_are_follow_ups(question: str) -> None:
+    assert is_follow_up(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kubernetes helm charts?",
+        "how to deploy kubernetes helm charts?",
+        "model drift metrics?",  # three terms stand alone
+        "brand new question about kubernetes",  # "and" inside a word or mid-sentence is no lead
+    ],
+)
+def test_questions_that_stand_alone_are_not_follow_ups(question: str) -> None:
+    assert not is_follow_up(question)
+
+
+def test_a_follow_up_is_searched_with_the_last_question_the_user_asked() -> None:
+    history = [
+        Turn("user", "who owns deployment?"),
+        Turn("assistant", "The lead does [1]."),
+        Turn("user", EARLIER),
+        Turn("assistant", "Alerts and dashboards [1]."),
+    ]
+    assert retrieval_query("and for drift?", history) == f"{EARLIER} and for drift?"
+
+
+def test_a_standalone_question_is_searched_as_asked_even_in_a_conversation() -> None:
+    history = [Turn("user", EARLIER), Turn("assistant", "Alerts [1].")]
+    assert retrieval_query("kubernetes helm charts?", history) == "kubernetes helm charts?"
+
+
+def test_without_an_earlier_question_a_follow_up_is_searched_as_asked() -> None:
+    assert retrieval_query("and for drift?", []) == "and for drift?"
+    only_bot = [Turn("assistant", "Hi! Ask me about the role.")]
+    assert retrieval_query("and for drift?", only_bot) == "and for drift?"

@@ -1,0 +1,149 @@
+"""The sentences a salary lookup adds when the knowledge cannot answer exactly what was
+asked, and the order figures are listed in (from the real salary table and guide).
+
+These notes are what keeps a user from reading a general figure as the one they asked
+for, so their wording is checked in full.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.documents import load_knowledge
+from bot.models import SalaryResult
+from bot.salary import SALARY_TABLE_FILE, load_salary_table, lookup_salary
+from bot.salary.table import SalaryTable
+from bot.settings import PROJECT_ROOT
+
+KNOWLEDGE = PROJECT_ROOT / "knowledge"
+ROLES = "Lead MLOps Engineer, MLOps Engineer, Lead Machine Learning Engineer and MLOps Team Lead"
+ESTIMATE = "Salary Ranges (US Market, 2024) › Estimated Salary Range for Lead MLOps Engineer"
+
+
+@pytest.fixture(scope="module")
+def table() -> SalaryTable:
+    return load_salary_table(KNOWLEDGE / SALARY_TABLE_FILE, load_knowledge(KNOWLEDGE))
+
+
+def levels(result: SalaryResult) -> list[str | None]:
+    return [f.level for f in result.ranges]
+
+
+def test_a_level_the_knowledge_lacks_gives_the_general_figures_and_says_so(table) -> None:
+    result = lookup_salary(table, "junior mlops engineer")
+
+    assert result.found and levels(result) == [None, None]
+    assert result.notes == [
+        "The knowledge base has no junior figure for MLOps Engineer; the figures below are "
+        "for the role in general, not that level."
+    ]
+
+
+def test_a_missing_level_next_to_a_known_one_gives_the_known_figures_and_says_so(table) -> None:
+    result = lookup_salary(table, "junior or senior mlops engineer")
+
+    assert levels(result) == ["senior", "senior"]
+    assert result.notes == ["The knowledge base has no junior figure for MLOps Engineer."]
+
+
+def test_a_level_a_role_has_no_figure_for_at_all_is_not_found(table) -> None:
+    result = lookup_salary(table, "junior machine learning engineer")
+
+    assert result.found is False and result.ranges == []
+    assert (
+        result.message == "The knowledge base has no junior figure for Machine Learning Engineer."
+    )
+    assert result.notes == [result.message]
+
+
+def test_several_missing_levels_are_named_with_or(table) -> None:
+    result = lookup_salary(table, "junior or director mlops engineer")
+
+    assert result.notes[0].startswith("The knowledge base has no junior or director figure")
+
+
+def test_figures_are_listed_from_unstated_level_up_to_team_lead(table) -> None:
+    result = lookup_salary(table, "mlops engineer")
+
+    assert levels(result) == [
+        None,
+        None,
+        "mid-level",
+        "senior",
+        "senior",
+        "lead",
+        "lead",
+        "lead",
+        "team lead",
+    ]
+
+
+def test_a_place_without_figures_keeps_every_figure_and_says_so(table) -> None:
+    result = lookup_salary(table, "senior mlops engineer in london")
+
+    assert levels(result) == ["senior", "senior"]
+    assert result.notes == [
+        "None of these figures is specific to London; each is shown with the location the "
+        "knowledge gives for it."
+    ]
+
+
+def test_a_place_named_in_a_figures_examples_selects_that_figure(table) -> None:
+    result = lookup_salary(table, "lead machine learning engineer in new york")
+
+    [figure] = result.ranges
+    assert figure.location == "Major tech hubs (e.g., New York, NY)"
+    assert result.notes == []
+
+
+def test_a_related_role_at_the_asked_level_and_place_is_mentioned_not_listed(table) -> None:
+    lead = lookup_salary(table, "lead mlops engineer in new york")
+    senior = lookup_salary(table, "senior mlops engineer in new york")
+
+    related = [n for n in lead.notes if n.startswith("Related role")]
+    assert related == [
+        "Related role, not included above: the knowledge gives $201,400–$244,210 a year for "
+        "Lead Machine Learning Engineer (Range in major tech hubs; Major tech hubs (e.g., New "
+        "York, NY); source: Lead MLOps Engineer › Salary Ranges (US Market, 2024) › Lead "
+        "Machine Learning Engineer Salaries)."
+    ]
+    assert {f.role for f in lead.ranges} == {"Lead MLOps Engineer"}
+    assert not [n for n in senior.notes if n.startswith("Related role")]  # a lead figure
+
+
+def test_different_figures_from_different_sections_are_named_not_averaged(table) -> None:
+    result = lookup_salary(table, "lead mlops engineer")
+
+    [conflict] = [n for n in result.notes if "different figures" in n]
+    assert conflict == (
+        "The knowledge base gives different figures for Lead MLOps Engineer: $165,000–$207,125 "
+        "a year (Overview › Career Path and Salary) and $180,000–$244,210 a year and "
+        f"$190,000–$230,000 a year ({ESTIMATE}). Each is shown with its source; none has been "
+        "averaged."
+    )
+
+
+def test_a_conflict_is_named_also_when_the_whole_family_is_asked_for(table) -> None:
+    family = lookup_salary(table, "mlops engineer")
+    lead = lookup_salary(table, "lead mlops engineer")
+
+    [conflict] = [n for n in family.notes if "different figures" in n]
+    assert conflict in lead.notes
+
+
+def test_an_unknown_role_is_not_found_and_lists_the_roles_there_are(table) -> None:
+    result = lookup_salary(table, "pastry chef")
+
+    assert result.found is False and result.ranges == []
+    assert result.query == "pastry chef"
+    assert result.message == (
+        f"I don't have salary figures for “pastry chef”. I can look up: {ROLES}."
+    )
+    assert result.notes == [result.message]
+
+
+def test_no_role_at_all_asks_which_one(table) -> None:
+    result = lookup_salary(table, "salary")
+
+    assert result.found is False and result.query == "salary"
+    assert result.message == f"Which role do you mean? I have salary figures for: {ROLES}."
