@@ -20,15 +20,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from bot.answering.extractive import DEFAULT_MIN_RELEVANCE, ExtractiveAnswerer
 from bot.embeddings.base import TextEmbedder
 from bot.embeddings.factory import build_embeddings
 from bot.errors import IndexUnavailable
 from bot.index.chroma import ChromaIndex, open_chroma
 from bot.ops.logging import LogSafe
-from bot.retrieval.live import LiveIndex
-from bot.salary_policy import SalaryPolicy
-from bot.service import RoleBot
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -42,6 +38,9 @@ if TYPE_CHECKING:
     from bot.index.vector import VectorIndex
     from bot.ops.instrumented import InstrumentedBot
     from bot.ops.metrics import RoleBotMetrics
+    from bot.retrieval.live import LiveIndex
+    from bot.salary_policy import SalaryPolicy
+    from bot.service import RoleBot
     from bot.state import SharedState
 
 log = logging.getLogger("rolebot.app")
@@ -61,6 +60,10 @@ def build_rolebot(
     settings name). ``shared`` (Redis, when several replicas run) makes the rate limit
     count across them.
     """
+    from bot.answering.extractive import DEFAULT_MIN_RELEVANCE, ExtractiveAnswerer
+    from bot.retrieval.live import LiveIndex
+    from bot.salary_policy import SalaryPolicy
+    from bot.service import RoleBot
     from bot.state import SharedState
 
     embedder = embedder or build_embeddings(settings)
@@ -107,8 +110,9 @@ def open_rolebot(
     """The bot over an index that exists: when none has been built yet, it is built from
     the knowledge first (``before_build`` and ``on_build`` let the CLI say so).
 
-    The embedding model loads on a second thread while Chroma opens on this one: a cold
-    ``rolebot ask`` pays for the slower of the two, not both.
+    The embedding model loads on a second thread while Chroma opens on this one, and then
+    the answering chain's modules (LangChain's are the costly part): a cold ``rolebot ask``
+    pays for the slower of the two, not both.
     """
     from bot.index.chroma import read_pointer
 
@@ -143,6 +147,8 @@ def _warm(embedder: TextEmbedder) -> None:
     if callable(warm_up):
         with contextlib.suppress(Exception):  # the first real query reports any problem
             warm_up()
+    with contextlib.suppress(Exception):  # an import error is reported where it is used
+        import bot.service  # noqa: F401  (the chain and LangChain, imported early)
 
 
 def build_guide(

@@ -22,13 +22,11 @@ copies none of this:
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from bot import messages
 from bot.models import Answer, Reply
-from bot.ops.logging import LogSafe, error_reference
+from bot.ops.logging import LogSafe, report_failure
 from bot.settings import DEFAULT_HISTORY_TURNS
 from bot.state.claims import Claim, DeliveryClaims
 from bot.state.handoff import ParkedDeliveries
@@ -104,18 +102,6 @@ def _prefix(text: str, limit: int, encoding: str | None) -> str:
     if encoding is None:
         return text[:limit]
     return text.encode(encoding)[:limit].decode(encoding, "ignore")
-
-
-def report_failure(
-    log: logging.Logger, what: str, exc: BaseException, sentence: str = messages.INTERNAL_ERROR
-) -> str:
-    """Log that ``what`` failed, with the exception and a fresh reference, and return
-    ``sentence`` (a ``{ref}`` template) showing the user the same reference: whoever quotes
-    it finds the log line. The log line carries the exception's type and stack, never its
-    message, which may quote what the user wrote."""
-    ref = error_reference()
-    log.error("%s failed (ref %s): %s", LogSafe(what), ref, type(exc).__name__, exc_info=exc)
-    return sentence.format(ref=ref)
 
 
 def remember_answer(

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from bot import messages
 from bot.answering.extractive import ExtractiveAnswerer, Retrieved
@@ -87,15 +87,25 @@ class AnswerChain:
         )
         self.runnable = self.grounding | generate
 
-    def invoke(self, question: str, history: list[Turn]) -> Answer:
-        return self.runnable.invoke(Asked(question, history))
+    def invoke(
+        self, question: str, history: list[Turn], *, config: RunnableConfig | None = None
+    ) -> Answer:
+        """The answer to ``question`` after ``history`` (oldest first). ``config`` is
+        LangChain's (callbacks, tags), passed to every step."""
+        return self.runnable.invoke(Asked(question, history), config)
 
-    def stream(self, question: str, history: list[Turn]) -> Iterator[str | Answer]:
-        """:meth:`invoke`, with the generated answer's pieces before it (with a model)."""
+    def stream(
+        self, question: str, history: list[Turn], *, config: RunnableConfig | None = None
+    ) -> Iterator[str | Answer]:
+        """:meth:`invoke`, with the generated answer's pieces before it (with a model).
+
+        The model's pieces come straight from its stream: once some are shown, a failure can
+        only replace them (the grounded answer with a note), not fall back silently.
+        """
         if self.grounding is None or self.generative is None:
-            yield self.invoke(question, history)
+            yield self.invoke(question, history, config=config)
             return
-        grounded = self.grounding.invoke(Asked(question, history))
+        grounded = self.grounding.invoke(Asked(question, history), config)
         if grounded["settled"] is not None:
             yield grounded["settled"]
             return
@@ -118,6 +128,8 @@ class AnswerChain:
         return Retrieved(asked.question, asked.history, retriever, query, failure)
 
     def _ground(self, retrieved: Retrieved) -> Grounded:
+        """The extractive answer (the fallback, and the answer when nothing is found) and,
+        when the model is to write one, the hits it cites."""
         grounded = self.extractive.invoke(retrieved)
         settled: Answer | None = None
         hits: list[Hit] = []
@@ -130,6 +142,7 @@ class AnswerChain:
         return Grounded(query=retrieved.query, hits=hits, grounded=grounded, settled=settled)
 
     def _generate(self, grounded: Grounded) -> Answer:
+        """The model's answer; raises when it fails or a check rejects it (see ``quote``)."""
         if grounded["settled"] is not None:
             return grounded["settled"]
         assert self.generative is not None
@@ -137,6 +150,7 @@ class AnswerChain:
 
     @staticmethod
     def _quote(grounded: Grounded) -> Answer:
+        """The fallback: ``with_fallbacks`` hands it the failure under ``error``."""
         return fall_back(grounded["grounded"], grounded["error"])
 
 

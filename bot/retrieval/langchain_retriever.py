@@ -1,7 +1,8 @@
-"""The hybrid retriever as a LangChain ``BaseRetriever``, so chains compose with it.
+"""The hybrid retriever as a LangChain ``BaseRetriever``, for chains built outside rolebot.
 
-Kept apart from :mod:`bot.retrieval.hybrid` because importing LangChain costs over a
-second, which the extractive path (and a cold ``rolebot ask``) does not need to pay.
+rolebot's own chain (:mod:`bot.answering.chain`) reads :class:`~bot.retrieval.hybrid.Hit`
+objects straight from the index generation it answers from, with no round trip through
+``Document``; this adapter is for anyone composing their own LCEL chain over the index.
 """
 
 from __future__ import annotations
