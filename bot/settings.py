@@ -35,10 +35,6 @@ def default_knowledge_dir() -> Path:
     return local if local.is_dir() else bundled("knowledge")
 
 
-def _env(name: str) -> Any:
-    return Field(validation_alias=AliasChoices(name, name.lower()))
-
-
 CommaList = Annotated[list[str], NoDecode]
 
 

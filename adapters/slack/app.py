@@ -1,6 +1,6 @@
 """The composition root for Slack: one WebClient, one executor, one bolt ``App``.
 
-Every listener is split in two (see ``listeners/ack.py``): a quick acknowledgement that runs
+Every listener is split in two (see ``listeners/identity.py``): a quick acknowledgement that runs
 inside the HTTP request, and the work, a bolt lazy listener on a thread pool. So Slack gets
 its HTTP 200 well within 3 seconds however long answers take and however many are running.
 """

@@ -295,10 +295,3 @@ def load_knowledge(directory: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) 
     if not files:
         raise KnowledgeError(f"{directory}: contains no Markdown (.md) knowledge files.")
     return [load_document(p, directory, max_bytes=max_bytes) for p in files]
-
-
-def iter_items(sections: Iterable[Section]) -> Iterable[tuple[Section, Block]]:
-    """Every block with its section, in reading order."""
-    for section in sections:
-        for block in section.blocks:
-            yield section, block

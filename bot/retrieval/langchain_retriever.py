@@ -45,8 +45,3 @@ def to_document(hit: Hit) -> Document:
             "hit": hit,
         },
     )
-
-
-def hits_of(documents: list[Document]) -> list[Hit]:
-    """The hits behind documents this retriever returned."""
-    return [d.metadata["hit"] for d in documents]

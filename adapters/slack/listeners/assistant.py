@@ -26,8 +26,7 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack.conversation import Incoming, answer_message, conversation_turns
 from adapters.slack.deps import SlackDeps
 from adapters.slack.history import MissingScope, read_thread
-from adapters.slack.listeners.ack import acknowledge
-from adapters.slack.listeners.identity import bot_identity, message_key, user_team
+from adapters.slack.listeners.identity import acknowledge, bot_identity, message_key, user_team
 from adapters.slack.mrkdwn import to_plain
 from bot import Request, guide_of
 from bot import messages as core_messages
