@@ -110,9 +110,10 @@ def open_rolebot(
     """The bot over an index that exists: when none has been built yet, it is built from
     the knowledge first (``before_build`` and ``on_build`` let the CLI say so).
 
-    The embedding model loads on a second thread while Chroma opens on this one, and then
-    the answering chain's modules (LangChain's are the costly part): a cold ``rolebot ask``
-    pays for the slower of the two, not both.
+    The embedding model loads on a second thread while Chroma opens on this one: a cold
+    ``rolebot ask`` pays for the slower of the two, not both. (Importing the answering chain
+    there too, LangChain being its costly part, measured no faster: both imports need the
+    interpreter lock.)
     """
     from bot.index.chroma import read_pointer
 
@@ -147,8 +148,6 @@ def _warm(embedder: TextEmbedder) -> None:
     if callable(warm_up):
         with contextlib.suppress(Exception):  # the first real query reports any problem
             warm_up()
-    with contextlib.suppress(Exception):  # an import error is reported where it is used
-        import bot.service  # noqa: F401  (the chain and LangChain, imported early)
 
 
 def build_guide(
