@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.app import build_rolebot  # noqa: E402
 from bot.embeddings.minilm import MiniLMEmbeddings  # noqa: E402
-from bot.index.client import open_chroma  # noqa: E402
+from bot.index.chroma import open_chroma  # noqa: E402
 from bot.index.ingest import ingest  # noqa: E402
 from bot.models import Request  # noqa: E402
 from bot.settings import load_settings  # noqa: E402

@@ -51,10 +51,10 @@ sys.path.insert(0, str(ROOT))
 from bench.chat_load import serve  # noqa: E402
 from bot.app import build_rolebot  # noqa: E402
 from bot.embeddings.minilm import MiniLMEmbeddings  # noqa: E402
+from bot.errors import KnowledgeError  # noqa: E402
 from bot.feedback import FeedbackStore  # noqa: E402
-from bot.index.client import open_chroma  # noqa: E402
+from bot.index.chroma import open_chroma  # noqa: E402
 from bot.index.ingest import ingest  # noqa: E402
-from bot.knowledge.documents import KnowledgeError  # noqa: E402
 from bot.models import Answer, ErrorReply, Reply, Request  # noqa: E402
 from bot.service import RoleBot  # noqa: E402
 from bot.settings import PROJECT_ROOT, Settings, load_settings  # noqa: E402

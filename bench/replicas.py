@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.embeddings.minilm import MiniLMEmbeddings  # noqa: E402
-from bot.index.client import open_chroma  # noqa: E402
+from bot.index.chroma import open_chroma  # noqa: E402
 from bot.index.ingest import ingest  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from tests.fakes.slack_api import BOT_USER_ID, TOKEN, FakeSlack  # noqa: E402

@@ -56,7 +56,7 @@ def run_rolebot(data_dir: Path, cases: list[EvalCase]) -> dict[str, Any]:
     from bot.app import build_rolebot
     from bot.embeddings.minilm import MiniLMEmbeddings
     from bot.evaluation import evaluate_splits
-    from bot.index.client import open_chroma
+    from bot.index.chroma import open_chroma
     from bot.index.ingest import ingest
     from bot.models import Answer, Request, Turn
 

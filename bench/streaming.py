@@ -33,11 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 from pydantic import SecretStr  # noqa: E402
 
-from adapters.teams.server import build_teams_app  # noqa: E402
+from adapters.teams.app import build_teams_app  # noqa: E402
 from bot.app import build_rolebot  # noqa: E402
 from bot.embeddings.minilm import MiniLMEmbeddings  # noqa: E402
 from bot.feedback import FeedbackStore  # noqa: E402
-from bot.index.client import open_chroma  # noqa: E402
+from bot.index.chroma import open_chroma  # noqa: E402
 from bot.index.ingest import ingest  # noqa: E402
 from bot.models import Reply, Request  # noqa: E402
 from bot.settings import Settings, load_settings  # noqa: E402

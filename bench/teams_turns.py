@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from pydantic import SecretStr  # noqa: E402
 
-from adapters.teams.server import build_teams_app  # noqa: E402
+from adapters.teams.app import build_teams_app  # noqa: E402
 from bot.feedback import FeedbackStore  # noqa: E402
 from bot.models import HelpReply, Reply, Request  # noqa: E402
 from bot.settings import load_settings  # noqa: E402

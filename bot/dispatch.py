@@ -11,22 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.errors import KnowledgeError
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
-from bot.knowledge.documents import (
-    DEFAULT_MAX_FILE_BYTES,
-    Document,
-    KnowledgeError,
-    load_knowledge,
-)
+from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES, Document, load_knowledge
 from bot.models import HelpReply, Reply, Request, SalaryResult
 from bot.routing import route, salary_exchange
-from bot.salary import (
-    SALARY_TABLE_FILE,
-    SalaryTable,
-    SalaryTableError,
-    load_salary_table,
-    lookup_salary,
-)
+from bot.salary import SALARY_TABLE_FILE, SalaryTable, load_salary_table, lookup_salary
 from bot.salary.query import follow_up_query
 
 if TYPE_CHECKING:
@@ -86,7 +76,7 @@ class FeatureRouter:
             self._seen = current
             try:
                 self._knowledge = self._load()
-            except (KnowledgeError, SalaryTableError) as exc:
+            except KnowledgeError as exc:  # the salary table's errors too
                 log.error("kept the previous salary table and documents: %s", exc)
         return self._knowledge
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
+from bot.errors import EvalFileError
 from bot.models import Answer, Turn
 from bot.retrieval.terms import containment, terms
 
@@ -33,10 +34,6 @@ MAXIMA = frozenset(
 )
 # Two lines of an answer whose content words overlap this much say the same thing.
 NEAR_DUPLICATE = 0.8
-
-
-class EvalCasesError(Exception):
-    """The evaluation file cannot be used; the message names the file and the case."""
 
 
 @dataclass(frozen=True)
@@ -96,18 +93,18 @@ class EvalResult:
 
 def _case(path: Path, number: int, q: Any) -> EvalCase:
     if not isinstance(q, dict) or "id" not in q or "question" not in q:
-        raise EvalCasesError(f"{path}: question {number} needs 'id' and 'question'.")
+        raise EvalFileError(f"{path}: question {number} needs 'id' and 'question'.")
     out_of_scope = bool(q.get("out_of_scope", False))
     category = str(q.get("category") or ("off_topic" if out_of_scope else "engineer"))
     if category not in CATEGORIES:
-        raise EvalCasesError(
+        raise EvalFileError(
             f"{path}: {q['id']} has category {category!r}; use one of {', '.join(CATEGORIES)}."
         )
     if (category in OUT_OF_SCOPE) != out_of_scope:
-        raise EvalCasesError(f"{path}: {q['id']} is {category} but out_of_scope is {out_of_scope}.")
+        raise EvalFileError(f"{path}: {q['id']} is {category} but out_of_scope is {out_of_scope}.")
     split = q.get("split", "tuning")
     if split not in SPLITS:
-        raise EvalCasesError(f"{path}: {q['id']} has split {split!r}; use 'heldout' or omit it.")
+        raise EvalFileError(f"{path}: {q['id']} has split {split!r}; use 'heldout' or omit it.")
     return EvalCase(
         id=str(q["id"]),
         question=str(q["question"]),

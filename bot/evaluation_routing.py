@@ -9,14 +9,11 @@ from typing import get_args
 
 import yaml
 
+from bot.errors import EvalFileError
 from bot.models import Intent
 from bot.routing import route
 
 INTENTS: tuple[str, ...] = get_args(Intent)
-
-
-class RoutingCasesError(Exception):
-    """The routing cases file cannot be used; the message names the file and the case."""
 
 
 @dataclass(frozen=True)
@@ -32,18 +29,18 @@ def load_routing_cases(path: Path) -> list[RoutingCase]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise RoutingCasesError(f"{path}: cannot be read ({exc.strerror}).") from None
+        raise EvalFileError(f"{path}: cannot be read ({exc.strerror}).") from None
     except yaml.YAMLError:
-        raise RoutingCasesError(f"{path}: is not valid YAML.") from None
+        raise EvalFileError(f"{path}: is not valid YAML.") from None
     entries = raw.get("cases") if isinstance(raw, dict) else None
     if not isinstance(entries, list) or not entries:
-        raise RoutingCasesError(f"{path}: must have a non-empty 'cases' list.")
+        raise EvalFileError(f"{path}: must have a non-empty 'cases' list.")
     cases = []
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-            raise RoutingCasesError(f"{path}: case {number} needs 'text' and 'intent'.")
+            raise EvalFileError(f"{path}: case {number} needs 'text' and 'intent'.")
         if entry.get("intent") not in INTENTS:
-            raise RoutingCasesError(
+            raise EvalFileError(
                 f"{path}: case {number} has intent {entry.get('intent')!r}; "
                 f"use one of {', '.join(INTENTS)}."
             )

@@ -30,8 +30,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from bot.errors import DependencyError, reason_of
 from bot.ops.logging import LogSafe
-from bot.settings import DependencyError, Settings, reason_of
+from bot.settings import Settings
 
 Vote = Literal["up", "down"]
 

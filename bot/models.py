@@ -12,6 +12,8 @@ from typing import Any, Literal
 Role = Literal["user", "assistant"]
 AnswerMode = Literal["extractive", "llm"]
 Intent = Literal["question", "salary", "job_description", "help"]
+# Between a document's title and a heading path, wherever a place in the knowledge is named.
+LABEL_SEP = " › "
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class Source:
     path: str
     score: float
     text: str
+
+    @property
+    def label(self) -> str:
+        """``Title › Section``: how every platform names the source, and how feedback keeps it."""
+        return f"{self.title}{LABEL_SEP}{self.section}"
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,11 @@ class SourceRef:
     title: str
     section: str
     path: str = ""
+
+    @property
+    def label(self) -> str:
+        """``Title › Section``, as :attr:`Source.label`."""
+        return f"{self.title}{LABEL_SEP}{self.section}"
 
 
 @dataclass(frozen=True)

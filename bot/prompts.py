@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.settings import ConfigError
+from bot.errors import ConfigError
 
 
 def read_prompt(prompts_dir: Path, name: str) -> str:

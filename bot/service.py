@@ -8,24 +8,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot import messages
+from bot.answering.chain import AnswerChain
 from bot.answering.extractive import ExtractiveAnswerer
-from bot.answering.followup import retrieval_query
-from bot.answering.generative import GenerativeAnswerer, describe_failure
+from bot.errors import IndexUnavailable
 from bot.models import Answer, ErrorReply, HelpReply, Reply, Request, Turn
-from bot.ops.logging import LogSafe, error_reference
-from bot.retrieval.hybrid import Hit, HybridRetriever, IndexUnavailable
+from bot.ops.logging import LogSafe, report_failure
 from bot.retrieval.live import LiveIndex
 from bot.salary_policy import SalaryPolicy
 from bot.streaming import STREAMING, StreamEvent
 from bot.untrusted import clean_request
 
 if TYPE_CHECKING:
-    from langchain_core.retrievers import BaseRetriever
-
+    from bot.answering.generative import GenerativeAnswerer
     from bot.guide import KnowledgeGuide
     from bot.state.rate_limit import RateLimiter
 
@@ -65,13 +63,8 @@ class RoleBot:
         # Questions per person per minute, shared by every platform (and every replica
         # through Redis); requests without a user id (the CLI) are not limited.
         self.rate_limiter = rate_limiter
-        # With an LLM, retrieval goes through the LangChain retriever the chain composes
-        # with; built once here, not per question.
-        self._chain_retriever: BaseRetriever | None = None
-        if generative is not None:
-            from bot.retrieval.langchain_retriever import HybridLangChainRetriever
-
-            self._chain_retriever = HybridLangChainRetriever(index=index, k=index.k)
+        # Retrieval and the answer, one LangChain chain in both modes; built once here.
+        self.chain = AnswerChain(index=index, extractive=extractive, generative=generative)
 
     def handle(self, request: Request) -> Reply:
         """Any request in, a reply out, as the requester may see it. Never raises.
@@ -147,9 +140,7 @@ class RoleBot:
             log.warning("index unavailable: %s", LogSafe(_plain(exc)))
             text = messages.INDEX_UNAVAILABLE.format(reason=_plain(exc))
             return ErrorReply(text, unavailable=True)
-        ref = error_reference()
-        log.error("request failed (ref %s)", ref, exc_info=exc)
-        return ErrorReply(messages.INTERNAL_ERROR.format(ref=ref))
+        return ErrorReply(report_failure(log, "request", exc, messages.INTERNAL_ERROR))
 
     def _rate_limited(self, request: Request) -> ErrorReply | None:
         """The polite refusal when this person is over the limit; help is never limited."""
@@ -165,79 +156,18 @@ class RoleBot:
 
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
         """A cited answer to ``question`` given earlier turns; raises IndexUnavailable."""
-        grounding = self._ground(question, history or [])
-        if grounding.settled is not None:
-            return grounding.settled
-        return self._generate(grounding.query, grounding.hits, grounding.grounded)
+        return self.chain.invoke(question, history or [])
 
     def _answer_stream(self, question: str, history: list[Turn]) -> Iterator[str | Answer]:
         """:meth:`ask`, with the generated answer's pieces before it."""
-        grounding = self._ground(question, history)
-        if grounding.settled is not None:
-            yield grounding.settled
-            return
-        assert self.generative is not None
         shown = 0
-        try:
-            for event in self.generative.stream(grounding.query, grounding.hits):
-                if isinstance(event, Answer):
-                    yield event
-                    return
-                shown += len(event)
-                if shown <= MAX_ANSWER_CHARS:  # past it, the shortened final replaces it
-                    yield event
-        except Exception as exc:
-            yield self._fallback(grounding.grounded, exc)
-
-    def _ground(self, question: str, history: list[Turn]) -> _Grounding:
-        """Retrieval and the extractive answer, which is also every fallback."""
-        retriever = self.index.retriever()
-        query = retrieval_query(question, history)
-        condensed_failed: BaseException | None = None
-        if self.generative is not None and history:
-            try:
-                query = self.generative.condense(question, history)
-            except Exception as exc:  # keep going on the heuristic query
-                condensed_failed = exc
-        grounded = self.extractive.answer(question, retriever=retriever, history=history)
-        if self.generative is None or not grounded.found:
-            return _Grounding(query, [], grounded, grounded)
-        if condensed_failed is not None:
-            return _Grounding(query, [], grounded, self._fallback(grounded, condensed_failed))
-        # Hits for the model are fetched only when a model will write the answer.
-        return _Grounding(query, self._retrieve(retriever, query), grounded, None)
-
-    def _retrieve(self, retriever: HybridRetriever, query: str) -> list[Hit]:
-        if self._chain_retriever is None:
-            return retriever.search(query)
-        from bot.retrieval.langchain_retriever import hits_of
-
-        return hits_of(self._chain_retriever.invoke(query))
-
-    def _generate(self, question: str, hits: list[Hit], grounded: Answer) -> Answer:
-        assert self.generative is not None
-        try:
-            return self.generative.answer(question, hits)
-        except Exception as exc:
-            return self._fallback(grounded, exc)
-
-    @staticmethod
-    def _fallback(grounded: Answer, exc: BaseException) -> Answer:
-        reason = describe_failure(exc)
-        log.warning("LLM fallback: %s", LogSafe(reason))
-        note = messages.LLM_UNAVAILABLE.format(reason=reason)
-        return Answer(grounded.answer, grounded.found, "extractive", grounded.sources, note)
-
-
-@dataclass(frozen=True)
-class _Grounding:
-    """What retrieval found for a question; ``settled`` is the answer when no generation is
-    wanted (no model, nothing found, or the model already failed condensing)."""
-
-    query: str
-    hits: list[Hit]
-    grounded: Answer
-    settled: Answer | None
+        for event in self.chain.stream(question, history):
+            if isinstance(event, Answer):
+                yield event
+                return
+            shown += len(event)
+            if shown <= MAX_ANSWER_CHARS:  # past it, the shortened final replaces it
+                yield event
 
 
 def _plain(exc: IndexUnavailable) -> str:

@@ -12,35 +12,14 @@ from typing import Annotated, Any, Literal
 from pydantic import AliasChoices, ByteSize, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.errors import ConfigError
 from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The wheel maps the repository's top-level knowledge/, prompts/ and eval/ here (pyproject.toml).
 BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
-
-
-class ConfigError(Exception):
-    """A setting is missing or invalid; the message is one sentence fit for a terminal."""
-
-
-class DependencyError(Exception):
-    """A service or directory rolebot depends on is unavailable (Chroma, a model server, the
-    data directory); the message is one sentence naming it. The CLI exits with code 3."""
-
-
-def reason_of(exc: BaseException) -> str:
-    """The root cause of a connection or file failure in a few words ("connection refused"),
-    found down the exception chain that HTTP clients and chromadb wrap it in."""
-    cause: BaseException | None = exc
-    reason = str(exc)
-    while cause is not None:
-        if isinstance(cause, OSError) and cause.strerror:
-            reason = cause.strerror
-        elif "timeout" in type(cause).__name__.lower():
-            reason = "timed out"
-        cause = cause.__cause__ or cause.__context__
-    reason = reason.strip().rstrip(".")
-    return reason[:1].lower() + reason[1:] if reason[1:2].islower() else reason
+# Six exchanges (ROLEBOT_HISTORY_TURNS).
+DEFAULT_HISTORY_TURNS = 12
 
 
 def bundled(name: str) -> Path:
@@ -54,10 +33,6 @@ def default_knowledge_dir() -> Path:
     """``./knowledge`` when the working directory has one, else the bundled guide."""
     local = Path("knowledge")
     return local if local.is_dir() else bundled("knowledge")
-
-
-def _env(name: str) -> Any:
-    return Field(validation_alias=AliasChoices(name, name.lower()))
 
 
 CommaList = Annotated[list[str], NoDecode]
@@ -107,6 +82,11 @@ class Settings(BaseSettings):
     top_k: int = Field(4, ge=1, le=20, validation_alias="ROLEBOT_TOP_K")
     min_relevance: float | None = Field(None, ge=0, le=1, validation_alias="ROLEBOT_MIN_RELEVANCE")
     max_question_chars: int = Field(2000, ge=50, validation_alias="ROLEBOT_MAX_QUESTION_CHARS")
+    # Earlier turns of a thread or conversation a reply may use, on every platform: enough
+    # for follow-ups, small enough for a prompt.
+    history_turns: int = Field(
+        DEFAULT_HISTORY_TURNS, ge=2, le=100, validation_alias="ROLEBOT_HISTORY_TURNS"
+    )
 
     # Generation (any OpenAI-compatible server)
     openai_api_key: SecretStr | None = Field(None, validation_alias="OPENAI_API_KEY")
@@ -263,6 +243,17 @@ class Settings(BaseSettings):
         return "knowledge_dir" not in self.model_fields_set and self.knowledge_dir == bundled(
             "knowledge"
         )
+
+    def require_slack(self) -> None:
+        """Raise :class:`ConfigError` unless the Slack settings the configured mode needs are
+        set: the bot token always, and the signing secret for HTTP (not Socket) mode."""
+        if self.slack_bot_token is None:
+            raise ConfigError("SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token (xoxb-…).")
+        if self.slack_app_token is None and self.slack_signing_secret is None:
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET is not set; HTTP mode needs it to verify requests "
+                "(or set SLACK_APP_TOKEN to use Socket Mode)."
+            )
 
     @property
     def feedback_path(self) -> Path:

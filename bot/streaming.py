@@ -40,24 +40,33 @@ StreamEvent = _Streaming | str | Reply
 UPDATE_INTERVAL_SECONDS = 1.0
 
 
+class Handler(Protocol):
+    """What a chat adapter is given to answer with: any request in, a reply out, never
+    raising. :class:`bot.service.RoleBot` is one, and so is the instrumented wrapper a chat
+    server runs (:class:`bot.ops.instrumented.InstrumentedBot`); tests pass their own.
+
+    Synchronous: an adapter on an event loop runs it in a worker thread.
+    """
+
+    def handle(self, request: Request) -> Reply: ...
+
+
 @runtime_checkable
-class StreamingEngine(Protocol):
-    """An engine that can stream (``RoleBot`` and the instrumented wrapper around it)."""
+class StreamingHandler(Protocol):
+    """A handler that can also stream an answer the model writes (see :meth:`RoleBot.stream`)."""
+
+    def handle(self, request: Request) -> Reply: ...
 
     def stream(self, request: Request) -> Iterator[StreamEvent]: ...
 
 
-class Engine(Protocol):
-    def handle(self, request: Request) -> Reply: ...
-
-
-def reply_events(engine: Engine, request: Request) -> Iterator[StreamEvent]:
-    """The engine's stream when it has one, else its one reply: adapters need one code path
-    whatever engine they were given (test engines only ``handle``)."""
-    if isinstance(engine, StreamingEngine):
-        yield from engine.stream(request)
+def reply_events(handler: Handler, request: Request) -> Iterator[StreamEvent]:
+    """The handler's stream when it has one, else its one reply: adapters need one code path
+    whatever handler they were given (test handlers only ``handle``)."""
+    if isinstance(handler, StreamingHandler):
+        yield from handler.stream(request)
     else:
-        yield engine.handle(request)
+        yield handler.handle(request)
 
 
 def replaces_streamed_text(shown: str, final: Reply) -> bool:

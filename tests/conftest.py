@@ -101,7 +101,7 @@ def _index_key() -> str:
 
 
 def _build_index(data_dir: Path, embedder: MiniLMEmbeddings) -> None:
-    from bot.index.client import open_chroma
+    from bot.index.chroma import open_chroma
     from bot.index.ingest import ingest
 
     ingest(

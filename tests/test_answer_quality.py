@@ -353,7 +353,7 @@ def test_every_citation_points_at_the_source_holding_the_line(bot: RoleBot, ques
 def test_a_follow_up_with_nothing_new_says_so_instead_of_repeating(
     tmp_path: Path, embedder: MiniLMEmbeddings
 ) -> None:
-    from bot.index.client import open_chroma
+    from bot.index.chroma import open_chroma
     from bot.index.ingest import ingest
 
     kb = tmp_path / "kb"

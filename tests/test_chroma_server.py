@@ -19,7 +19,7 @@ import pytest
 
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.index.client import open_chroma
+from bot.index.chroma import open_chroma
 from bot.index.ingest import ingest
 from bot.models import Answer, ErrorReply, Request
 from bot.service import RoleBot

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import EXIT_DEPENDENCY
+from bot.errors import EXIT_DEPENDENCY
 from tests.fakes.openai_server import FakeOpenAIServer
 
 pytestmark = pytest.mark.slow

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.documents import KnowledgeError, load_knowledge
+from bot.errors import KnowledgeError
+from bot.knowledge.documents import load_knowledge
 
 
 def _write(directory: Path, name: str, data: bytes) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.errors import EvalFileError
 from bot.evaluation import (
     CATEGORIES,
-    EvalCasesError,
     below_thresholds,
     load_cases,
     repeated_units,
@@ -65,7 +65,7 @@ def test_a_category_that_contradicts_out_of_scope_names_the_case(tmp_path: Path)
     bad.write_text(
         "questions:\n  - {id: x, question: 'who won?', category: near_miss}\n", encoding="utf-8"
     )
-    with pytest.raises(EvalCasesError, match="x is near_miss but out_of_scope is False"):
+    with pytest.raises(EvalFileError, match="x is near_miss but out_of_scope is False"):
         load_cases(bad)
 
 

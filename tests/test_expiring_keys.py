@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import threading
 
-from adapters.slack.dedup import DEFAULT_MAX_KEYS, DEFAULT_TTL_SECONDS, Deduplicator
 from bot.expiring_keys import ExpiringKeys
+from bot.state import SharedState
+from bot.state.claims import DEFAULT_MAX_KEYS, DEFAULT_TTL_SECONDS
 
 
 class Clock:
@@ -74,7 +75,9 @@ def test_slack_remembers_deliveries_longer_than_slack_retries_them() -> None:
     assert DEFAULT_TTL_SECONDS >= 10 * 60
     assert 1_000 <= DEFAULT_MAX_KEYS <= 1_000_000
     clock = Clock()
-    dedup = Deduplicator(clock=clock)
+    # Built as the Slack adapter builds its re-delivery set (adapters/slack/app.py).
+    dedup = SharedState().claims(namespace="slack", clock=clock)
+    assert dedup.ttl == DEFAULT_TTL_SECONDS
     assert dedup.claim("event:Ev1")
     clock.now += 5 * 60
     assert not dedup.claim("event:Ev1")

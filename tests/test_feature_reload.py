@@ -9,11 +9,10 @@ import pytest
 
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.index.client import open_chroma
+from bot.errors import SalaryTableError
+from bot.index.chroma import open_chroma, read_pointer
 from bot.index.ingest import ingest
-from bot.index.pointer import read_pointer
 from bot.models import Request, SalaryResult
-from bot.salary import SalaryTableError
 from bot.settings import load_settings
 
 QUERY = "how much does a lead mlops engineer make?"

@@ -15,16 +15,11 @@ import pytest
 
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.index.client import open_chroma
+from bot.errors import KnowledgeError
+from bot.index.chroma import open_chroma, read_pointer
 from bot.index.ingest import ingest
-from bot.index.pointer import read_pointer
 from bot.knowledge.chunking import MAX_CHARS, MAX_SOURCE_CHARS, chunk_document
-from bot.knowledge.documents import (
-    MAX_SECTIONS_PER_FILE,
-    KnowledgeError,
-    load_document,
-    load_knowledge,
-)
+from bot.knowledge.documents import MAX_SECTIONS_PER_FILE, load_document, load_knowledge
 from bot.models import Answer, Request
 from bot.settings import load_settings
 

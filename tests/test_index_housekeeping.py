@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.index.client import open_chroma
+from bot.index.chroma import PREFIX, ChromaIndex, open_chroma, read_pointer
 from bot.index.housekeeping import SEGMENT_DIR, ingest_lock
 from bot.index.ingest import ingest
-from bot.index.pointer import PREFIX, read_pointer
 from bot.retrieval.live import LiveIndex
 from bot.settings import load_settings
 
@@ -47,7 +46,7 @@ def test_five_changing_ingests_leave_only_the_live_and_previous_generation_on_di
 ) -> None:
     client = open_chroma(load_settings(data_dir=tmp_path / "data"))
     chroma = tmp_path / "data" / "chroma"
-    reader = LiveIndex(client=client, embedder=embedder, check_every=3600)
+    reader = LiveIndex(store=ChromaIndex(client), embedder=embedder, check_every=3600)
     for i in range(5):
         (kb / "a.md").write_text(f"# Alpha\n## Tools\n- Hammer\n- Saw number {i}\n")
         ingest(client=client, embedder=embedder, knowledge_dir=kb, progress=False)

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.index.client import open_chroma
+from bot.errors import KnowledgeError
+from bot.index.chroma import ChromaIndex, open_chroma, read_pointer
 from bot.index.ingest import ingest
-from bot.index.pointer import read_pointer
-from bot.knowledge.documents import KnowledgeError
 from bot.settings import load_settings
 
 
@@ -110,7 +109,9 @@ def test_a_chunk_of_a_split_list_comes_back_as_the_whole_section(
     info = read_pointer(client)
     assert info is not None and info.chunks > 1  # the list really was split
 
-    [hit] = LiveIndex(client=client, embedder=embedder).retriever().search("gadget13", k=1)
+    [hit] = (
+        LiveIndex(store=ChromaIndex(client), embedder=embedder).retriever().search("gadget13", k=1)
+    )
     assert all(f"gadget{i}" in hit.chunk.text for i in range(14))
 
 

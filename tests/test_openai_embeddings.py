@@ -7,9 +7,8 @@ from pathlib import Path
 from bot.app import build_rolebot
 from bot.embeddings.factory import build_embeddings
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.index.client import open_chroma
+from bot.index.chroma import open_chroma, read_pointer
 from bot.index.ingest import ingest
-from bot.index.pointer import read_pointer
 from bot.settings import PROJECT_ROOT, load_settings
 from tests.fakes.openai_server import EMBEDDING_DIM, FakeOpenAIServer
 

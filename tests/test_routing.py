@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.evaluation_routing import RoutingCasesError, routing_accuracy
+from bot.errors import EvalFileError
+from bot.evaluation_routing import routing_accuracy
 from bot.jobdesc import JDRequest
 from bot.knowledge.documents import load_knowledge
 from bot.routing import route
@@ -98,5 +99,5 @@ def test_routing_accuracy_reports_each_miss(tmp_path: Path, roles):
 def test_an_unknown_intent_in_the_cases_is_refused(tmp_path: Path, roles):
     path = tmp_path / "routing.yaml"
     path.write_text("cases:\n  - {text: hi, intent: greeting}\n", encoding="utf-8")
-    with pytest.raises(RoutingCasesError, match="case 1 has intent 'greeting'"):
+    with pytest.raises(EvalFileError, match="case 1 has intent 'greeting'"):
         routing_accuracy(path, roles)

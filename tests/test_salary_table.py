@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.errors import SalaryTableError
 from bot.knowledge.documents import load_knowledge
-from bot.salary import SALARY_TABLE_FILE, SalaryTableError, load_salary_table
+from bot.salary import SALARY_TABLE_FILE, load_salary_table
 from bot.settings import PROJECT_ROOT
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.cli import main
-from bot.settings import ConfigError, load_settings
+from bot.errors import ConfigError
+from bot.settings import load_settings
 
 
 def test_invalid_number_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.documents import KnowledgeError, load_document, load_knowledge
+from bot.errors import KnowledgeError
+from bot.knowledge.documents import load_document, load_knowledge
 from bot.knowledge.roles import CoveredRoles, covered_roles, named_roles
 from bot.retrieval.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 from bot.settings import PROJECT_ROOT

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.settings import Settings
+from bot import Settings
 
 
 @dataclass(frozen=True)

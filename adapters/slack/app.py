@@ -1,6 +1,6 @@
 """The composition root for Slack: one WebClient, one executor, one bolt ``App``.
 
-Every listener is split in two (see ``listeners/ack.py``): a quick acknowledgement that runs
+Every listener is split in two (see ``listeners/identity.py``): a quick acknowledgement that runs
 inside the HTTP request, and the work, a bolt lazy listener on a thread pool. So Slack gets
 its HTTP 200 well within 3 seconds however long answers take and however many are running.
 """
@@ -23,14 +23,12 @@ from slack_sdk.http_retry import (
 
 from adapters.slack import handoff, middleware
 from adapters.slack.access import AccessPolicy
-from adapters.slack.dedup import Deduplicator
-from adapters.slack.deps import Answerer, SlackDeps
+from adapters.slack.deps import SlackDeps
 from adapters.slack.handoff import ParkedRequest, Redispatcher
 from adapters.slack.history import ThreadCache
 from adapters.slack.listeners import register
-from bot.feedback import FeedbackStore
-from bot.settings import ConfigError, Settings
-from bot.state import ParkedDeliveries, SharedState
+from bot import ConfigError, FeedbackStore, Settings, SharedState
+from bot.toolkit import Handler, ParkedDeliveries
 
 WEB_API_TIMEOUT_SECONDS = 30
 LISTENER_THREADS = 8
@@ -46,8 +44,8 @@ def retry_handlers() -> list[RetryHandler]:
 
 def build_web_client(settings: Settings) -> WebClient:
     """The Web API client, pointed at ``SLACK_API_URL`` (Slack's, or a test double)."""
-    if settings.slack_bot_token is None:
-        raise ConfigError("SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token (xoxb-…).")
+    settings.require_slack()
+    assert settings.slack_bot_token is not None  # required above
     base_url = settings.slack_api_url.rstrip("/") + "/"
     return WebClient(
         token=settings.slack_bot_token.get_secret_value(),
@@ -59,7 +57,7 @@ def build_web_client(settings: Settings) -> WebClient:
 
 def build_slack_app(
     settings: Settings,
-    bot: Answerer,
+    bot: Handler,
     feedback: FeedbackStore,
     *,
     client: WebClient | None = None,
@@ -77,7 +75,7 @@ def build_slack_app(
         max_workers=LISTENER_THREADS, thread_name_prefix="rolebot-slack"
     )
     shared = shared or SharedState()
-    dedup = Deduplicator(presence=shared.presence)
+    dedup = shared.claims(namespace="slack")
     redispatcher = Redispatcher(executor)
     deps = SlackDeps(
         bot=bot,
@@ -91,6 +89,7 @@ def build_slack_app(
         if dedup.shared
         else None,
         threads=ThreadCache.build(shared),
+        history_turns=settings.history_turns,
     )
     secret = settings.slack_signing_secret
     try:

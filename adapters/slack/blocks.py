@@ -13,8 +13,8 @@ from __future__ import annotations
 from adapters.slack import messages
 from adapters.slack.layout import Block, SlackMessage, context_blocks, paginate, sections
 from adapters.slack.mrkdwn import escape, to_mrkdwn
-from bot.models import Answer, ErrorReply, HelpReply, JobDescription, Reply, SalaryResult
-from bot.untrusted import urls_in
+from bot import Answer, ErrorReply, HelpReply, JobDescription, Reply, SalaryResult
+from bot.toolkit import urls_in
 
 FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
@@ -131,7 +131,7 @@ def _answer(answer: Answer) -> tuple[list[Block], list[Block], str]:
 
 
 def _salary(result: SalaryResult) -> tuple[list[Block], list[Block], str]:
-    from bot.salary.format import describe_location, describe_role, describe_source, format_amount
+    from bot import describe_location, describe_role, describe_source, format_amount
 
     body: list[Block] = []
     if result.message and result.message not in result.notes:

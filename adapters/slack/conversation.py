@@ -22,10 +22,17 @@ from adapters.slack.delivery import attach_markdown, post_in_thread
 from adapters.slack.deps import SlackDeps
 from adapters.slack.history import BotIdentity, MissingScope, read_thread
 from adapters.slack.layout import SlackMessage
-from adapters.slack.replies import failure, remember_answer, to_messages
+from adapters.slack.replies import failure, to_messages
 from adapters.slack.streaming import StreamedMessage, StreamTarget
-from bot.models import JobDescription, Reply, Request, Turn
-from bot.streaming import STREAMING, StreamEvent, StreamPacer, paced, reply_events
+from bot import JobDescription, Reply, Request, Turn
+from bot.toolkit import (
+    STREAMING,
+    StreamEvent,
+    StreamPacer,
+    paced,
+    remember_answer,
+    reply_events,
+)
 
 log = logging.getLogger("rolebot.slack")
 
@@ -68,6 +75,7 @@ def answer_message(
                     current_ts=message.ts,
                     me=me,
                     cache=deps.threads,
+                    max_turns=deps.history_turns,
                 ).turns
             except MissingScope as missing:
                 # Answer anyway, without the thread, and tell whoever reads it what to fix.
@@ -139,7 +147,7 @@ def _stream(
         elif isinstance(event, Reply):
             final = event
     assert final is not None
-    answer_id = remember_answer(deps, final, question=message.text)
+    answer_id = remember_answer(deps.feedback, final, platform="slack", question=message.text)
     parts = to_messages(deps, final, question=message.text, preface=preface, answer_id=answer_id)
     streamed.finish(final, answer_id=answer_id, parts=parts)
     return final

@@ -20,8 +20,8 @@ from slack_sdk.webhook import WebhookClient
 
 from adapters.slack.blocks import with_classic_feedback
 from adapters.slack.layout import Block, SlackMessage
-from bot.models import JobDescription
-from bot.ops.logging import LogSafe
+from bot import JobDescription
+from bot.toolkit import LogSafe
 
 log = logging.getLogger("rolebot.slack.delivery")
 

@@ -5,33 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Protocol
 
 from slack_sdk.http_retry import RetryHandler
 
 from adapters.slack.access import AccessPolicy
-from adapters.slack.dedup import Deduplicator
 from adapters.slack.handoff import ParkedRequest
 from adapters.slack.history import ThreadCache
-from bot.feedback import FeedbackStore
-from bot.models import Reply, Request
-from bot.state import ParkedDeliveries
-
-
-class Answerer(Protocol):
-    """The engine as the adapter sees it (``bot.service.RoleBot`` in production)."""
-
-    def handle(self, request: Request) -> Reply: ...
+from bot import FeedbackStore
+from bot.toolkit import DEFAULT_HISTORY_TURNS, DeliveryClaims, Handler, ParkedDeliveries
 
 
 @dataclass(frozen=True)
 class SlackDeps:
     """The engine, the feedback store, the access rules and the shared plumbing."""
 
-    bot: Answerer
+    bot: Handler
     feedback: FeedbackStore
     access: AccessPolicy
-    dedup: Deduplicator
+    dedup: DeliveryClaims
     executor: Executor
     retry_handlers: list[RetryHandler]
     # Called once per Slack re-delivery dropped as already handled (e.g. for /metrics).
@@ -41,3 +32,5 @@ class SlackDeps:
     handoff: ParkedDeliveries[ParkedRequest] | None = None
     # Thread histories already read from conversations.replies (shared through Redis).
     threads: ThreadCache | None = None
+    # ROLEBOT_HISTORY_TURNS: the earlier turns of a thread a reply may use.
+    history_turns: int = DEFAULT_HISTORY_TURNS

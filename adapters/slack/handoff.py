@@ -1,7 +1,7 @@
 """Exactly once across replicas: when a delivery's work is done, and re-running one whose
 replica died.
 
-A delivery's claim (:class:`~adapters.slack.dedup.Deduplicator`) is finished when the work
+A delivery's claim (:class:`~bot.toolkit.DeliveryClaims`) is finished when the work
 it started is: for a click stored before the acknowledgement, when the listener returns;
 for everything answered after it (bolt's lazy listeners), when the lazy listener returns.
 bolt runs middleware before any listener (``next()`` only lets it go on), so neither is
@@ -28,7 +28,7 @@ from slack_bolt.listener import Listener
 from slack_bolt.listener.thread_runner import ThreadListenerRunner
 from slack_bolt.response import BoltResponse
 
-from adapters.slack.dedup import Deduplicator
+from bot.toolkit import DeliveryClaims
 
 log = logging.getLogger("rolebot.slack")
 
@@ -64,7 +64,7 @@ class FinishingLazyRunner(ThreadLazyListenerRunner):
     """bolt's thread runner, plus: the delivery's claim (and every key the lazy listener
     claimed, e.g. its message key) is finished when the lazy listener returns."""
 
-    def __init__(self, logger: logging.Logger, executor: Executor, claims: Deduplicator) -> None:
+    def __init__(self, logger: logging.Logger, executor: Executor, claims: DeliveryClaims) -> None:
         super().__init__(logger, executor)
         self._claims = claims
 
@@ -83,7 +83,7 @@ class FinishingListenerRunner(ThreadListenerRunner):
     """bolt's listener runner, plus: a listener with no lazy part (a 👍/👎 click, stored
     before its 200) finishes its delivery's claim when it returns."""
 
-    def __init__(self, *, claims: Deduplicator, **kwargs: Any) -> None:
+    def __init__(self, *, claims: DeliveryClaims, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._claims = claims
 
@@ -127,7 +127,7 @@ class Redispatcher:
         self._executor.submit(app.dispatch, request)
 
 
-def install(app: App, claims: Deduplicator, executor: Executor) -> None:
+def install(app: App, claims: DeliveryClaims, executor: Executor) -> None:
     """Make ``app`` run its listeners through the finishing runners (before ``app.error``)."""
     bolt = app.listener_runner
     lazy = FinishingLazyRunner(bolt.logger, executor, claims)

@@ -23,14 +23,15 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack.messages import THINKING
 from adapters.slack.mrkdwn import to_plain
-from bot.models import Turn
-from bot.state import SharedCache
+from bot import SharedCache, Turn
+from bot.toolkit import DEFAULT_HISTORY_TURNS, recent_turns
 
-MAX_TURNS = 20
 PAGE_SIZE = 15
-# 300 messages: far more than MAX_TURNS needs, and a bound on calls for a very long thread.
+# 300 messages: far more than a history window needs, and a bound on calls for a very long
+# thread.
 MAX_PAGES = 20
-# What a cache entry keeps: the parent and the latest messages, enough for MAX_TURNS turns.
+# What a cache entry keeps: the parent and the latest messages, enough for any history window
+# (ROLEBOT_HISTORY_TURNS).
 CACHED_MESSAGES = 80
 CACHE_TTL_SECONDS = 15 * 60
 # The fields read below; everything else Slack sends (blocks, files, reactions) is dropped.
@@ -131,8 +132,10 @@ def read_thread(
     current_ts: str,
     me: BotIdentity,
     cache: ThreadCache | None = None,
+    max_turns: int = DEFAULT_HISTORY_TURNS,
 ) -> Thread:
-    """The thread's turns before ``current_ts``; other bots' messages are left out.
+    """The thread's latest ``max_turns`` turns before ``current_ts``; other bots' messages
+    are left out.
 
     Raises :class:`MissingScope` when Slack refuses for lack of a scope.
     """
@@ -145,7 +148,7 @@ def read_thread(
     else:
         messages = _fetch(client, channel, thread_ts, current_ts)
     messages = {ts: m for ts, m in messages.items() if _ts(m) < float(current_ts)}
-    thread = _turns(messages, me=me)
+    thread = _turns(messages, me=me, max_turns=max_turns)
     bot_joined = thread.bot_joined or joined_before
     if cache is not None:
         # A status message still "thinking" will change: read from it again next time.
@@ -185,7 +188,7 @@ def _fetch(
     return messages
 
 
-def _turns(messages: dict[str, dict[str, Any]], *, me: BotIdentity) -> Thread:
+def _turns(messages: dict[str, dict[str, Any]], *, me: BotIdentity, max_turns: int) -> Thread:
     turns: list[Turn] = []
     joined = False
     for message in sorted(messages.values(), key=_ts):
@@ -198,7 +201,7 @@ def _turns(messages: dict[str, dict[str, Any]], *, me: BotIdentity) -> Thread:
             text = to_plain(message.get("text", ""), bot_user_id=me.user_id)
             if text:
                 _append(turns, Turn("user", text))
-    return Thread(turns=turns[-MAX_TURNS:], bot_joined=joined)
+    return Thread(turns=recent_turns(turns, max_turns), bot_joined=joined)
 
 
 def _append(turns: list[Turn], turn: Turn) -> None:

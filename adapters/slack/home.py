@@ -12,8 +12,7 @@ import json
 from adapters.slack import messages
 from adapters.slack.layout import Block, context_blocks, mrkdwn
 from adapters.slack.mrkdwn import escape
-from bot.guide import KnowledgeGuide, SalaryAccess
-from bot.models import Request
+from bot import KnowledgeGuide, Request, SalaryAccess
 
 HOME_ASK = "rolebot_home_ask"
 MAX_BUTTON_TEXT = 75

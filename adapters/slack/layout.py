@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.toolkit import split_text
+
 Block = dict[str, Any]
 
 MAX_SECTION_CHARS = 3000
@@ -31,24 +33,10 @@ class SlackMessage:
     blocks: list[Block] = field(default_factory=list)
 
 
-def split_text(text: str, limit: int = MAX_SECTION_CHARS) -> list[str]:
-    """Pieces of ``text`` no longer than ``limit``, cut at paragraph, line or word ends."""
-    text = text.strip()
-    if len(text) <= limit:
-        return [text] if text else []
-    pieces: list[str] = []
-    while len(text) > limit:
-        window = text[:limit]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"))
-        if cut < limit // 3:
-            cut = window.rfind(" ")
-        if cut < limit // 3:
-            cut = limit  # one very long word: cut it
-        pieces.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    if text:
-        pieces.append(text)
-    return pieces
+def _pieces(text: str) -> list[str]:
+    """``text`` in pieces a section takes, without blank ones (Slack refuses those)."""
+    pieces = (piece.strip() for piece in split_text(text.strip(), MAX_SECTION_CHARS))
+    return [piece for piece in pieces if piece]
 
 
 def mrkdwn(text: str) -> Block:
@@ -59,12 +47,12 @@ def mrkdwn(text: str) -> Block:
 
 def sections(text: str) -> list[Block]:
     """A long mrkdwn text as as many section blocks as Slack needs."""
-    return [{"type": "section", "text": mrkdwn(piece)} for piece in split_text(text)]
+    return [{"type": "section", "text": mrkdwn(piece)} for piece in _pieces(text)]
 
 
 def context_blocks(lines: list[str]) -> list[Block]:
     """Small grey lines (sources, notes), packed into context blocks within Slack's limits."""
-    pieces = split_text("\n".join(lines))
+    pieces = _pieces("\n".join(lines))
     return [
         {"type": "context", "elements": [mrkdwn(p) for p in pieces[i : i + MAX_CONTEXT_ELEMENTS]]}
         for i in range(0, len(pieces), MAX_CONTEXT_ELEMENTS)

@@ -19,7 +19,7 @@ from adapters.slack.delivery import ResponseUrl
 from adapters.slack.deps import SlackDeps
 from adapters.slack.handoff import TAKEN_OVER, ParkedRequest, delivery_key
 from adapters.slack.layout import SlackMessage
-from bot.state import Claim
+from bot.toolkit import Claim
 
 Next = Callable[[], BoltResponse]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from bot.untrusted import clean_text
+from bot.toolkit import clean_text
 
 _HEADING_WITH_CITATION = re.compile(r"^(?P<title>[^\n\[]+?) (?P<cite>(?:\[\d+\])+):$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+)$")

@@ -12,8 +12,8 @@ from adapters.slack import messages
 from adapters.slack.blocks import render, render_text
 from adapters.slack.deps import SlackDeps
 from adapters.slack.layout import SlackMessage
-from bot.models import Answer, Reply
-from bot.ops.logging import error_reference
+from bot import Reply
+from bot.toolkit import remember_answer, report_failure
 
 log = logging.getLogger("rolebot.slack")
 
@@ -30,24 +30,10 @@ def to_messages(
     """Render ``reply``; an answer is remembered first (unless ``answer_id`` says it already
     was) so its 👍/👎 buttons can point at it."""
     if answer_id is None:
-        answer_id = remember_answer(deps, reply, question=question)
+        answer_id = remember_answer(deps.feedback, reply, platform="slack", question=question)
     return render(reply, answer_id=answer_id, share_value=share_value, preface=preface)
-
-
-def remember_answer(deps: SlackDeps, reply: Reply, *, question: str) -> str | None:
-    """Store an answer for its votes; the id the buttons carry (None for other replies)."""
-    if not isinstance(reply, Answer):
-        return None
-    return deps.feedback.remember_answer(
-        platform="slack",
-        question=question,
-        sources=[f"{s.title} › {s.section}" for s in reply.sources],
-        mode=reply.mode,
-    )
 
 
 def failure(exc: BaseException) -> list[SlackMessage]:
     """Log the failure with a reference the user can quote, and say so in plain words."""
-    ref = error_reference()
-    log.error("slack reply failed (ref %s): %s", ref, type(exc), exc_info=exc)
-    return render_text(messages.SOMETHING_WENT_WRONG.format(ref=ref))
+    return render_text(report_failure(log, "slack reply", exc, messages.SOMETHING_WENT_WRONG))

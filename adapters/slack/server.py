@@ -20,12 +20,9 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from adapters.slack.app import build_slack_app
-from adapters.slack.deps import Answerer
 from adapters.slack.intake import TOO_LARGE, Refusal, SlackIntake
-from bot.feedback import FeedbackStore
-from bot.ops.logging import LogSafe, error_reference
-from bot.settings import ConfigError, Settings
-from bot.state import SharedState
+from bot import FeedbackStore, Settings, SharedState
+from bot.toolkit import Handler, LogSafe, report_failure
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -79,10 +76,9 @@ def wsgi_app(app: App, intake: SlackIntake) -> WSGIApplication:
             environ["wsgi.input"] = io.BytesIO(body)
         try:
             return slack(environ, start_response)
-        except Exception:  # a bug, not bad input: logged as JSON with a reference, no traceback
-            ref = error_reference()
-            log.exception("slack request failed (ref %s)", ref)
-            return _refuse(Refusal(500, f"internal error (ref {ref})"), start_response)
+        except Exception as exc:  # a bug, not bad input: logged with a reference, no traceback
+            reason = report_failure(log, "slack request", exc, "internal error (ref {ref})")
+            return _refuse(Refusal(500, reason), start_response)
 
     return application
 
@@ -139,9 +135,9 @@ def make_http_server(app: App, *, host: str, port: int, signing_secret: str) -> 
     return server
 
 
-def run_slack(
+def serve(
     settings: Settings,
-    bot: Answerer,
+    bot: Handler,
     feedback: FeedbackStore,
     *,
     port: int = 3000,
@@ -150,12 +146,7 @@ def run_slack(
     shared: SharedState | None = None,
 ) -> None:
     """Serve until interrupted; refuses to start without the settings its mode needs."""
-    socket_mode = settings.slack_app_token is not None
-    if not socket_mode and settings.slack_signing_secret is None:
-        raise ConfigError(
-            "SLACK_SIGNING_SECRET is not set; HTTP mode needs it to verify requests "
-            "(or set SLACK_APP_TOKEN to use Socket Mode)."
-        )
+    settings.require_slack()
     keep_payloads_out_of_logs()
     app = build_slack_app(settings, bot, feedback, on_duplicate=on_duplicate, shared=shared)
     if settings.slack_app_token is not None:

@@ -1,6 +1,6 @@
 """A streamed answer into a Slack thread: ``chat.startStream`` / ``appendStream`` / ``stopStream``.
 
-The engine decides what is streamed and how fast (``bot.streaming``); this module only
+The engine decides what is streamed and how fast (``bot.toolkit``); this module only
 writes it. The stream is a reply in the thread of the question (Slack streams only thread
 replies, so a top-level DM question is answered in its thread). When it stops, the sources
 and 👍/👎 are added under the text. If the final answer is not the text shown (the model
@@ -25,9 +25,8 @@ from adapters.slack.blocks import answer_footer, with_classic_feedback
 from adapters.slack.delivery import post_in_thread
 from adapters.slack.layout import SlackMessage
 from adapters.slack.mrkdwn import escape, to_mrkdwn
-from bot.models import Answer, Reply
-from bot.ops.logging import LogSafe
-from bot.streaming import replaces_streamed_text
+from bot import Answer, Reply
+from bot.toolkit import LogSafe, replaces_streamed_text
 
 log = logging.getLogger("rolebot.slack.streaming")
 
@@ -105,7 +104,7 @@ class StreamedMessage:
         if self._stream is None:
             target = self._target
             self._stream = self._client.chat_stream(
-                buffer_size=1,  # bot.streaming already paced it: send every update
+                buffer_size=1,  # bot.toolkit's pacer already paced it: send every update
                 channel=target.channel,
                 thread_ts=target.thread_ts,
                 recipient_user_id=target.user,

@@ -26,10 +26,8 @@ from adapters.teams.votes import (
     refuse_card_action,
     voter_id,
 )
+from bot import FeedbackStore, KnowledgeGuide, Request
 from bot import messages as core_messages
-from bot.feedback import FeedbackStore
-from bot.guide import KnowledgeGuide
-from bot.models import Request
 
 
 class RoleBotActivityHandler(ActivityHandler):  # type: ignore[misc]

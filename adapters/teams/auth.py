@@ -21,7 +21,7 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 from botbuilder.schema import CallerIdConstants
 from botframework.connector.auth import AuthenticationConstants, ServiceClientCredentialsFactory
 
-from bot.settings import ConfigError, Settings
+from bot import ConfigError, Settings
 
 log = logging.getLogger("rolebot.teams")
 

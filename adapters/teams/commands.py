@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from botbuilder.schema import Activity
 
-from bot.models import Intent, Request, Turn
+from bot import Intent, Request, Turn
 
 PLATFORM = "teams"
 

@@ -29,15 +29,20 @@ from botbuilder.schema import Activity, ActivityTypes, ConversationReference
 
 from adapters.teams import messages
 from adapters.teams.cards.adaptive import text_activity
-from adapters.teams.engine import Engine
 from adapters.teams.history import ConversationHistory
 from adapters.teams.mentions import PERSONAL, conversation_type
 from adapters.teams.render import render_reply, reply_text
 from adapters.teams.streaming import StreamRefused, TeamsStream
-from bot.feedback import FeedbackStore
-from bot.models import Answer, ErrorReply, Reply, Request
-from bot.ops.logging import error_reference
-from bot.streaming import STREAMING, StreamingEngine, StreamPacer, reply_events
+from bot import ErrorReply, FeedbackStore, Reply, Request
+from bot.toolkit import (
+    STREAMING,
+    Handler,
+    StreamingHandler,
+    StreamPacer,
+    remember_answer,
+    reply_events,
+    report_failure,
+)
 
 log = logging.getLogger("rolebot.teams")
 
@@ -58,7 +63,7 @@ class AnswerDelivery:
     def __init__(
         self,
         *,
-        engine: Engine,
+        engine: Handler,
         feedback: FeedbackStore,
         history: ConversationHistory,
         app_id: str | None,
@@ -77,7 +82,7 @@ class AnswerDelivery:
     async def answer(self, context: TurnContext, question: str, request: Request) -> None:
         """``question`` is what the user typed (kept in history); ``request`` goes to the engine."""
         if conversation_type(context.activity) == PERSONAL and isinstance(
-            self.engine, StreamingEngine
+            self.engine, StreamingHandler
         ):
             await self._answer_streamed(context, question, request)
             return
@@ -194,15 +199,9 @@ class AnswerDelivery:
 
     def _remember(self, question: str, reply: Reply) -> Answered:
         """Store an answer for its 👍/👎 buttons (blocking: run it in a worker)."""
-        if not isinstance(reply, Answer):
-            return Answered(reply, None)
-        answer_id = self.feedback.remember_answer(
-            platform="teams",
-            question=question,
-            sources=[f"{s.title} › {s.section}" for s in reply.sources],  # as Slack stores them
-            mode=reply.mode,
+        return Answered(
+            reply, remember_answer(self.feedback, reply, platform="teams", question=question)
         )
-        return Answered(reply, answer_id)
 
     async def _wait_typing(self, context: TurnContext, work: asyncio.Future[Any]) -> bool:
         """Shows "typing…" until the reply is ready (True) or the time is up (False)."""
@@ -231,10 +230,9 @@ class AnswerDelivery:
     ) -> None:
         try:
             done = await work
-        except Exception:
-            ref = error_reference()
-            log.exception("late answer failed (ref %s)", ref)
-            done = Answered(ErrorReply(messages.LATE_ANSWER_FAILED.format(ref=ref)), None)
+        except Exception as exc:
+            text = report_failure(log, "late answer", exc, messages.LATE_ANSWER_FAILED)
+            done = Answered(ErrorReply(text), None)
 
         async def deliver(context: TurnContext) -> None:
             await self._send_answered(context, question, done)
@@ -256,9 +254,8 @@ _Item = Any  # STREAMING, a piece of text, the final Answered, or the exception 
 def _answered(item: _Item) -> Answered:
     if isinstance(item, Answered):
         return item
-    ref = error_reference()
-    log.error("streamed answer failed (ref %s)", ref, exc_info=item)
-    return Answered(ErrorReply(messages.LATE_ANSWER_FAILED.format(ref=ref)), None)
+    text = report_failure(log, "streamed answer", item, messages.LATE_ANSWER_FAILED)
+    return Answered(ErrorReply(text), None)
 
 
 def _merge_waiting(text: str, events: asyncio.Queue[_Item]) -> tuple[str, _Item | None]:

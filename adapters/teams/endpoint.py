@@ -1,5 +1,12 @@
 """``POST /api/messages``: validate, authenticate, de-duplicate, then run the bot.
 
+The Bot Connector retries when a response is slow or lost; without de-duplication a retried
+question gets two answers. Activity ids are claimed in the toolkit's
+:class:`~bot.toolkit.DeliveryClaims` (shared by every replica through Redis when
+``ROLEBOT_REDIS_URL`` is set): a retry that reaches another replica is dropped there, waits
+while the first replica is still answering it, and is answered there if the first replica
+died before finishing.
+
 botbuilder's ``CloudAdapter.process`` answers a missing Content-Type, malformed JSON, a
 junk token or an unreachable key endpoint with a 500, so the request is checked here
 first and only a well-formed, authenticated, new activity reaches the adapter. In local
@@ -17,9 +24,40 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 
 from adapters.teams.auth import is_local_url, plausible_token
-from adapters.teams.dedup import RecentActivities
+from bot.toolkit import DeliveryClaims
 
 log = logging.getLogger("rolebot.teams")
+
+
+class RecentActivities:
+    """Re-delivered activities, keyed by (channel, conversation, activity id)."""
+
+    def __init__(self, claims: DeliveryClaims) -> None:
+        self.claims = claims
+
+    def first_time(self, activity: Activity) -> bool:
+        """True for an activity not seen before (and records it); activities without id pass."""
+        key = _key(activity)
+        return key is None or self.claims.claim(key)
+
+    async def claim(self, activity: Activity) -> bool:
+        """Like :meth:`first_time`, off the event loop, holding a retry whose activity another
+        live replica is answering until that one finishes (False) or dies (True)."""
+        key = _key(activity)
+        return key is None or await self.claims.claim_waiting(key)
+
+    async def finish(self, activity: Activity) -> None:
+        """The turn for ``activity`` is over: no other replica takes it over now."""
+        key = _key(activity)
+        if key is not None:
+            await self.claims.finish_async(key)
+
+
+def _key(activity: Activity) -> tuple[str, str, str] | None:
+    if not activity.id:
+        return None
+    conversation = activity.conversation.id if activity.conversation else ""
+    return (activity.channel_id or "", conversation or "", activity.id)
 
 
 class MessagesEndpoint:

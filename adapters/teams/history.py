@@ -11,17 +11,19 @@ from typing import Any
 
 from botbuilder.core import ConversationState, TurnContext
 
-from bot.models import Turn
+from bot import Turn
+from bot.toolkit import DEFAULT_HISTORY_TURNS, recent_turns
 
-MAX_TURNS = 12  # six exchanges: enough for follow-ups, small enough for a prompt
 MAX_TURN_CHARS = 2_000
 
 
 class ConversationHistory:
     """Reads and appends the turns of the conversation a TurnContext belongs to."""
 
-    def __init__(self, state: ConversationState) -> None:
+    def __init__(self, state: ConversationState, *, max_turns: int = DEFAULT_HISTORY_TURNS) -> None:
+        """``max_turns`` is ROLEBOT_HISTORY_TURNS: older turns are not kept."""
         self.state = state
+        self.max_turns = max_turns
         self._turns = state.create_property("history")
         self._greeted = state.create_property("greeted")
 
@@ -38,7 +40,7 @@ class ConversationHistory:
             {"role": "user", "text": question[:MAX_TURN_CHARS]},
             {"role": "assistant", "text": answer[:MAX_TURN_CHARS]},
         ]
-        await self._turns.set(context, stored[-MAX_TURNS:])
+        await self._turns.set(context, recent_turns(stored, self.max_turns))
         await self.state.save_changes(context)
 
     async def greet_once(self, context: TurnContext) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from botbuilder.schema import Activity
 
-from bot.untrusted import clean_text
+from bot.toolkit import clean_text
 
 PERSONAL = "personal"
 

@@ -16,14 +16,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot import PackageError
+
 TEAMS_DIR = Path(__file__).resolve().parent
 MANIFEST = TEAMS_DIR / "manifest.json"
 ICONS = ("color.png", "outline.png")
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
-
-
-class PackageError(Exception):
-    """The package cannot be built; the message is one sentence for a terminal."""
 
 
 @dataclass(frozen=True)

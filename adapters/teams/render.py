@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from botbuilder.schema import Activity
 
-from adapters.teams.cards.adaptive import text_activity
+from adapters.teams.cards.adaptive import (
+    MAX_ACTIVITY_BYTES,
+    activity_bytes,
+    text_activity,
+    text_chunks,
+)
 from adapters.teams.cards.answer import answer_activities
 from adapters.teams.cards.jobdesc import jobdesc_activities
 from adapters.teams.cards.salary import salary_activities
-from adapters.teams.size import MAX_ACTIVITY_BYTES, activity_bytes, split_text
-from bot.models import Answer, ErrorReply, HelpReply, JobDescription, Reply, SalaryResult
-from bot.untrusted import unlink
+from bot import Answer, ErrorReply, HelpReply, JobDescription, Reply, SalaryResult
+from bot.toolkit import unlink
 
 # However long a reply is, it is at most this many activities: a runaway reply must not
 # become a flood of messages in a conversation.
@@ -39,7 +43,7 @@ def render_reply(reply: Reply, *, answer_id: str | None = None) -> list[Activity
 
 def text_activities(text: str) -> list[Activity]:
     """Plain Markdown messages; no link in them is live (they hold no knowledge links)."""
-    return [text_activity(unlink(chunk)) for chunk in split_text(text)]
+    return [text_activity(unlink(chunk)) for chunk in text_chunks(text)]
 
 
 def reply_text(reply: Reply) -> str:
@@ -47,7 +51,7 @@ def reply_text(reply: Reply) -> str:
     if isinstance(reply, Answer):
         return reply.answer
     if isinstance(reply, SalaryResult):
-        from bot.salary.render_text import render_salary_text
+        from bot import render_salary_text
 
         return render_salary_text(reply).strip()
     if isinstance(reply, JobDescription):

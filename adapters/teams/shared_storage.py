@@ -15,7 +15,7 @@ from typing import Any
 
 from botbuilder.core import Storage
 
-from bot.state import SharedCache, SharedState
+from bot import SharedCache, SharedState
 
 # A conversation idle for a month starts afresh; a busy one never expires.
 STATE_TTL_SECONDS = 30 * 24 * 3600

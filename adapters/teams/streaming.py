@@ -26,7 +26,7 @@ from botbuilder.schema import Activity, ActivityTypes, Entity, ResourceResponse
 from adapters.teams.cards.adaptive import card_activity, text_activity
 from adapters.teams.cards.answer import answer_tail_card, streamed_answer_text
 from adapters.teams.render import render_reply, reply_text
-from bot.models import Answer, Reply
+from bot import Answer, Reply
 
 log = logging.getLogger("rolebot.teams.streaming")
 

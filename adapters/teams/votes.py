@@ -15,7 +15,7 @@ from typing import Any
 from botbuilder.core import InvokeResponse
 from botbuilder.schema import Activity, AdaptiveCardInvokeResponse
 
-from bot.feedback import Vote
+from bot import Vote
 
 SUBMIT_KIND = "rolebot.vote"
 CARD_ACTION_INVOKE = "adaptiveCard/action"

@@ -10,6 +10,11 @@ knowledge never discusses (:mod:`bot.answering.coverage`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.runnables import Runnable, RunnableConfig
+
 from bot import messages
 from bot.answering.compose import Composed, Composer
 from bot.answering.coverage import topic_of, uncovered
@@ -24,14 +29,43 @@ from bot.retrieval.terms import terms
 DEFAULT_MIN_RELEVANCE = MIN_SIMILARITY
 
 
-class ExtractiveAnswerer:
-    """Selects, cites and declines; ``min_relevance`` is the lowest similarity answered."""
+@dataclass(frozen=True)
+class Retrieved:
+    """The retrieval step's output (:mod:`bot.answering.chain`): the question and its
+    conversation, the index generation to read, and the query to search it for.
+    ``condense_error`` is why the model could not rewrite a follow-up, if it tried."""
+
+    question: str
+    history: list[Turn]
+    retriever: HybridRetriever
+    query: str
+    condense_error: BaseException | None = None
+
+
+class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
+    """Selects, cites and declines; ``min_relevance`` is the lowest similarity answered.
+
+    A LangChain ``Runnable``, so the chain composes it like any other step
+    (``retrieve | extractive``); :meth:`answer` is the same without LangChain.
+    """
 
     mode = "extractive"
 
     def __init__(self, *, min_relevance: float = DEFAULT_MIN_RELEVANCE) -> None:
         self.min_relevance = min_relevance
         self._composer: tuple[str, Composer] | None = None
+
+    def invoke(
+        self, input: Retrieved, config: RunnableConfig | None = None, **kwargs: Any
+    ) -> Answer:
+        """The answer to the retrieved question (see :meth:`answer`), run as a step of the
+        chain: LangChain's callbacks and tracing see it like any other runnable."""
+        return self._call_with_config(self._answer_retrieved, input, config)
+
+    def _answer_retrieved(self, retrieved: Retrieved) -> Answer:
+        return self.answer(
+            retrieved.question, retriever=retrieved.retriever, history=retrieved.history
+        )
 
     def composer(self, snapshot: Snapshot) -> Composer:
         """One composer per index generation (it precomputes the document's structure)."""

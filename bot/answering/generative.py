@@ -32,7 +32,10 @@ if TYPE_CHECKING:
     from langchain_core.runnables import Runnable
 
 CITATION = re.compile(r"\[(\d+)\]")
-HISTORY_TURNS = 6
+# Of the conversation's window (ROLEBOT_HISTORY_TURNS), the condensing prompt reads only the
+# latest turns: the question being rewritten leans on the last exchanges, and each turn
+# costs prompt tokens on every follow-up.
+CONDENSE_TURNS = 6
 # Generated text past this many characters per allowed token is a misbehaving server.
 CHARS_PER_TOKEN = 8
 CONDENSE_MAX_TOKENS = 120
@@ -163,7 +166,7 @@ class GenerativeAnswerer:
         """A standalone question for retrieval; the question itself when there is no history."""
         if not history:
             return question
-        lines = [f"{t.role}: {t.text}" for t in history[-HISTORY_TURNS:]]
+        lines = [f"{t.role}: {t.text}" for t in history[-CONDENSE_TURNS:]]
         inputs = {"history": "\n".join(lines), "question": question}
         result = self._read(self._condense_chain.stream(inputs), self._condense_max_chars)
         return result.strip() or question

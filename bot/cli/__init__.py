@@ -16,21 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
-from bot.knowledge.documents import KnowledgeError
-from bot.settings import ConfigError, DependencyError, load_settings
+from bot.errors import RolebotError
+from bot.settings import load_settings
 
 # Module names under bot.cli, in the order they appear in --help.
 COMMANDS = ("ingest", "ask", "chat", "salary", "jd", "eval", "feedback", "serve", "teams_package")
-
-
-# Exit codes (README "Using it"): 1 a bad knowledge file or nothing found, 2 usage or
-# configuration, 3 a dependency is unavailable (Chroma, a model server, the data directory).
-EXIT_USAGE = 2
-EXIT_DEPENDENCY = 3
-
-
-class UsageError(Exception):
-    """Bad arguments or input the user can fix; printed as one line, exit code 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,17 +57,9 @@ def main(argv: Sequence[str] | None = None, *, outcome: dict[str, bool] | None =
         if outcome is not None:
             outcome["fast_exit"] = bool(getattr(args, "fast_exit", False))
         return code
-    except (ConfigError, UsageError) as exc:
-        code = EXIT_USAGE
-        print(f"rolebot: {exc}", file=sys.stderr)
-        return code
-    except DependencyError as exc:
-        code = EXIT_DEPENDENCY
-        print(f"rolebot: {exc}", file=sys.stderr)
-        return code
-    except KnowledgeError as exc:
-        code = 1
-        print(f"rolebot: {exc}", file=sys.stderr)
+    except RolebotError as exc:  # the one place an error becomes an exit code (bot.errors)
+        code = exc.exit_code
+        print(f"rolebot: {exc.user_message}", file=sys.stderr)
         return code
     except KeyboardInterrupt:
         code = 130

@@ -6,23 +6,19 @@ The question may come from standard input (``rolebot ask -``, or ``echo q | role
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
-import threading
 from typing import TYPE_CHECKING, Any
 
-from bot.cli import UsageError
-from bot.settings import DependencyError, Settings
+from bot.errors import DependencyError, UsageError
+from bot.settings import Settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from bot.embeddings.base import TextEmbedder
     from bot.index.ingest import IngestReport
     from bot.models import Reply
     from bot.service import RoleBot
-    from bot.state import SharedState
 
 
 def register(sub: Any) -> None:
@@ -37,57 +33,30 @@ def register(sub: Any) -> None:
 
 
 def open_bot(
-    settings: Settings,
-    *,
-    on_build: Callable[[IngestReport], None] | None = None,
-    shared: SharedState | None = None,
+    settings: Settings, *, on_build: Callable[[IngestReport], None] | None = None
 ) -> RoleBot:
-    """The bot over an index that exists: builds it on first use, quietly."""
-    from bot.app import build_rolebot
-    from bot.embeddings.factory import build_embeddings
-    from bot.index.client import open_chroma
-    from bot.index.ingest import ingest
-    from bot.index.pointer import read_pointer
+    """The bot for a command (:func:`bot.app.open_rolebot`), saying on stderr when the
+    index has to be built first."""
+    from bot.app import open_rolebot
 
-    embedder = build_embeddings(settings)
-    # Load the model on the second core while Chroma imports and opens on this one.
-    warm = threading.Thread(target=_warm, args=(embedder,), daemon=True)
-    warm.start()
-    try:
-        client = open_chroma(settings)
-    finally:
-        # Even when Chroma is unreachable: exiting while onnxruntime loads in another thread
-        # aborts the process ("terminate called without an active exception").
-        warm.join()
-    if read_pointer(client) is None:
+    def announce() -> None:
         from bot.cli.ingest import knowledge_source
 
         if sys.stderr.isatty():  # a script gets the one-line summary below, not chatter
             source = knowledge_source(settings)
             print(f"rolebot: no index yet, building it from {source}…", file=sys.stderr)
-        report = ingest(
-            client=client,
-            embedder=embedder,
-            knowledge_dir=settings.knowledge_dir,
-            progress=False,
-            max_file_bytes=settings.max_knowledge_file_size,
-        )
+
+    def built(report: IngestReport) -> None:
         print(f"rolebot: {report.summary()}", file=sys.stderr)
         if on_build is not None:
             on_build(report)
-    return build_rolebot(settings, client=client, embedder=embedder, shared=shared)
 
-
-def _warm(embedder: TextEmbedder) -> None:
-    warm_up = getattr(embedder, "warm_up", None)
-    if callable(warm_up):
-        with contextlib.suppress(Exception):  # the first real query reports any problem
-            warm_up()
+    return open_rolebot(settings, before_build=announce, on_build=built)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.render import print_reply
-    from bot.knowledge.documents import KnowledgeError
+    from bot.errors import KnowledgeError
     from bot.models import ErrorReply, Request
 
     question = read_question(args.question, limit=settings.max_question_chars)
@@ -95,8 +64,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         bot = open_bot(settings, on_build=built.append)
     except KnowledgeError as exc:
-        print(f"rolebot: cannot build the index: {exc}", file=sys.stderr)
-        return 1
+        raise KnowledgeError(f"cannot build the index: {exc.user_message}") from None
     reply = bot.handle(Request(text=question))
     if isinstance(reply, ErrorReply) and reply.unavailable:
         raise DependencyError(reply.text)

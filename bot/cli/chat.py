@@ -10,7 +10,6 @@ from typing import Any
 from bot.settings import Settings
 
 EXIT_WORDS = {"exit", "quit", ":q", "bye"}
-HISTORY_TURNS = 10
 
 
 def register(sub: Any) -> None:
@@ -44,7 +43,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if not text:
             continue
-        reply = bot.handle(Request(text=text, history=history[-HISTORY_TURNS:]))
+        reply = bot.handle(Request(text=text, history=history[-settings.history_turns :]))
         rendered = format_reply(reply)
         print(f"rolebot> {rendered}\n" if interactive else f"{rendered}\n", flush=True)
         history.append(Turn("user", text))

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli import UsageError
+from bot.errors import UsageError
 from bot.settings import Settings
 
 

@@ -23,9 +23,9 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.embeddings.factory import build_embeddings
-    from bot.index.client import open_chroma
+    from bot.errors import KnowledgeError
+    from bot.index.chroma import open_chroma
     from bot.index.ingest import ingest
-    from bot.knowledge.documents import KnowledgeError
 
     knowledge = args.knowledge or settings.knowledge_dir
     hint = "" if args.knowledge or not settings.knowledge_is_bundled else f" ({OWN_KNOWLEDGE})"

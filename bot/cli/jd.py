@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from bot.cli import UsageError
+from bot.errors import UsageError
 from bot.settings import Settings
 
 
@@ -32,20 +32,15 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.dispatch import load_feature_knowledge
     from bot.jobdesc import draft_job_description, parse_jd_options
-    from bot.knowledge.documents import KnowledgeError
     from bot.llm import build_chat_model
-    from bot.salary import SalaryTableError
     from bot.salary.phrases import LEVELS, canonical_level
 
     if args.level and canonical_level(args.level) is None:
         raise UsageError(f"--level {args.level!r} is not one of: {', '.join(LEVELS)}.")
     request = parse_jd_options(args.role)
-    try:
-        knowledge = load_feature_knowledge(
-            settings.knowledge_dir, max_bytes=settings.max_knowledge_file_size
-        )
-    except (KnowledgeError, SalaryTableError) as exc:
-        raise UsageError(str(exc)) from None
+    knowledge = load_feature_knowledge(
+        settings.knowledge_dir, max_bytes=settings.max_knowledge_file_size
+    )
     draft = draft_job_description(
         knowledge.documents,
         knowledge.table,

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from bot.cli import UsageError
+from bot.errors import UsageError
 from bot.settings import Settings
 
 
@@ -27,17 +27,14 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.dispatch import load_feature_knowledge
-    from bot.knowledge.documents import KnowledgeError
-    from bot.salary import SalaryTableError, lookup_salary, render_salary_text
+    from bot.salary import lookup_salary, render_salary_text
 
     if not args.query.strip():
         raise UsageError('the salary query is empty; try: rolebot salary "lead mlops engineer"')
-    try:
-        table = load_feature_knowledge(
-            settings.knowledge_dir, max_bytes=settings.max_knowledge_file_size
-        ).table
-    except (KnowledgeError, SalaryTableError) as exc:
-        raise UsageError(str(exc)) from None
+    # A bad knowledge file is a KnowledgeError: one line and exit 1, like every command.
+    table = load_feature_knowledge(
+        settings.knowledge_dir, max_bytes=settings.max_knowledge_file_size
+    ).table
     result = lookup_salary(table, args.query, location=args.location)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))

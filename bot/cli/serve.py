@@ -1,22 +1,21 @@
 """``rolebot serve slack|teams [--port N]``: run the bot for a chat platform.
 
 The platform adapters live outside ``bot/`` and are imported only here, inside ``run``, so
-the core never depends on a chat SDK. Both platforms get the same instrumented engine,
-JSON logs, and (with ``ROLEBOT_METRICS_PORT``) ``/healthz``, ``/readyz`` and ``/metrics``.
+the core never depends on a chat SDK. Both platforms get the same runtime
+(:func:`bot.app.chat_runtime`): the instrumented bot, JSON logs, and (with
+``ROLEBOT_METRICS_PORT``) ``/healthz``, ``/readyz`` and ``/metrics``.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import logging
-from dataclasses import dataclass
 from typing import Any
 
-from bot.settings import ConfigError, Settings
+from bot.errors import ConfigError
+from bot.settings import Settings
 
 DEFAULT_PORTS = {"slack": 3000, "teams": 3978}
-log = logging.getLogger("rolebot.serve")
 
 
 def register(sub: Any) -> None:
@@ -34,125 +33,35 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
-@dataclass
-class Runtime:
-    """What both platforms share: the instrumented engine, feedback store and metrics."""
-
-    bot: Any
-    feedback: Any
-    metrics: Any
-    on_duplicate: Any
-    shared: Any = None  # bot.state.SharedState: Redis for several replicas, else in-process
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import chat_runtime
     from bot.ops.logging import configure_logging
 
     configure_logging(settings)
-    port = DEFAULT_PORTS[args.platform] if args.port is None else args.port
     if args.platform == "slack":
-        _check_slack(settings)
-    runtime = _runtime(settings, args.platform)
-    ops = _start_ops(settings, runtime, getattr(args, "ops_port", None))
-    runtime.shared.start()
-    from bot.state.index_follower import IndexFollower
-
-    follower = IndexFollower(runtime.bot.index)
-    follower.start()
-    try:
-        if args.platform == "slack":
-            from adapters.slack.server import run_slack
-
-            run_slack(
-                settings,
-                runtime.bot,
-                runtime.feedback,
-                port=port,
-                on_duplicate=runtime.on_duplicate,
-                shared=runtime.shared,
-            )
-        else:
-            _teams_server().run_teams(
-                settings,
-                port,
-                engine=runtime.bot,
-                feedback=runtime.feedback,
-                on_duplicate=runtime.on_duplicate,
-                shared=runtime.shared,
-            )
-    finally:
-        follower.stop()
-        if ops is not None:
-            ops.stop()
-        runtime.shared.stop()
+        settings.require_slack()  # before the index loads: a missing token fails at once
+    server = _adapter_server(args.platform)
+    port = DEFAULT_PORTS[args.platform] if args.port is None else args.port
+    with chat_runtime(settings, args.platform, ops_port=args.ops_port) as runtime:
+        server.serve(
+            settings,
+            runtime.bot,
+            runtime.feedback,
+            port=port,
+            on_duplicate=runtime.on_duplicate,
+            shared=runtime.shared,
+        )
     return 0
 
 
-def _start_ops(settings: Settings, runtime: Runtime, port: int | None = None) -> Any:
-    """The ops endpoints on their own port; a busy port must not stop the chat bot.
-
-    ``port`` (``--ops-port``) overrides the settings; there 0 means any free port, which
-    the log line names, while ``ROLEBOT_METRICS_PORT=0`` turns the endpoints off.
-    """
-    from bot.ops.endpoints import ops_port
-    from bot.ops.server import start_ops_server
-
-    if port is None and settings.metrics_port == 0:
-        return None
-    port = ops_port(settings, port)
+def _adapter_server(platform: str) -> Any:
+    """``adapters.<platform>.server``; a build without that adapter says so in one line."""
+    name = f"adapters.{platform}.server"
     try:
-        ops = start_ops_server(
-            runtime.bot,
-            settings,
-            port,
-            metrics=runtime.metrics,
-            shared=runtime.shared,
-            feedback=runtime.feedback,
-        )
-    except OSError as exc:
-        log.error("ops endpoints not started on port %d (%s)", port, type(exc).__name__)
-        return None
-    log.info("ops endpoints listening on port %d", ops.port, extra={"port": ops.port})
-    return ops
-
-
-def _runtime(settings: Settings, platform: str) -> Runtime:
-    from bot.cli.ask import open_bot
-    from bot.ops.instrumented import InstrumentedBot, MeteredFeedbackStore
-    from bot.ops.metrics import RoleBotMetrics
-    from bot.state import SharedState
-
-    metrics = RoleBotMetrics()
-    shared = SharedState.from_settings(settings)
-    database_url = settings.database_url.get_secret_value() if settings.database_url else None
-    return Runtime(
-        bot=InstrumentedBot(bot=open_bot(settings, shared=shared), metrics=metrics),
-        feedback=MeteredFeedbackStore(
-            None if database_url else settings.feedback_path,
-            database_url=database_url,
-            metrics=metrics,
-            platform=platform,
-        ),
-        metrics=metrics,
-        on_duplicate=lambda: metrics.observe_duplicate(platform),
-        shared=shared,
-    )
-
-
-def _check_slack(settings: Settings) -> None:
-    if settings.slack_bot_token is None:
-        raise ConfigError("SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token (xoxb-…).")
-    if settings.slack_app_token is None and settings.slack_signing_secret is None:
-        raise ConfigError(
-            "SLACK_SIGNING_SECRET is not set; HTTP mode needs it to verify requests "
-            "(or set SLACK_APP_TOKEN to use Socket Mode)."
-        )
-
-
-def _teams_server() -> Any:
-    try:
-        return importlib.import_module("adapters.teams.server")
+        return importlib.import_module(name)
     except ModuleNotFoundError as exc:
-        if exc.name in ("adapters.teams", "adapters.teams.server"):
-            raise ConfigError("The Teams adapter is not installed in this build.") from None
+        if exc.name in (f"adapters.{platform}", name):
+            raise ConfigError(
+                f"The {platform.title()} adapter is not installed in this build."
+            ) from None
         raise

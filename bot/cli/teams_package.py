@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.settings import ConfigError, Settings
+from bot.errors import ConfigError
+from bot.settings import Settings
 
 
 def register(sub: Any) -> None:
@@ -34,7 +35,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from adapters.teams.package import PackageError, Publisher, write_package
+    from adapters.teams.package import Publisher, write_package
 
     if settings.microsoft_app_id is None:
         raise ConfigError("MICROSOFT_APP_ID must be set to build the Teams app package.")
@@ -44,15 +45,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         privacy_url=args.privacy_url or settings.teams_privacy_url,
         terms_url=args.terms_url or settings.teams_terms_url,
     )
-    try:
-        path = write_package(
-            settings.microsoft_app_id,
-            args.output,
-            publisher,
-            allow_placeholders=args.allow_placeholders,
-        )
-    except PackageError as exc:
-        raise ConfigError(str(exc)) from None
+    path = write_package(
+        settings.microsoft_app_id,
+        args.output,
+        publisher,
+        allow_placeholders=args.allow_placeholders,
+    )
     if placeholders := publisher.placeholders():
         print(
             f"rolebot: placeholder {', '.join(placeholders)} kept (--allow-placeholders): "

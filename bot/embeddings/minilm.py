@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from bot.errors import ModelFileError
+
 if TYPE_CHECKING:
     import onnxruntime
     from tokenizers import Tokenizer
@@ -27,10 +29,6 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 TOKENIZER_PATH = Path(__file__).resolve().parent.parent / "model" / "tokenizer.json"
 BATCH = 4
-
-
-class ModelFileError(RuntimeError):
-    """The embedding model's files are missing or not the pinned ones."""
 
 
 def _sha256(path: Path) -> str:

@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from bot.errors import DependencyError, reason_of
 from bot.llm import PLACEHOLDER_KEY
-from bot.settings import DependencyError, Settings, reason_of
+from bot.settings import Settings
 
 if TYPE_CHECKING:
     from langchain_openai import OpenAIEmbeddings

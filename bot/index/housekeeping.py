@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.index.pointer import stale_collections
+from bot.index.chroma import stale_collections
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI

@@ -23,8 +23,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.embeddings.base import TextEmbedder
+from bot.index.chroma import PREFIX, read_pointer, write_pointer
 from bot.index.housekeeping import Swept, ingest_lock, sweep
-from bot.index.pointer import PREFIX, IndexInfo, read_pointer, write_pointer
+from bot.index.vector import IndexInfo
 from bot.knowledge.chunking import Chunk, chunk_documents, units_of_documents
 from bot.knowledge.documents import (
     DEFAULT_MAX_FILE_BYTES,

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from bot.knowledge.documents import PATH_SEP, Block, Document, Section
+from bot.knowledge.documents import Block, Document, Section
+from bot.models import LABEL_SEP
 
 # Long enough for a typical section of the guide, short enough for a 256-token encoder.
 MAX_CHARS = 900
@@ -70,7 +71,7 @@ class Chunk:
         without it matches them only by accident. Units are embedded the same way (tuning
         split: heading path without the title or text alone scored no better).
         """
-        heading = f"{self.title}{PATH_SEP}{self.section}" if self.section else self.title
+        heading = f"{self.title}{LABEL_SEP}{self.section}" if self.section else self.title
         return f"{heading}\n{self.text}"
 
     @classmethod
@@ -214,7 +215,7 @@ def _group_text(parent: Section, children: list[Section]) -> str | None:
     parts = [render_blocks(parent.blocks)] if parent.blocks else []
     size = len(parts[0]) if parts else 0
     for child in children:
-        label = PATH_SEP.join(child.path[len(parent.path) :])
+        label = LABEL_SEP.join(child.path[len(parent.path) :])
         parts.append(f"{label}:\n{render_blocks(child.blocks)}")
         size += len(parts[-1]) + 1
         if size > MAX_GROUP_CHARS:

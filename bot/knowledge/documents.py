@@ -17,9 +17,11 @@ from typing import Any, Literal
 
 import yaml
 
+from bot.errors import KnowledgeError
+from bot.models import LABEL_SEP
+
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(.*)$")
-PATH_SEP = " › "
 # A cheap, bounded test for "this line is a heading" that runs before HEADING, whose lazy
 # group would backtrack quadratically over a long line of spaces.
 HEADING_START = re.compile(r"#{1,6}\s")
@@ -32,10 +34,6 @@ MAX_TITLE_CHARS = 200
 MAX_HEADING_CHARS = 200
 # About 30 times the guide's 72; bounds group chunks and citations per file.
 MAX_SECTIONS_PER_FILE = 2000
-
-
-class KnowledgeError(Exception):
-    """A knowledge file cannot be used; the message names the file and says why."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ class Section:
 
     @property
     def name(self) -> str:
-        return PATH_SEP.join(self.path)
+        return LABEL_SEP.join(self.path)
 
 
 @dataclass
@@ -297,10 +295,3 @@ def load_knowledge(directory: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) 
     if not files:
         raise KnowledgeError(f"{directory}: contains no Markdown (.md) knowledge files.")
     return [load_document(p, directory, max_bytes=max_bytes) for p in files]
-
-
-def iter_items(sections: Iterable[Section]) -> Iterable[tuple[Section, Block]]:
-    """Every block with its section, in reading order."""
-    for section in sections:
-        for block in section.blocks:
-            yield section, block

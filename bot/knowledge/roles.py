@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.knowledge.documents import Document, KnowledgeError
+from bot.errors import KnowledgeError
+from bot.knowledge.documents import Document
 
 FRONT_MATTER_KEYS = ("role", "aliases", "related_roles")
 

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.feedback import FeedbackStore
 from bot.ops.endpoints import HEALTH_PATH, METRICS_PATH, READY_PATH
+from bot.ops.instrumented import InstrumentedBot
 from bot.ops.metrics import CONTENT_TYPE, RoleBotMetrics
 from bot.ops.readiness import IndexCheck, LlmCheck, Readiness, SharedStateCheck
 from bot.service import RoleBot
@@ -20,7 +21,7 @@ from bot.state import SharedState
 
 
 def build_ops_app(
-    bot: RoleBot,
+    bot: RoleBot | InstrumentedBot,
     settings: Settings,
     *,
     metrics: RoleBotMetrics,

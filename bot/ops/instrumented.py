@@ -11,7 +11,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 from bot.feedback import FeedbackStore, Vote
 from bot.models import Answer, Reply, Request
@@ -19,11 +19,12 @@ from bot.ops.logging import log_request
 from bot.ops.metrics import RoleBotMetrics, reply_outcome
 from bot.streaming import StreamEvent, reply_events
 
+if TYPE_CHECKING:
+    from bot.guide import KnowledgeGuide
+    from bot.retrieval.live import LiveIndex
+    from bot.service import RoleBot
+
 log = logging.getLogger("rolebot.requests")
-
-
-class Engine(Protocol):
-    def handle(self, request: Request) -> Reply: ...
 
 
 def reply_intent(request: Request, reply: Reply) -> str:
@@ -39,9 +40,19 @@ def reply_intent(request: Request, reply: Reply) -> str:
 class InstrumentedBot:
     """Times ``handle``, records it in ``metrics`` and logs it without any message text."""
 
-    def __init__(self, *, bot: Engine, metrics: RoleBotMetrics) -> None:
+    def __init__(self, *, bot: RoleBot, metrics: RoleBotMetrics) -> None:
         self._bot = bot
         self.metrics = metrics
+
+    @property
+    def index(self) -> LiveIndex:
+        """The wrapped bot's index, for ``/readyz`` and the index follower."""
+        return self._bot.index
+
+    @property
+    def guide(self) -> KnowledgeGuide | None:
+        """The wrapped bot's guide, for greetings and suggested prompts."""
+        return self._bot.guide
 
     def handle(self, request: Request) -> Reply:
         started = time.perf_counter()
@@ -69,10 +80,6 @@ class InstrumentedBot:
             seconds=seconds,
             mode=reply.mode if isinstance(reply, Answer) else None,
         )
-
-    def __getattr__(self, name: str) -> Any:
-        # Everything else (index, extractive, ...) is the wrapped engine's, e.g. for /readyz.
-        return getattr(self._bot, name)
 
 
 class MeteredFeedbackStore(FeedbackStore):

@@ -89,6 +89,16 @@ def error_reference() -> LogSafe:
     return LogSafe(uuid.uuid4().hex[:8])
 
 
+def report_failure(log: logging.Logger, what: str, exc: BaseException, sentence: str) -> str:
+    """Log that ``what`` failed, with the exception and a fresh reference, and return
+    ``sentence`` (a ``{ref}`` template) showing the user the same reference: whoever quotes
+    it finds the log line. The log line carries the exception's type and stack, never its
+    message, which may quote what the user wrote."""
+    ref = error_reference()
+    log.error("%s failed (ref %s): %s", LogSafe(what), ref, type(exc).__name__, exc_info=exc)
+    return sentence.format(ref=ref)
+
+
 def _safe_arg(value: Any) -> Any:
     """The argument if it cannot carry user text, else a marker (see the module docstring)."""
     if isinstance(value, bool) or value is None:

@@ -15,6 +15,7 @@ from aiohttp import web
 from bot.feedback import FeedbackStore
 from bot.ops.endpoints import ops_port
 from bot.ops.health import build_ops_app
+from bot.ops.instrumented import InstrumentedBot
 from bot.ops.metrics import RoleBotMetrics
 from bot.service import RoleBot
 from bot.settings import Settings
@@ -32,7 +33,7 @@ def _bound_port(runner: web.AppRunner) -> int:
 
 
 async def start_ops_site(
-    bot: RoleBot,
+    bot: RoleBot | InstrumentedBot,
     settings: Settings,
     port: int | None = None,
     *,
@@ -73,7 +74,7 @@ class OpsServer:
 
 
 def start_ops_server(
-    bot: RoleBot,
+    bot: RoleBot | InstrumentedBot,
     settings: Settings,
     port: int | None = None,
     *,

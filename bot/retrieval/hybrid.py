@@ -16,16 +16,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.embeddings.base import TextEmbedder
-from bot.index.pointer import IndexInfo
+from bot.errors import DependencyError, IndexUnavailable
+from bot.index.vector import IndexInfo
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.roles import CoveredRoles
 from bot.retrieval.synonyms import Synonyms
 from bot.retrieval.terms import WORD, terms
 from bot.retrieval.units import ScoredUnit, UnitIndex
-from bot.settings import DependencyError
 
 if TYPE_CHECKING:
-    from chromadb.api.models.Collection import Collection
+    from bot.index.vector import VectorIndex
 
 # Tuned on the whole of eval/questions.yaml before it had a held-out split (hit@4 0.74 with
 # the textbook k=60 and equal weights, 0.81 with these); re-checked on the tuning split
@@ -47,10 +47,6 @@ VECTOR_CACHE = 64
 MIN_TOPIC_TERMS = 1
 
 
-class IndexUnavailable(DependencyError):
-    """The index cannot be read (not built, or the Chroma server is down)."""
-
-
 @dataclass(frozen=True)
 class Hit:
     """A retrieved chunk with its scores. ``similarity`` is the dense cosine (0..1)."""
@@ -66,7 +62,7 @@ class Snapshot:
     """Everything a query needs from one index generation."""
 
     info: IndexInfo
-    collection: Collection
+    store: VectorIndex
     chunks: dict[str, Chunk]
     bm25: Any
     order: list[str]
@@ -145,19 +141,17 @@ class Snapshot:
         return sorted(kids, key=lambda c: c.position)
 
     @classmethod
-    def load(cls, info: IndexInfo, collection: Collection) -> Snapshot:
+    def load(cls, info: IndexInfo, store: VectorIndex) -> Snapshot:
+        """Everything generation ``info`` holds, read from ``store`` once."""
         from rank_bm25 import BM25Okapi
 
-        data = collection.get(include=["documents", "metadatas", "embeddings"])
-        metas = data.get("metadatas") or []
-        docs = data.get("documents") or []
-        raw_vectors: Any = data.get("embeddings")
-        vectors: list[Any] = [None] * len(data["ids"]) if raw_vectors is None else list(raw_vectors)
+        data = store.generation(info.collection)
         chunks: dict[str, Chunk] = {}
         units: list[Chunk] = []
         unit_vectors: list[Any] = []
-        for cid, text, meta, vector in zip(data["ids"], docs, metas, vectors, strict=True):
-            chunk = Chunk.from_metadata(cid, text or "", dict(meta or {}))
+        records = zip(data.ids, data.documents, data.metadatas, data.vectors, strict=True)
+        for cid, text, meta, vector in records:
+            chunk = Chunk.from_metadata(cid, text, meta)
             if chunk.is_unit:
                 units.append(chunk)
                 unit_vectors.append(vector)
@@ -169,7 +163,7 @@ class Snapshot:
         unit_index = UnitIndex(
             [units[i] for i in order_units], [unit_vectors[i] for i in order_units]
         )
-        meta = dict(collection.metadata or {})
+        meta = data.metadata
         order = sorted(chunks)
         corpus = [
             terms(f"{chunks[c].section} {chunks[c].section} {chunks[c].text}") or ["_"]
@@ -184,7 +178,7 @@ class Snapshot:
         vocabulary = frozenset(t for doc in corpus for t in doc)
         return cls(
             info,
-            collection,
+            store,
             chunks,
             BM25Okapi(corpus),
             order,
@@ -258,21 +252,19 @@ class HybridRetriever:
 
     def _dense(self, query: str) -> dict[str, float]:
         n = min(CANDIDATES, len(self.snapshot.chunks))
-        # Units live in the same collection; only sections compete here.
-        where = {"kind": "section"} if self.snapshot.has_units else None
+        snapshot = self.snapshot
         try:
-            result = self.snapshot.collection.query(
-                query_embeddings=[self.vector(self.snapshot.topic_of(query))],  # type: ignore[arg-type]
-                n_results=n,
-                include=["distances"],
-                where=where,  # type: ignore[arg-type]
+            return snapshot.store.nearest(
+                snapshot.info.collection,
+                self.vector(snapshot.topic_of(query)),
+                n,
+                # Units live in the same generation; only sections compete here.
+                kind="section" if snapshot.has_units else None,
             )
         except DependencyError as exc:  # e.g. the embedding server is down: say which
             raise IndexUnavailable(str(exc).rstrip(".")) from exc
-        except Exception as exc:  # chromadb raises many types; all mean "can't read now"
+        except Exception as exc:  # a store raises many types; all mean "can't read now"
             raise IndexUnavailable(type(exc).__name__) from exc
-        distances = (result.get("distances") or [[]])[0]
-        return {cid: 1.0 - float(d) for cid, d in zip(result["ids"][0], distances, strict=True)}
 
     def _lexical(self, query: str) -> dict[str, float]:
         words = terms(query)

@@ -1,7 +1,8 @@
-"""The hybrid retriever as a LangChain ``BaseRetriever``, so chains compose with it.
+"""The hybrid retriever as a LangChain ``BaseRetriever``, for chains built outside rolebot.
 
-Kept apart from :mod:`bot.retrieval.hybrid` because importing LangChain costs over a
-second, which the extractive path (and a cold ``rolebot ask``) does not need to pay.
+rolebot's own chain (:mod:`bot.answering.chain`) reads :class:`~bot.retrieval.hybrid.Hit`
+objects straight from the index generation it answers from, with no round trip through
+``Document``; this adapter is for anyone composing their own LCEL chain over the index.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ class HybridLangChainRetriever(BaseRetriever):
     """Dense + BM25 with reciprocal-rank fusion; each Document carries its :class:`Hit`."""
 
     index: Any  # LiveIndex; Any keeps pydantic from trying to validate it
-    k: int = 4
+    # None: the index's own k (ROLEBOT_TOP_K), which is where that setting lives.
+    k: int | None = None
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
@@ -43,8 +45,3 @@ def to_document(hit: Hit) -> Document:
             "hit": hit,
         },
     )
-
-
-def hits_of(documents: list[Document]) -> list[Hit]:
-    """The hits behind documents this retriever returned."""
-    return [d.metadata["hit"] for d in documents]

@@ -9,14 +9,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from bot.embeddings.base import TextEmbedder
-from bot.index.pointer import IndexInfo, read_pointer
-from bot.retrieval.hybrid import HybridRetriever, IndexUnavailable, Snapshot
-
-if TYPE_CHECKING:
-    from chromadb.api import ClientAPI
+from bot.errors import IndexUnavailable
+from bot.index.vector import IndexInfo, VectorIndex
+from bot.retrieval.hybrid import HybridRetriever, Snapshot
 
 
 class LiveIndex:
@@ -25,13 +22,13 @@ class LiveIndex:
     def __init__(
         self,
         *,
-        client: ClientAPI,
+        store: VectorIndex,
         embedder: TextEmbedder,
         k: int = 4,
         check_every: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._client = client
+        self._store = store
         self._embedder = embedder
         self._k = k
         self._check_every = check_every
@@ -54,7 +51,7 @@ class LiveIndex:
             raise IndexUnavailable(
                 f"the index was built with {info.model_id}; run 'rolebot ingest --rebuild'"
             )
-        snapshot = Snapshot.load(info, self._client.get_collection(info.collection))
+        snapshot = Snapshot.load(info, self._store)
         return HybridRetriever(snapshot=snapshot, embedder=self._embedder, k=self._k)
 
     def refresh(self, *, force: bool = False) -> bool:
@@ -65,7 +62,7 @@ class LiveIndex:
         with self._lock:
             self._checked = now
             try:
-                info = read_pointer(self._client)
+                info = self._store.live()
             except Exception as exc:  # server down: keep serving what we have, if anything
                 if self._retriever is None:
                     raise IndexUnavailable(type(exc).__name__) from exc

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from bot.errors import KnowledgeError
 from bot.knowledge.documents import (
     DEFAULT_MAX_FILE_BYTES,
-    KnowledgeError,
     check_inside,
     parse_plain_yaml,
     read_knowledge_bytes,

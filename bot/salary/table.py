@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.errors import KnowledgeError, SalaryTableError
 from bot.knowledge.documents import (
     DEFAULT_MAX_FILE_BYTES,
     Document,
-    KnowledgeError,
     Section,
     check_inside,
     parse_plain_yaml,
@@ -26,13 +26,6 @@ from bot.salary.phrases import LEVELS, has_phrase, normalize
 SALARY_TABLE_FILE = "salaries.yaml"
 STATISTICS = ("range", "typical range", "estimate bounds", "average", "median", "upper bound")
 _REQUIRED = ("role", "statistic", "label", "low", "high", "currency", "period", "source")
-
-
-class SalaryTableError(KnowledgeError):
-    """The salary table cannot be used; the message names the file (and row) and says why.
-
-    A knowledge error like any other: ``rolebot ingest`` refuses it and changes nothing.
-    """
 
 
 @dataclass(frozen=True)

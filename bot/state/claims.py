@@ -19,6 +19,7 @@ answers everything else rather than drop it.
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import threading
 from collections.abc import Callable, Hashable, Iterator
@@ -30,6 +31,14 @@ from bot.state.presence import Presence
 from bot.state.redis_link import SharedStateDown
 
 DONE = "done"
+
+# Chat platforms retry for up to about five minutes; keep keys comfortably longer.
+DEFAULT_TTL_SECONDS = 60 * 60
+DEFAULT_MAX_KEYS = 50_000
+# An asynchronous platform gives a bot about 15 s to answer an HTTP request (Teams); a retry
+# waits at most this long for the replica that has its delivery, then leaves it to that one.
+HOLD_SECONDS = 10.0
+HOLD_POLL_SECONDS = 0.25
 
 # The claim exists (SET NX failed): done, ours, held by a live replica, or taken over. A
 # claim younger than a presence key's life is never taken over: its owner was alive when it
@@ -73,14 +82,20 @@ class Claim(enum.Enum):
 
 
 class DeliveryClaims:
-    """The re-delivery set of one platform (``namespace``), shared through Redis if given."""
+    """The re-delivery set of one platform (``namespace``), shared through Redis if given.
+
+    The one re-delivery interface every adapter uses: :meth:`claim` (or :meth:`try_claim`)
+    before the work, :meth:`claim_waiting` on an event loop, :meth:`work` or :meth:`finish`
+    when it is done. Build it with :meth:`bot.state.SharedState.claims`, which passes this
+    replica's presence when Redis is configured.
+    """
 
     def __init__(
         self,
         *,
         namespace: str,
-        ttl: float,
-        max_keys: int,
+        ttl: float = DEFAULT_TTL_SECONDS,
+        max_keys: int = DEFAULT_MAX_KEYS,
         presence: Presence | None = None,
         clock: Callable[[], float] | None = None,
         on_repeat: Callable[[], None] | None = None,
@@ -110,14 +125,36 @@ class DeliveryClaims:
 
     def try_claim(self, key: Hashable) -> Claim:
         """Claim ``key`` here and, when shared, across replicas."""
-        if not self._local.claim(key):
+        outcome = self._claim_quietly(key)
+        if outcome is not Claim.OWNED:
             self._repeat()
+        return outcome
+
+    async def claim_waiting(self, key: Hashable, *, hold: float = HOLD_SECONDS) -> bool:
+        """:meth:`claim` off the event loop, holding a retry whose delivery another live
+        replica is answering until that one finishes (False) or dies (True)."""
+        outcome = await asyncio.to_thread(self._claim_quietly, key)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + hold
+        while outcome is Claim.BUSY and loop.time() < deadline:
+            await asyncio.sleep(HOLD_POLL_SECONDS)
+            outcome = await asyncio.to_thread(self.recheck, key)
+        if outcome is Claim.OWNED:
+            return True
+        self._repeat()
+        return False
+
+    async def finish_async(self, key: Hashable) -> None:
+        """:meth:`finish` off the event loop."""
+        await asyncio.to_thread(self.finish, key)
+
+    def _claim_quietly(self, key: Hashable) -> Claim:
+        """:meth:`try_claim` without counting a repeat: a BUSY key may still become ours."""
+        if not self._local.claim(key):
             return Claim.DONE
         outcome = self._claim_shared(key, first=True)
         if outcome is Claim.OWNED:
             self._track(key)
-        else:
-            self._repeat()
         return outcome
 
     def recheck(self, key: Hashable) -> Claim:

@@ -12,10 +12,12 @@ import math
 import threading
 import time
 from collections.abc import Callable
-
-import redis
+from typing import TYPE_CHECKING
 
 from bot.state.redis_link import RedisLink, SharedStateDown
+
+if TYPE_CHECKING:
+    import redis
 
 WINDOW_SECONDS = 60
 

@@ -16,14 +16,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
-
+from bot.errors import reason_of
 from bot.ops.logging import LogSafe
-from bot.settings import reason_of
+
+if TYPE_CHECKING:
+    import redis
 
 log = logging.getLogger("rolebot.state")
 
@@ -74,7 +73,14 @@ class RedisLink:
 
     @classmethod
     def from_url(cls, url: str, *, retry_every: float = RETRY_EVERY_SECONDS) -> RedisLink:
-        """A client for ``url`` that fails within about a second and never retries itself."""
+        """A client for ``url`` that fails within about a second and never retries itself.
+
+        The redis package is imported here, so a process without Redis never loads it.
+        """
+        import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
         client = redis.Redis.from_url(
             url,
             socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
@@ -88,6 +94,8 @@ class RedisLink:
 
     def run(self, command: Callable[[redis.Redis], T]) -> T:
         """``command(client)``; raises :class:`SharedStateDown` instead of any Redis failure."""
+        import redis  # loaded already: the client came from it
+
         with self._lock:
             failed_at = self._failed_at
         if failed_at is not None and self._clock() - failed_at < self._retry_every:
@@ -148,6 +156,8 @@ class RedisLink:
 
 def _describe(exc: BaseException) -> str:
     """A few words on why, never the command (it may hold a key made of user ids)."""
+    import redis
+
     if isinstance(exc, redis.ResponseError):
         first_word = str(exc).split(" ", 1)[0]
         return f"Redis error {first_word}" if first_word.isupper() else "Redis error"

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.settings import Settings
 from bot.state.cache import SharedCache
-from bot.state.claims import DeliveryClaims
+from bot.state.claims import DEFAULT_MAX_KEYS, DEFAULT_TTL_SECONDS, DeliveryClaims
 from bot.state.presence import Presence
 from bot.state.rate_limit import RateLimiter
 from bot.state.redis_link import RedisLink
@@ -37,8 +37,8 @@ class SharedState:
         self,
         *,
         namespace: str,
-        ttl: float,
-        max_keys: int,
+        ttl: float = DEFAULT_TTL_SECONDS,
+        max_keys: int = DEFAULT_MAX_KEYS,
         on_repeat: Callable[[], None] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> DeliveryClaims:

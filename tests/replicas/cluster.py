@@ -16,7 +16,7 @@ from typing import Any
 
 from adapters.slack.app import build_slack_app
 from adapters.slack.server import make_http_server
-from adapters.teams.server import build_teams_app
+from adapters.teams.app import build_teams_app
 from bot.feedback import FeedbackStore
 from bot.ops.server import OpsServer, start_ops_server
 from bot.settings import Settings

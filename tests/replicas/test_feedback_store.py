@@ -13,8 +13,9 @@ import psycopg
 import pytest
 
 from bot.cli import main
+from bot.errors import DependencyError
 from bot.feedback import SCHEMA_VERSION, FeedbackStore
-from bot.settings import DependencyError, load_settings
+from bot.settings import load_settings
 from tests.servers import PostgresServer
 
 # The schema rolebot wrote before it was versioned (bot/feedback.py of the previous release).

@@ -17,7 +17,7 @@ from pydantic import SecretStr
 from bot.app import build_rolebot
 from bot.cli import main
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.index.client import open_chroma
+from bot.index.chroma import open_chroma
 from bot.models import Reply, Request
 from bot.service import RoleBot
 from bot.settings import Settings

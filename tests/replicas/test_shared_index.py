@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.index.client import open_chroma
+from bot.index.chroma import ChromaIndex, open_chroma, read_pointer
 from bot.index.ingest import ingest
-from bot.index.pointer import read_pointer
 from bot.retrieval.live import LiveIndex
 from bot.settings import load_settings
 from bot.state.index_follower import IndexFollower
@@ -40,7 +39,7 @@ def test_an_ingest_anywhere_moves_every_idle_replica_to_the_new_generation(
     ingester = open_chroma(settings)  # "anywhere": its own client, as another host would
     ingest(client=ingester, embedder=embedder, knowledge_dir=knowledge_copy, progress=False)
     clients = [open_chroma(settings) for _ in range(2)]
-    replicas = [LiveIndex(client=c, embedder=embedder) for c in clients]
+    replicas = [LiveIndex(store=ChromaIndex(c), embedder=embedder) for c in clients]
     followers = [IndexFollower(index, every=0.5) for index in replicas]
     try:
         for index, follower in zip(replicas, followers, strict=True):

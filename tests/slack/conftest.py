@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from adapters.slack.deps import Answerer
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.feedback import FeedbackStore
 from bot.models import Reply, Request
 from bot.service import RoleBot
 from bot.settings import Settings
+from bot.toolkit import Handler
 from tests.fakes.slack_api import TOKEN, FakeSlack
 from tests.slack.harness import SIGNING_SECRET, SlackClientSide, running_slack_app
 
@@ -63,7 +63,7 @@ def start_slack(
     """Start the app with the given engine (and optionally other settings)."""
     with ExitStack() as stack:
 
-        def start(bot: Answerer, settings: Settings | None = None) -> SlackClientSide:
+        def start(bot: Handler, settings: Settings | None = None) -> SlackClientSide:
             return stack.enter_context(
                 running_slack_app(settings or slack_settings, bot, feedback, fake_slack)
             )

@@ -22,10 +22,10 @@ from urllib.parse import urlencode
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack.app import build_slack_app
-from adapters.slack.deps import Answerer
 from adapters.slack.server import make_http_server
 from bot.feedback import FeedbackStore
 from bot.settings import Settings
+from bot.toolkit import Handler
 from tests.fakes.slack_api import BOT_USER_ID, TEAM_ID, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret"
@@ -340,7 +340,7 @@ def buttons(message: dict[str, Any]) -> dict[str, str]:
 
 @contextmanager
 def running_slack_app(
-    settings: Settings, bot: Answerer, feedback: FeedbackStore, fake: FakeSlack
+    settings: Settings, bot: Handler, feedback: FeedbackStore, fake: FakeSlack
 ) -> Iterator[SlackClientSide]:
     """The real app on a free local port; waits for in-flight replies before stopping."""
     executor = WorkTracker(max_workers=8, thread_name_prefix="test-slack")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from adapters.slack.blocks import render
-from adapters.slack.dedup import Deduplicator
-from adapters.slack.layout import MAX_MESSAGES, split_text
+from adapters.slack.layout import MAX_MESSAGES, MAX_SECTION_CHARS
 from adapters.slack.mrkdwn import to_mrkdwn, to_plain
 from bot.models import Answer, Source
+from bot.toolkit import DeliveryClaims, split_text
 from tests.fakes.slack_api import FakeSlack, block_problems
 from tests.slack.conftest import CannedBot
 from tests.slack.harness import CHANNEL, feedback, visible_text
@@ -59,7 +59,7 @@ def test_long_answer_arrives_in_the_thread_in_order(start_slack, fake_slack: Fak
 
 
 def test_a_single_huge_line_is_cut_to_fit() -> None:
-    pieces = split_text("word " * 2000)
+    pieces = split_text("word " * 2000, MAX_SECTION_CHARS)
     assert len(pieces) == 4
     assert all(len(p) <= 3000 for p in pieces)
 
@@ -108,7 +108,7 @@ def test_answer_with_a_note_shows_it_to_the_user() -> None:
 
 def test_deduplicator_forgets_keys_after_their_time() -> None:
     now = [0.0]
-    seen = Deduplicator(ttl=10, clock=lambda: now[0])
+    seen = DeliveryClaims(namespace="slack", ttl=10, clock=lambda: now[0])
     assert seen.claim("event:1")
     assert not seen.claim("event:1")
     now[0] = 11

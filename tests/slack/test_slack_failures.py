@@ -60,15 +60,15 @@ def test_serve_slack_refuses_a_token_slack_rejects(
 ) -> None:
     from pydantic import SecretStr
 
-    from adapters.slack.server import run_slack
+    from adapters.slack.server import serve
+    from bot.errors import ConfigError
     from bot.feedback import FeedbackStore
     from bot.models import HelpReply
-    from bot.settings import ConfigError
     from tests.slack.conftest import CannedBot
 
     rejected = with_slack(settings, fake_slack, slack_bot_token=SecretStr("xoxb-wrong"))
     with pytest.raises(ConfigError, match="Slack did not accept SLACK_BOT_TOKEN"):
-        run_slack(rejected, CannedBot(HelpReply("x")), FeedbackStore(tmp_path / "f.db"), port=0)
+        serve(rejected, CannedBot(HelpReply("x")), FeedbackStore(tmp_path / "f.db"), port=0)
 
 
 def test_a_lone_surrogate_in_a_dm_gets_an_answer_not_an_index_error(

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from adapters.slack.history import MAX_TURNS, PAGE_SIZE
+from adapters.slack.history import PAGE_SIZE
 from bot.models import HelpReply
+from bot.toolkit import DEFAULT_HISTORY_TURNS as MAX_TURNS
 from tests.fakes.slack_api import REPLIES_PAGE_LIMIT, FakeSlack
 from tests.slack.conftest import CannedBot
 from tests.slack.harness import SlackClientSide, visible_text

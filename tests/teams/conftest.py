@@ -7,12 +7,12 @@ from contextlib import ExitStack
 
 import pytest
 
-from adapters.teams.engine import Engine
-from adapters.teams.server import build_teams_app
+from adapters.teams.app import build_teams_app
 from bot.app import build_rolebot
 from bot.feedback import FeedbackStore
 from bot.service import RoleBot
 from bot.settings import Settings
+from bot.toolkit import Handler
 from tests.fakes.bot_connector import FakeBotConnector
 from tests.teams.running import RunningServer
 
@@ -41,7 +41,7 @@ def start_server(settings: Settings, feedback: FeedbackStore) -> Iterator[StartS
     with ExitStack() as stack:
 
         def start(
-            engine: Engine, *, answer_timeout: float = 10.0, app_settings: Settings | None = None
+            engine: Handler, *, answer_timeout: float = 10.0, app_settings: Settings | None = None
         ) -> RunningServer:
             app = build_teams_app(
                 app_settings or settings,

@@ -19,11 +19,12 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.utils import base64url_decode, base64url_encode
 from pydantic import SecretStr
 
+from adapters.teams.app import build_teams_app
 from adapters.teams.auth import bot_framework_config, build_authentication
-from adapters.teams.server import build_teams_app
+from bot.errors import ConfigError
 from bot.feedback import FeedbackStore
 from bot.models import HelpReply
-from bot.settings import ConfigError, Settings
+from bot.settings import Settings
 from tests.fakes.bot_connector import FakeBotConnector
 from tests.fakes.openid import FakeOpenIdProvider, LocalAppCredentialFactory, new_signing_key
 from tests.teams.activities import message

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from botbuilder.schema import Activity, ConversationAccount
 
-from adapters.teams.dedup import RecentActivities
+from adapters.teams.cards.adaptive import activity_bytes
+from adapters.teams.endpoint import RecentActivities
 from adapters.teams.render import MAX_ACTIVITIES, render_reply
-from adapters.teams.size import activity_bytes, split_text
 from bot.models import Answer, ErrorReply, HelpReply, Source
+from bot.toolkit import DeliveryClaims, split_text
 
 SOURCE = Source(
     n=1, title="Lead MLOps Engineer", section="Monitoring", path="k.md", score=0.9, text=""
@@ -57,7 +58,7 @@ def test_a_single_enormous_line_is_still_split_under_the_limit() -> None:
 def test_split_text_keeps_every_character_and_prefers_line_breaks() -> None:
     text = "\n".join(f"- line {i} " + "x" * 50 for i in range(1000))
 
-    chunks = split_text(text, limit=5_000)
+    chunks = split_text(text, limit=5_000, encoding="utf-8")
 
     assert all(len(c.encode()) <= 5_000 for c in chunks)
     assert "\n".join(chunks) == text
@@ -65,7 +66,7 @@ def test_split_text_keeps_every_character_and_prefers_line_breaks() -> None:
 
 def test_recent_activities_forget_ids_after_their_ttl() -> None:
     now = [0.0]
-    recent = RecentActivities(ttl_seconds=60, clock=lambda: now[0])
+    recent = RecentActivities(DeliveryClaims(namespace="teams", ttl=60, clock=lambda: now[0]))
     activity = Activity(id="1", channel_id="msteams", conversation=ConversationAccount(id="c"))
 
     assert recent.first_time(activity)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from adapters.teams.server import build_teams_app
+from adapters.teams.app import build_teams_app
 from bot.feedback import FeedbackStore
 from bot.models import HelpReply
 from bot.settings import Settings

@@ -28,10 +28,9 @@ from adapters.slack.blocks import (
 from adapters.slack.delivery import ResponseUrl, attach_markdown
 from adapters.slack.deps import SlackDeps
 from adapters.slack.layout import SlackMessage
-from adapters.slack.listeners.ack import acknowledge
+from adapters.slack.listeners.identity import acknowledge
 from adapters.slack.replies import failure, to_messages
-from bot.feedback import Vote
-from bot.models import JobDescription, Request
+from bot import JobDescription, Request, Vote
 
 log = logging.getLogger("rolebot.slack")
 

@@ -26,12 +26,10 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack.conversation import Incoming, answer_message, conversation_turns
 from adapters.slack.deps import SlackDeps
 from adapters.slack.history import MissingScope, read_thread
-from adapters.slack.listeners.ack import acknowledge
-from adapters.slack.listeners.identity import bot_identity, message_key, user_team
+from adapters.slack.listeners.identity import acknowledge, bot_identity, message_key, user_team
 from adapters.slack.mrkdwn import to_plain
+from bot import Request, guide_of
 from bot import messages as core_messages
-from bot.guide import guide_of
-from bot.models import Request
 
 log = logging.getLogger("rolebot.slack")
 
@@ -80,7 +78,12 @@ def register(app: App, deps: SlackDeps) -> None:
         channel, thread_ts = event["channel"], event["thread_ts"]
         try:
             turns = read_thread(
-                client, channel=channel, thread_ts=thread_ts, current_ts=event["ts"], me=me
+                client,
+                channel=channel,
+                thread_ts=thread_ts,
+                current_ts=event["ts"],
+                me=me,
+                max_turns=deps.history_turns,
             ).turns
         except MissingScope as missing:
             log.warning("assistant thread read without history: missing %s", missing.scope)

@@ -18,7 +18,7 @@ from adapters.slack.delivery import ResponseUrl
 from adapters.slack.deps import SlackDeps
 from adapters.slack.mrkdwn import to_plain
 from adapters.slack.replies import failure, to_messages
-from bot.models import Intent, JobDescription, Request, SalaryResult
+from bot import Intent, JobDescription, Request, SalaryResult
 
 log = logging.getLogger("rolebot.slack")
 

@@ -18,10 +18,9 @@ from adapters.slack import messages
 from adapters.slack.conversation import Incoming, answer_message
 from adapters.slack.deps import SlackDeps
 from adapters.slack.home import HOME_ASK, home_view, parse_home_question
-from adapters.slack.listeners.ack import acknowledge
-from adapters.slack.listeners.identity import bot_identity
+from adapters.slack.listeners.identity import acknowledge, bot_identity
 from adapters.slack.mrkdwn import escape
-from bot.guide import guide_of
+from bot import guide_of
 
 log = logging.getLogger("rolebot.slack")
 

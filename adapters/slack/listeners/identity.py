@@ -1,12 +1,23 @@
-"""Small facts about a Slack message event that several listeners need."""
+"""What several listeners share: the acknowledgement half of each, and small facts about a
+Slack message event."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import BoltContext
+from slack_bolt import Ack, BoltContext
 
 from adapters.slack.history import BotIdentity
+
+
+def acknowledge(ack: Ack) -> None:
+    """The acknowledgement half of every listener: answer Slack now, work later.
+
+    The app runs with ``process_before_response=True``: this runs inside the HTTP request
+    and the work is a bolt *lazy listener* queued on the executor. So Slack gets its 200 at
+    once even when every worker thread is busy with slow answers.
+    """
+    ack()
 
 
 def bot_identity(context: BoltContext) -> BotIdentity:

@@ -9,8 +9,8 @@ from slack_sdk import WebClient
 
 from adapters.slack.conversation import Incoming, answer_message
 from adapters.slack.deps import SlackDeps
-from adapters.slack.listeners.ack import acknowledge
 from adapters.slack.listeners.identity import (
+    acknowledge,
     bot_identity,
     from_a_person,
     message_key,

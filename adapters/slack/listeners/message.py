@@ -14,8 +14,8 @@ from slack_sdk import WebClient
 from adapters.slack.conversation import Incoming, answer_message
 from adapters.slack.deps import SlackDeps
 from adapters.slack.history import MissingScope, read_thread
-from adapters.slack.listeners.ack import acknowledge
 from adapters.slack.listeners.identity import (
+    acknowledge,
     bot_identity,
     from_a_person,
     message_key,
@@ -48,6 +48,7 @@ def register(app: App, deps: SlackDeps) -> None:
                     current_ts=event["ts"],
                     me=me,
                     cache=deps.threads,
+                    max_turns=deps.history_turns,
                 )
             except MissingScope as missing:  # cannot tell whether it is our thread: stay out
                 log.warning("thread reply ignored: missing Slack scope %s", missing.scope)

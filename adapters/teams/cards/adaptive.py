@@ -1,15 +1,37 @@
-"""The few Adaptive Card elements rolebot uses, as plain dicts, and the attachment wrapper."""
+"""The few Adaptive Card elements rolebot uses, as plain dicts, the attachment wrapper, and
+the size every activity sent must stay under.
+
+Teams rejects activities over roughly 28 KB; each one sent here stays under 25 KB, measured
+as the UTF-8 JSON the connector will POST.
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 
+from bot.toolkit import split_text
+
 CARD_VERSION = "1.5"
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+MAX_ACTIVITY_BYTES = 25_000
+# Room left for the card's frame, sources and buttons around a chunk of body text.
+TEXT_CHUNK_BYTES = 16_000
 
 Element = dict[str, Any]
+
+
+def activity_bytes(activity: Activity) -> int:
+    """The size of ``activity`` on the wire."""
+    payload: Any = activity.serialize()
+    return len(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+
+
+def text_chunks(text: str) -> list[str]:
+    """``text`` in pieces of at most :data:`TEXT_CHUNK_BYTES` UTF-8 bytes."""
+    return split_text(text, TEXT_CHUNK_BYTES, encoding="utf-8")
 
 
 def card(body: list[Element], actions: list[Element] | None = None) -> Element:

@@ -11,11 +11,11 @@ from adapters.teams.cards.adaptive import (
     card_activity,
     submit,
     text_block,
+    text_chunks,
 )
-from adapters.teams.size import split_text
 from adapters.teams.votes import vote_data
-from bot.models import Answer, Source
-from bot.untrusted import unlink, urls_in
+from bot import Answer, Source
+from bot.toolkit import unlink, urls_in
 
 
 def source_line(source: Source) -> str:
@@ -25,7 +25,7 @@ def source_line(source: Source) -> str:
 def answer_activities(answer: Answer, answer_id: str | None) -> list[Activity]:
     """One card, or several when the text is long; sources and buttons go on the last."""
     # Only links to where the sources point stay live (see bot.untrusted).
-    chunks = split_text(unlink(answer.answer, urls_in(s.text for s in answer.sources)))
+    chunks = text_chunks(unlink(answer.answer, urls_in(s.text for s in answer.sources)))
     activities = []
     for i, chunk in enumerate(chunks):
         last = i == len(chunks) - 1

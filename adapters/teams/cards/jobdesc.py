@@ -8,6 +8,7 @@ from botbuilder.schema import Activity
 
 from adapters.teams import messages
 from adapters.teams.cards.adaptive import (
+    TEXT_CHUNK_BYTES,
     Element,
     card,
     card_activity,
@@ -15,10 +16,10 @@ from adapters.teams.cards.adaptive import (
     plain_text,
     text_activity,
     text_block,
+    text_chunks,
 )
-from adapters.teams.size import TEXT_CHUNK_BYTES, split_text
-from bot.models import JDSection, JobDescription
-from bot.untrusted import unlink, urls_in
+from bot import JDSection, JobDescription
+from bot.toolkit import unlink, urls_in
 
 
 def _section(section: JDSection) -> list[Element]:
@@ -55,6 +56,6 @@ def jobdesc_activities(jd: JobDescription) -> list[Activity]:
     # The Markdown repeats the requested location; only the knowledge's own links stay live.
     links = urls_in(b.text for s in jd.sections for b in s.bullets)
     if not jd.found:
-        return [text_activity(unlink(chunk, links)) for chunk in split_text(jd.markdown.strip())]
-    markdown = [text_activity(unlink(chunk, links)) for chunk in split_text(jd.markdown)]
+        return [text_activity(unlink(chunk, links)) for chunk in text_chunks(jd.markdown.strip())]
+    markdown = [text_activity(unlink(chunk, links)) for chunk in text_chunks(jd.markdown)]
     return [*_section_cards(jd), *markdown]

@@ -14,8 +14,14 @@ from adapters.teams.cards.adaptive import (
     plain_text,
     text_block,
 )
-from bot.models import SalaryFigure, SalaryResult
-from bot.salary.format import describe_location, describe_role, describe_source, format_amount
+from bot import (
+    SalaryFigure,
+    SalaryResult,
+    describe_location,
+    describe_role,
+    describe_source,
+    format_amount,
+)
 
 
 def _fact(figure: SalaryFigure) -> tuple[str, str]:

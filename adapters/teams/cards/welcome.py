@@ -10,7 +10,7 @@ from __future__ import annotations
 from botbuilder.schema import Activity
 
 from adapters.teams.cards.adaptive import Element, card, card_activity, text_block
-from bot.guide import SuggestedPrompt
+from bot import SuggestedPrompt
 
 
 def welcome_activity(greeting: str, prompts: list[SuggestedPrompt]) -> Activity:
