@@ -19,7 +19,9 @@ from bot.salary.phrases import (
     strip_levels,
 )
 
-# Industries the knowledge describes, and the words people use for them.
+# Industries people name in a job-description request, and the words they use for them.
+# Recognising the words is general; whether a guide says anything about one is read from
+# the guide itself (``assemble.industry_focus``), so a new guide needs no entry here.
 INDUSTRIES: dict[str, tuple[str, ...]] = {
     "healthcare": ("healthcare", "health care", "health", "medical", "hospital", "pharma"),
     "finance": ("finance", "fintech", "financial services", "financial", "banking", "bank"),

@@ -13,9 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.errors import KnowledgeError
-from bot.knowledge.documents import Document
+from bot.knowledge.documents import MAX_TITLE_CHARS, Document
+from bot.salary.phrases import LEVELS
 
 FRONT_MATTER_KEYS = ("role", "aliases", "related_roles")
+LADDER_KEY = "ladder"
 
 # The last word of a job title, and the chat abbreviations that stand for a whole title.
 _HEADS = (
@@ -24,6 +26,9 @@ _HEADS = (
     r"recruiters?|programmers?|testers?|directors?|owners?"
 )
 _ABBREVIATIONS = r"sres?|swes?|mles?|pms?"
+# The same words as a pattern for other modules ("what do SREs make?" asks about people).
+TITLE_HEADS = _HEADS
+TITLE_ABBREVIATIONS = _ABBREVIATIONS
 # Seniority and management words: "senior data scientist" names the data scientist role.
 _LEVELS = frozenset(
     [
@@ -142,8 +147,86 @@ class CoveredRoles:
         return self.names[0] if self.names else ""
 
 
+@dataclass(frozen=True)
+class Ladder:
+    """A role's career ladder from front matter ``ladder``, most junior rung first.
+
+    Each rung holds one or more ``(level, title)`` pairs: levels on one rung are the same
+    step under different names (the MLOps guide's "Lead MLOps Engineer" and "MLOps Team
+    Lead"), so a draft at either may use what the guide says about that step.
+    """
+
+    rungs: tuple[tuple[tuple[str, str], ...], ...] = ()
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(title for rung in self.rungs for _, title in rung)
+
+    def title(self, level: str) -> str | None:
+        """The job title the knowledge uses at ``level``, or None when the ladder has none."""
+        return next((t for rung in self.rungs for lvl, t in rung if lvl == level), None)
+
+    def level_of(self, title: str) -> str | None:
+        """The level of a title on the ladder ("MLOps Team Lead" -> "team lead")."""
+        wanted = _normal(title)
+        return next((lvl for rung in self.rungs for lvl, t in rung if _normal(t) == wanted), None)
+
+    def same_rung(self, a: str, b: str) -> bool:
+        """Whether levels ``a`` and ``b`` are one step of this ladder."""
+        return a == b or any({a, b} <= {lvl for lvl, _ in rung} for rung in self.rungs)
+
+
+def _ladder_error(doc: Document, problem: str) -> KnowledgeError:
+    return KnowledgeError(
+        f"{doc.path}: front matter '{LADDER_KEY}' {problem}; write it as a list of rungs, most "
+        f"junior first, each mapping a level ({', '.join(LEVELS)}) to the job title, e.g. "
+        "'- senior: Senior Data Engineer'."
+    )
+
+
+def role_ladder(doc: Document) -> Ladder:
+    """The document's ``ladder`` front matter, checked; an empty ladder when it has none.
+
+    Raises ``KnowledgeError`` naming the file: a level outside the known ones or named twice,
+    an empty or overlong title, or a ladder that leaves out the document's own ``role``.
+    """
+    value = doc.meta.get(LADDER_KEY)
+    if value is None:
+        return Ladder()
+    if not isinstance(value, list) or not value:
+        raise _ladder_error(doc, "must be a non-empty list")
+    if len(value) > len(LEVELS):
+        raise _ladder_error(doc, f"has {len(value)} rungs, more than the {len(LEVELS)} levels")
+    seen: set[str] = set()
+    rungs: list[tuple[tuple[str, str], ...]] = []
+    for number, rung in enumerate(value, start=1):
+        if not isinstance(rung, dict) or not rung:
+            raise _ladder_error(doc, f"rung {number} is not a 'level: title' mapping")
+        pairs: list[tuple[str, str]] = []
+        for level, title in rung.items():
+            if not isinstance(level, str) or level not in LEVELS:
+                raise _ladder_error(doc, f"rung {number} names an unknown level {str(level)!r:.40}")
+            if level in seen:
+                raise _ladder_error(doc, f"names the level '{level}' twice")
+            if not isinstance(title, str) or not title.strip():
+                raise _ladder_error(doc, f"rung {number} gives '{level}' no job title")
+            if len(title) > MAX_TITLE_CHARS:
+                raise _ladder_error(
+                    doc, f"rung {number}: the '{level}' title is over {MAX_TITLE_CHARS} characters"
+                )
+            seen.add(level)
+            pairs.append((level, " ".join(title.split())))
+        rungs.append(tuple(pairs))
+    ladder = Ladder(tuple(rungs))
+    role = doc.meta.get("role")
+    if isinstance(role, str) and role.strip() and ladder.level_of(role) is None:
+        raise _ladder_error(doc, f"does not name the document's own role '{role.strip()}'")
+    return ladder
+
+
 def covered_roles(docs: Iterable[Document]) -> CoveredRoles:
-    """Role names from every document's front matter; raises ``KnowledgeError`` on bad ones."""
+    """Role names from every document's front matter (``role``, ``aliases``,
+    ``related_roles`` and the ``ladder``'s titles); raises ``KnowledgeError`` on bad ones."""
     names: list[str] = []
     for doc in docs:
         for key in FRONT_MATTER_KEYS:
@@ -157,6 +240,7 @@ def covered_roles(docs: Iterable[Document]) -> CoveredRoles:
                 shape = "a role name" if key == "role" else "a list of role names"
                 raise KnowledgeError(f"{doc.path}: front matter '{key}' must be {shape}.")
             names.extend(v.strip() for v in values if v.strip() not in names)
+        names.extend(t for t in role_ladder(doc).titles if t not in names)
     return CoveredRoles(tuple(names))
 
 
