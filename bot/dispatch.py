@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.errors import KnowledgeError
+from bot.guide import help_text
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
 from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES, Document, load_knowledge
 from bot.knowledge.roles import covered_roles
@@ -91,9 +92,7 @@ class FeatureRouter:
             return None
         routed = route(request.text, self.knowledge.table.role_terms(), request.history)
         if routed.intent == "help":
-            from bot import messages
-
-            return HelpReply(messages.HELP)
+            return HelpReply(help_text(self.knowledge.documents))
         if routed.intent == "salary":
             return self.salary(request, routed.earlier)
         if routed.intent == "job_description" and routed.job is not None:

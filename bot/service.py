@@ -16,6 +16,7 @@ from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.followup import retrieval_query
 from bot.answering.generative import GenerativeAnswerer, describe_failure
 from bot.errors import IndexUnavailable
+from bot.guide import help_text
 from bot.models import Answer, ErrorReply, HelpReply, Reply, Request, Turn
 from bot.ops.logging import LogSafe, error_reference
 from bot.retrieval.hybrid import Hit, HybridRetriever
@@ -125,7 +126,7 @@ class RoleBot:
                 messages.TOO_LONG.format(length=len(text), limit=self.max_question_chars)
             )
         if not text or request.intent == "help" or text.lower() in {"help", "?", "/help"}:
-            return HelpReply(messages.HELP)
+            return HelpReply(self.guide.help_text() if self.guide else help_text(()))
         return self._rate_limited(request)
 
     def _reply(self, request: Request) -> Reply:

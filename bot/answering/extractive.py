@@ -15,6 +15,7 @@ from bot.answering.compose import Composed, Composer
 from bot.answering.coverage import topic_of, uncovered
 from bot.answering.followup import is_follow_up, previous_question
 from bot.answering.scope import MIN_SIMILARITY, Verdict, judge
+from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
 from bot.retrieval.terms import terms
@@ -59,7 +60,8 @@ class ExtractiveAnswerer:
         if snapshot is not None:
             lines.append(messages.COVERS_INTRO)
             lines.extend(f"- {title}: {', '.join(t)}" for title, t in snapshot.topics().items())
-        lines.append(messages.TRY_ASKING)
+        examples = (snapshot.roles if snapshot is not None else CoveredRoles()).example_requests()
+        lines.append(messages.TRY_ASKING.format(question=examples.question))
         return Answer(answer="\n".join(lines), found=False, mode="extractive", sources=[])
 
     def answer(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.knowledge.documents import Document, Section
 from bot.knowledge.roles import Ladder, role_ladder
@@ -25,7 +25,7 @@ class RoleGuide:
     document: Document
     role: str
     level: str | None
-    ladder: Ladder = Ladder()
+    ladder: Ladder = field(default_factory=Ladder)
 
     def source(self, section: Section) -> SourceRef:
         return SourceRef(title=self.document.title, section=section.name, path=self.document.path)

@@ -130,6 +130,8 @@ class CoveredRoles:
     """The role names the knowledge describes, compared without their level words."""
 
     names: tuple[str, ...] = ()
+    # The first document's example requests (front matter ``examples``), for help texts.
+    examples: Examples | None = None
 
     @property
     def cores(self) -> frozenset[str]:
@@ -145,6 +147,9 @@ class CoveredRoles:
 
     def primary(self) -> str:
         return self.names[0] if self.names else ""
+
+    def example_requests(self) -> Examples:
+        return self.examples or role_examples(None)
 
 
 @dataclass(frozen=True)
@@ -224,10 +229,69 @@ def role_ladder(doc: Document) -> Ladder:
     return ladder
 
 
+EXAMPLES_KEY = "examples"
+MAX_EXAMPLE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Requests help and refusals show as examples, in the words people type them.
+
+    From front matter ``examples`` (keys ``question``, ``salary``, ``job_description``);
+    :func:`role_examples` fills what a document leaves out from its ``role``.
+    """
+
+    question: str
+    salary: str
+    job_description: str
+
+
+_EXAMPLE_FIELDS = ("question", "salary", "job_description")
+# Salary and job-description examples are commands (Slack shows them as ``/salary ...``).
+_EXAMPLE_COMMANDS = {"salary": "salary", "job_description": "jd"}
+
+
+def role_examples(doc: Document | None) -> Examples:
+    """The document's ``examples``, checked, with plain ones made from its role for the rest.
+
+    Raises ``KnowledgeError`` naming the file for an unknown key or a value that is not a
+    short line of text.
+    """
+    if doc is None:
+        return Examples("what does this role involve?", "salary", "jd")
+    role = str(doc.meta.get("role") or doc.title)
+    made = {
+        "question": f"what does a {role} do?",
+        "salary": f"salary {role}",
+        "job_description": f"jd {role}",
+    }
+    value = doc.meta.get(EXAMPLES_KEY)
+    if value is None:
+        return Examples(**made)
+    where = f"{doc.path}: front matter '{EXAMPLES_KEY}'"
+    if not isinstance(value, dict):
+        raise KnowledgeError(f"{where} must map {', '.join(_EXAMPLE_FIELDS)} to one request each.")
+    for key, text in value.items():
+        if key not in _EXAMPLE_FIELDS:
+            raise KnowledgeError(
+                f"{where} has an unknown key {str(key)!r:.40}; use {', '.join(_EXAMPLE_FIELDS)}."
+            )
+        if not isinstance(text, str) or not text.strip() or len(text) > MAX_EXAMPLE_CHARS:
+            raise KnowledgeError(
+                f"{where} {key} must be one line of text of at most {MAX_EXAMPLE_CHARS} characters."
+            )
+        command = _EXAMPLE_COMMANDS.get(key)
+        if command and not text.split()[0].lower() == command:
+            raise KnowledgeError(f"{where} {key} must start with '{command}' (the command word).")
+        made[key] = " ".join(text.split())
+    return Examples(**made)
+
+
 def covered_roles(docs: Iterable[Document]) -> CoveredRoles:
     """Role names from every document's front matter (``role``, ``aliases``,
     ``related_roles`` and the ``ladder``'s titles); raises ``KnowledgeError`` on bad ones."""
     names: list[str] = []
+    examples: Examples | None = None
     for doc in docs:
         for key in FRONT_MATTER_KEYS:
             value = doc.meta.get(key)
@@ -241,7 +305,9 @@ def covered_roles(docs: Iterable[Document]) -> CoveredRoles:
                 raise KnowledgeError(f"{doc.path}: front matter '{key}' must be {shape}.")
             names.extend(v.strip() for v in values if v.strip() not in names)
         names.extend(t for t in role_ladder(doc).titles if t not in names)
-    return CoveredRoles(tuple(names))
+        checked = role_examples(doc)  # every document's are checked; the first one's shown
+        examples = examples or checked
+    return CoveredRoles(tuple(names), examples)
 
 
 def named_roles(question: str) -> list[str]:

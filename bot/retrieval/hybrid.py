@@ -11,7 +11,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from bot.embeddings.base import TextEmbedder
 from bot.errors import DependencyError, IndexUnavailable
 from bot.index.vector import IndexInfo
 from bot.knowledge.chunking import Chunk
-from bot.knowledge.roles import CoveredRoles
+from bot.knowledge.roles import CoveredRoles, Examples
 from bot.retrieval.synonyms import Synonyms
 from bot.retrieval.terms import WORD, terms
 from bot.retrieval.units import ScoredUnit, UnitIndex
@@ -186,8 +186,16 @@ class Snapshot:
             vocabulary,
             unit_index,
             Synonyms(_json_map(meta.get("synonyms"))),
-            CoveredRoles(tuple(_json_list(meta.get("roles")))),
+            CoveredRoles(tuple(_json_list(meta.get("roles"))), _examples(meta.get("examples"))),
         )
+
+
+def _examples(value: object) -> Examples | None:
+    """The example requests ingest stored; None for an index built before it stored them."""
+    found = _json_map(value)
+    if set(found) != {f.name for f in fields(Examples)}:
+        return None
+    return Examples(**found)
 
 
 def _json_map(value: object) -> dict[str, str]:
