@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 def job_title(role: str, level: str | None, ladder: Ladder | None = None) -> str:
     """The posting title for ``role`` at ``level``: the title the guide's ``ladder`` gives
-    that level ("Director of MLOps"), else one made from the role ("Senior Data Engineer")."""
+    that level ("Director of MLOps"), else one made from the role ("Senior Platform Engineer")."""
     if level is None:
         return role
     if ladder is not None and (title := ladder.title(level)) is not None:

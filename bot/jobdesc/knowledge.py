@@ -136,9 +136,9 @@ def rungs(guide: RoleGuide, table: SalaryTable | None = None) -> list[Rung]:
     for section in named_sections(guide.document, ["career progression", "career path"]):
         for text in items(section):
             title = _label(text)
-            if not title or family_key(title, table) != wanted:
+            level = guide.ladder.level_of(title) if title else None
+            if not title or (level is None and family_key(title, table) != wanted):
                 continue
-            level = guide.ladder.level_of(title)
             levels = [level] if level else find_levels(title)
             if len(levels) <= 1:
                 found.append(Rung(title, levels[0] if levels else "mid-level", text, section))

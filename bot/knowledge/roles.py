@@ -132,6 +132,8 @@ class CoveredRoles:
     names: tuple[str, ...] = ()
     # The first document's example requests (front matter ``examples``), for help texts.
     examples: Examples | None = None
+    # Each document's own names (its path, then its role, aliases and ladder titles).
+    documents: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def cores(self) -> frozenset[str]:
@@ -144,6 +146,20 @@ class CoveredRoles:
             return True  # "a senior manager" names no field: nothing to decline on
         padded = f" {core} "
         return any(f" {c} " in padded or f" {core} " in f" {c} " for c in self.cores)
+
+    def document_named_in(self, question: str) -> str | None:
+        """The one document whose role the question names, when the knowledge has several
+        ("what tools does a lead platform engineer need?" names that role's guide), so
+        the answer comes from that guide; None when it names none, or more than one."""
+        if len(self.documents) < 2:
+            return None
+        padded = f" {_normal(question)} "
+        named = [
+            path
+            for path, names in self.documents
+            if any(f" {core} " in padded for core in {_core(n) for n in names} if core)
+        ]
+        return named[0] if len(named) == 1 else None
 
     def primary(self) -> str:
         return self.names[0] if self.names else ""
@@ -185,7 +201,7 @@ def _ladder_error(doc: Document, problem: str) -> KnowledgeError:
     return KnowledgeError(
         f"{doc.path}: front matter '{LADDER_KEY}' {problem}; write it as a list of rungs, most "
         f"junior first, each mapping a level ({', '.join(LEVELS)}) to the job title, e.g. "
-        "'- senior: Senior Data Engineer'."
+        "'- senior: Senior Platform Engineer'."
     )
 
 
@@ -292,7 +308,9 @@ def covered_roles(docs: Iterable[Document]) -> CoveredRoles:
     ``related_roles`` and the ``ladder``'s titles); raises ``KnowledgeError`` on bad ones."""
     names: list[str] = []
     examples: Examples | None = None
+    documents: list[tuple[str, tuple[str, ...]]] = []
     for doc in docs:
+        before = len(names)
         for key in FRONT_MATTER_KEYS:
             value = doc.meta.get(key)
             if value is None:
@@ -307,7 +325,9 @@ def covered_roles(docs: Iterable[Document]) -> CoveredRoles:
         names.extend(t for t in role_ladder(doc).titles if t not in names)
         checked = role_examples(doc)  # every document's are checked; the first one's shown
         examples = examples or checked
-    return CoveredRoles(tuple(names), examples)
+        own = [str(doc.meta.get("role") or doc.title), *names[before:]]
+        documents.append((doc.path, tuple(dict.fromkeys(own))))
+    return CoveredRoles(tuple(names), examples, tuple(documents))
 
 
 def named_roles(question: str) -> list[str]:

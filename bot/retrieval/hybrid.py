@@ -186,7 +186,11 @@ class Snapshot:
             vocabulary,
             unit_index,
             Synonyms(_json_map(meta.get("synonyms"))),
-            CoveredRoles(tuple(_json_list(meta.get("roles"))), _examples(meta.get("examples"))),
+            CoveredRoles(
+                tuple(_json_list(meta.get("roles"))),
+                _examples(meta.get("examples")),
+                _role_documents(meta.get("role_documents")),
+            ),
         )
 
 
@@ -196,6 +200,21 @@ def _examples(value: object) -> Examples | None:
     if set(found) != {f.name for f in fields(Examples)}:
         return None
     return Examples(**found)
+
+
+def _role_documents(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each document's role names as ingest stored them (path -> names)."""
+    try:
+        data = json.loads(value) if isinstance(value, str) else {}
+    except ValueError:
+        return ()
+    if not isinstance(data, dict):
+        return ()
+    return tuple(
+        (str(path), tuple(str(n) for n in names))
+        for path, names in data.items()
+        if isinstance(names, list)
+    )
 
 
 def _json_map(value: object) -> dict[str, str]:
@@ -297,10 +316,16 @@ class HybridRetriever:
         """
         expanded = self.expand(query)
         ranked = self._ranked(expanded)
+        # With several role guides, a question naming one role is answered from its guide.
+        scope = self.snapshot.roles.document_named_in(query)
+        if scope is not None:
+            ranked = [h for h in ranked if h.chunk.path == scope]
         shares = self._section_shares(ranked)
         words = terms(expanded) + (terms(self.expand(focus)) if focus else [])
         vector = self.vector(self.snapshot.topic_of(expanded))
         units = self.snapshot.units.score(vector, words, shares)
+        if scope is not None:
+            units = [u for u in units if u.unit.path == scope]
         hits = self._distinct(self._by_units(ranked, units), k or self.k)
         return Retrieval(query, hits, units, shares)
 
