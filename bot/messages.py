@@ -20,6 +20,10 @@ NOT_COVERED_ROLE = (
     "The knowledge base describes the {covered} role, not {role}, so I won't answer "
     "from the wrong guide."
 )
+NOT_COVERED_ROLES = (
+    "The knowledge base describes the {covered} roles, not {role}, so I won't answer "
+    "from the wrong guide."
+)
 NOT_COVERED_HOW_TO = (
     "The knowledge base describes the role, not step-by-step setup or usage of tools, "
     "so I won't guess at instructions."

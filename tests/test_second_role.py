@@ -95,8 +95,19 @@ def test_a_role_neither_guide_describes_is_declined(two_roles: RoleBot) -> None:
 
     assert isinstance(reply, Answer) and not reply.found, reply
     assert "lead data scientist" in reply.answer and not reply.sources
+    assert "describes the Lead Data Engineer and Lead MLOps Engineer roles" in reply.answer
     # The decline suggests a question from the knowledge, not one about the MLOps guide only.
     assert 'Try e.g. "what does a lead data engineer own for data quality?"' in reply.answer
+
+
+def test_a_comparison_with_an_undescribed_role_names_the_guide_it_answers_from(
+    two_roles: RoleBot,
+) -> None:
+    reply = ask(two_roles, "how is a lead data engineer different from a data scientist?")
+
+    assert isinstance(reply, Answer) and reply.found, reply
+    assert "here is what it says about the Lead Data Engineer role" in reply.answer
+    assert {s.path for s in reply.sources} == {SECOND}
 
 
 def test_salary_slash_command_for_the_second_role_gives_its_figures(two_roles: RoleBot) -> None:

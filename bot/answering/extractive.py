@@ -46,9 +46,14 @@ class ExtractiveAnswerer:
         """ "Not covered", why (for a near miss), and what the knowledge does cover."""
         lines = [messages.NOT_COVERED]
         if verdict is not None and verdict.reason == "role" and snapshot is not None:
+            roles = [r for r in snapshot.roles.described() if r]
+            several = len(roles) > 1
+            template = messages.NOT_COVERED_ROLES if several else messages.NOT_COVERED_ROLE
+            covered = ", ".join(roles[:-1]) + f" and {roles[-1]}" if several else None
             lines = [
-                messages.NOT_COVERED_ROLE.format(
-                    covered=snapshot.roles.primary() or "documented", role=_article(verdict)
+                template.format(
+                    covered=covered or (roles[0] if roles else "documented"),
+                    role=_article(verdict),
                 )
             ]
         elif verdict is not None and verdict.reason == "how_to":
@@ -103,8 +108,9 @@ class ExtractiveAnswerer:
             return self.refuse(snapshot, off_topic)
         text = composed.text
         if verdict.compare and verdict.other_role:
+            cited = composed.sources[0].path if composed.sources else ""
             note = messages.COMPARE_OTHER_ROLE.format(
-                role=_article(verdict), covered=snapshot.roles.primary() or "documented"
+                role=_article(verdict), covered=snapshot.roles.role_of(cited) or "documented"
             )
             text = f"{note}\n{text}"
         return Answer(answer=text, found=True, mode="extractive", sources=composed.sources)

@@ -161,6 +161,15 @@ class CoveredRoles:
         ]
         return named[0] if len(named) == 1 else None
 
+    def role_of(self, path: str) -> str:
+        """The role the document at ``path`` describes (the first role when unknown)."""
+        return next((names[0] for p, names in self.documents if p == path), self.primary())
+
+    def described(self) -> list[str]:
+        """Each document's role, in the knowledge's order (the first name when older
+        indexes stored no per-document roles)."""
+        return [names[0] for _, names in self.documents] or [self.primary()]
+
     def primary(self) -> str:
         return self.names[0] if self.names else ""
 
