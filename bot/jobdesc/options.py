@@ -19,9 +19,10 @@ from bot.salary.phrases import (
     strip_levels,
 )
 
-# Industries people name in a job-description request, and the words they use for them.
-# Recognising the words is general; whether a guide says anything about one is read from
-# the guide itself (``assemble.industry_focus``), so a new guide needs no entry here.
+# Industries people name in a job-description request, and other words they use for them
+# ("fintech" for finance). Whether a guide says anything about an industry is read from the
+# guide itself (``assemble.industry_focus``); an industry not listed here is still found
+# in a guide by its own name.
 INDUSTRIES: dict[str, tuple[str, ...]] = {
     "healthcare": ("healthcare", "health care", "health", "medical", "hospital", "pharma"),
     "finance": ("finance", "fintech", "financial services", "financial", "banking", "bank"),
