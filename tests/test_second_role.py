@@ -21,7 +21,7 @@ from bot.index.chroma import open_chroma
 from bot.index.ingest import ingest
 from bot.knowledge.documents import load_document
 from bot.knowledge.roles import covered_roles, role_examples, role_ladder
-from bot.models import Answer, HelpReply, JobDescription, Reply, Request, SalaryResult
+from bot.models import Answer, HelpReply, Intent, JobDescription, Reply, Request, SalaryResult
 from bot.service import RoleBot
 from bot.settings import PROJECT_ROOT, load_settings
 
@@ -59,8 +59,9 @@ def two_roles(
     yield build_rolebot(settings, embedder=embedder)
 
 
-def ask(bot: RoleBot, text: str, **kwargs: object) -> Reply:
-    return bot.handle(Request(text, platform="slack", user_id="U1", **kwargs))  # type: ignore[arg-type]
+def ask(bot: RoleBot, text: str, intent: Intent | None = None) -> Reply:
+    """What a Slack user sees for ``text`` (``intent="salary"`` is the ``/salary`` command)."""
+    return bot.handle(Request(text, platform="slack", user_id="U1", intent=intent))
 
 
 def test_a_question_about_the_second_role_is_answered_and_cited_from_its_guide(
@@ -169,6 +170,27 @@ def test_no_code_names_the_second_role() -> None:
     for path in [*(PROJECT_ROOT / "bot").rglob("*.py"), *(PROJECT_ROOT / "adapters").rglob("*.py")]:
         text = path.read_text(encoding="utf-8").lower()
         assert "data engineer" not in text, path
+
+
+def test_with_only_the_second_role_the_mlops_guide_is_nowhere_in_the_bot(
+    tmp_path: Path, embedder: MiniLMEmbeddings
+) -> None:
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    shutil.copy(FIXTURE / SECOND, knowledge / SECOND)
+    shutil.copy(FIXTURE / "salaries.yaml", knowledge / "salaries.yaml")
+    settings = load_settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
+    ingest(client=open_chroma(settings), embedder=embedder, knowledge_dir=knowledge, progress=False)
+    bot = build_rolebot(settings, embedder=embedder)
+
+    answered = ask(bot, "what does a lead data engineer own for data quality?")
+    declined = ask(bot, "what does a lead MLOps engineer own for monitoring?")
+    helped = ask(bot, "help")
+
+    assert isinstance(answered, Answer) and answered.found
+    assert isinstance(declined, Answer) and not declined.found
+    assert "describes the Lead Data Engineer role, not a lead mlops engineer" in declined.answer
+    assert isinstance(helped, HelpReply) and "mlops" not in helped.text.lower()
 
 
 # Front matter the role words come from is checked like the rest: the file is named.
