@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.errors import KnowledgeError
+from bot.guide import help_text
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
 from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES, Document, load_knowledge
+from bot.knowledge.roles import covered_roles
 from bot.models import HelpReply, Reply, Request, SalaryResult
 from bot.routing import route, salary_exchange
 from bot.salary import SALARY_TABLE_FILE, SalaryTable, load_salary_table, lookup_salary
@@ -42,6 +44,7 @@ def load_feature_knowledge(
     is ROLEBOT_MAX_KNOWLEDGE_FILE_SIZE.
     """
     documents = load_knowledge(knowledge_dir, max_bytes=max_bytes)
+    covered_roles(documents)  # a bad role, aliases or ladder is refused here, naming the file
     table = load_salary_table(knowledge_dir / SALARY_TABLE_FILE, documents, max_bytes=max_bytes)
     return FeatureKnowledge(documents, table)
 
@@ -89,9 +92,7 @@ class FeatureRouter:
             return None
         routed = route(request.text, self.knowledge.table.role_terms(), request.history)
         if routed.intent == "help":
-            from bot import messages
-
-            return HelpReply(messages.HELP)
+            return HelpReply(help_text(self.knowledge.documents))
         if routed.intent == "salary":
             return self.salary(request, routed.earlier)
         if routed.intent == "job_description" and routed.job is not None:

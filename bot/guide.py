@@ -10,10 +10,11 @@ guide brings its own suggestions and no adapter hard-codes a question.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from bot import messages
 from bot.knowledge.documents import Document
+from bot.knowledge.roles import Examples, role_examples
 from bot.models import Request
 from bot.salary_policy import SalaryPolicy
 
@@ -132,6 +133,15 @@ class KnowledgeGuide:
                     chosen.append(prompts[rank])
         return chosen
 
+    def help_text(self) -> str:
+        """What "help" says, with examples from the knowledge."""
+        return help_text(self._documents())
+
+    def examples(self) -> Examples:
+        """The first document's example requests, for a platform's own help (slash commands)."""
+        documents = self._documents()
+        return role_examples(documents[0] if documents else None)
+
     def salary_access(self, asker: Request) -> SalaryAccess:
         """Who may see figures on ``asker.platform``, and whether ``asker`` may."""
         policy = self._policy
@@ -160,6 +170,13 @@ class KnowledgeGuide:
             jd = SuggestedPrompt(_JOB_DESCRIPTION.title, _JOB_DESCRIPTION.message.format(role=role))
             prompts.insert(min(3, len(prompts)), jd)
         return prompts
+
+
+def help_text(documents: Sequence[Document]) -> str:
+    """What "help" says, with the first document's example requests (front matter
+    ``examples``), so the examples always name a role the knowledge describes."""
+    examples = role_examples(documents[0] if documents else None)
+    return messages.HELP.format(**asdict(examples))
 
 
 def _text(value: object) -> str | None:

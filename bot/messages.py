@@ -13,10 +13,15 @@ PROMPTS_TITLE = "Try asking"
 TRY_OR_HELP = "Try one of these, or type **help** to see what I can do."
 NOT_COVERED = "I couldn't find that in the knowledge base, so I won't guess."
 COVERS_INTRO = "I can answer questions about:"
-TRY_ASKING = 'Try e.g. "what does a lead MLOps engineer own for monitoring?"'
+# {question}: the knowledge's example question (front matter ``examples``).
+TRY_ASKING = 'Try e.g. "{question}"'
 # Why a near miss is declined: said before what the knowledge covers.
 NOT_COVERED_ROLE = (
     "The knowledge base describes the {covered} role, not {role}, so I won't answer "
+    "from the wrong guide."
+)
+NOT_COVERED_ROLES = (
+    "The knowledge base describes the {covered} roles, not {role}, so I won't answer "
     "from the wrong guide."
 )
 NOT_COVERED_HOW_TO = (
@@ -90,10 +95,12 @@ INTERNAL_ERROR = (
     "Something went wrong on my side while answering (reference {ref}). Please try again."
 )
 
+# The examples come from the knowledge (front matter ``examples``), so a new role's guide
+# brings its own.
 HELP = """I answer questions about engineering roles from a curated knowledge base.
-- Ask anything: "what does a lead MLOps engineer own for monitoring?"
-- Salaries: "salary lead mlops engineer new york"
-- Job descriptions: "jd senior MLOps engineer, healthcare, remote"
+- Ask anything: "{question}"
+- Salaries: "{salary}"
+- Job descriptions: "{job_description}"
 - Follow-up questions in the same thread use what was said before.
 Every answer cites its sources as [1], [2], ..."""
 

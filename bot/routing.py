@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.jobdesc.options import JDRequest, parse_jd_options
+from bot.knowledge.roles import TITLE_ABBREVIATIONS
 from bot.models import Intent, Turn
 from bot.salary.phrases import (
     find_levels,
@@ -61,9 +62,12 @@ _SALARY_WORDS = re.compile(
     r"how\s+much\s+(?:does|do|would|will|should|can|could|is|are)\b.*\b(?:make|makes|earn|get))\b",
     re.IGNORECASE,
 )
-# "make"/"earn" only count after someone: "what does a senior MLOps engineer make".
+# "make"/"earn" only count after someone: "what does a senior MLOps engineer make". Job
+# title words are general English; shorthand for a whole title ("MLEs", "SREs") is shared
+# with :mod:`bot.knowledge.roles`, and a role's own names come from the knowledge.
 _PERSON_MAKES = re.compile(
-    r"\b(?:engineers?|leads?|mles?|directors?|managers?|scientists?|developers?|analysts?|"
+    r"\b(?:engineers?|leads?|directors?|managers?|scientists?|developers?|analysts?|"
+    rf"{TITLE_ABBREVIATIONS}|"
     r"chefs?|they|one|someone|people|hire)\s+(?:typically\s+|usually\s+|actually\s+)?"
     r"(?:make|makes|earn|earns|take\s+home|bring\s+in)\b(?!\s+(?:sure|it|them|a\b|an\b|the\b))",
     re.IGNORECASE,

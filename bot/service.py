@@ -15,6 +15,7 @@ from bot import messages
 from bot.answering.chain import AnswerChain
 from bot.answering.extractive import ExtractiveAnswerer
 from bot.errors import IndexUnavailable
+from bot.guide import help_text
 from bot.models import Answer, ErrorReply, HelpReply, Reply, Request, Turn
 from bot.ops.logging import LogSafe, report_failure
 from bot.retrieval.live import LiveIndex
@@ -117,7 +118,7 @@ class RoleBot:
                 messages.TOO_LONG.format(length=len(text), limit=self.max_question_chars)
             )
         if not text or request.intent == "help" or text.lower() in {"help", "?", "/help"}:
-            return HelpReply(messages.HELP)
+            return HelpReply(self.guide.help_text() if self.guide else help_text(()))
         return self._rate_limited(request)
 
     def _reply(self, request: Request) -> Reply:

@@ -116,7 +116,10 @@ def test_ingest_applies_the_file_size_setting(
     }
     result = _run(["ingest"], env, tmp_path)
     assert result.returncode == 1
-    assert "lead-mlops-engineer.md: is 21 KiB, over the 10 KiB limit" in result.stderr
+    size = (knowledge_copy / "lead-mlops-engineer.md").stat().st_size
+    assert (
+        f"lead-mlops-engineer.md: is {size / 1024:.0f} KiB, over the 10 KiB limit" in result.stderr
+    )
 
 
 EVAL_FILE = """

@@ -8,6 +8,7 @@ short, counted when long). Each question is a button that asks it in the user's 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from adapters.slack import messages
 from adapters.slack.layout import Block, context_blocks, mrkdwn
@@ -49,7 +50,10 @@ def home_view(guide: KnowledgeGuide | None, *, user: str, dm_channel: str | None
         ]
         blocks.append({"type": "actions", "block_id": HOME_ASK, "elements": buttons})
         blocks += context_blocks([escape(" · ".join(p.message for p in prompts))])
-    blocks += [{"type": "divider"}, _section(messages.HOME_HOW), _section(messages.HOME_COMMANDS)]
+    blocks += [{"type": "divider"}, _section(messages.HOME_HOW)]
+    if guide is not None:  # the examples are the knowledge's own
+        examples = {k: escape(v) for k, v in asdict(guide.examples()).items()}
+        blocks.append(_section(messages.HOME_COMMANDS.format(**examples)))
     if guide is not None:
         access = guide.salary_access(viewer)
         blocks += [{"type": "divider"}, _section(messages.HOME_SALARY)]

@@ -42,14 +42,15 @@ HOME_NOT_REVIEWED = "not stated"
 HOME_NOTHING_COVERED = "The knowledge base is empty or could not be read; ask an admin."
 HOME_TRY = "*Try asking* (the answer comes in your DM with me)"
 HOME_HOW = "*How to ask*"
+# The examples are the knowledge's (front matter ``examples``), escaped for mrkdwn.
 HOME_COMMANDS = (
     "• DM me, or mention @rolebot in a channel: the answer comes in a thread with its "
     "sources; reply in the thread to follow up.\n"
-    "• `/ask what does a lead MLOps engineer own for monitoring?`: an answer with sources, "
+    "• `/ask {question}`: an answer with sources, "
     "posted in the channel.\n"
-    "• `/salary lead mlops engineer new york`: salary figures as the knowledge states them, "
+    "• `/{salary}`: salary figures as the knowledge states them, "
     "shown only to you.\n"
-    "• `/jd senior MLOps engineer, healthcare, remote`: a job-description draft, shown only "
+    "• `/{job_description}`: a job-description draft, shown only "
     "to you, with a button to share it."
 )
 HOME_SALARY = "*Who may see salary figures*"

@@ -20,6 +20,7 @@ from bot.answering.compose import Composed, Composer
 from bot.answering.coverage import topic_of, uncovered
 from bot.answering.followup import is_follow_up, previous_question
 from bot.answering.scope import MIN_SIMILARITY, Verdict, judge
+from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
 from bot.retrieval.terms import terms
@@ -79,9 +80,14 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         """ "Not covered", why (for a near miss), and what the knowledge does cover."""
         lines = [messages.NOT_COVERED]
         if verdict is not None and verdict.reason == "role" and snapshot is not None:
+            roles = [r for r in snapshot.roles.described() if r]
+            several = len(roles) > 1
+            template = messages.NOT_COVERED_ROLES if several else messages.NOT_COVERED_ROLE
+            covered = ", ".join(roles[:-1]) + f" and {roles[-1]}" if several else None
             lines = [
-                messages.NOT_COVERED_ROLE.format(
-                    covered=snapshot.roles.primary() or "documented", role=_article(verdict)
+                template.format(
+                    covered=covered or (roles[0] if roles else "documented"),
+                    role=_article(verdict),
                 )
             ]
         elif verdict is not None and verdict.reason == "how_to":
@@ -93,7 +99,8 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         if snapshot is not None:
             lines.append(messages.COVERS_INTRO)
             lines.extend(f"- {title}: {', '.join(t)}" for title, t in snapshot.topics().items())
-        lines.append(messages.TRY_ASKING)
+        examples = (snapshot.roles if snapshot is not None else CoveredRoles()).example_requests()
+        lines.append(messages.TRY_ASKING.format(question=examples.question))
         return Answer(answer="\n".join(lines), found=False, mode="extractive", sources=[])
 
     def answer(
@@ -135,8 +142,9 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             return self.refuse(snapshot, off_topic)
         text = composed.text
         if verdict.compare and verdict.other_role:
+            cited = composed.sources[0].path if composed.sources else ""
             note = messages.COMPARE_OTHER_ROLE.format(
-                role=_article(verdict), covered=snapshot.roles.primary() or "documented"
+                role=_article(verdict), covered=snapshot.roles.role_of(cited) or "documented"
             )
             text = f"{note}\n{text}"
         return Answer(answer=text, found=True, mode="extractive", sources=composed.sources)

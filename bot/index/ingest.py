@@ -18,7 +18,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -145,12 +145,15 @@ def _validated(knowledge_dir: Path, max_bytes: int) -> tuple[list[Chunk], dict[s
         load_salary_table(table, documents, max_bytes=max_bytes)
         table_bytes = read_knowledge_bytes(table, str(table), max_bytes)
     chunks = chunk_documents(documents) + units_of_documents(documents)
+    roles = covered_roles(documents)
     extra = {
         "synonyms": json.dumps(
             dict(load_synonyms(knowledge_dir / SYNONYMS_FILE, max_bytes=max_bytes).table),
             sort_keys=True,
         ),
-        "roles": json.dumps(list(covered_roles(documents).names)),
+        "roles": json.dumps(list(roles.names)),
+        "examples": json.dumps(asdict(roles.example_requests())),
+        "role_documents": json.dumps(dict(roles.documents)),
     }
     table_bytes += json.dumps(extra, sort_keys=True).encode()
     return chunks, extra, _fingerprint(documents, table_bytes, chunks)

@@ -3,12 +3,12 @@
 Selection is by heading words (see :mod:`bot.jobdesc.knowledge`); the text of every bullet
 is the knowledge's own, so the draft promises nothing the guide does not say.
 
-A guide describes one rung of a career ladder (the Lead MLOps Engineer). A draft for that
-rung (``own``) uses all of it. A draft for another rung never borrows what is specific to
-the guide's rung: its opening paragraph, its years of experience and its leadership
-duties. It says what the knowledge says about that rung (the career progression), keeps
-what is not level-specific (skills, tools, hands-on duties), and leaves a placeholder and a
-reviewer note where the knowledge has nothing.
+A guide describes one rung of its career ladder (its ``role`` on the front matter's
+``ladder``). A draft for that rung (``own``) uses all of it. A draft for another rung never
+borrows what is specific to the guide's rung: its opening paragraph, its years of
+experience and its leadership duties. It says what the knowledge says about that rung (the
+career progression), keeps what is not level-specific (skills, tools, hands-on duties),
+and leaves a placeholder and a reviewer note where the knowledge has nothing.
 """
 
 from __future__ import annotations

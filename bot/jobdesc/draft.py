@@ -19,6 +19,7 @@ from bot.jobdesc.markdown import render_posting, render_reviewer_notes
 from bot.jobdesc.options import INDUSTRIES, canonical_industry
 from bot.jobdesc.polish import polish_markdown, tool_names
 from bot.knowledge.documents import Document
+from bot.knowledge.roles import Ladder
 from bot.models import AnswerMode, JDSection, JobDescription
 from bot.salary.phrases import LEVELS, canonical_level, find_levels, known_place
 from bot.salary.table import SalaryTable
@@ -27,14 +28,17 @@ if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
 
-def job_title(role: str, level: str | None) -> str:
-    """The posting title for ``role`` at ``level``: "Senior MLOps Engineer", "Director of MLOps"."""
+def job_title(role: str, level: str | None, ladder: Ladder | None = None) -> str:
+    """The posting title for ``role`` at ``level``: the title the guide's ``ladder`` gives
+    that level ("Director of MLOps"), else one made from the role ("Senior Platform Engineer")."""
+    if level is None:
+        return role
+    if ladder is not None and (title := ladder.title(level)) is not None:
+        return title
     words = role.split()
     base_words = [w for w in words if canonical_level(w) is None]
     base = " ".join(base_words) or role
     short = " ".join(base_words[:-1]) if len(base_words) > 1 else base
-    if level is None:
-        return role
     if level == "mid-level":
         return base
     if level == "team lead":
@@ -89,9 +93,11 @@ def _industry(guide: RoleGuide, industry: str | None, notes: list[str]) -> list[
     for bullet in pay:
         notes.append(f"On pay, the knowledge base says: “{bullet.text}” ({bullet.source.section}).")
     if section is None:
+        covered = [name for name in INDUSTRIES if assemble.industry_focus(guide, name)[0]]
         notes.append(
             f"The knowledge base has no guidance specific to the “{industry.strip()}” industry, "
-            f"so the draft is not tailored to it (it covers {', '.join(INDUSTRIES)})."
+            "so the draft is not tailored to it"
+            + (f" (it covers {', '.join(covered)})." if covered else ".")
         )
         return []
     return [section]
@@ -121,8 +127,8 @@ def draft_job_description(
     if level and wanted is None:
         notes.append(f"“{level}” is not a level I know ({', '.join(LEVELS)}); it was ignored.")
     effective = wanted or guide.level
-    own = shares_guide_rung(effective, guide.level)
-    title = job_title(guide.role, effective)
+    own = shares_guide_rung(guide, effective)
+    title = job_title(guide.role, effective, guide.ladder)
     if not level and not find_levels(role) and guide.level:
         notes.append(
             f"No level was named, so this is drafted as a {title}, the level the knowledge base "

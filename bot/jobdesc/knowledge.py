@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.knowledge.documents import Document, Section
+from bot.knowledge.roles import Ladder, role_ladder
 from bot.models import JDBullet, SourceRef
 from bot.salary.phrases import find_levels, normalize, strip_levels
 from bot.salary.table import SalaryTable
@@ -18,11 +19,13 @@ from bot.salary.table import SalaryTable
 
 @dataclass(frozen=True)
 class RoleGuide:
-    """A knowledge document that describes one role, with the level its title implies."""
+    """A knowledge document that describes one role, with the level its title has on the
+    document's ``ladder`` (or, without a ladder, the level its title implies)."""
 
     document: Document
     role: str
     level: str | None
+    ladder: Ladder = field(default_factory=Ladder)
 
     def source(self, section: Section) -> SourceRef:
         return SourceRef(title=self.document.title, section=section.name, path=self.document.path)
@@ -60,8 +63,10 @@ def find_guide(
     for document in documents:
         name = role_of(document)
         if family_key(name, table) == wanted:
+            ladder = role_ladder(document)
             levels = find_levels(name)
-            return RoleGuide(document, name, levels[0] if len(levels) == 1 else None)
+            level = ladder.level_of(name) or (levels[0] if len(levels) == 1 else None)
+            return RoleGuide(document, name, level, ladder)
     return None
 
 
@@ -101,7 +106,8 @@ def paragraphs(section: Section) -> list[str]:
 class Rung:
     """One step of the knowledge's career progression ("Junior MLOps Engineer: Start by ...").
 
-    ``level`` is canonical; the title without a level word ("MLOps Engineer") is mid-level.
+    ``level`` is the title's level on the guide's ladder; without one, the level word in
+    the title, and a title without a level word ("MLOps Engineer") is mid-level.
     """
 
     title: str
@@ -130,9 +136,10 @@ def rungs(guide: RoleGuide, table: SalaryTable | None = None) -> list[Rung]:
     for section in named_sections(guide.document, ["career progression", "career path"]):
         for text in items(section):
             title = _label(text)
-            if not title or family_key(title, table) != wanted:
+            level = guide.ladder.level_of(title) if title else None
+            if not title or (level is None and family_key(title, table) != wanted):
                 continue
-            levels = find_levels(title)
+            levels = [level] if level else find_levels(title)
             if len(levels) <= 1:
                 found.append(Rung(title, levels[0] if levels else "mid-level", text, section))
     return found

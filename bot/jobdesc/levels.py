@@ -1,7 +1,7 @@
 """What a draft at one level may take from a guide written about another, and what the
 reviewer must be told about it.
 
-A guide describes one rung of a career ladder in full (the Lead MLOps Engineer). Its
+A guide describes one rung of its career ladder (front matter ``ladder``) in full. Its
 opening, years of experience and leadership duties belong to that rung; another rung gets
 what the knowledge says about it, and the reviewer notes say what was left out and why.
 """
@@ -15,16 +15,15 @@ from bot.jobdesc.knowledge import RoleGuide, career_chain, items, rungs
 from bot.models import JDSection
 
 
-def shares_guide_rung(level: str | None, guide_level: str | None) -> bool:
+def shares_guide_rung(guide: RoleGuide, level: str | None) -> bool:
     """Whether a draft at ``level`` may use what the guide says about its own rung.
 
-    The knowledge's two ladders put "MLOps Team Lead" where the other has "Lead MLOps
-    Engineer", and it calls the team lead's pay a "lead position" figure, so the two count
-    as one rung; every other level is a different rung.
+    Levels on the guide's rung of its front-matter ``ladder`` share it (the MLOps guide puts
+    "MLOps Team Lead" on the "Lead MLOps Engineer" rung); every other level is another rung.
     """
-    if level is None or level == guide_level:
+    if level is None or level == guide.level:
         return True
-    return {level, guide_level} == {"lead", "team lead"}
+    return guide.level is not None and guide.ladder.same_rung(level, guide.level)
 
 
 _YEARS = re.compile(r"\b\d+\s*(?:[-–]\s*\d+\s*)?\+?\s*(?:years?|months?)\b", re.IGNORECASE)

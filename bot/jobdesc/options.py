@@ -19,7 +19,10 @@ from bot.salary.phrases import (
     strip_levels,
 )
 
-# Industries the knowledge describes, and the words people use for them.
+# Industries people name in a job-description request, and other words they use for them
+# ("fintech" for finance). Whether a guide says anything about an industry is read from the
+# guide itself (``assemble.industry_focus``); an industry not listed here is still found
+# in a guide by its own name.
 INDUSTRIES: dict[str, tuple[str, ...]] = {
     "healthcare": ("healthcare", "health care", "health", "medical", "hospital", "pharma"),
     "finance": ("finance", "fintech", "financial services", "financial", "banking", "bank"),

@@ -11,7 +11,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from bot.embeddings.base import TextEmbedder
 from bot.errors import DependencyError, IndexUnavailable
 from bot.index.vector import IndexInfo
 from bot.knowledge.chunking import Chunk
-from bot.knowledge.roles import CoveredRoles
+from bot.knowledge.roles import CoveredRoles, Examples
 from bot.retrieval.synonyms import Synonyms
 from bot.retrieval.terms import WORD, terms
 from bot.retrieval.units import ScoredUnit, UnitIndex
@@ -186,8 +186,35 @@ class Snapshot:
             vocabulary,
             unit_index,
             Synonyms(_json_map(meta.get("synonyms"))),
-            CoveredRoles(tuple(_json_list(meta.get("roles")))),
+            CoveredRoles(
+                tuple(_json_list(meta.get("roles"))),
+                _examples(meta.get("examples")),
+                _role_documents(meta.get("role_documents")),
+            ),
         )
+
+
+def _examples(value: object) -> Examples | None:
+    """The example requests ingest stored; None for an index built before it stored them."""
+    found = _json_map(value)
+    if set(found) != {f.name for f in fields(Examples)}:
+        return None
+    return Examples(**found)
+
+
+def _role_documents(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each document's role names as ingest stored them (path -> names)."""
+    try:
+        data = json.loads(value) if isinstance(value, str) else {}
+    except ValueError:
+        return ()
+    if not isinstance(data, dict):
+        return ()
+    return tuple(
+        (str(path), tuple(str(n) for n in names))
+        for path, names in data.items()
+        if isinstance(names, list)
+    )
 
 
 def _json_map(value: object) -> dict[str, str]:
@@ -289,10 +316,16 @@ class HybridRetriever:
         """
         expanded = self.expand(query)
         ranked = self._ranked(expanded)
+        # With several role guides, a question naming one role is answered from its guide.
+        scope = self.snapshot.roles.document_named_in(query)
+        if scope is not None:
+            ranked = [h for h in ranked if h.chunk.path == scope]
         shares = self._section_shares(ranked)
         words = terms(expanded) + (terms(self.expand(focus)) if focus else [])
         vector = self.vector(self.snapshot.topic_of(expanded))
         units = self.snapshot.units.score(vector, words, shares)
+        if scope is not None:
+            units = [u for u in units if u.unit.path == scope]
         hits = self._distinct(self._by_units(ranked, units), k or self.k)
         return Retrieval(query, hits, units, shares)
 
