@@ -54,10 +54,6 @@ LLM_UNAVAILABLE = (
     "Generation was unavailable ({reason}), so this answer is quoted directly from the "
     "knowledge base."
 )
-LLM_UNCITED = (
-    "The generated answer did not cite the knowledge base, so this answer is quoted directly "
-    "from it."
-)
 
 SALARY_RESTRICTED = (
     "Sorry, salary figures are restricted here. Ask in a channel where salary lookups are "
@@ -81,7 +77,6 @@ TOO_LONG = (
     "That message is {length:,} characters long and I can read up to {limit:,}. "
     "Could you send just the question?"
 )
-EMPTY = "Ask me about an engineering role, for example: {example}"
 INDEX_UNAVAILABLE = (
     "The knowledge index is unavailable right now ({reason}). Please try again in a minute; "
     "if it persists, ask an admin to run 'rolebot ingest'."

@@ -68,15 +68,6 @@ def _tidy(lines: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def render_markdown(
-    title: str, facts: Sequence[str], sections: Sequence[JDSection], notes: Sequence[str] = ()
-) -> str:
-    """The posting followed by the reviewer block (when there are notes)."""
-    posting = render_posting(title, facts, sections)
-    block = render_reviewer_notes(notes)
-    return f"{posting}\n{block}" if block else posting
-
-
 def posting_part(markdown: str) -> str:
     """``markdown`` without its reviewer block: what is left once a reviewer deletes it."""
     marker = f"\n{REVIEWER_RULE}\n\n## {messages.JD_REVIEWER_HEADING}\n"
