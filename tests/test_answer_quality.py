@@ -120,10 +120,11 @@ def test_a_follow_up_about_another_role_is_declined(bot: RoleBot) -> None:
 @pytest.mark.parametrize(
     ("question", "named"),
     [
-        ("how many weeks of vacation does a lead mlops engineer typically get?", '"vacation"'),
-        ("do mlops leads get a home office stipend?", '"stipend"'),
-        ("what's the best vector database for a RAG app?", '"vector"'),
-        ("is there an on-call rotation for this role?", '"on-call"'),  # as the user wrote it
+        ("how many weeks of vacation does a lead mlops engineer typically get?", '"vacation",'),
+        ("do mlops leads get a home office stipend?", '"home", "office" or "stipend",'),
+        ("what's the best vector database for a RAG app?", '"vector", "database" or "rag",'),
+        # as the user wrote it; two words joined with "or"
+        ("is there an on-call rotation for this role?", '"on-call" or "rotation",'),
     ],
 )
 def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(
@@ -132,7 +133,7 @@ def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(
     answer = ask(bot, question)
     assert_lists_what_is_covered(answer)
     first = answer.answer.splitlines()[0]
-    assert first.startswith("The knowledge base never mentions") and named in first
+    assert first.startswith(f"The knowledge base never mentions {named} so it can't answer")
     # Not the loosely related lines retrieval found (years of experience, salary figures).
     assert "2-5 years" not in answer.answer and "$" not in answer.answer
 
