@@ -29,6 +29,19 @@ def test_a_key_claimed_on_one_replica_is_a_repeat_on_another(redis_url: str) -> 
     assert a.try_claim("event:1") is Claim.DONE
 
 
+def test_other_deliveries_and_other_platforms_are_not_repeats(redis_url: str) -> None:
+    """Keys shaped as the adapters build them (tuples): only the same delivery is a repeat,
+    and the same id on another platform is a different delivery."""
+    link, a = replica(redis_url)
+    _, b = replica(redis_url)
+    teams = DeliveryClaims(namespace="teams", ttl=60, max_keys=100, presence=Presence(link))
+    assert a.try_claim(("T1", "Ev1")) is Claim.OWNED
+    assert b.try_claim(("T1", "Ev2")) is Claim.OWNED
+    assert b.try_claim(("T2", "Ev1")) is Claim.OWNED
+    assert teams.try_claim(("T1", "Ev1")) is Claim.OWNED
+    assert b.try_claim(("T1", "Ev1")) is Claim.BUSY
+
+
 def test_while_redis_is_down_claims_fall_back_to_this_process_and_recover(
     redis_url: str, redis_server: RedisServer
 ) -> None:
