@@ -3,6 +3,7 @@ is down (nothing fails), shared again when it returns."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from bot.state import Claim, RedisLink, SharedCache
@@ -40,6 +41,44 @@ def test_other_deliveries_and_other_platforms_are_not_repeats(redis_url: str) ->
     assert b.try_claim(("T2", "Ev1")) is Claim.OWNED
     assert teams.try_claim(("T1", "Ev1")) is Claim.OWNED
     assert b.try_claim(("T1", "Ev1")) is Claim.BUSY
+
+
+def replica_with_presence(url: str) -> tuple[Presence, DeliveryClaims]:
+    presence = Presence(RedisLink.from_url(url, retry_every=0.2))
+    presence.beat()
+    return presence, DeliveryClaims(namespace="t", ttl=60, max_keys=100, presence=presence)
+
+
+def test_a_held_retry_is_dropped_when_the_first_replica_finishes(redis_url: str) -> None:
+    _, a = replica_with_presence(redis_url)
+    _, b = replica_with_presence(redis_url)
+    assert a.try_claim("event:7") is Claim.OWNED
+
+    async def retry_on_b() -> tuple[bool, bool]:
+        waiting = asyncio.create_task(b.claim_waiting("event:7", hold=10))
+        await asyncio.sleep(0.5)
+        still_waiting = not waiting.done()
+        a.finish("event:7")
+        return still_waiting, await waiting
+
+    held, answered_by_b = asyncio.run(retry_on_b())
+    assert held  # the retry waited for the replica answering it
+    assert answered_by_b is False  # ...which finished: the retry is not answered again
+
+
+def test_a_held_retry_is_answered_when_the_first_replica_dies(redis_url: str) -> None:
+    presence_a, a = replica_with_presence(redis_url)
+    _, b = replica_with_presence(redis_url)
+    assert a.try_claim("event:8") is Claim.OWNED
+
+    async def retry_on_b() -> bool:
+        waiting = asyncio.create_task(b.claim_waiting("event:8", hold=10))
+        await asyncio.sleep(0.5)
+        presence_a.stop()  # replica A goes away without finishing
+        return await waiting
+
+    assert asyncio.run(retry_on_b()) is True
+    assert b.try_claim("event:8") is Claim.DONE  # B now remembers it as its own
 
 
 def test_while_redis_is_down_claims_fall_back_to_this_process_and_recover(
