@@ -35,14 +35,10 @@ class RecentActivities:
     def __init__(self, claims: DeliveryClaims) -> None:
         self.claims = claims
 
-    def first_time(self, activity: Activity) -> bool:
-        """True for an activity not seen before (and records it); activities without id pass."""
-        key = _key(activity)
-        return key is None or self.claims.claim(key)
-
     async def claim(self, activity: Activity) -> bool:
-        """Like :meth:`first_time`, off the event loop, holding a retry whose activity another
-        live replica is answering until that one finishes (False) or dies (True)."""
+        """True for an activity not seen before (and records it; activities without an id
+        pass), off the event loop, holding a retry whose activity another live replica is
+        answering until that one finishes (False) or dies (True)."""
         key = _key(activity)
         return key is None or await self.claims.claim_waiting(key)
 

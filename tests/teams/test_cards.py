@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from botbuilder.schema import Activity, ConversationAccount
 
 from adapters.teams.cards.adaptive import activity_bytes
@@ -69,10 +71,10 @@ def test_recent_activities_forget_ids_after_their_ttl() -> None:
     recent = RecentActivities(DeliveryClaims(namespace="teams", ttl=60, clock=lambda: now[0]))
     activity = Activity(id="1", channel_id="msteams", conversation=ConversationAccount(id="c"))
 
-    assert recent.first_time(activity)
-    assert not recent.first_time(activity)
+    assert asyncio.run(recent.claim(activity))
+    assert not asyncio.run(recent.claim(activity))
     now[0] = 61.0
-    assert recent.first_time(activity)
+    assert asyncio.run(recent.claim(activity))
 
 
 def test_only_links_the_sources_contain_stay_links_on_a_card() -> None:
