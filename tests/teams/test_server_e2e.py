@@ -112,6 +112,7 @@ def test_non_json_body_gets_415_and_reaches_no_handler(
     response = server.post(data=b"hello", headers={"Content-Type": "text/plain"})
 
     assert response.status_code == 415
+    assert response.text == "Expected an application/json activity."  # says what to send
     assert connector.posted == []
 
 
@@ -124,6 +125,7 @@ def test_activity_without_a_type_or_broken_json_gets_400(
     response = server.post(data=body)
 
     assert response.status_code == 400
+    assert response.text == "Expected a JSON activity with a type."  # no traceback, no echo
     assert connector.posted == []
 
 
