@@ -22,6 +22,7 @@ from bot.evaluation import (
     EvalResult,
     below_thresholds,
     evaluate,
+    evaluate_splits,
     load_cases,
     section_matches,
 )
@@ -253,6 +254,19 @@ def test_evaluate_honours_k() -> None:
         METRIC_CASES[2:3], rank=lambda q, h: RANKED[q], answer=lambda q, h: ANSWERS[q], k=5
     )
     assert (result.hit_at_4, result.mrr) == (1.0, pytest.approx(1 / 5))
+
+
+def test_each_split_is_scored_on_its_own_cases_and_at_four() -> None:
+    """What ``rolebot eval`` gates on: c's section, ranked fifth, is a miss for hit@4."""
+    tuning = METRIC_CASES[2]
+    heldout = EvalCase("c2", "q-a", sections=["S1"], facts=["alpha"], split="heldout")
+
+    results = evaluate_splits(
+        [tuning, heldout], rank=lambda q, h: RANKED[q], answer=lambda q, h: ANSWERS[q]
+    )
+
+    assert (results["tuning"].hit_at_4, results["tuning"].in_scope) == (0.0, 1)
+    assert (results["heldout"].hit_at_4, results["heldout"].in_scope) == (1.0, 1)
 
 
 def test_an_empty_set_scores_zero_instead_of_dividing_by_zero() -> None:
