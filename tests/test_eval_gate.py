@@ -269,6 +269,58 @@ def test_each_split_is_scored_on_its_own_cases_and_at_four() -> None:
     assert (results["heldout"].hit_at_4, results["heldout"].in_scope) == (1.0, 1)
 
 
+NEW_ANSWERS = {
+    "and for drift?": _answer("Drift is watched by the lead.", scores=(0.6,)),
+    "who owns monitoring?": _answer("Monitoring belongs to the lead.", scores=(0.6,)),
+    "and tools?": _answer("The same answer again.", scores=(0.6,)),
+    "tools?": _answer("The same answer again.", scores=(0.6,)),
+    "habits?": _answer("- Track model drift daily\n- Track model drift daily", scores=(0.5,)),
+    "another role?": _answer("declined", found=False),
+    "a tool how-to?": _answer("an answer anyway", scores=(0.4,)),
+    "vacation weeks?": _answer("declined", found=False),
+    "capital of Peru?": _answer("declined", found=False),
+    "best pizza?": _answer("declined", found=False),
+}
+NEW_CASES = [
+    EvalCase(
+        "f1", "and for drift?", ["who owns monitoring?"], facts=["drift"], category="followup"
+    ),
+    EvalCase("f2", "and tools?", ["tools?"], category="followup"),  # repeats the last reply
+    EvalCase("r", "habits?", facts=["drift"]),
+    EvalCase("n1", "another role?", out_of_scope=True, category="near_miss"),
+    EvalCase("n2", "a tool how-to?", out_of_scope=True, category="near_miss"),
+    EvalCase("u", "vacation weeks?", out_of_scope=True, category="uncovered"),
+    EvalCase("o", "capital of Peru?", out_of_scope=True, category="off_topic"),
+    EvalCase("o2", "best pizza?", out_of_scope=True, category="off_topic"),
+]
+
+
+def test_the_answer_quality_metrics_count_what_they_say() -> None:
+    asked: list[tuple[str, list[Turn]]] = []
+
+    def answer(question: str, history: list[Turn]) -> Answer:
+        asked.append((question, history))
+        return NEW_ANSWERS[question]
+
+    result = evaluate(NEW_CASES, rank=lambda q, h: [], answer=answer)
+
+    assert result.followup_success == pytest.approx(1 / 2)  # f2 said the same thing again
+    assert result.repeated_unit_rate == pytest.approx(1 / 3)  # "habits?" says a line twice
+    assert result.near_miss_refusal == pytest.approx(1 / 2)
+    assert result.uncovered_refusal == 1.0
+    assert result.refusal_rate == pytest.approx(3 / 4)  # near misses and off-topic only
+    lengths = sorted(
+        len(NEW_ANSWERS[q].answer) for q in ("and for drift?", "and tools?", "habits?")
+    )
+    assert result.answer_chars_median == lengths[1]
+    assert result.answer_chars_p90 == lengths[2]
+    # The earlier reply a follow-up is compared with is asked with the history before it.
+    assert ("who owns monitoring?", []) in asked
+    assert "f2: follow-up repeated the previous reply" in result.failures
+    assert any(f.startswith("r: repeats ") for f in result.failures)
+    assert "n2: answered an out-of-scope question" in result.failures
+
+
 def test_an_empty_set_scores_zero_instead_of_dividing_by_zero() -> None:
     result = evaluate([], rank=lambda q, h: [], answer=lambda q, h: ANSWERS["q-a"])
     assert set(result.metrics().values()) == {0.0}
