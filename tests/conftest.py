@@ -22,7 +22,9 @@ from typing import Any
 import pytest
 
 from bot.embeddings.minilm import MiniLMEmbeddings
+from bot.service import RoleBot
 from bot.settings import PROJECT_ROOT, Settings, load_settings
+from tests.fakes.openai_server import FakeOpenAIServer
 
 ENV_PREFIXES = ("OPENAI_", "SLACK_", "MICROSOFT_", "CHROMA_", "ROLEBOT_")
 
@@ -155,3 +157,22 @@ def knowledge_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "knowledge"
     shutil.copytree(PROJECT_ROOT / "knowledge", target)
     yield target
+
+
+@pytest.fixture
+def model() -> Iterator[FakeOpenAIServer]:
+    """A local OpenAI-compatible server standing in for the model (replies set per test)."""
+    with FakeOpenAIServer() as fake:
+        yield fake
+
+
+def llm_rolebot(
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings, **options: Any
+) -> RoleBot:
+    """The bot on this test's index with ``model`` as its LLM; ``options`` are settings."""
+    from bot.app import build_rolebot
+
+    configured = load_settings(
+        data_dir=settings.data_dir, openai_base_url=model.base_url, **options
+    )
+    return build_rolebot(configured, embedder=embedder)

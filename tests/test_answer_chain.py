@@ -6,16 +6,15 @@ LangChain's callbacks are what tracing tools see, so they show which steps reall
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from langchain_core.callbacks import BaseCallbackHandler
 
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Turn
-from bot.settings import Settings, load_settings
+from bot.settings import Settings
+from tests.conftest import llm_rolebot
 from tests.fakes.openai_server import FakeOpenAIServer, FakeReply
 
 QUESTION = "which MLOps tools should a lead know?"
@@ -29,12 +28,6 @@ class StepNames(BaseCallbackHandler):
 
     def on_chain_start(self, serialized: dict[str, Any] | None, inputs: Any, **kwargs: Any) -> None:
         self.names.append(str(kwargs.get("name")))
-
-
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
 
 
 def test_the_offline_answer_runs_through_the_langchain_chain(
@@ -67,11 +60,10 @@ def test_a_follow_up_goes_through_the_chain_with_its_history(
 
 
 def test_with_a_model_the_same_chain_grows_a_generative_step(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    configured = load_settings(data_dir=settings.data_dir, openai_base_url=server.base_url)
-    bot = build_rolebot(configured, embedder=embedder)
-    server.set_replies(["Use MLflow and Kubeflow for the ML lifecycle [1]."])
+    bot = llm_rolebot(settings, model, embedder)
+    model.set_replies(["Use MLflow and Kubeflow for the ML lifecycle [1]."])
     steps = StepNames()
 
     answer = bot.chain.invoke(QUESTION, [], config={"callbacks": [steps]})
@@ -86,13 +78,10 @@ def test_with_a_model_the_same_chain_grows_a_generative_step(
 
 
 def test_a_failed_model_is_replaced_by_the_quote_step_and_the_user_is_told(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    configured = load_settings(
-        data_dir=settings.data_dir, openai_base_url=server.base_url, llm_timeout=2
-    )
-    bot = build_rolebot(configured, embedder=embedder)
-    server.set_replies([FakeReply(status=500)])
+    bot = llm_rolebot(settings, model, embedder, llm_timeout=2)
+    model.set_replies([FakeReply(status=500)])
     steps = StepNames()
 
     answer = bot.chain.invoke(QUESTION, [], config={"callbacks": [steps]})
@@ -103,13 +92,12 @@ def test_a_failed_model_is_replaced_by_the_quote_step_and_the_user_is_told(
 
 
 def test_a_question_the_knowledge_does_not_cover_never_reaches_the_model(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    configured = load_settings(data_dir=settings.data_dir, openai_base_url=server.base_url)
-    bot = build_rolebot(configured, embedder=embedder)
-    server.set_replies(["should not be asked [1]"])
+    bot = llm_rolebot(settings, model, embedder)
+    model.set_replies(["should not be asked [1]"])
 
     answer = bot.chain.invoke("what is the best pizza topping in Naples?", [])
 
     assert not answer.found and answer.mode == "extractive"
-    assert server.requests == []
+    assert model.requests == []

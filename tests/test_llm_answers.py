@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
 from typing import Any
 
 import pytest
@@ -10,40 +10,27 @@ import pytest
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Answer, Request, Turn
-from bot.service import RoleBot
 from bot.settings import Settings, load_settings
+from tests.conftest import llm_rolebot
 from tests.fakes.openai_server import FakeOpenAIServer, FakeReply, user_text
 
 QUESTION = "which MLOps tools should a lead know?"
 
 
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
-def _bot(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings, **kw: object
-) -> RoleBot:
-    options: dict[str, object] = {"llm_timeout": 2, **kw}
-    configured = load_settings(
-        data_dir=settings.data_dir, openai_base_url=server.base_url, **options
-    )
-    return build_rolebot(configured, embedder=embedder)
+_bot = functools.partial(llm_rolebot, llm_timeout=2)
 
 
 def test_generated_answer_is_used_when_it_cites_sources(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    server.set_replies(["Use MLflow and Kubeflow for the ML lifecycle [1]."])
-    answer = _bot(settings, server, embedder).ask(QUESTION)
+    model.set_replies(["Use MLflow and Kubeflow for the ML lifecycle [1]."])
+    answer = _bot(settings, model, embedder).ask(QUESTION)
     assert answer.mode == "llm" and answer.note is None
     assert answer.answer == "Use MLflow and Kubeflow for the ML lifecycle [1]."
     assert answer.sources and answer.sources[0].n == 1
-    prompt = server.requests[0]["messages"][0]["content"]
+    prompt = model.requests[0]["messages"][0]["content"]
     assert "MLflow, Kubeflow" in prompt  # the retrieved context reached the model
-    assert user_text(server.requests[0]) == QUESTION
+    assert user_text(model.requests[0]) == QUESTION
 
 
 @pytest.mark.parametrize(
@@ -57,13 +44,13 @@ def test_generated_answer_is_used_when_it_cites_sources(
 )
 def test_failed_generation_falls_back_to_grounded_answer_and_says_so(
     settings: Settings,
-    server: FakeOpenAIServer,
+    model: FakeOpenAIServer,
     embedder: MiniLMEmbeddings,
     reply: FakeReply,
     reason: str,
 ) -> None:
-    server.set_replies([reply])
-    answer = _bot(settings, server, embedder).ask(QUESTION)
+    model.set_replies([reply])
+    answer = _bot(settings, model, embedder).ask(QUESTION)
     assert answer.mode == "extractive" and answer.found
     assert "MLflow" in answer.answer
     assert answer.note is not None and reason in answer.note
@@ -71,10 +58,10 @@ def test_failed_generation_falls_back_to_grounded_answer_and_says_so(
 
 
 def test_hung_server_times_out_and_falls_back(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    server.set_replies([FakeReply("too late [1]", delay=5)])
-    bot = _bot(settings, server, embedder, llm_timeout=0.5)
+    model.set_replies([FakeReply("too late [1]", delay=5)])
+    bot = _bot(settings, model, embedder, llm_timeout=0.5)
     answer = bot.ask(QUESTION)
     assert answer.mode == "extractive"
     assert answer.note is not None and "timed out" in answer.note
@@ -89,30 +76,30 @@ def test_unreachable_server_never_breaks_the_bot(
 
 
 def test_follow_up_is_condensed_before_retrieval(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    server.set_replies(
+    model.set_replies(
         ["Which cloud platforms should a lead MLOps engineer know?", "AWS, GCP and Azure [1]."]
     )
     history = [
         Turn("user", "what tools should a lead MLOps engineer know?"),
         Turn("assistant", "MLflow and Kubeflow [1]."),
     ]
-    answer = _bot(settings, server, embedder).ask("and clouds?", history)
+    answer = _bot(settings, model, embedder).ask("and clouds?", history)
     assert answer.mode == "llm" and answer.answer == "AWS, GCP and Azure [1]."
-    condense = server.requests[0]["messages"][0]["content"]
+    condense = model.requests[0]["messages"][0]["content"]
     assert "what tools should a lead MLOps engineer know?" in condense
     assert (
-        user_text(server.requests[1]) == "Which cloud platforms should a lead MLOps engineer know?"
+        user_text(model.requests[1]) == "Which cloud platforms should a lead MLOps engineer know?"
     )
-    assert "AWS" in server.requests[1]["messages"][0]["content"]
+    assert "AWS" in model.requests[1]["messages"][0]["content"]
 
 
 def test_out_of_scope_question_never_reaches_the_model(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    answer = _bot(settings, server, embedder).ask("who won the world cup?")
-    assert not answer.found and server.requests == []
+    answer = _bot(settings, model, embedder).ask("who won the world cup?")
+    assert not answer.found and model.requests == []
 
 
 # Model output is untrusted: each of these is a model the adversarial pass reproduced.
@@ -142,13 +129,13 @@ def _instructions_only(body: dict[str, Any]) -> str:
 )
 def test_untrusted_model_output_falls_back_to_the_grounded_answer(
     settings: Settings,
-    server: FakeOpenAIServer,
+    model: FakeOpenAIServer,
     embedder: MiniLMEmbeddings,
     responder: Any,
     reason: str,
 ) -> None:
-    server.set_replies(responder)
-    reply = _bot(settings, server, embedder).handle(Request(text=QUESTION, platform="slack"))
+    model.set_replies(responder)
+    reply = _bot(settings, model, embedder).handle(Request(text=QUESTION, platform="slack"))
 
     assert isinstance(reply, Answer)
     assert reply.mode == "extractive" and "MLflow" in reply.answer
@@ -159,29 +146,29 @@ def test_untrusted_model_output_falls_back_to_the_grounded_answer(
 
 
 def test_generation_is_capped_in_tokens(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    server.set_replies(["Use MLflow [1]."])
-    _bot(settings, server, embedder, llm_max_tokens=321).ask(QUESTION)
-    assert server.requests[0]["max_completion_tokens"] == 321
+    model.set_replies(["Use MLflow [1]."])
+    _bot(settings, model, embedder, llm_max_tokens=321).ask(QUESTION)
+    assert model.requests[0]["max_completion_tokens"] == 321
 
 
 def test_an_answer_cut_at_the_token_cap_is_not_shown(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    server.set_replies([FakeReply("Use MLflow [1] and", finish="length")])
-    answer = _bot(settings, server, embedder).ask(QUESTION)
+    model.set_replies([FakeReply("Use MLflow [1] and", finish="length")])
+    answer = _bot(settings, model, embedder).ask(QUESTION)
     assert answer.mode == "extractive"
     assert answer.note is not None and "too long" in answer.note
 
 
 def test_markdown_links_the_sources_do_not_contain_are_plain_text(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    server.set_replies(
+    model.set_replies(
         ["Use MLflow [1]. [Verify your account](https://evil.example/login) to read more."]
     )
-    answer = _bot(settings, server, embedder).ask(QUESTION)
+    answer = _bot(settings, model, embedder).ask(QUESTION)
     assert answer.mode == "llm"
     assert "Verify your account to read more." in answer.answer
     assert "evil.example" not in answer.answer

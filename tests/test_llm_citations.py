@@ -8,17 +8,16 @@ The local OpenAI-compatible server plays a model that quotes its context faithfu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Answer
 from bot.service import RoleBot
-from bot.settings import PROJECT_ROOT, Settings, load_settings
+from bot.settings import PROJECT_ROOT, Settings
 from tests.citations import KnowledgeSections, citation_problems, source_label
+from tests.conftest import llm_rolebot
 from tests.fakes.openai_server import FakeOpenAIServer, FakeReply
 
 QUESTIONS = [
@@ -53,27 +52,18 @@ def quoting_model(body: dict[str, Any]) -> FakeReply:
 
 
 @pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
-@pytest.fixture
-def bot(settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings) -> RoleBot:
-    configured = load_settings(
-        data_dir=settings.data_dir, openai_base_url=server.base_url, llm_timeout=5
-    )
-    return build_rolebot(configured, embedder=embedder)
+def bot(settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings) -> RoleBot:
+    return llm_rolebot(settings, model, embedder, llm_timeout=5)
 
 
 def test_each_generated_citation_points_at_the_source_the_model_was_shown(
-    bot: RoleBot, server: FakeOpenAIServer
+    bot: RoleBot, model: FakeOpenAIServer
 ) -> None:
     knowledge = KnowledgeSections(PROJECT_ROOT / "knowledge")
-    server.set_replies(quoting_model)
+    model.set_replies(quoting_model)
     for question in QUESTIONS:
         answer = bot.ask(question)
-        shown = shown_sources(server.requests[-1])
+        shown = shown_sources(model.requests[-1])
 
         assert answer.mode == "llm" and answer.note is None, answer.note
         listed = [(s.n, source_label(s.title, s.section)) for s in answer.sources]
@@ -98,9 +88,9 @@ def citing(numbers: Any) -> Any:
     ids=["zero", "one-past-the-end", "one-good-one-bad", "two-past-the-end"],
 )
 def test_a_citation_to_a_source_the_model_was_not_shown_falls_back(
-    bot: RoleBot, server: FakeOpenAIServer, numbers: Any
+    bot: RoleBot, model: FakeOpenAIServer, numbers: Any
 ) -> None:
-    server.set_replies(citing(numbers))
+    model.set_replies(citing(numbers))
 
     answer = bot.ask(QUESTIONS[0])
 
@@ -112,9 +102,9 @@ def test_a_citation_to_a_source_the_model_was_not_shown_falls_back(
 
 
 def test_citing_every_source_including_the_last_is_accepted(
-    bot: RoleBot, server: FakeOpenAIServer
+    bot: RoleBot, model: FakeOpenAIServer
 ) -> None:
-    server.set_replies(citing(lambda k: range(1, k + 1)))
+    model.set_replies(citing(lambda k: range(1, k + 1)))
 
     answer: Answer = bot.ask(QUESTIONS[0])
 
@@ -132,9 +122,9 @@ def test_citing_every_source_including_the_last_is_accepted(
     ],
 )
 def test_the_fallback_note_names_the_reason_in_plain_words(
-    bot: RoleBot, server: FakeOpenAIServer, reply: FakeReply, reason: str
+    bot: RoleBot, model: FakeOpenAIServer, reply: FakeReply, reason: str
 ) -> None:
-    server.set_replies([reply])
+    model.set_replies([reply])
 
     answer = bot.ask(QUESTIONS[0])
 

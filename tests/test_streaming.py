@@ -6,17 +6,17 @@ way and that every failure ends in the grounded answer with its note.
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterator
 
 import pytest
 
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Answer, ErrorReply, Request, SalaryResult
-from bot.service import RoleBot
 from bot.settings import Settings, load_settings
 from bot.streaming import STREAMING, StreamEvent, StreamPacer, paced, replaces_streamed_text
+from tests.conftest import llm_rolebot
 from tests.fakes.openai_server import FakeOpenAIServer, FakeReply
 
 QUESTION = "which MLOps tools should a lead know?"
@@ -25,19 +25,7 @@ GENERATED = (
 )
 
 
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
-def _bot(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings, **kw: object
-) -> RoleBot:
-    configured = load_settings(
-        data_dir=settings.data_dir, openai_base_url=server.base_url, llm_timeout=5, **kw
-    )
-    return build_rolebot(configured, embedder=embedder)
+_bot = functools.partial(llm_rolebot, llm_timeout=5)
 
 
 def _split(events: list[StreamEvent]) -> tuple[bool, str, object]:
@@ -47,10 +35,10 @@ def _split(events: list[StreamEvent]) -> tuple[bool, str, object]:
 
 
 def test_generated_answer_streams_in_pieces_that_add_up_to_the_answer(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    server.set_replies([FakeReply(GENERATED, tokens_per_second=200)])
-    events = list(_bot(settings, server, embedder).stream(Request(QUESTION, platform="slack")))
+    model.set_replies([FakeReply(GENERATED, tokens_per_second=200)])
+    events = list(_bot(settings, model, embedder).stream(Request(QUESTION, platform="slack")))
 
     streamed, pieces, final = _split(events)
     assert streamed
@@ -71,13 +59,13 @@ def test_generated_answer_streams_in_pieces_that_add_up_to_the_answer(
 )
 def test_a_stream_that_fails_ends_with_the_grounded_answer_and_a_note(
     settings: Settings,
-    server: FakeOpenAIServer,
+    model: FakeOpenAIServer,
     embedder: MiniLMEmbeddings,
     reply: FakeReply,
     reason: str,
 ) -> None:
-    server.set_replies([reply])
-    bot = _bot(settings, server, embedder, llm_max_tokens=100)
+    model.set_replies([reply])
+    bot = _bot(settings, model, embedder, llm_max_tokens=100)
     events = list(bot.stream(Request(QUESTION, platform="slack")))
 
     streamed, pieces, final = _split(events)
@@ -89,11 +77,11 @@ def test_a_stream_that_fails_ends_with_the_grounded_answer_and_a_note(
 
 
 def test_a_link_is_shown_only_once_complete_and_never_to_an_unknown_address(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
     text = "Use MLflow [1]. [Verify your account](https://evil.example/login) now [2]."
-    server.set_replies([FakeReply(text)])
-    events = list(_bot(settings, server, embedder).stream(Request(QUESTION, platform="slack")))
+    model.set_replies([FakeReply(text)])
+    events = list(_bot(settings, model, embedder).stream(Request(QUESTION, platform="slack")))
 
     _, pieces, final = _split(events)
     assert "evil.example" not in pieces
@@ -103,21 +91,21 @@ def test_a_link_is_shown_only_once_complete_and_never_to_an_unknown_address(
 
 
 def test_bare_unknown_address_is_shown_as_code_while_streaming(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    server.set_replies([FakeReply("See https://evil.example/x for MLflow [1].")])
-    events = list(_bot(settings, server, embedder).stream(Request(QUESTION, platform="slack")))
+    model.set_replies([FakeReply("See https://evil.example/x for MLflow [1].")])
+    events = list(_bot(settings, model, embedder).stream(Request(QUESTION, platform="slack")))
 
     _, pieces, _ = _split(events)
     assert "`https://evil.example/x`" in pieces
 
 
 def test_a_leaked_prompt_stops_the_stream_before_its_words_are_shown(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    bot = _bot(settings, server, embedder)
+    bot = _bot(settings, model, embedder)
     assert bot.generative is not None
-    server.set_replies([FakeReply(f"Sure. The secret marker is {bot.generative.canary} ok [1].")])
+    model.set_replies([FakeReply(f"Sure. The secret marker is {bot.generative.canary} ok [1].")])
     events = list(bot.stream(Request(QUESTION, platform="slack")))
 
     _, pieces, final = _split(events)
@@ -127,10 +115,10 @@ def test_a_leaked_prompt_stops_the_stream_before_its_words_are_shown(
 
 
 def test_restricted_asker_gets_no_pieces_only_the_filtered_answer(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    server.set_replies([FakeReply("A lead earns $190,000 a year [1].")])
-    bot = _bot(settings, server, embedder, salary_allowed_users=["UBOSS"])
+    model.set_replies([FakeReply("A lead earns $190,000 a year [1].")])
+    bot = _bot(settings, model, embedder, salary_allowed_users=["UBOSS"])
     events = list(
         bot.stream(
             Request("how much does a lead MLOps engineer earn?", platform="slack", user_id="U1")
@@ -143,22 +131,22 @@ def test_restricted_asker_gets_no_pieces_only_the_filtered_answer(
 
 
 def test_salary_lookup_and_plain_extractive_answers_are_not_streamed(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
-    bot = _bot(settings, server, embedder)
+    bot = _bot(settings, model, embedder)
     [salary] = list(bot.stream(Request("salary lead mlops engineer", platform="slack")))
     assert isinstance(salary, SalaryResult)
 
     extractive = build_rolebot(settings, embedder=embedder)
     [answer] = list(extractive.stream(Request(QUESTION, platform="slack")))
     assert isinstance(answer, Answer) and answer.mode == "extractive"
-    assert server.requests == []
+    assert model.requests == []
 
 
 def test_index_failure_mid_stream_ends_in_a_polite_error(
-    settings: Settings, server: FakeOpenAIServer, embedder: MiniLMEmbeddings, tmp_path
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings, tmp_path
 ) -> None:
-    configured = load_settings(data_dir=tmp_path / "empty", openai_base_url=server.base_url)
+    configured = load_settings(data_dir=tmp_path / "empty", openai_base_url=model.base_url)
     bot = build_rolebot(configured, embedder=embedder)
     events = list(bot.stream(Request(QUESTION, platform="slack")))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.app import build_rolebot
@@ -13,12 +11,6 @@ from tests.slack.conftest import with_slack
 from tests.slack.harness import CHANNEL, SlackClientSide, visible_text
 
 QUESTION = "which MLOps tools should a lead know?"
-
-
-@pytest.fixture
-def model() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.app import build_rolebot
@@ -17,12 +15,6 @@ GENERATED = (
     "A lead should know MLflow and Kubeflow for the ML lifecycle [1], and Docker with "
     "Kubernetes to ship models [2]. Monitoring in production matters as much as training [1]."
 )
-
-
-@pytest.fixture
-def model() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
 
 
 @pytest.fixture

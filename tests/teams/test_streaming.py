@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 
 import pytest
 
-from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.service import RoleBot
-from bot.settings import Settings, load_settings
+from bot.settings import Settings
+from tests.conftest import llm_rolebot
 from tests.fakes.bot_connector import FakeBotConnector
 from tests.fakes.openai_server import FakeOpenAIServer, FakeReply
 from tests.teams.activities import BOT, USER, members_added, message
@@ -24,17 +23,8 @@ GENERATED = (
 
 
 @pytest.fixture
-def model() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        yield fake
-
-
-@pytest.fixture
 def llm_bot(settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings) -> RoleBot:
-    configured = load_settings(
-        data_dir=settings.data_dir, openai_base_url=model.base_url, llm_timeout=10
-    )
-    return build_rolebot(configured, embedder=embedder)
+    return llm_rolebot(settings, model, embedder, llm_timeout=10)
 
 
 def _card_text(card: dict) -> str:
