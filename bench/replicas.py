@@ -45,6 +45,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.chat_load import QUESTIONS  # noqa: E402  (the same questions as the load bench)
 from bot.embeddings.minilm import MiniLMEmbeddings  # noqa: E402
 from bot.index.chroma import open_chroma  # noqa: E402
 from bot.index.ingest import ingest  # noqa: E402
@@ -55,16 +56,6 @@ from tests.servers import PostgresServer, RedisServer, free_port  # noqa: E402
 from tests.slack.harness import CHANNEL, SIGNING_SECRET, SlackClientSide  # noqa: E402
 from tests.test_chroma_server import ChromaServer  # noqa: E402
 
-QUESTIONS = [
-    "what does a lead MLOps engineer own for monitoring?",
-    "which MLOps tools should a lead know?",
-    "how many years of experience are needed?",
-    "what are the common challenges?",
-    "what does total compensation include?",
-    "which cloud platforms matter?",
-    "what are the best practices for reproducibility?",
-    "who won the world cup?",
-]
 USERS = 60
 RETRY_DELAY_SECONDS = 3.0
 ANSWER_TIMEOUT_SECONDS = 120
