@@ -37,11 +37,6 @@ class ExpiringKeys:
                 self._seen.popitem(last=False)
             return True
 
-    def release(self, key: Hashable) -> None:
-        """Forget ``key`` so a later delivery is processed (the work could not start)."""
-        with self._lock:
-            self._seen.pop(key, None)
-
     def _expire(self, now: float) -> None:
         while self._seen:
             key, claimed_at = next(iter(self._seen.items()))

@@ -67,10 +67,6 @@ elseif not v then
 end
 return 1
 """
-_RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-return 1
-"""
 
 
 class Claim(enum.Enum):
@@ -185,17 +181,6 @@ class DeliveryClaims:
                 lambda client: client.eval(
                     _FINISH, 1, self._key(key), presence.replica_id, int(self.ttl)
                 )
-            )
-
-    def release(self, key: Hashable) -> None:
-        """Forget ``key`` so a later delivery is processed (the work could not start)."""
-        self._local.release(key)
-        if self._presence is None:
-            return
-        presence = self._presence
-        with suppress(SharedStateDown):
-            presence.link.run(
-                lambda client: client.eval(_RELEASE, 1, self._key(key), presence.replica_id)
             )
 
     @contextmanager
