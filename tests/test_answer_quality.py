@@ -257,6 +257,46 @@ def test_a_list_question_gets_that_whole_list_and_not_its_neighbours(bot: RoleBo
     assert "Remember that total compensation often includes" not in answer.answer
 
 
+def test_a_list_named_by_the_question_wins_over_a_lead_in_that_mentions_its_words(
+    bot: RoleBot,
+) -> None:
+    # The soft-skills list is introduced by "…a blend of technical expertise and soft
+    # skills…:", which is closer to the question than any one technical skill.
+    answer = ask(bot, "what technical skills does a lead mlops engineer need?")
+    assert answer.sources[0].section == "Requirements › Technical Skills"
+    assert "Soft Skills" not in answer.answer
+    for skill in ("Python", "Docker and Kubernetes", "AWS, GCP, and Azure", "MLflow"):
+        assert skill in answer.answer
+    assert_citations_hold(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "framing"),
+    [
+        ("what challenges do they run into?", "often face several challenges"),
+        ("what are the common challenges?", "often face several challenges"),
+        ("how does someone grow into a lead mlops role?", "By focusing on these areas"),
+        ("what best practices should a lead follow?", "By following these best practices"),
+    ],
+)
+def test_a_sentence_announcing_or_wrapping_up_a_list_is_not_quoted_as_a_fact(
+    bot: RoleBot, question: str, framing: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found
+    assert framing not in answer.answer
+    assert_citations_hold(answer)
+
+
+def test_a_list_one_line_too_long_for_the_budget_is_shown_whole(bot: RoleBot) -> None:
+    answer = ask(bot, "what good habits should a lead enforce on an ML team?")
+    assert [s.section for s in answer.sources] == ["Best Practices"]
+    assert "more in the source" not in answer.answer
+    for practice in ("Project Structure and Collaboration", "Containerization and Deployment"):
+        assert practice in answer.answer
+    assert answer.answer.count("\n- ") == 10  # every best practice of the guide
+
+
 def test_a_factual_question_leads_with_its_number_and_shows_the_disagreement(
     bot: RoleBot,
 ) -> None:

@@ -11,11 +11,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TypeVar
 
 from bot import messages
 from bot.answering.shape import Shape, question_shape
-from bot.answering.statements import CHAIN, DIGIT, chain_step, figure_kind, figures, quotable
+from bot.answering.statements import (
+    CHAIN,
+    DIGIT,
+    announces_list,
+    chain_step,
+    figure_kind,
+    figures,
+    looks_back,
+    quotable,
+)
 from bot.knowledge.chunking import Chunk
 from bot.models import Source
 from bot.retrieval.hybrid import Retrieval, Snapshot
@@ -93,17 +103,33 @@ class Composer:
             for path, section in names
             if any(p == path and s.startswith(section + " › ") for p, s in names)
         }
+        # "Lead MLOps Engineers often face several challenges in their role. Here are some
+        # common issues…:": the sentence before a lead-in that only announces the list is
+        # not a fact, and is never quoted as one.
+        self._announcements = {
+            unit.id
+            for unit, after in pairwise(units)
+            if unit.kind == "sentence"
+            and after.lead_in
+            and after.section_key == unit.section_key
+            and announces_list(unit.text)
+        }
 
     # ------------------------------------------------------------------ selection
     def _framing(self, unit: Chunk) -> bool:
         return unit.kind == "sentence" and (
-            unit.section_key in self._has_items or (unit.path, unit.section) in self._parents
+            unit.section_key in self._has_items
+            or (unit.path, unit.section) in self._parents
+            or looks_back(unit.text)
         )
+
+    def _quotable(self, unit: Chunk) -> str | None:
+        return None if unit.id in self._announcements else quotable(unit)
 
     def _ranked(self, retrieval: Retrieval) -> list[_Pick]:
         picks = []
         for scored in retrieval.units:
-            text = quotable(scored.unit)
+            text = self._quotable(scored.unit)
             if text is None:
                 continue
             picks.append(_Pick(scored, text))
@@ -129,15 +155,24 @@ class Composer:
         # The question matches the sentence that introduces a list ("Their core
         # responsibilities include:") better than any fact: it asks for that list.
         top = retrieval.units[0] if retrieval.units else None
-        introduced = top is not None and quotable(top.unit) is None
+        introduced = top is not None and self._quotable(top.unit) is None
         # A follow-up that avoids an earlier answer's lines wants other facts, not a list.
         if (shape.wants_list or introduced) and not avoid:
             scores = {p.unit.id: p.scored.score for p in ranked}
             target: _Pick | None = None
             if introduced and top is not None:
                 target = _Pick(top, top.unit.text)
-            else:
-                target = self._list_target(shape, fresh)
+            if shape.listed is not None:
+                # A lead-in naming the list's words ("…technical expertise and soft
+                # skills…:") gives way to a list whose heading names more of the question.
+                asked = self._list_target(question, shape, fresh)
+                if asked is not None and (
+                    target is None
+                    or self._heading_match(question, asked) > self._heading_match(question, target)
+                ):
+                    target = asked
+            elif target is None:
+                target = self._list_target(question, shape, fresh)
             listed: Composed | None = None
             if target is not None:
                 named = self._named_parent(shape, target)
@@ -193,7 +228,9 @@ class Composer:
             return None
         path = max(paths, key=lambda p: len(words & set(terms(_title_of(units, p)))))
         mine = [u for u in units if u.path == path]
-        opening = next((u for u in mine if quotable(u) is not None and u.kind == "sentence"), None)
+        opening = next(
+            (u for u in mine if self._quotable(u) is not None and u.kind == "sentence"), None
+        )
         first_list = next((u.section_key for u in mine if u.kind == "item"), None)
         if opening is None or first_list is None:
             return None
@@ -332,7 +369,7 @@ class Composer:
         return {t for t in terms(text) if not DIGIT.search(t)} - self._title_words
 
     # ------------------------------------------------------------------ whole lists
-    def _list_target(self, shape: Shape, ranked: list[_Pick]) -> _Pick | None:
+    def _list_target(self, question: str, shape: Shape, ranked: list[_Pick]) -> _Pick | None:
         """The best unit of the list the question names: "what tools…" wants a list whose
         heading says tools; "list…" or "what does it include" takes the best unit's list."""
         if shape.listed is None:
@@ -340,12 +377,21 @@ class Composer:
             # role.") says which list is wanted, though it is weighted down as a fact.
             best = max(ranked, key=lambda p: p.scored.score)
             return best if self._framing(best.unit) else ranked[0]
-        # "what good habits …" names the list in chat words the synonyms spell out.
+        # "what good habits …" names the list in chat words the synonyms spell out; of the
+        # lists so named, the one whose headings share most of the question's other words
+        # ("what *technical* skills…": Technical Skills, not Essential Soft Skills).
         names = self._list_names(shape.listed)
+        found: tuple[int, _Pick] | None = None
         for pick in ranked[:WINDOW]:
-            if names & set(terms(pick.unit.section.replace(" › ", " "))):
-                return pick
-        return None
+            match = self._heading_match(question, pick)
+            if names & _heading_words(pick.unit) and (found is None or match > found[0]):
+                found = (match, pick)
+        return found[1] if found else None
+
+    def _heading_match(self, question: str, pick: _Pick) -> int:
+        """How many of the question's words (without the role's) ``pick``'s headings use."""
+        asked = set(terms(self.snapshot.synonyms.expand(question))) - self._title_words
+        return len(asked & _heading_words(pick.unit))
 
     def _named_parent(self, shape: Shape, pick: _Pick) -> str | None:
         """The section above ``pick`` whose own heading names the list asked for ("what
@@ -457,6 +503,10 @@ class Composer:
         return Composed("\n".join(lines), sources, quoted)
 
 
+def _heading_words(unit: Chunk) -> set[str]:
+    return set(terms(unit.section.replace(" › ", " ")))
+
+
 def _title_of(units: list[Chunk], path: str) -> str:
     return next((u.title for u in units if u.path == path), "")
 
@@ -470,8 +520,8 @@ def _source(n: int, chunk: Chunk, score: float) -> Source:
 
 
 def _fit(items: list[T], weights: list[float], text: Callable[[T], str]) -> list[T]:
-    """The whole list when it fits ``LIST_BUDGET``; else its best-scoring entries that fit
-    (at least two), still in reading order."""
+    """The whole list when it fits ``LIST_BUDGET`` or only one entry would be left out; else
+    its best-scoring entries that fit (at least two), still in reading order."""
     if sum(len(text(i)) for i in items) <= LIST_BUDGET:
         return items
     keep: set[int] = set()
@@ -482,6 +532,9 @@ def _fit(items: list[T], weights: list[float], text: Callable[[T], str]) -> list
             continue
         keep.add(index)
         size += length
+    # "…and 1 more in the source" costs about what the one line costs: show it instead.
+    if len(items) - len(keep) == 1:
+        return items
     return [item for i, item in enumerate(items) if i in keep]
 
 

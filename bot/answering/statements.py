@@ -21,16 +21,38 @@ _FIGURE = re.compile(
 # "The demand … is robust and continues to grow, driven by several key factors:" states a
 # fact before its comma; "Here's a comprehensive overview of the requirements:" does not.
 _CLAIM_LEAD_IN = re.compile(r"^(.+?\b(?:is|are)\b.+?),\s+\w+(?:ed|ing)\b[^:]*:$")
+# "Lead MLOps Engineers often face several challenges in their role." announces the list
+# its paragraph introduces: it counts things without naming one.
+_ANNOUNCES = re.compile(r"\b(?:several|various|some|many|a number of)\s+(?:\w+\s+)?\w{3,}s\b", re.I)
+# "These ranges reflect …", "This comprehensive set of requirements ensures …": a sentence
+# about what came before it, which read alone does not say what "these" are.
+_LOOKS_BACK = re.compile(r"^(?:these|this\s+(?:\w+\s+){0,2}set)\b", re.I)
+# "By following these best practices, Lead MLOps Engineers can ensure …": a wrap-up of what
+# came before, promising an outcome rather than stating a fact.
+_WRAP_UP = re.compile(r"^by\s+\w+ing\s+(?:on\s+)?(?:these|the above)\b", re.I)
 
 
 def quotable(unit: Chunk) -> str | None:
-    """The text of ``unit`` an answer may quote; None for an introduction to a list."""
+    """The text of ``unit`` an answer may quote; None for an introduction to a list or a
+    closing wrap-up of one."""
+    if _WRAP_UP.search(unit.text):
+        return None
     if not unit.lead_in:
         return unit.text
     claim = _CLAIM_LEAD_IN.match(unit.text.strip())
     if claim and not re.search(r"\b(?:here|following)\b", claim.group(1), re.IGNORECASE):
         return claim.group(1)
     return None
+
+
+def announces_list(text: str) -> bool:
+    """Whether ``text``, just before a list's lead-in, only announces that list."""
+    return _ANNOUNCES.search(text) is not None
+
+
+def looks_back(text: str) -> bool:
+    """Whether ``text`` sums up what came before it ("By following these best practices…")."""
+    return _LOOKS_BACK.search(text) is not None
 
 
 def chain_step(text: str, shape: Shape) -> str | None:
