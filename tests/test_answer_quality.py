@@ -114,6 +114,25 @@ def test_a_follow_up_about_another_role_is_declined(bot: RoleBot) -> None:
     assert not answer.found and "not a data scientist" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how does a lead work with data scientists?",
+        "what's the handoff between data scientists and mlops like?",
+        "how should the lead collaborate with devops engineers and data scientists?",
+    ],
+)
+def test_a_role_named_as_a_partner_is_not_mistaken_for_the_subject(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found, answer.answer
+    assert "Work closely with data scientists, software engineers, and DevOps teams" in (
+        answer.answer
+    )
+    assert_citations_hold(answer)
+
+
 # ------------------------------------------------------------------ uncovered topics
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.knowledge.roles import named_roles
+from bot.knowledge.roles import named_roles, partner_roles
 from bot.retrieval.hybrid import Retrieval, Snapshot
 from bot.retrieval.terms import terms
 
@@ -107,7 +107,10 @@ def judge(
     others = [r for r in named_roles(question) if not roles.covers(r)]
     own = [r for r in named_roles(question) if roles.covers(r)]
     refers = bool(_REFERS.search(question)) or bool(own)
-    if others and not refers:
+    # "How does a lead work with data scientists?" asks about the lead: a role named only
+    # as a partner is not what the question is about.
+    partners = partner_roles(question)
+    if [r for r in others if r not in partners] and not refers:
         return Verdict(False, "role", others[0])
     compare = bool(others) and bool(_COMPARE.search(question))
     if _tool_how_to(question, snapshot):

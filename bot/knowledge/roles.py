@@ -110,6 +110,10 @@ _STOP_BEFORE = frozenset(
         "than",
         "like",
         "about",
+        "between",
+        "alongside",
+        "among",
+        "amongst",
     ]
 )
 _TITLE = re.compile(rf"\b((?:{_MODIFIER}\s+){{0,3}})({_HEADS})\b|\b({_ABBREVIATIONS})\b")
@@ -339,12 +343,33 @@ def covered_roles(docs: Iterable[Document]) -> CoveredRoles:
     return CoveredRoles(tuple(names), examples, tuple(documents))
 
 
+# "works *with* data scientists", "the hand-off *between* data scientists and …": a role
+# the question's subject works with, not the one it asks about.
+_PARTNER = frozenset(["with", "alongside", "between", "among", "amongst", "and", "from"])
+# Words that may stand between such a word and the title: "with *the other* data scientists".
+_DETERMINERS = frozenset(["a", "an", "the", "other", "their", "its", "our", "my", "your"])
+
+
 def named_roles(question: str) -> list[str]:
     """Job titles a question names ("lead data scientist", "sre"), lower-cased."""
-    found: list[str] = []
-    for match in _TITLE.finditer(_normal(question)):
+    return [role for role, _ in _titles(question)]
+
+
+def partner_roles(question: str) -> set[str]:
+    """The titles ``question`` names only as someone its subject works with ("how does a
+    lead work with data scientists?"), never as what it asks about."""
+    about = {role for role, partner in _titles(question) if not partner}
+    return {role for role, partner in _titles(question) if partner} - about
+
+
+def _titles(question: str) -> list[tuple[str, bool]]:
+    """(title, named after "with"/"between"/… ) for every job title in ``question``."""
+    text = _normal(question)
+    found: list[tuple[str, bool]] = []
+    for match in _TITLE.finditer(text):
+        before = text[: match.start()].split()
         if match.group(3):
-            found.append(match.group(3))
+            found.append((match.group(3), _after_partner_word(before)))
             continue
         words = match.group(1).split()
         # Keep only the words right before the head that can be part of a title.
@@ -357,5 +382,13 @@ def named_roles(question: str) -> list[str]:
                 break
             kept.insert(0, word)
         if kept:  # a bare "engineers" or "managers" names no particular role
-            found.append(" ".join([*kept, match.group(2)]))
+            lead = before + words[: len(words) - len(kept)]
+            found.append((" ".join([*kept, match.group(2)]), _after_partner_word(lead)))
     return found
+
+
+def _after_partner_word(words: list[str]) -> bool:
+    for word in reversed(words):
+        if word not in _DETERMINERS:
+            return word in _PARTNER
+    return False
