@@ -307,6 +307,48 @@ def test_a_sentence_announcing_or_wrapping_up_a_list_is_not_quoted_as_a_fact(
     assert_citations_hold(answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "section", "line", "not_shown"),
+    [
+        (
+            "what are best practices for reproducibility?",
+            "Best Practices › Reproducibility and Traceability",
+            "Ensure reproducibility of successful models",
+            "Containerization and Deployment",
+        ),
+        (
+            "what tools do mlops engineers use for orchestration?",
+            "Requirements › Technical Skills › Containerization and Orchestration",
+            "Expertise in Docker and Kubernetes",
+            "Python",
+        ),
+        (
+            "what are the responsibilities around model deployment?",
+            "Core Responsibilities › ML Model Deployment and Management",
+            "Integrate models into existing software systems",
+            "Troubleshooting",
+        ),
+    ],
+)
+def test_a_list_question_narrowed_to_one_part_gets_that_part(
+    bot: RoleBot, question: str, section: str, line: str, not_shown: str
+) -> None:
+    answer = ask(bot, question)
+    assert [s.section for s in answer.sources] == [section]
+    assert line in answer.answer and not_shown not in answer.answer
+    assert_citations_hold(answer)
+
+
+def test_a_job_title_in_a_list_question_does_not_narrow_it(bot: RoleBot) -> None:
+    # "manager" shares its stem with "… Deployment and Management", and says who asks.
+    answer = ask(
+        bot, "what are the core responsibilities of this role as a people manager sees them?"
+    )
+    assert [s.section for s in answer.sources] == ["Core Responsibilities"]
+    for part in ("ML Model Deployment and Management", "Performance Monitoring and Optimization"):
+        assert part in answer.answer
+
+
 def test_a_list_one_line_too_long_for_the_budget_is_shown_whole(bot: RoleBot) -> None:
     answer = ask(bot, "what good habits should a lead enforce on an ML team?")
     assert [s.section for s in answer.sources] == ["Best Practices"]

@@ -27,9 +27,10 @@ from bot.answering.statements import (
     quotable,
 )
 from bot.knowledge.chunking import Chunk
+from bot.knowledge.roles import named_roles
 from bot.models import Source
 from bot.retrieval.hybrid import Retrieval, Snapshot
-from bot.retrieval.terms import containment, terms
+from bot.retrieval.terms import VAGUE, containment, terms
 from bot.retrieval.units import ScoredUnit
 
 # Tuned on the tuning split of eval/questions.yaml (never on held-out), against answer
@@ -60,6 +61,10 @@ SHORT_LIST = 4
 SHORT_LIST_SLACK = 150
 WINDOW = 8
 NEAR_DUPLICATE = 0.8
+# Set by judgement, not tuned: a list question is narrowed to one subsection whose heading
+# holds at least this share of the question's own words ("best practices for
+# reproducibility": 1 of 1).
+NARROWING_SHARE = 0.5
 
 T = TypeVar("T")
 
@@ -176,7 +181,8 @@ class Composer:
             listed: Composed | None = None
             if target is not None:
                 named = self._named_parent(shape, target)
-                if named is not None:
+                listed = self._named_child(question, shape, retrieval, target, named)
+                if listed is None and named is not None:
                     listed = self._group_list(target.unit.path, named, target, scores)
                 listed = listed or self._whole_list(target, scores)
             if listed is not None:
@@ -405,6 +411,54 @@ class Composer:
                 parent = " › ".join(parts[:depth])
                 return parent if (pick.unit.path, parent) in self._parents else None
         return None
+
+    def _named_child(
+        self,
+        question: str,
+        shape: Shape,
+        retrieval: Retrieval,
+        target: _Pick,
+        named: str | None,
+    ) -> Composed | None:
+        """The one subsection of the list asked for that the question narrows it to: "best
+        practices *for reproducibility*" is Reproducibility and Traceability, not all ten."""
+        unit = target.unit
+        parent = named
+        if parent is None and (unit.path, unit.section) in self._parents:
+            parent = unit.section
+        if parent is None and " › " in unit.section:
+            above = unit.section.rsplit(" › ", 1)[0]
+            parent = above if (unit.path, above) in self._parents else None
+        if parent is None:
+            return None
+        listed = self._list_names(shape.listed) if shape.listed else set()
+        asked = set(terms(self.snapshot.synonyms.expand(question))) - self._title_words - listed
+        asked -= set(terms(parent.replace(" › ", " "))) | VAGUE
+        # "as a people manager": a job title says who asks, not which part of the list.
+        asked -= {t for role in named_roles(question) for t in terms(role)}
+        matches: dict[str, int] = {}
+        for key, items in self._items.items():
+            section = items[0].section
+            if items[0].path != unit.path or not section.startswith(parent + " › "):
+                continue
+            shared = len(asked & set(terms(section[len(parent) + 3 :].replace(" › ", " "))))
+            if shared:
+                matches[key] = shared
+        best = max(matches.values(), default=0)
+        # Narrowed only when the subsection's heading holds most of what the question adds to
+        # the list's name: "as the hiring manager, what will I hold them accountable for"
+        # shares "manager" with "… Deployment and Management" and is not about it.
+        if best == 0 or best < NARROWING_SHARE * len(asked):
+            return None
+        keys = [k for k, n in matches.items() if n == best]
+        if len(keys) != 1:
+            return None
+        scored = [s for s in retrieval.units if s.unit.section_key == keys[0]]
+        if not scored:
+            return None
+        top = max(scored, key=lambda s: s.score)
+        scores = {s.unit.id: s.score for s in scored}
+        return self._leaf_list(keys[0], self._items[keys[0]], _Pick(top, top.unit.text), scores)
 
     def _list_names(self, listed: str) -> set[str]:
         """The listed noun's stem with the words the synonyms spell it out as."""
