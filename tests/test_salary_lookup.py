@@ -99,10 +99,14 @@ def test_an_unknown_role_gets_no_figure_a_friendly_sentence_and_known_roles(tabl
     assert "MLOps Team Lead" in result.message
 
 
-def test_a_query_without_a_role_asks_which_role(table):
+def test_a_query_without_a_role_is_about_the_guides_role_at_the_levels_it_names(table):
     result = lookup_salary(table, "compare senior vs lead salary")
-    assert not result.found
-    assert result.message.startswith("Which role do you mean?")
+    assert result.found
+    assert {f.level for f in result.ranges} == {"senior", "lead"}
+    assert result.notes[0] == (
+        "No role was named; the knowledge base describes the Lead MLOps Engineer role, so "
+        "these figures are for senior or lead MLOps Engineer."
+    )
 
 
 def test_text_table_shows_role_figure_location_and_source(table):

@@ -142,8 +142,12 @@ def test_an_unknown_role_is_not_found_and_lists_the_roles_there_are(table) -> No
     assert result.notes == [result.message]
 
 
-def test_no_role_at_all_asks_which_one(table) -> None:
-    result = lookup_salary(table, "salary")
+def test_no_role_at_all_is_the_role_the_guide_describes_and_says_so(table) -> None:
+    result = lookup_salary(table, "what's a typical salary range?")
 
-    assert result.found is False and result.query == "salary"
-    assert result.message == f"Which role do you mean? I have salary figures for: {ROLES}."
+    assert result.found
+    assert {f.role for f in result.ranges} == {"Lead MLOps Engineer"}
+    assert result.notes[0] == (
+        "No role was named; the knowledge base describes the Lead MLOps Engineer role, so "
+        "these figures are for Lead MLOps Engineer."
+    )

@@ -120,6 +120,13 @@ def test_salary_slash_command_for_the_second_role_gives_its_figures(two_roles: R
     assert "Lead Data Engineer" in reply.known_roles
 
 
+def test_with_two_guides_a_salary_question_naming_no_role_asks_which(two_roles: RoleBot) -> None:
+    reply = ask(two_roles, "salary in new york", intent="salary")
+    assert isinstance(reply, SalaryResult) and not reply.found
+    assert reply.message.startswith("Which role do you mean? I have salary figures for:")
+    assert "Lead Data Engineer" in reply.message and "Lead MLOps Engineer" in reply.message
+
+
 def test_a_pay_question_about_the_second_role_is_routed_to_its_salary_rows(
     two_roles: RoleBot,
 ) -> None:

@@ -116,9 +116,20 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
     """Figures for the role, level and place in ``text`` (``location`` overrides the text's)."""
     query = parse_salary_query(text, table, location=location)
     known = table.role_names()
+    notes: list[str] = []
+    guide = table.guide_title()
+    if not query.families and not query.role_words and guide is not None:
+        # "what's a typical salary range?" asked of one role's guide is about that role;
+        # "…for a senior?" about that level of its family.
+        family = table.families_named_in(guide)[0].name
+        role = f"{_join(query.levels, 'or')} {family}" if query.levels else guide
+        query = parse_salary_query(f"{role} {text}", table, location=location)
+        notes.append(
+            f"No role was named; the knowledge base describes the {guide} role, so these "
+            f"figures are for {role}."
+        )
     if not query.families:
         return _unknown_role(query, known)
-    notes: list[str] = []
     rows = [r for r in table.rows if r.family in query.families]
     rows = _by_location(_by_level(rows, query, notes), query, table, notes)
     if not rows:

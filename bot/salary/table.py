@@ -70,6 +70,16 @@ class SalaryTable:
     def families_named_in(self, text: str) -> list[RoleFamily]:
         return [family for family in self.families if family.named_in(text)]
 
+    def guide_title(self) -> str | None:
+        """The role a question that names none is about: the title of the only document the
+        figures come from ("Lead MLOps Engineer"), when a role family names it. None when
+        figures come from several guides: then the user is asked which role."""
+        titles = {row.figure.source.title for row in self.rows}
+        if len(titles) != 1:
+            return None
+        (title,) = titles
+        return title if self.families_named_in(title) else None
+
 
 def _dollars(amount: int) -> str:
     return f"${amount:,}"
