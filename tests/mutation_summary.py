@@ -51,7 +51,7 @@ def main(argv: list[str]) -> int:
     if "--survivors" in argv:
         for statuses in by_module.values():
             for name, status in statuses.items():
-                if status not in KILLED:
+                if status not in KILLED and status != "not checked":
                     print(f"  {status:<12} {name}")
     return 0
 
