@@ -401,6 +401,28 @@ def test_after_lead_follow_up_gives_the_next_rung(bot: RoleBot) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        (
+            "what comes before senior mlops engineer?",
+            "Before Senior MLOps Engineer: Junior MLOps Engineer → MLOps Engineer.",
+        ),
+        (
+            "what comes after junior mlops engineer?",
+            "After Junior MLOps Engineer: MLOps Engineer → Senior MLOps Engineer → "
+            "MLOps Team Lead → Director of MLOps.",
+        ),
+    ],
+)
+def test_a_rung_before_or_after_another_is_read_off_the_ladder(
+    bot: RoleBot, question: str, line: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.answer.splitlines()[0] == line
+    assert_citations_hold(answer)
+
+
+@pytest.mark.parametrize(
     ("history", "question"),
     [
         ("which cloud platforms should they know?", "any particular services on those?"),

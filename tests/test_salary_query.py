@@ -6,6 +6,7 @@ import pytest
 
 from bot.knowledge.documents import load_knowledge
 from bot.salary import SALARY_TABLE_FILE, load_salary_table
+from bot.salary.phrases import place_matches
 from bot.salary.query import parse_salary_query
 from bot.settings import PROJECT_ROOT
 
@@ -88,3 +89,20 @@ def test_an_unknown_role_keeps_its_words_for_the_reply(table):
     query = parse_salary_query("how much does a pastry chef make in Paris?", table)
     assert query.families == []
     assert query.role_words == "pastry chef"
+
+
+@pytest.mark.parametrize(
+    ("wanted", "location", "matches"),
+    [
+        ("New York", "Major tech hubs (e.g., New York, NY)", True),
+        # a curator may write a table location in shorthand
+        ("New York", "Major tech hubs (e.g., NYC)", True),
+        ("San Francisco", "SF Bay Area", True),
+        ("Seattle", "Major tech hubs (e.g., NYC)", False),
+        ("New York", None, False),
+    ],
+)
+def test_a_table_location_covers_the_place_asked_for_however_it_is_written(
+    wanted: str, location: str | None, matches: bool
+) -> None:
+    assert place_matches(wanted, location) is matches

@@ -1,0 +1,36 @@
+"""Reading an ordered chain ("A → B → C") for "what comes after/before X" in whatever way a
+curator writes it: with or without a lead-in, whose own text may hold a colon."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.shape import Shape
+from bot.answering.statements import chain_step
+
+LADDER = "Junior MLOps Engineer → MLOps Engineer → Senior MLOps Engineer → Director of MLOps"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        LADDER,
+        f"The career progression typically follows: {LADDER}.",
+        f"Note: in most companies the ladder is: {LADDER}.",
+    ],
+)
+def test_the_chain_is_read_whatever_leads_into_it(text: str) -> None:
+    assert chain_step(text, Shape(before="senior")) == (
+        "Before Senior MLOps Engineer: Junior MLOps Engineer → MLOps Engineer."
+    )
+    assert chain_step(text, Shape(after="junior")) == (
+        "After Junior MLOps Engineer: MLOps Engineer → Senior MLOps Engineer → Director of MLOps."
+    )
+    top = chain_step(text, Shape(after="director"))
+    assert top == "Director of MLOps is the last rung the knowledge names."
+
+
+def test_a_rung_the_chain_does_not_name_or_a_two_step_list_gives_nothing() -> None:
+    assert chain_step(LADDER, Shape(after="principal")) is None
+    assert chain_step(LADDER, Shape(before="junior")) is None
+    assert chain_step("Junior → Senior", Shape(after="junior")) is None
