@@ -142,3 +142,43 @@ def test_rate_limit_without_redis_counts_in_this_process() -> None:
     limiter = RateLimiter(per_minute=1, clock=lambda: 60.0)
     assert limiter.wait_for("teams:aad-1") is None
     assert limiter.wait_for("teams:aad-1") == 60
+
+
+def test_a_teams_activity_answered_before_its_replica_died_is_not_answered_again(
+    redis_url: str,
+) -> None:
+    """Teams' re-delivery keys, as the endpoint claims and finishes them: a retry reaching
+    the other replica after the first answered and went away is dropped, not answered twice;
+    one that arrives while the first is still answering is taken over once it dies."""
+    from botbuilder.schema import Activity, ConversationAccount
+
+    from adapters.teams.endpoint import RecentActivities
+
+    presence_a, claims_a = replica_with_presence(redis_url)
+    presence_b, claims_b = replica_with_presence(redis_url)
+    a, b = RecentActivities(claims_a), RecentActivities(claims_b)
+    answered = Activity(id="1", channel_id="msteams", conversation=ConversationAccount(id="c"))
+    unfinished = Activity(id="2", channel_id="msteams", conversation=ConversationAccount(id="c"))
+    # no conversation at all (a malformed but authenticated activity) is keyed all the same
+    bare = Activity(id="3", channel_id="msteams")
+
+    async def scenario() -> tuple[bool, bool, bool, bool, bool]:
+        first = await a.claim(answered) and await a.claim(unfinished) and await a.claim(bare)
+        await a.finish(answered)
+        presence_a.stop()
+        retry_answered = await b.claim(answered)
+        retry_unfinished = await b.claim(unfinished)
+        repeat_bare = await a.claim(bare)
+        return first, retry_answered, retry_unfinished, repeat_bare, await b.claim(unfinished)
+
+    try:
+        first, retry_answered, retry_unfinished, repeat_bare, again = asyncio.run(scenario())
+    finally:
+        presence_b.stop()
+        presence_a.link.close()
+        presence_b.link.close()
+    assert first
+    assert retry_answered is False  # answered before A died: never answered again
+    assert retry_unfinished is True  # A died before finishing: B answers it
+    assert repeat_bare is False
+    assert again is False  # ...once

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,7 +78,9 @@ def test_request_without_a_valid_token_gets_401_and_reaches_no_handler(
     feedback: FeedbackStore,
     issuer: FakeOpenIdProvider,
     connector: FakeBotConnector,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="rolebot.teams")
     if authorization == "token-for-another-audience":
         authorization = "Bearer " + signed_token(
             audience="someone-elses-bot", service_url=connector.url
@@ -96,6 +99,10 @@ def test_request_without_a_valid_token_gets_401_and_reaches_no_handler(
     assert issuer.fetched == []  # refused locally: no signing key was ever downloaded
     assert engine.requests == []
     assert connector.posted == []
+    # the operator sees why, and nothing of the message
+    said = [r.getMessage() for r in caplog.records if r.name == "rolebot.teams"]
+    assert "rejected a request without a valid Bot Framework token" in said
+    assert not any("MLOps" in line for line in said)
 
 
 def test_local_mode_is_announced_by_one_warning(
@@ -208,7 +215,9 @@ def test_token_for_this_bot_not_vouched_for_by_the_channel_key_gets_401(
     verifying_server: RunningServer,
     connector: FakeBotConnector,
     engine: RecordingEngine,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="rolebot.teams")
     other_key = new_signing_key()
     tokens = {
         "signed-by-an-unpublished-key": lambda: issuer.channel_token(
@@ -234,6 +243,11 @@ def test_token_for_this_bot_not_vouched_for_by_the_channel_key_gets_401(
     assert issuer.fetched == KEY_DOCUMENTS  # refused by botbuilder's check, not the first filter
     assert engine.requests == []
     assert connector.posted == []
+    # the operator sees the kind of failure (an exception's type), not the token or text
+    said = [r.getMessage() for r in caplog.records if r.name == "rolebot.teams"]
+    assert any(
+        re.fullmatch(r"rejected a request: \w*(?:Error|Exception)", line) for line in said
+    ), said
 
 
 def test_key_not_endorsed_for_teams_cannot_sign_for_teams_activities(

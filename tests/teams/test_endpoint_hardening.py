@@ -170,7 +170,10 @@ def test_vote_is_stored_by_the_time_teams_gets_the_http_response(
 
 
 def test_local_mode_refuses_a_service_url_off_this_machine(
-    connector: FakeBotConnector, start_server: StartServer, engine: RecordingEngine
+    connector: FakeBotConnector,
+    start_server: StartServer,
+    engine: RecordingEngine,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     server = start_server(engine)
 
@@ -180,6 +183,8 @@ def test_local_mode_refuses_a_service_url_off_this_machine(
     assert (metadata.status_code, elsewhere.status_code) == (403, 403)
     assert "serves this machine only" in metadata.text
     assert engine.requests == []
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warned.count("local mode refused a request for another host or serviceUrl") == 2
 
 
 def test_local_mode_refuses_a_request_addressed_to_another_host_name(

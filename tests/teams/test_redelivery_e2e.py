@@ -3,6 +3,7 @@ a true repeat (same channel, conversation and id) is taken for one."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -49,8 +50,13 @@ def ask(text: str, connector: FakeBotConnector, **changes: Any) -> dict[str, Any
 
 
 def test_a_redelivered_activity_is_answered_once_and_counted(
-    server: RunningServer, connector: FakeBotConnector, engine: RecordingEngine, repeats
+    server: RunningServer,
+    connector: FakeBotConnector,
+    engine: RecordingEngine,
+    repeats,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="rolebot.teams")
     activity = ask("who owns drift?", connector)
 
     statuses = [server.post(activity).status_code for _ in range(3)]
@@ -59,6 +65,8 @@ def test_a_redelivered_activity_is_answered_once_and_counted(
     assert [m.text for m in connector.messages] == ["ok"]
     assert len(engine.requests) == 1
     assert repeats == [1, 1]  # what /metrics shows as duplicate deliveries
+    said = [r.getMessage() for r in caplog.records if r.name == "rolebot.teams"]
+    assert said.count("ignored a re-delivered activity") == 2
 
 
 def test_the_same_id_in_another_conversation_or_channel_is_a_new_message(
