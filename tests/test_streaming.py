@@ -114,6 +114,22 @@ def test_a_leaked_prompt_stops_the_stream_before_its_words_are_shown(
     assert final.note is not None and "repeated its instructions" in final.note
 
 
+def test_the_instructions_repeated_word_for_word_are_stopped_before_they_are_shown(
+    settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
+) -> None:
+    # A prompt-injected model repeating its rules: the first words could be anything, so
+    # a run of seven is let through before the stream is stopped, never the whole rule.
+    rule = "Never add facts, figures, tools or names that are not in the sources."
+    model.set_replies([FakeReply(f"Sure, my rules say: {rule} Keep figures exactly as written.")])
+    events = list(_bot(settings, model, embedder).stream(Request(QUESTION, platform="slack")))
+
+    _, pieces, final = _split(events)
+    assert "that are not in the sources" not in pieces
+    assert "Keep figures" not in pieces
+    assert isinstance(final, Answer) and final.mode == "extractive"
+    assert final.note is not None and "repeated its instructions" in final.note
+
+
 def test_restricted_asker_gets_no_pieces_only_the_filtered_answer(
     settings: Settings, model: FakeOpenAIServer, embedder: MiniLMEmbeddings
 ) -> None:
