@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.shape import Shape
-from bot.answering.statements import chain_step
+from bot.answering.statements import chain_step, figure_kind, figures
 
 LADDER = "Junior MLOps Engineer → MLOps Engineer → Senior MLOps Engineer → Director of MLOps"
 
@@ -34,3 +34,19 @@ def test_a_rung_the_chain_does_not_name_or_a_two_step_list_gives_nothing() -> No
     assert chain_step(LADDER, Shape(after="principal")) is None
     assert chain_step(LADDER, Shape(before="junior")) is None
     assert chain_step("Junior → Senior", Shape(after="junior")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "kind"),
+    [
+        ("Salaries range from $165,000 to $207,125.", {"$165,000 to $207,125"}, "money"),
+        ("Total experience of 7-9 years in related fields", {"7-9 years"}, "duration"),
+        ("a 21% increase in jobs", {"21%"}, "percent"),
+        ("Python 3 and the top 10 tools", set(), None),  # numbers that count nothing
+    ],
+)
+def test_figures_are_read_with_what_they_count(
+    text: str, found: set[str], kind: str | None
+) -> None:
+    assert figures(text) == found
+    assert figure_kind(text) == kind

@@ -98,4 +98,7 @@ def figure_kind(text: str) -> str | None:
 
 def figures(text: str) -> set[str]:
     """The figures ``text`` states, as written ("3-6 years", "$165,000")."""
-    return {m.group(0).strip() for m in _FIGURE.finditer(text) if m.group(1) or m.group(2)}
+    # "$207,125." at the end of a sentence is the figure "$207,125".
+    return {
+        m.group(0).strip().rstrip(".,") for m in _FIGURE.finditer(text) if m.group(1) or m.group(2)
+    }
