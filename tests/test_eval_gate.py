@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from bot.cli import main
+from bot.errors import EvalFileError
 from bot.evaluation import (
     MAXIMA,
     EvalCase,
@@ -24,6 +25,7 @@ from bot.evaluation import (
     evaluate,
     evaluate_splits,
     load_cases,
+    repeated_units,
     section_matches,
 )
 from bot.models import Answer, Source, Turn
@@ -377,3 +379,94 @@ def test_an_eval_file_without_thresholds_gates_nothing(tmp_path: Path) -> None:
     path = tmp_path / "eval.yaml"
     path.write_text(yaml.safe_dump({"questions": [{"id": "x", "question": "q"}]}))
     assert load_cases(path) == ([EvalCase("x", "q")], {})
+
+
+def test_one_case_of_a_category_that_passes_scores_one() -> None:
+    """Each rate is over its own category's cases: one near miss declined is 1.0."""
+    cases = [
+        EvalCase(
+            "f", "and for drift?", ["who owns monitoring?"], facts=["drift"], category="followup"
+        ),
+        EvalCase("n", "another role?", out_of_scope=True, category="near_miss"),
+    ]
+    result = evaluate(cases, rank=lambda q, h: [], answer=lambda q, h: NEW_ANSWERS[q])
+    assert (result.followup_success, result.near_miss_refusal) == (1.0, 1.0)
+
+
+def test_a_follow_up_counts_only_when_it_answers_and_says_something_new() -> None:
+    two_turns = ["what tools?", "who owns monitoring?"]
+    answers = {**NEW_ANSWERS, "what tools?": _answer("MLflow.", scores=(0.5,))}
+    asked: list[tuple[str, list[Turn]]] = []
+
+    def answer(question: str, history: list[Turn]) -> Answer:
+        asked.append((question, history))
+        return answers[question]
+
+    cases = [
+        EvalCase("ok", "and for drift?", two_turns, facts=["drift"], category="followup"),
+        EvalCase("same", "and tools?", ["tools?"], category="followup"),
+        EvalCase("miss", "and for drift?", ["tools?"], facts=["kubeflow"], category="followup"),
+    ]
+    result = evaluate(cases, rank=lambda q, h: [], answer=answer)
+
+    assert result.followup_success == pytest.approx(1 / 3)  # only "ok"
+    # the earlier reply is asked with the turns before it, not fewer
+    assert ("who owns monitoring?", [Turn("user", "what tools?")]) in asked
+
+
+@pytest.mark.parametrize(
+    ("text", "repeats"),
+    [
+        ("- Docker containers\n- Docker containers", ["Docker containers"]),  # two words
+        ("- Python\n- Python", []),  # one word is not a statement
+        # four of five words again: the same statement
+        (
+            "- alpha beta gamma delta epsilon\n- alpha beta gamma delta zeta",
+            ["alpha beta gamma delta zeta"],
+        ),
+        ("- Cloud: AWS GCP Azure; AWS GCP Azure", ["AWS GCP Azure"]),  # a group line's parts
+    ],
+)
+def test_a_repeated_statement_is_found(text: str, repeats: list[str]) -> None:
+    assert repeated_units(text) == repeats
+
+
+def test_evaluate_splits_honours_k() -> None:
+    results = evaluate_splits(
+        [METRIC_CASES[2]], rank=lambda q, h: RANKED[q], answer=lambda q, h: ANSWERS[q], k=5
+    )
+    assert results["tuning"].hit_at_4 == 1.0  # c's section, fifth, counts at k=5
+
+
+@pytest.mark.parametrize(
+    ("question", "error"),
+    [
+        (
+            {"id": "q9", "question": "q", "category": "chitchat"},
+            "q9 has category 'chitchat'; use one of",
+        ),
+        (
+            {"id": "q8", "question": "q", "split": "test"},
+            "q8 has split 'test'; use 'heldout' or omit it.",
+        ),
+    ],
+)
+def test_a_bad_category_or_split_is_named_with_what_to_use(
+    tmp_path: Path, question: dict[str, str], error: str
+) -> None:
+    path = tmp_path / "eval.yaml"
+    path.write_text(yaml.safe_dump({"questions": [question]}))
+    with pytest.raises(EvalFileError) as raised:
+        load_cases(path)
+    assert error in str(raised.value) and str(path) in str(raised.value)
+    if "category" in question:
+        assert "engineer" in str(raised.value) and "near_miss" in str(raised.value)
+
+
+def test_a_case_keeps_the_category_it_was_given(tmp_path: Path) -> None:
+    path = tmp_path / "eval.yaml"
+    path.write_text(
+        yaml.safe_dump({"questions": [{"id": "m", "question": "q", "category": "manager"}]}),
+        encoding="utf-8",
+    )
+    assert load_cases(path)[0][0].category == "manager"
