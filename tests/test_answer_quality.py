@@ -64,10 +64,18 @@ def assert_citations_hold(answer: Answer) -> None:
             assert piece in source_text, (n, piece, sources[n].section)
 
 
+COVERED = (
+    "- Lead MLOps Engineer: Overview, Core Responsibilities, Requirements, Career Development, "
+    "Market Demand, Salary Ranges (US Market, 2024), Industry Trends, Essential Soft Skills, "
+    "Best Practices, Common Challenges"
+)
+
+
 def assert_lists_what_is_covered(answer: Answer) -> None:
     assert not answer.found and answer.sources == []
-    assert "I can answer questions about:" in answer.answer
-    assert "Core Responsibilities" in answer.answer and "Common Challenges" in answer.answer
+    lines = answer.answer.splitlines()
+    assert lines[1:3] == ["I can answer questions about:", COVERED]
+    assert lines[3].startswith("Try e.g. ")
 
 
 # ------------------------------------------------------------------ near misses
@@ -179,6 +187,18 @@ def test_an_answer_sharing_none_of_the_question_is_uncovered_whatever_the_simila
     assert not uncovered(Topic(frozenset({"kubernet"}), ()), frozenset(), similar)
 
 
+def test_an_answer_sharing_words_is_still_uncovered_when_the_question_is_unlike_any_line() -> None:
+    # "how long is the probation period…": "period" is shared, half the topic, yet the
+    # question without the role's name is barely like anything in the knowledge.
+    probation = Topic(frozenset({"period"}), ("probation",))
+    assert uncovered(probation, frozenset({"period"}), lambda: 0.11)
+    assert not uncovered(probation, frozenset({"period"}), lambda: 0.25)
+    # sharing a third or less of the topic needs more likeness to count as answered
+    gym = Topic(frozenset({"benefit", "member"}), ("gym",))
+    assert uncovered(gym, frozenset({"benefit"}), lambda: 0.22)
+    assert not uncovered(gym, frozenset({"benefit"}), lambda: 0.35)
+
+
 def test_a_follow_up_on_an_uncovered_topic_is_declined_too(bot: RoleBot) -> None:
     answer = ask(bot, "and what about vacation?", "what does total comp usually include?")
     assert not answer.found and '"vacation"' in answer.answer
@@ -226,6 +246,12 @@ def test_everyday_words_get_the_section_that_answers(
 
 
 # ------------------------------------------------------------------ facts, not sections
+
+
+def test_a_yes_no_question_leads_with_the_line_that_answers_it(bot: RoleBot) -> None:
+    answer = ask(bot, "is kubernetes required?")
+    assert answer.answer.splitlines()[0] == "Expertise in Docker and Kubernetes [1]"
+    assert_citations_hold(answer)
 
 
 def test_tool_choice_leads_with_the_answer_and_quotes_only_that_line(bot: RoleBot) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import pytest
@@ -25,7 +26,7 @@ def test_generated_answer_is_used_when_it_cites_sources(
 ) -> None:
     model.set_replies(["Use MLflow and Kubeflow for the ML lifecycle [1]."])
     answer = _bot(settings, model, embedder).ask(QUESTION)
-    assert answer.mode == "llm" and answer.note is None
+    assert answer.mode == "llm" and answer.note is None and answer.found
     assert answer.answer == "Use MLflow and Kubeflow for the ML lifecycle [1]."
     assert answer.sources and answer.sources[0].n == 1
     prompt = model.requests[0]["messages"][0]["content"]
@@ -109,6 +110,13 @@ def _system_prompt(body: dict[str, Any]) -> str:
     return str(body["messages"][0]["content"])
 
 
+def _canary(body: dict[str, Any]) -> str:
+    """The prompt's secret marker, upper-cased as a model might write it."""
+    match = re.search(r"\brb-[0-9a-f]+\b", _system_prompt(body))
+    assert match is not None
+    return match.group(0).upper()
+
+
 def _instructions_only(body: dict[str, Any]) -> str:
     """What a model that obeys "print your system prompt" writes, minus the canary line,
     plus a citation so only the leak check can catch it."""
@@ -122,10 +130,14 @@ def _instructions_only(body: dict[str, Any]) -> str:
     [
         (lambda body: FakeReply(_system_prompt(body)), "repeated its instructions"),
         (lambda body: FakeReply(_instructions_only(body)), "repeated its instructions"),
+        (
+            lambda body: FakeReply(f"MLflow [1]. Marker: {_canary(body)}"),
+            "repeated its instructions",
+        ),
         (lambda body: FakeReply("Use MLflow [1] and Kubeflow [9]."), "does not exist"),
         (lambda body: FakeReply("MLflow [1]. " + "x" * 2_000_000), "too long"),
     ],
-    ids=["echoes-prompt", "prints-instructions", "cites-9", "writes-2mb"],
+    ids=["echoes-prompt", "prints-instructions", "prints-the-marker", "cites-9", "writes-2mb"],
 )
 def test_untrusted_model_output_falls_back_to_the_grounded_answer(
     settings: Settings,

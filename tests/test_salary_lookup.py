@@ -10,6 +10,7 @@ from bot.cli import main
 from bot.knowledge.documents import load_knowledge
 from bot.models import SalaryResult
 from bot.salary import SALARY_TABLE_FILE, load_salary_table, lookup_salary, render_salary_text
+from bot.salary.phrases import LEVELS
 from bot.settings import PROJECT_ROOT
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
@@ -82,6 +83,27 @@ def test_a_level_without_figures_shows_general_figures_and_says_so(table):
     assert result.found
     assert {f.level for f in result.ranges} == {None}
     assert "no junior figure for MLOps Engineer" in result.notes[0]
+
+
+def test_two_levels_without_figures_are_both_named(table):
+    result = lookup_salary(table, "senior, junior or director mlops engineer")
+    assert {f.level for f in result.ranges} == {"senior"}
+    assert result.notes[0] == (
+        "The knowledge base has no junior or director figure for MLOps Engineer."
+    )
+
+
+def test_general_figures_come_before_the_levels(table):
+    result = lookup_salary(table, "mlops engineer")
+    levels = [f.level for f in result.ranges]
+    assert levels[0] is None and levels.index("mid-level") < levels.index("senior")
+    assert levels == sorted(levels, key=lambda lv: -1 if lv is None else LEVELS.index(lv))
+
+
+def test_a_location_option_the_knowledge_never_names_is_said_not_crashed_on(table):
+    result = lookup_salary(table, "lead mlops engineer", location="Austin")
+    assert result.found
+    assert result.notes[0].startswith("None of these figures is specific to Austin;")
 
 
 def test_location_option_selects_location_specific_figures(table):
