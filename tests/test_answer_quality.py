@@ -152,6 +152,8 @@ def test_a_role_named_as_a_partner_is_not_mistaken_for_the_subject(
         ("what's the best vector database for a RAG app?", '"vector", "database" or "rag",'),
         # as the user wrote it; two words joined with "or"
         ("is there an on-call rotation for this role?", '"on-call" or "rotation",'),
+        # "involve" frames the question and is no topic: the guide's "involves" is no answer
+        ("does the role involve on-call?", '"on-call",'),
     ],
 )
 def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(

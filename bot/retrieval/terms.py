@@ -218,6 +218,6 @@ various specific particular exact enough own other another besides beyond plus e
 else around across along toward towards upon within without whether before since ago later
 soon via per non explain explained describe described meaning nutshell tldr eli5 summarize
 summarise question questions answer answers day days daily week weeks weekly month months
-monthly
+monthly involve involves involved involving entail entails consist consists
 """
 VAGUE = frozenset(stem(w) for w in _VAGUE_WORDS.split())
