@@ -367,6 +367,30 @@ def test_a_list_question_narrowed_to_one_part_gets_that_part(
     assert_citations_hold(answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "section", "line"),
+    [
+        (
+            "what are the leadership responsibilities?",
+            "Overview › Key Responsibilities",
+            "Team Leadership: Guide MLOps teams",
+        ),
+        (
+            "what are the main monitoring responsibilities?",
+            "Core Responsibilities › Performance Monitoring and Optimization",
+            "Establish alerts for performance anomalies",
+        ),
+    ],
+)
+def test_a_list_named_after_a_few_words_is_that_list(
+    bot: RoleBot, question: str, section: str, line: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.sources[0].section == section
+    assert line in answer.answer and "Soft Skills Application" not in answer.answer
+    assert_citations_hold(answer)
+
+
 def test_a_job_title_in_a_list_question_does_not_narrow_it(bot: RoleBot) -> None:
     # "manager" shares its stem with "… Deployment and Management", and says who asks.
     answer = ask(

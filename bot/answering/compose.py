@@ -381,17 +381,25 @@ class Composer:
         if shape.listed is None:
             # The sentence that frames a list ("… often face several challenges in their
             # role.") says which list is wanted, though it is weighted down as a fact.
+            # One that sums up what came before ("These responsibilities require…") frames
+            # the lists above it, not its own section's.
             best = max(ranked, key=lambda p: p.scored.score)
-            return best if self._framing(best.unit) else ranked[0]
+            framing = self._framing(best.unit) and not looks_back(best.unit.text)
+            return best if framing else ranked[0]
         # "what good habits …" names the list in chat words the synonyms spell out; of the
         # lists so named, the one whose headings share most of the question's other words
         # ("what *technical* skills…": Technical Skills, not Essential Soft Skills).
+        # On a tie, a heading that ends with the noun ("Essential Skills") lists those
+        # things; one that only mentions it ("Soft Skills Application") lists something else.
         names = self._list_names(shape.listed)
-        found: tuple[int, _Pick] | None = None
+        found: tuple[tuple[int, bool], _Pick] | None = None
         for pick in ranked[:WINDOW]:
-            match = self._heading_match(question, pick)
-            if names & _heading_words(pick.unit) and (found is None or match > found[0]):
-                found = (match, pick)
+            if not names & _heading_words(pick.unit):
+                continue
+            last = terms(pick.unit.section.rsplit(" › ", 1)[-1])
+            rank = (self._heading_match(question, pick), bool(last) and last[-1] in names)
+            if found is None or rank > found[0]:
+                found = (rank, pick)
         return found[1] if found else None
 
     def _heading_match(self, question: str, pick: _Pick) -> int:
