@@ -108,6 +108,13 @@ class FakeSlack:
         with self._lock:
             self.threads.setdefault(channel, []).append({"type": "message", **message})
 
+    def edit_message(self, channel: str, ts: str, text: str) -> dict[str, Any]:
+        """Change a message's text, as its author editing it would; returns the message."""
+        with self._lock:
+            message = next(m for m in self.threads.get(channel, []) if m.get("ts") == ts)
+            message["text"] = text
+            return dict(message)
+
     def next_ts(self) -> str:
         """A fresh message timestamp, later than every earlier one (as Slack's are)."""
         with self._lock:

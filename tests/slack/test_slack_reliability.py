@@ -223,3 +223,51 @@ def test_health_check_answers_without_a_signature(slack: SlackClientSide):
     url = slack.url.replace("/slack/events", "/healthz")
     with urllib.request.urlopen(url, timeout=5) as response:
         assert response.read() == b"ok"
+
+
+def test_a_follow_up_after_an_edit_or_a_deletion_sees_the_thread_as_it_is_now(
+    start_slack, fake_slack: FakeSlack
+) -> None:
+    """Threads already read are kept, so a follow-up reads only what is new; an edited or
+    deleted message makes the kept copy wrong, so the thread is read again in full."""
+    bot = CannedBot(HelpReply("ok"))
+    slack = start_slack(bot)
+    question = slack.mention(QUESTION)
+    root = question["ts"]
+    slack.wait_answer(CHANNEL, root)
+    first = slack.user_message("and for drift?", thread_ts=root)
+    slack.event(first)
+    fake_slack.wait_for(lambda: len(bot.requests) == 2, what="the first follow-up")
+    slack.event(slack.user_message("and for cost?", thread_ts=root))
+    fake_slack.wait_for(lambda: len(bot.requests) == 3, what="the second follow-up")
+
+    def said_by_user(request: Request) -> list[str]:
+        return [t.text for t in request.history if t.role == "user"]
+
+    assert said_by_user(bot.requests[2]) == [QUESTION, "and for drift?"]
+
+    edited = fake_slack.edit_message(CHANNEL, first["ts"], "and for security?")
+    change = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": CHANNEL,
+        "message": edited,
+        "ts": fake_slack.next_ts(),
+    }
+    assert slack.event(change).status == 200
+    slack.event(slack.user_message("and tools?", thread_ts=root))
+    fake_slack.wait_for(lambda: len(bot.requests) == 4, what="the follow-up after the edit")
+    assert "and for security?" in said_by_user(bot.requests[3])
+
+    fake_slack.edit_message(CHANNEL, first["ts"], "and for people?")
+    deleted = {
+        "type": "message",
+        "subtype": "message_deleted",
+        "channel": CHANNEL,
+        "previous_message": {**edited, "text": "and for security?"},
+        "ts": fake_slack.next_ts(),
+    }
+    assert slack.event(deleted).status == 200
+    slack.event(slack.user_message("and hiring?", thread_ts=root))
+    fake_slack.wait_for(lambda: len(bot.requests) == 5, what="the follow-up after the deletion")
+    assert "and for people?" in said_by_user(bot.requests[4])
