@@ -49,6 +49,7 @@ def test_failed_generation_falls_back_to_grounded_answer_and_says_so(
     embedder: MiniLMEmbeddings,
     reply: FakeReply,
     reason: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     model.set_replies([reply])
     answer = _bot(settings, model, embedder).ask(QUESTION)
@@ -56,6 +57,9 @@ def test_failed_generation_falls_back_to_grounded_answer_and_says_so(
     assert "MLflow" in answer.answer
     assert answer.note is not None and reason in answer.note
     assert "Generation was unavailable" in answer.note
+    # the operator's log says why, in one line without the question
+    [logged] = [r.getMessage() for r in caplog.records if r.getMessage().startswith("LLM fallback")]
+    assert reason in logged and "MLOps tools" not in logged
 
 
 def test_hung_server_times_out_and_falls_back(

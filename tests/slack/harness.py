@@ -239,14 +239,15 @@ class SlackClientSide:
         return self.post(body, "application/x-www-form-urlencoded"), reply_to
 
     def click_feedback(
-        self, value: str, *, user: str = USER, channel: str = CHANNEL
+        self, value: str, *, user: str = USER, channel: str = CHANNEL, user_team: str = TEAM_ID
     ) -> tuple[HttpResult, str]:
-        """A click on Slack's native 👍 or 👎 (``value`` from :func:`feedback`)."""
+        """A click on Slack's native 👍 or 👎 (``value`` from :func:`feedback`); ``user_team``
+        is the clicker's own workspace (another one in a channel shared with it)."""
         reply_to = self.new_id("click")
         payload = {
             "type": "block_actions",
             "team": {"id": TEAM_ID},
-            "user": {"id": user, "team_id": TEAM_ID},
+            "user": {"id": user, "team_id": user_team},
             "api_app_id": "A1",
             "channel": {"id": channel},
             "container": {"type": "message", "channel_id": channel, "is_ephemeral": False},

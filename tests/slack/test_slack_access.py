@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import build_rolebot
 from bot.models import HelpReply, SalaryResult
-from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_api import BOT_USER_ID, FakeSlack
 from tests.slack.conftest import CannedBot, with_slack
 from tests.slack.harness import CHANNEL, SlackClientSide, visible_text
 
@@ -39,6 +39,26 @@ def test_allowed_workspace_is_served(start_slack, fake_slack: FakeSlack, setting
     _, reply_to = slack.command("/ask", "anything")
     [response] = slack.wait_responses(reply_to)
     assert response["text"] == "answer"
+
+
+def test_someone_from_a_workspace_not_allowed_is_refused_in_a_shared_channel(
+    start_slack, fake_slack: FakeSlack, settings
+) -> None:
+    """A Slack Connect channel: the app's own workspace (T1) is allowed, the person asking
+    or clicking belongs to another one, which is not."""
+    bot = CannedBot(HelpReply("answer"))
+    slack = start_slack(bot, with_slack(settings, fake_slack, slack_allowed_teams=["T1"]))
+
+    mention = slack.user_message(f"<@{BOT_USER_ID}> anything", event_type="app_mention")
+    slack.event({**mention, "user_team": "TOTHER"})
+    _, reply_to = slack.click_feedback("up:1", user_team="TOTHER")
+
+    fake_slack.wait_for(lambda: slack.bot_messages(CHANNEL, mention["ts"]), what="a refusal")
+    [refusal] = slack.bot_messages(CHANNEL, mention["ts"])
+    assert "isn't enabled for your workspace" in refusal["text"]
+    [response] = slack.wait_responses(reply_to)
+    assert "isn't enabled for your workspace" in response["text"]
+    assert bot.requests == []
 
 
 # The reproduced leaks: with ROLEBOT_SALARY_ALLOWED_USERS=UALLOWED, UNOTALLOWED got figures
