@@ -68,6 +68,11 @@ NARROWING_SHARE = 0.5
 
 T = TypeVar("T")
 
+# What a figure counts: shared by any two figures of a kind, so no sign of a shared topic.
+_FIGURE_UNITS = frozenset(
+    terms("year years month months percent percentage million billion", keep_stopwords=True)
+)
+
 
 @dataclass
 class _Pick:
@@ -371,8 +376,11 @@ class Composer:
         return keys, extra
 
     def _topic(self, text: str) -> set[str]:
-        """Content words of a unit without its figures and the document titles' words."""
-        return {t for t in terms(text) if not DIGIT.search(t)} - self._title_words
+        """Content words of a unit without its figures, what they count ("years": every
+        duration has it, so it says nothing about what is measured) and the document
+        titles' words."""
+        words = {t for t in terms(text) if not DIGIT.search(t)}
+        return words - self._title_words - _FIGURE_UNITS
 
     # ------------------------------------------------------------------ whole lists
     def _list_target(self, question: str, shape: Shape, ranked: list[_Pick]) -> _Pick | None:
