@@ -100,6 +100,43 @@ def test_while_redis_is_down_claims_fall_back_to_this_process_and_recover(
     assert b.try_claim("event:up") is Claim.BUSY  # shared again
 
 
+def test_claims_say_whether_the_shared_set_is_reachable(
+    redis_url: str, redis_server: RedisServer
+) -> None:
+    """What /readyz reports for re-delivery: a single process is always fine; a replica
+    is degraded while Redis is down."""
+    assert DeliveryClaims(namespace="t").reachable()
+    link, a = replica(redis_url)
+    assert a.reachable()
+    redis_server.stop()
+    try:
+        a.try_claim("event:probe")  # the link notices
+        assert not a.reachable()
+    finally:
+        redis_server.start()
+        link.close()
+
+
+def test_plain_keys_are_distinct_deliveries_across_replicas(redis_url: str) -> None:
+    _, a = replica(redis_url)
+    _, b = replica(redis_url)
+    assert a.try_claim("event:10") is Claim.OWNED
+    assert b.try_claim("event:11") is Claim.OWNED
+    assert b.try_claim("event:10") is Claim.BUSY
+
+
+def test_finishing_a_claim_that_expired_meanwhile_still_marks_it_done(redis_url: str) -> None:
+    """An answer that took longer than the claim lives: a late retry must still see it done."""
+    link, a = replica(redis_url)
+    _, b = replica(redis_url)
+    assert a.try_claim("event:slow") is Claim.OWNED
+    link.run(lambda client: client.delete("rolebot:t:claim:event:slow"))  # expired
+    a.finish("event:slow")
+    assert link.run(lambda client: client.get("rolebot:t:claim:event:slow")) in ("done", b"done")
+    assert 0 < link.run(lambda client: client.ttl("rolebot:t:claim:event:slow")) <= 60
+    assert b.try_claim("event:slow") is Claim.DONE
+
+
 def test_a_failing_redis_costs_each_call_well_under_a_second(
     redis_url: str, redis_server: RedisServer
 ) -> None:
