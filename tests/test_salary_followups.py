@@ -64,6 +64,14 @@ def test_and_in_new_york_keeps_the_earlier_role_and_level(bot: RoleBot) -> None:
     assert "None of these figures is specific to New York" in format_reply(follow_up)
 
 
+def test_a_follow_up_to_a_question_naming_no_level_keeps_the_role(bot: RoleBot) -> None:
+    first, follow_up = _converse(bot, "what does an MLOps engineer make?", "and in Seattle?")
+    assert isinstance(first, SalaryResult) and isinstance(follow_up, SalaryResult)
+    assert follow_up.found
+    assert {f.role for f in follow_up.ranges} == {f.role for f in first.ranges}
+    assert "None of these figures is specific to Seattle" in format_reply(follow_up)
+
+
 def test_a_chain_of_follow_ups_changes_only_what_each_names(bot: RoleBot) -> None:
     replies = _converse(
         bot, "senior mlops salary", "what about mid-level?", "and in the US?", "and globally?"

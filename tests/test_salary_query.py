@@ -6,7 +6,7 @@ import pytest
 
 from bot.knowledge.documents import load_knowledge
 from bot.salary import SALARY_TABLE_FILE, load_salary_table
-from bot.salary.phrases import place_matches
+from bot.salary.phrases import canonical_level, place_matches
 from bot.salary.query import parse_salary_query
 from bot.settings import PROJECT_ROOT
 
@@ -106,3 +106,12 @@ def test_a_table_location_covers_the_place_asked_for_however_it_is_written(
     wanted: str, location: str | None, matches: bool
 ) -> None:
     assert place_matches(wanted, location) is matches
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [("Sr.", "senior"), ("mid level", "mid-level"), ("junior or senior", None), ("mlops", None)],
+)
+def test_a_level_option_names_one_level_or_none(text: str, level: str | None) -> None:
+    """What `rolebot jd --level` accepts: exactly one level, however it is written."""
+    assert canonical_level(text) == level

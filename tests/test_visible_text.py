@@ -99,6 +99,13 @@ def test_complete_words_and_citations_are_shown_without_waiting() -> None:
     assert visible.finish() == "now"
 
 
+def test_a_complete_link_inside_a_piece_is_shown_at_once_as_its_label() -> None:
+    visible = VisibleText()
+    assert visible.feed("Read [Verify your account](https://evil.example/login) now ") == (
+        "Read Verify your account now "
+    )
+
+
 def test_a_link_waits_until_complete_then_shows_as_its_label() -> None:
     visible = VisibleText()
     assert visible.feed("Read [Verify your ") == "Read "
