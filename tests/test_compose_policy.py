@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.compose import FACT_BUDGET, MAX_FACTS, Composed, Composer
+from bot.answering.compose import FACT_BUDGET, LIST_BUDGET, MAX_FACTS, Composed, Composer
 from bot.index.vector import IndexInfo
 from bot.knowledge.chunking import Chunk, chunk_documents, units_of_documents
 from bot.knowledge.documents import load_document
+from bot.knowledge.roles import CoveredRoles
 from bot.retrieval.hybrid import Hit, Retrieval, Snapshot
 from bot.retrieval.units import ScoredUnit, UnitIndex
 
@@ -22,9 +23,19 @@ LONG_A = "Keep a written runbook for every pipeline " + "with its owners and ale
 LONG_B = "Review every model release with its data owners " + "and its consumers " * 17
 SHORT = ("apples", "bananas", "cherries", "dates", "figs", "grapes")
 
+# The guide's first list, as an overview shows it: 300 + 300 + 250 + 30 characters.
+GLANCE = ["a" * 299 + ".", "b" * 299 + ".", "c" * 249 + ".", "Short closing line, thirty ch."]
+
 GUIDE = f"""# Widget Wrangler
 
 Widget Wranglers look after widgets.
+
+## At a glance
+
+- {GLANCE[0]}
+- {GLANCE[1]}
+- {GLANCE[2]}
+- {GLANCE[3]}
 
 ## Duties
 
@@ -82,6 +93,7 @@ def guide(tmp_path_factory: pytest.TempPathFactory) -> tuple[Snapshot, list[Chun
         order=[c.id for c in chunks],
         sections=sections,
         units=UnitIndex(units, [[1.0, 0.0]] * len(units)),
+        roles=CoveredRoles(names=("Widget Wrangler",)),
     )
     return snapshot, units
 
@@ -218,6 +230,18 @@ def test_sources_are_numbered_in_the_order_their_lines_are_shown(guide) -> None:
 def test_a_score_is_reported_to_four_places(guide) -> None:
     answer = compose(guide, "tell me about alpha", {"Alpha": 0.912345 * 2})
     assert answer.sources[0].score == 0.9123
+
+
+def test_asking_what_the_role_does_shows_its_opening_and_as_much_of_its_first_list_as_fits(
+    guide,
+) -> None:
+    answer = compose(guide, "what does a widget wrangler do?", {})
+    opening = "Widget Wranglers look after widgets."
+    assert answer.text.splitlines()[0] == f"{opening} [1]"
+    # all four are 880 characters, three 850: over the list budget less the opening, so the
+    # list is cut from its end, but never below two lines
+    assert len(opening) + 850 > LIST_BUDGET >= len(opening) + 600
+    assert quoted(answer)[1:] == GLANCE[:2]
 
 
 def test_the_guide_parses_into_the_sections_the_tests_assume(guide) -> None:
