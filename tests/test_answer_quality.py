@@ -194,6 +194,7 @@ def test_an_answer_sharing_words_is_still_uncovered_when_the_question_is_unlike_
     # question without the role's name is barely like anything in the knowledge.
     probation = Topic(frozenset({"period"}), ("probation",))
     assert uncovered(probation, frozenset({"period"}), lambda: 0.11)
+    assert not uncovered(probation, frozenset({"period"}), lambda: 0.20)  # the bound itself
     assert not uncovered(probation, frozenset({"period"}), lambda: 0.25)
     # sharing a third or less of the topic needs more likeness to count as answered
     gym = Topic(frozenset({"benefit", "member"}), ("gym",))

@@ -227,6 +227,18 @@ def test_sources_are_numbered_in_the_order_their_lines_are_shown(guide) -> None:
     assert "Drift [1]:" in answer.text and "Duties [2]:" in answer.text
 
 
+def test_a_number_question_leads_with_the_best_line_that_has_a_number(guide) -> None:
+    scores = {"Alpha": 1.0, "Minimum": 0.9, "Total": 0.8}
+    answer = compose(guide, "how many years of experience?", scores)
+    assert answer.text.splitlines()[0] == "Minimum 2-5 years of widget experience [1]"
+
+
+def test_a_choice_neither_line_holds_both_of_leads_with_the_best_line_naming_one(guide) -> None:
+    scores = {"Beta": 1.0, "Gamma": 0.9, "Alpha": 0.8}
+    answer = compose(guide, "alpha or gamma?", scores)
+    assert answer.text.splitlines()[0] == "Gamma duty comes third [1]"
+
+
 def test_a_score_is_reported_to_four_places(guide) -> None:
     answer = compose(guide, "tell me about alpha", {"Alpha": 0.912345 * 2})
     assert answer.sources[0].score == 0.9123

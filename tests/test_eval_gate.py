@@ -470,3 +470,52 @@ def test_a_case_keeps_the_category_it_was_given(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_cases(path)[0][0].category == "manager"
+
+
+def test_rates_count_every_case_of_their_kind() -> None:
+    answers = {
+        "in-1": _answer("declined", found=False),
+        "in-2": _answer("declined", found=False),
+        "in-3": _answer("an answer", scores=(0.5,)),
+        "unc-1": _answer("declined", found=False),
+        "unc-2": _answer("an answer anyway", scores=(0.3,)),
+    }
+    cases = [
+        EvalCase("a", "in-1"),
+        EvalCase("b", "in-2"),
+        EvalCase("c", "in-3"),
+        EvalCase("u1", "unc-1", out_of_scope=True, category="uncovered"),
+        EvalCase("u2", "unc-2", out_of_scope=True, category="uncovered"),
+    ]
+    result = evaluate(cases, rank=lambda q, h: [], answer=lambda q, h: answers[q])
+    assert result.false_refusals == pytest.approx(2 / 3)
+    assert result.uncovered_refusal == pytest.approx(1 / 2)
+
+
+def test_p90_is_the_ninetieth_percentile_not_the_longest() -> None:
+    lengths = list(range(100, 2100, 100))  # 20 answers, 100 to 2000 characters
+    answers = {f"q{i}": _answer("x" * length, scores=(0.5,)) for i, length in enumerate(lengths)}
+    cases = [EvalCase(f"c{i}", f"q{i}") for i in range(len(lengths))]
+    result = evaluate(cases, rank=lambda q, h: [], answer=lambda q, h: answers[q])
+    assert result.answer_chars_p90 < 2000
+    assert result.answer_chars_p90 >= 1800
+
+
+def test_section_headings_are_not_statements() -> None:
+    assert (
+        repeated_units("Skills [1]:\n- alpha beta gamma\nSkills [2]:\n- delta epsilon zeta") == []
+    )
+
+
+def test_a_subsection_does_not_match_its_parent_unless_the_hit_is_a_group() -> None:
+    assert not section_matches("Requirements", "Requirements › Technical Skills")
+    assert section_matches("Requirements", "Requirements › Technical Skills", group=True)
+
+
+def test_a_category_that_contradicts_out_of_scope_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "eval.yaml"
+    path.write_text(
+        yaml.safe_dump({"questions": [{"id": "nm", "question": "q", "category": "near_miss"}]})
+    )
+    with pytest.raises(EvalFileError, match="nm is near_miss but out_of_scope is False"):
+        load_cases(path)
