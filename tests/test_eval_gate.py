@@ -503,7 +503,10 @@ def test_p90_is_the_ninetieth_percentile_not_the_longest() -> None:
 
 def test_section_headings_are_not_statements() -> None:
     assert (
-        repeated_units("Skills [1]:\n- alpha beta gamma\nSkills [2]:\n- delta epsilon zeta") == []
+        repeated_units(
+            "Soft Skills [1]:\n- alpha beta gamma\nSoft Skills [2]:\n- delta epsilon zeta"
+        )
+        == []
     )
 
 
