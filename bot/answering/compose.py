@@ -175,12 +175,13 @@ class Composer:
             if shape.listed is not None:
                 # A lead-in naming the list's words ("…technical expertise and soft
                 # skills…:") gives way to a list whose heading names more of the question.
-                asked = self._list_target(question, shape, fresh)
-                if asked is not None and (
+                named_list = self._list_target(question, shape, fresh)
+                words = self._question_words(question)
+                if named_list is not None and (
                     target is None
-                    or self._heading_match(question, asked) > self._heading_match(question, target)
+                    or _heading_match(words, named_list) > _heading_match(words, target)
                 ):
-                    target = asked
+                    target = named_list
             elif target is None:
                 target = self._list_target(question, shape, fresh)
             listed: Composed | None = None
@@ -225,7 +226,7 @@ class Composer:
         names = [" ".join(n.lower().replace("-", " ").split()) for n in self.snapshot.roles.names]
         if not any(re.search(rf"\b{re.escape(n)}s?\b", text) for n in names):
             return False
-        words = set(terms(self.snapshot.synonyms.expand(question))) - self._title_words
+        words = self._question_words(question)
         known = self.snapshot.vocabulary | self.snapshot.units.vocabulary
         return not (words & known) and len(words) <= 1
 
@@ -400,20 +401,20 @@ class Composer:
         # On a tie, a heading that ends with the noun ("Essential Skills") lists those
         # things; one that only mentions it ("Soft Skills Application") lists something else.
         names = self._list_names(shape.listed)
+        words = self._question_words(question)
         found: tuple[tuple[int, bool], _Pick] | None = None
         for pick in ranked[:WINDOW]:
             if not names & _heading_words(pick.unit):
                 continue
             last = terms(pick.unit.section.rsplit(" › ", 1)[-1])
-            rank = (self._heading_match(question, pick), bool(last) and last[-1] in names)
+            rank = (_heading_match(words, pick), bool(last) and last[-1] in names)
             if found is None or rank > found[0]:
                 found = (rank, pick)
         return found[1] if found else None
 
-    def _heading_match(self, question: str, pick: _Pick) -> int:
-        """How many of the question's words (without the role's) ``pick``'s headings use."""
-        asked = set(terms(self.snapshot.synonyms.expand(question))) - self._title_words
-        return len(asked & _heading_words(pick.unit))
+    def _question_words(self, question: str) -> set[str]:
+        """The question's words with shorthand spelled out, without the role's name."""
+        return set(terms(self.snapshot.synonyms.expand(question))) - self._title_words
 
     def _named_parent(self, shape: Shape, pick: _Pick) -> str | None:
         """The section above ``pick`` whose own heading names the list asked for ("what
@@ -448,7 +449,7 @@ class Composer:
         if parent is None:
             return None
         listed = self._list_names(shape.listed) if shape.listed else set()
-        asked = set(terms(self.snapshot.synonyms.expand(question))) - self._title_words - listed
+        asked = self._question_words(question) - listed
         asked -= set(terms(parent.replace(" › ", " "))) | VAGUE
         # "as a people manager": a job title says who asks, not which part of the list.
         asked -= {t for role in named_roles(question) for t in terms(role)}
@@ -575,6 +576,11 @@ class Composer:
 
 def _heading_words(unit: Chunk) -> set[str]:
     return set(terms(unit.section.replace(" › ", " ")))
+
+
+def _heading_match(words: set[str], pick: _Pick) -> int:
+    """How many of the question's ``words`` ``pick``'s headings use."""
+    return len(words & _heading_words(pick.unit))
 
 
 def _title_of(units: list[Chunk], path: str) -> str:

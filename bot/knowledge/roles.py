@@ -358,8 +358,9 @@ def named_roles(question: str) -> list[str]:
 def partner_roles(question: str) -> set[str]:
     """The titles ``question`` names only as someone its subject works with ("how does a
     lead work with data scientists?"), never as what it asks about."""
-    about = {role for role, partner in _titles(question) if not partner}
-    return {role for role, partner in _titles(question) if partner} - about
+    titles = _titles(question)
+    about = {role for role, partner in titles if not partner}
+    return {role for role, partner in titles if partner} - about
 
 
 def _titles(question: str) -> list[tuple[str, bool]]:

@@ -14,10 +14,8 @@ from tests.servers import RedisServer
 
 
 def replica(url: str) -> tuple[RedisLink, DeliveryClaims]:
-    link = RedisLink.from_url(url, retry_every=0.2)
-    presence = Presence(link)
-    presence.beat()
-    return link, DeliveryClaims(namespace="t", ttl=60, max_keys=100, presence=presence)
+    presence, claims = replica_with_presence(url)
+    return presence.link, claims
 
 
 def test_a_key_claimed_on_one_replica_is_a_repeat_on_another(redis_url: str) -> None:
