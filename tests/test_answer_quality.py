@@ -257,6 +257,16 @@ def test_a_yes_no_question_leads_with_the_line_that_answers_it(bot: RoleBot) -> 
     assert_citations_hold(answer)
 
 
+def test_a_lead_in_stating_a_claim_answers_a_question_about_that_claim(bot: RoleBot) -> None:
+    # "The demand … is robust and continues to grow, driven by several key factors:" says
+    # yes before it introduces its list; the list's intro words are not quoted.
+    answer = ask(bot, "is demand for lead mlops engineers growing?")
+    first = answer.answer.splitlines()[0]
+    assert first == "The demand for Lead MLOps Engineers is robust and continues to grow [1]"
+    assert "driven by" not in answer.answer
+    assert_citations_hold(answer)
+
+
 def test_tool_choice_leads_with_the_answer_and_quotes_only_that_line(bot: RoleBot) -> None:
     answer = ask(bot, "mlflow or kubeflow?")
     lines = answer.answer.splitlines()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.shape import Shape
-from bot.answering.statements import chain_step, figure_kind, figures
+from bot.answering.statements import chain_step, figure_kind, figures, quotable
+from bot.knowledge.chunking import Chunk
 
 LADDER = "Junior MLOps Engineer → MLOps Engineer → Senior MLOps Engineer → Director of MLOps"
 
@@ -50,3 +51,45 @@ def test_figures_are_read_with_what_they_count(
 ) -> None:
     assert figures(text) == found
     assert figure_kind(text) == kind
+
+
+def _sentence(text: str) -> Chunk:
+    return Chunk(
+        id="u",
+        text=text,
+        title="Guide",
+        section="S",
+        path="g.md",
+        section_key="g#S",
+        part=1,
+        parts=1,
+        group=False,
+        kind="sentence",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "claim"),
+    [
+        (
+            "The demand for Lead MLOps Engineers is robust and continues to grow, driven by "
+            "several key factors:",
+            "The demand for Lead MLOps Engineers is robust and continues to grow",
+        ),
+        (
+            "The role is evolving rapidly, shaped by several industry trends:",
+            "The role is evolving rapidly",
+        ),
+        (
+            "Salaries are rising fast, reflecting the following factors:",
+            "Salaries are rising fast",
+        ),
+        ("Their core responsibilities include:", None),
+        ("Here's a comprehensive overview of the requirements:", None),
+        ("Here is what matters most, ranked by importance:", None),
+    ],
+)
+def test_a_lead_in_that_states_a_claim_is_quoted_up_to_its_comma(
+    lead_in: str, claim: str | None
+) -> None:
+    assert quotable(_sentence(lead_in)) == claim

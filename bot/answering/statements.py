@@ -20,7 +20,7 @@ _FIGURE = re.compile(
 )
 # "The demand … is robust and continues to grow, driven by several key factors:" states a
 # fact before its comma; "Here's a comprehensive overview of the requirements:" does not.
-_CLAIM_LEAD_IN = re.compile(r"^(.+?\b(?:is|are)\b.+?),\s+\w+(?:ed|ing)\b[^:]*:$")
+_CLAIM_LEAD_IN = re.compile(r"^(.+?\b(?:is|are)\b.+?),\s+\w+(?:ed|en|ing)\b[^:]*:$")
 # "Lead MLOps Engineers often face several challenges in their role." announces the list
 # its paragraph introduces: it counts things without naming one.
 _ANNOUNCES = re.compile(r"\b(?:several|various|some|many|a number of)\s+(?:\w+\s+)?\w{3,}s\b", re.I)
