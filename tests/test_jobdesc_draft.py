@@ -299,6 +299,14 @@ def test_cli_markdown_keeps_the_reviewer_notes_in_the_saved_posting(capsys):
     assert "reviewer notes; delete that block before posting" in captured.err
 
 
+def test_a_bare_place_after_the_role_is_the_location_not_the_industry(capsys):
+    # The Slack form "/jd senior mlops engineer, austin", typed in lower case.
+    assert main(["jd", "senior mlops engineer, austin"]) == 0
+    posting = capsys.readouterr().out
+    assert posting.startswith("# Senior MLOps Engineer\n\n**Location:** Austin\n")
+    assert "Industry" not in posting
+
+
 def test_cli_rejects_an_unknown_level(capsys):
     assert main(["jd", "mlops", "--level", "wizard"]) == 2
     assert "--level 'wizard' is not one of" in capsys.readouterr().err

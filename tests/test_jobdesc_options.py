@@ -73,6 +73,20 @@ from bot.jobdesc import JDRequest, parse_jd_options
             "lead mlops engineer in NYC, gaming",
             JDRequest("mlops engineer", "lead", "New York", "gaming"),
         ),
+        # a bare part naming a real place is the place, whatever its case; other bare
+        # words are the industry
+        (
+            "senior mlops engineer, austin",
+            JDRequest("mlops engineer", "senior", "Austin", None),
+        ),
+        (
+            "senior mlops engineer, san jose, gaming",
+            JDRequest("mlops engineer", "senior", "San Jose", "gaming"),
+        ),
+        (
+            "lead mlops engineer, insurance, munich",
+            JDRequest("mlops engineer", "lead", "Munich", "insurance"),
+        ),
     ],
 )
 def test_plain_words_become_a_request(text, expected):

@@ -182,6 +182,14 @@ def test_cli_json_contract(capsys):
     assert all(isinstance(r, str) for r in data["known_roles"])
 
 
+def test_a_place_typed_after_the_role_is_named_in_the_note_not_dropped(capsys):
+    # "/salary lead mlops engineer austin": the knowledge has no Austin figure, and says so.
+    assert main(["salary", "lead mlops engineer austin"]) == 0
+    out = capsys.readouterr().out
+    assert "None of these figures is specific to Austin;" in out
+    assert "Lead MLOps Engineer" in out and "$190,000" in out
+
+
 def test_cli_unknown_role_prints_the_sentence_and_exits_1(capsys):
     code = main(["salary", "pastry chef"])
     out = capsys.readouterr().out

@@ -74,10 +74,27 @@ def test_mlops_engineer_is_not_read_as_machine_learning_engineer(table):
         ("what would a senior mlops engineer cost us", None),
         ("lead mlops salary in 2024", None),
         ("what does a mid-level MLOps engineer make", None),
+        # the slash-command form: a real place right after the role, no "in"
+        ("lead mlops engineer austin", "Austin"),
+        ("lead mlops engineer, berlin", "Berlin"),
+        ("senior mlops engineer san jose", "San Jose"),
+        ("mlops engineer zurich", "Zürich"),
+        ("lead mlops engineer texas", "Texas"),
+        ("lead mlops engineer uk", "UK"),
+        # words that are no place stay part of the role
+        ("lead mlops engineer platform", None),
+        ("what do lead mlops engineers earn these days", None),
     ],
 )
 def test_places_are_read_from_the_query(table, text, location):
     assert parse_salary_query(text, table).location == location
+
+
+def test_a_place_after_the_role_is_not_taken_for_part_of_the_role(table):
+    query = parse_salary_query("pastry chef austin", table)
+    assert (query.role_words, query.location) == ("pastry chef", "Austin")
+    # a place alone names no role, so it is not read as one either way
+    assert parse_salary_query("austin", table).location is None
 
 
 def test_location_option_overrides_the_query(table):

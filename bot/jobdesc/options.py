@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.salary.gazetteer import place_named
 from bot.salary.phrases import (
     LEVEL_ALIASES,
     cut_phrase,
@@ -194,6 +195,9 @@ def parse_jd_options(text: str) -> JDRequest:
             and known_place(found["location"]) is None
         ):
             found["location"] = f"{found['location']}, {_location_words(rest)}"
+        elif words and "location" not in found and (real := place_named(" ".join(words))):
+            # "senior mlops engineer, austin": a bare part naming a real place is the place.
+            found["location"] = real
         elif words and "industry" not in found and not rest[:1].isupper():
             found["industry"] = " ".join(words)
         elif words and "location" not in found:

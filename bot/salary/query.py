@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.salary.gazetteer import trailing_place
 from bot.salary.phrases import find_levels, find_place, known_place, normalize, strip_levels
 from bot.salary.table import SalaryTable
 
@@ -131,6 +132,11 @@ def parse_salary_query(
     if place is not None:
         rest = " ".join(w for w in rest.split() if w not in normalize(place.phrase).split())
     role_words = " ".join(w for w in rest.split() if w not in _FILLER)
+    # "/salary lead mlops engineer austin": a real place right after the role, with no "in".
+    after_role = trailing_place(role_words) if place is None else None
+    if after_role is not None:
+        role_words, named = after_role
+        wanted_place = wanted_place if location and location.strip() else named
     return SalaryQuery(
         text=text,
         families=[f.name for f in families],
