@@ -257,13 +257,46 @@ def test_a_yes_no_question_leads_with_the_line_that_answers_it(bot: RoleBot) -> 
     assert_citations_hold(answer)
 
 
-def test_a_lead_in_stating_a_claim_answers_a_question_about_that_claim(bot: RoleBot) -> None:
+@pytest.mark.parametrize(
+    "question",
+    ["is demand for lead mlops engineers growing?", "are lead mlops engineers in demand?"],
+)
+def test_a_lead_in_stating_a_claim_answers_a_question_about_that_claim(
+    bot: RoleBot, question: str
+) -> None:
     # "The demand … is robust and continues to grow, driven by several key factors:" says
-    # yes before it introduces its list; the list's intro words are not quoted.
-    answer = ask(bot, "is demand for lead mlops engineers growing?")
+    # yes before it introduces its list; it is a fact, not a frame around the list below it,
+    # and the list's intro words are not quoted.
+    answer = ask(bot, question)
     first = answer.answer.splitlines()[0]
     assert first == "The demand for Lead MLOps Engineers is robust and continues to grow [1]"
     assert "driven by" not in answer.answer
+    assert_citations_hold(answer)
+
+
+def test_a_sentence_summing_up_a_section_alone_comes_with_the_parts_it_sums_up(
+    bot: RoleBot,
+) -> None:
+    # Only Career Development's opening sentence matches "how do I become…"; alone it says
+    # "a combination of technical expertise, leadership skills, and strategic vision" and
+    # nothing a reader can act on, so its parts follow it.
+    answer = ask(bot, "how do I become a lead mlops engineer?")
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("The path to becoming a Lead MLOps Engineer involves")
+    for part in ("Technical Foundation: ", "Career Progression: ", "Leadership and Strategic"):
+        assert any(line.startswith(f"- {part}") for line in lines), part
+    assert_citations_hold(answer)
+
+
+def test_a_sentence_naming_a_sections_parts_gives_way_to_the_part_asked_about(
+    bot: RoleBot,
+) -> None:
+    answer = ask(bot, "what experience do I need to be a lead mlops engineer?")
+    assert "a combination of technical prowess, experience, and soft skills" not in answer.answer
+    assert answer.answer.startswith("Experience [1]:\n- Minimum 2-5 years of hands-on MLOps")
+    # …and the years the guide gives elsewhere are shown as differing, not hidden.
+    assert "3-6 years of experience" in answer.answer
+    assert "give different figures" in answer.answer
     assert_citations_hold(answer)
 
 

@@ -24,6 +24,7 @@ from bot.answering.statements import (
     figure_kind,
     figures,
     looks_back,
+    names_parts,
     quotable,
 )
 from bot.knowledge.chunking import Chunk
@@ -127,10 +128,33 @@ class Composer:
 
     # ------------------------------------------------------------------ selection
     def _framing(self, unit: Chunk) -> bool:
-        return unit.kind == "sentence" and (
-            unit.section_key in self._has_items
-            or (unit.path, unit.section) in self._parents
-            or looks_back(unit.text)
+        # A lead-in quotable at all states a claim ("The demand … is robust and continues to
+        # grow"): that is a fact, not a frame, though a list follows it.
+        return (
+            unit.kind == "sentence"
+            and not unit.lead_in
+            and (
+                unit.section_key in self._has_items
+                or (unit.path, unit.section) in self._parents
+                or looks_back(unit.text)
+            )
+        )
+
+    def _summary(self, unit: Chunk) -> bool:
+        """A sentence of a section that has subsections: it sums up their parts."""
+        return unit.kind == "sentence" and (unit.path, unit.section) in self._parents
+
+    def _summarises(self, pick: _Pick, picks: list[_Pick]) -> bool:
+        """Whether ``pick`` only names the parts of a section ("…a combination of technical
+        prowess, experience, and soft skills") some other pick quotes one of. A summary
+        that states something ("The demand … is robust") stays."""
+        inside = pick.unit.section + " › "
+        return (
+            self._summary(pick.unit)
+            and names_parts(pick.text)
+            and any(
+                p.unit.path == pick.unit.path and p.unit.section.startswith(inside) for p in picks
+            )
         )
 
     def _quotable(self, unit: Chunk) -> str | None:
@@ -211,6 +235,17 @@ class Composer:
             if line:
                 framing.append(line)
         picks = self._facts(fresh, lead)
+        if lead is None and len(picks) == 1 and self._summary(picks[0].unit):
+            # "How do I become a lead?" matches only the sentence that sums up Career
+            # Development's parts ("…involves technical expertise, leadership skills and
+            # strategic vision"): the parts are the answer, the sentence their heading.
+            scores = {p.unit.id: p.scored.score for p in ranked}
+            only = picks[0]
+            parts = self._group_list(only.unit.path, only.unit.section, only, scores, only.text)
+            if parts is not None:
+                return parts
+        # That summary beside lines from its own parts says less than they do.
+        picks = [p for p in picks if not self._summarises(p, picks)] or picks
         differ, extra = self._disagreement(lead or (picks[0] if picks else None), ranked, picks)
         if extra is not None:
             picks.append(extra)
@@ -510,8 +545,15 @@ class Composer:
         return Composed("\n".join(lines), [source], [i.id for i in shown])
 
     def _group_list(
-        self, path: str, parent: str, best: _Pick, scores: dict[str, float]
+        self,
+        path: str,
+        parent: str,
+        best: _Pick,
+        scores: dict[str, float],
+        intro: str | None = None,
     ) -> Composed | None:
+        """Each subsection of ``parent`` on a line of its own, after ``intro`` (a sentence
+        of the parent's that sums them up) when given."""
         children: dict[str, list[Chunk]] = {}
         for u in self.snapshot.units.units:
             if u.path == path and u.section.startswith(parent + " › ") and u.kind == "item":
@@ -524,7 +566,8 @@ class Composer:
             full = [f"{name}: {items[0].text}" for name, items in groups]
         weights = [max(scores.get(u.id, 0.0) for u in items) for _, items in groups]
         shown = _fit(full, weights, lambda line: line)
-        lines = [f"{_heading(parent, self.snapshot)} [1]:", *(f"- {line}" for line in shown)]
+        lines = [f"{intro} [1]"] if intro else []
+        lines += [f"{_heading(parent, self.snapshot)} [1]:", *(f"- {line}" for line in shown)]
         if len(shown) < len(full):
             lines.append(messages.MORE_ITEMS.format(count=len(full) - len(shown)))
         ids = [u.id for _, items in groups for u in items]
@@ -532,6 +575,9 @@ class Composer:
         text = "\n".join(
             f"{name}:\n" + "\n".join(f"- {u.text}" for u in items) for name, items in groups
         )
+        if intro:
+            text = f"{intro}\n\n{text}"
+            ids.insert(0, best.unit.id)
         source = Source(1, best.unit.title, parent, path, round(best.scored.dense, 4), text)
         return Composed("\n".join(lines), [source], ids)
 

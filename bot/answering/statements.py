@@ -31,6 +31,11 @@ _LOOKS_BACK = re.compile(r"^(?:these|this\s+(?:\w+\s+){0,2}set)\b", re.I)
 # came before, promising an outcome rather than stating a fact.
 _WRAP_UP = re.compile(r"^by\s+\w+ing\s+(?:on\s+)?(?:these|the above)\b", re.I)
 
+# "…candidates should possess a combination of technical prowess, experience, and soft
+# skills.": a sentence that names the parts of what follows rather than saying anything
+# about one of them.
+_NAMES_PARTS = re.compile(r"\b(?:combination|blend|mix|variety)\s+of\b", re.I)
+
 
 def quotable(unit: Chunk) -> str | None:
     """The text of ``unit`` an answer may quote; None for an introduction to a list or a
@@ -48,6 +53,11 @@ def quotable(unit: Chunk) -> str | None:
 def announces_list(text: str) -> bool:
     """Whether ``text``, just before a list's lead-in, only announces that list."""
     return _ANNOUNCES.search(text) is not None
+
+
+def names_parts(text: str) -> bool:
+    """Whether ``text`` only names the parts of what follows ("a combination of A, B and C")."""
+    return _NAMES_PARTS.search(text) is not None
 
 
 def looks_back(text: str) -> bool:
