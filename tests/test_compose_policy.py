@@ -72,6 +72,31 @@ Widget Wranglers look after widgets.
 - Short habit dates
 - Short habit figs
 - Short habit grapes
+
+## Upkeep
+
+Good upkeep needs a combination of tools, timing, and care.
+
+### Tools
+
+- Oil every gear monthly
+- Keep spare springs
+
+### Timing
+
+- Inspect before every shift
+
+## Outlook
+
+Widget demand is strong and still growing.
+
+### Regions
+
+- Northern plants buy most widgets
+
+### Buyers
+
+- Toy makers buy the rest
 """
 
 
@@ -261,3 +286,27 @@ def test_the_guide_parses_into_the_sections_the_tests_assume(guide) -> None:
     assert {u.section for u in units} >= {"Duties", "Hazards › Drift", "Experience", "Habits"}
     assert sum(u.section == "Habits" for u in units) == 8
     assert sum(u.section == "Warranty" for u in units) == 1
+
+
+def test_a_summary_sentence_matched_alone_is_shown_with_the_parts_it_sums_up(guide) -> None:
+    answer = compose(guide, "how do I keep widgets going?", {"Good upkeep": 1.0})
+    assert answer.text.splitlines() == [
+        "Good upkeep needs a combination of tools, timing, and care. [1]",
+        "Upkeep [1]:",
+        "- Tools: Oil every gear monthly; Keep spare springs",
+        "- Timing: Inspect before every shift",
+    ]
+    assert [s.section for s in answer.sources] == ["Upkeep"]
+    assert "Good upkeep needs a combination" in answer.sources[0].text
+
+
+def test_a_summary_naming_the_parts_gives_way_to_a_part_quoted_beside_it(guide) -> None:
+    answer = compose(guide, "how do I oil gears?", {"Good upkeep": 1.0, "Oil every": 0.9})
+    assert "Oil every gear monthly" in quoted(answer)
+    assert not any(line.startswith("Good upkeep") for line in quoted(answer))
+
+
+def test_a_summary_stating_something_stays_beside_a_part(guide) -> None:
+    answer = compose(guide, "who buys widgets?", {"Widget demand": 1.0, "Northern": 0.9})
+    assert "Widget demand is strong and still growing." in quoted(answer)
+    assert "Northern plants buy most widgets" in quoted(answer)
