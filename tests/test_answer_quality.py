@@ -435,6 +435,18 @@ def test_a_list_named_after_a_few_words_is_that_list(
     assert_citations_hold(answer)
 
 
+def test_a_kind_of_thing_named_after_a_topic_gets_the_topic_not_a_list_with_that_noun(
+    bot: RoleBot,
+) -> None:
+    # "tools" says what kind of answer is wanted; "containerization" says which. The
+    # challenge "Inefficient Tools and Infrastructure" has the noun in its heading but is
+    # not about containers.
+    answer = ask(bot, "what containerization tools are used?")
+    assert "Inefficient Tools" not in answer.answer
+    assert "- Expertise in Docker and Kubernetes" in answer.answer.splitlines()
+    assert_citations_hold(answer)
+
+
 def test_a_job_title_in_a_list_question_does_not_narrow_it(bot: RoleBot) -> None:
     # "manager" shares its stem with "… Deployment and Management", and says who asks.
     answer = ask(

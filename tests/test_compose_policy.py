@@ -26,6 +26,15 @@ SHORT = ("apples", "bananas", "cherries", "dates", "figs", "grapes")
 # The guide's first list, as an overview shows it: 300 + 300 + 250 + 30 characters.
 GLANCE = ["a" * 299 + ".", "b" * 299 + ".", "c" * 249 + ".", "Short closing line, thirty ch."]
 
+# Two short lists of long lines: two of each fit the fact budget, and the slack for quoting
+# a short list whole completes only one of them.
+KIT = ["Kit one: " + "spanner " * 17, "Kit two: " + "wrench " * 20, "Kit three: " + "hammer " * 27]
+CREW = [
+    "Crew one: " + "rigger " * 20,
+    "Crew two: " + "fitter " * 20,
+    "Crew three: " + "welder " * 27,
+]
+
 GUIDE = f"""# Widget Wrangler
 
 Widget Wranglers look after widgets.
@@ -97,6 +106,18 @@ Widget demand is strong and still growing.
 ### Buyers
 
 - Toy makers buy the rest
+
+## Kit
+
+- {KIT[0].strip()}
+- {KIT[1].strip()}
+- {KIT[2].strip()}
+
+## Crew
+
+- {CREW[0].strip()}
+- {CREW[1].strip()}
+- {CREW[2].strip()}
 """
 
 
@@ -310,3 +331,19 @@ def test_a_summary_stating_something_stays_beside_a_part(guide) -> None:
     answer = compose(guide, "who buys widgets?", {"Widget demand": 1.0, "Northern": 0.9})
     assert "Widget demand is strong and still growing." in quoted(answer)
     assert "Northern plants buy most widgets" in quoted(answer)
+
+
+@pytest.mark.parametrize("kit_first", [True, False])
+def test_of_two_short_lists_quoted_in_part_the_better_one_is_completed(
+    guide, kit_first: bool
+) -> None:
+    # Which list gets the slack must not depend on the order of a set of strings, which
+    # changes from one run of the interpreter to the next: asked both ways round, one of
+    # the two cases would get the other list.
+    kit, crew = [line.strip() for line in KIT], [line.strip() for line in CREW]
+    assert sum(map(len, kit[:2] + crew[:2])) <= FACT_BUDGET
+    better, worse = ("Kit", "Crew") if kit_first else ("Crew", "Kit")
+    scores = {f"{better} one": 1.0, f"{worse} one": 0.98, f"{better} two": 0.96}
+    scores[f"{worse} two"] = 0.94
+    shown = quoted(compose(guide, "what kit and crew?", scores))
+    assert shown == ([*kit, *crew[:2]] if kit_first else [*crew, *kit[:2]])

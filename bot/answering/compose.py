@@ -346,7 +346,9 @@ class Composer:
                     take(other)
         # A short list quoted in part is quoted whole: "Experience" with two of its three
         # lines reads as if the third did not exist.
-        for key in {p.unit.section_key for p in chosen}:
+        # In the order the lists were first quoted, so the best one is completed first
+        # whatever the interpreter's string hashing (a set's order varies between runs).
+        for key in dict.fromkeys(p.unit.section_key for p in chosen):
             items = self._items.get(key, [])
             picked = [p for p in chosen if p.unit.section_key == key and p.unit.kind == "item"]
             if len(picked) < 2 or len(items) > SHORT_LIST:
@@ -445,7 +447,19 @@ class Composer:
             rank = (_heading_match(words, pick), bool(last) and last[-1] in names)
             if found is None or rank > found[0]:
                 found = (rank, pick)
-        return found[1] if found else None
+        if found is None:
+            return None
+        # "what *containerization* tools…": when a line under a heading naming what the
+        # question adds to the noun ranks above the list the noun names ("Inefficient
+        # Tools…"), and that list's heading names none of it, the noun only says what kind
+        # of answer is wanted: the facts answer.
+        adds = words - names
+        if not adds & _heading_words(found[1].unit):
+            for pick in ranked[: ranked.index(found[1])]:
+                heading = _heading_words(pick.unit)
+                if adds & heading and not names & heading:
+                    return None
+        return found[1]
 
     def _question_words(self, question: str) -> set[str]:
         """The question's words with shorthand spelled out, without the role's name."""
