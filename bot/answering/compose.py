@@ -452,12 +452,15 @@ class Composer:
         # "what *containerization* tools…": when a line under a heading naming what the
         # question adds to the noun ranks above the list the noun names ("Inefficient
         # Tools…"), and that list's heading names none of it, the noun only says what kind
-        # of answer is wanted: the facts answer.
+        # of answer is wanted: the facts answer. A sibling of that list ("MLOps Tools" and
+        # "Containerization and Orchestration" under Technical Skills) is left to narrowing.
         adds = words - names
-        if not adds & _heading_words(found[1].unit):
+        chosen = found[1].unit
+        if not adds & _heading_words(chosen):
             for pick in ranked[: ranked.index(found[1])]:
                 heading = _heading_words(pick.unit)
-                if adds & heading and not names & heading:
+                sibling = _parent(pick.unit.section) == _parent(chosen.section)
+                if adds & heading and not names & heading and not sibling:
                     return None
         return found[1]
 
@@ -632,6 +635,11 @@ class Composer:
             lines += ["", messages.FIGURES_DIFFER.format(sections=" and ".join(names))]
         quoted = [p.unit.id for p in ([lead] if lead else []) + picks]
         return Composed("\n".join(lines), sources, quoted)
+
+
+def _parent(section: str) -> str:
+    """The heading path above ``section`` ("" for a top-level section)."""
+    return section.rsplit(" › ", 1)[0] if " › " in section else ""
 
 
 def _heading_words(unit: Chunk) -> set[str]:
