@@ -81,6 +81,12 @@ _PAY_ADVICE = re.compile(
     re.IGNORECASE,
 )
 
+# "do big companies pay more?", "which industries pay the most?": comparing who pays more,
+# with no role named, asks what pay depends on (the text's factors), not for a table.
+_COMPARES = re.compile(
+    r"\b(?:more|less|higher|lower|better|worse|most|least|best|premium)\b", re.IGNORECASE
+)
+
 
 # The first line of a salary reply as every platform keeps it in the history ("Salary
 # figures from the knowledge base for ...", "I don't have salary figures for ...").
@@ -132,9 +138,11 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
     """Asking for figures ("how much does a lead MLOps engineer make?"), not pay advice."""
     if _PAY_ADVICE.search(text):
         return False
+    role = _mentions_role(text, known_roles)
+    if _COMPARES.search(text) and not role and not find_levels(text):
+        return False
     if _SALARY_WORDS.search(text) or _PERSON_MAKES.search(text):
         return True
-    role = _mentions_role(text, known_roles)
     return role and bool(_MONEY.search(text) or _RANGE_WORDS.search(text))
 
 

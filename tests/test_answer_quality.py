@@ -300,6 +300,16 @@ def test_a_sentence_naming_a_sections_parts_gives_way_to_the_part_asked_about(
     assert_citations_hold(answer)
 
 
+def test_who_pays_more_is_answered_from_what_pay_depends_on_not_a_table(bot: RoleBot) -> None:
+    answer = ask(bot, "do big companies pay more?")
+    assert answer.answer.splitlines()[0] == (
+        "Company Size: Larger tech companies or well-funded startups might provide more "
+        "competitive packages. [1]"
+    )
+    assert "salary figures" not in answer.answer
+    assert_citations_hold(answer)
+
+
 def test_tool_choice_leads_with_the_answer_and_quotes_only_that_line(bot: RoleBot) -> None:
     answer = ask(bot, "mlflow or kubeflow?")
     lines = answer.answer.splitlines()

@@ -55,6 +55,11 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("jd pastry chef", "job_description"),
         ("job description tips?", "question"),
         ("draft a JD for a junior mlops engineer in austin", "job_description"),
+        # who pays more, with no role or level named, asks what pay depends on
+        ("do big companies pay more?", "question"),
+        ("which industries pay the most?", "question"),
+        ("do leads earn more than seniors?", "salary"),
+        ("does a lead mlops engineer earn more in new york?", "salary"),
     ],
 )
 def test_tricky_messages(roles, text, intent):

@@ -90,6 +90,11 @@ def test_places_are_read_from_the_query(table, text, location):
     assert parse_salary_query(text, table).location == location
 
 
+def test_levels_compared_in_the_plural_are_levels_not_a_role(table):
+    query = parse_salary_query("do leads earn more than seniors?", table)
+    assert (query.levels, query.role_words) == (["senior", "lead"], "")
+
+
 def test_a_place_after_the_role_is_not_taken_for_part_of_the_role(table):
     query = parse_salary_query("pastry chef austin", table)
     assert (query.role_words, query.location) == ("pastry chef", "Austin")

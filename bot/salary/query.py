@@ -102,6 +102,12 @@ _FILLER = {
     "approximately",
     "expect",
     "hire",
+    # "do leads earn more than seniors?": a comparison between levels
+    "more",
+    "less",
+    "than",
+    "higher",
+    "lower",
 }
 
 
