@@ -329,6 +329,15 @@ def test_career_path_reaches_director_and_has_no_intro_sentence(bot: RoleBot) ->
     assert_citations_hold(answer)
 
 
+def test_a_question_naming_one_rung_is_not_answered_with_the_whole_ladder(bot: RoleBot) -> None:
+    answer = ask(bot, "how does a lead mlops engineer mentor juniors?")
+    assert "→" not in answer.answer
+    assert "including mentoring" in answer.answer.splitlines()[1]
+    # …while a question about the ladder itself still leads with it
+    ladder = ask(bot, "how do I progress in mlops?")
+    assert ladder.answer.startswith("The career progression typically follows: Junior")
+
+
 def test_day_to_day_question_gets_the_responsibilities_first(bot: RoleBot) -> None:
     answer = ask(bot, "what are they on the hook for day to day")
     assert answer.found

@@ -227,8 +227,13 @@ class Composer:
                 if line:
                     return self._render([line], pick, [], retrieval, [])
         chain = next((p for p in ranked[:WINDOW] if CHAIN.search(p.text)), None)
-        # A chain near the top answers "what's the career path" better than any one rung.
-        if chain is not None and (chain in ranked[:3] or chain.scored.lexical >= 0.5):
+        # A chain near the top answers "what's the career path" better than any one rung;
+        # lower down, only when the question names what the chain is ("career progression"),
+        # not merely one of its rungs ("how does a lead mentor juniors?").
+        if chain is not None and (
+            chain in ranked[:3]
+            or (chain.scored.lexical >= 0.5 and self._names_chain(question, chain))
+        ):
             lead = chain
         if lead is None and shape.fact is not None:
             lead, line = self._factual_lead(shape, fresh)
@@ -252,6 +257,13 @@ class Composer:
         if lead is None and not picks:
             return None
         return self._render(framing, lead, picks, retrieval, differ)
+
+    def _names_chain(self, question: str, chain: _Pick) -> bool:
+        """Whether the question shares a word with what ``chain`` says or is filed under
+        besides its rungs ("The career progression typically follows: Junior … → …")."""
+        rungs = {t for rung in CHAIN.split(chain.text) for t in terms(rung.rsplit(": ", 1)[-1])}
+        said = set(terms(chain.text)) | _heading_words(chain.unit)
+        return bool(self._question_words(question) & (said - rungs))
 
     def _about_the_role(self, question: str) -> bool:
         """ "What does an MLOps lead do?": the question names a covered role and asks
