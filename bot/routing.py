@@ -73,7 +73,13 @@ _PERSON_MAKES = re.compile(
     re.IGNORECASE,
 )
 _MONEY = re.compile(r"\$\s?\d|\b\d{2,3}\s?k\b|\b\d{3},\d{3}\b", re.IGNORECASE)
-_RANGE_WORDS = re.compile(r"\b(?:range|band|ballpark|budget|rate)\b", re.IGNORECASE)
+# With a role named: "lead mlops range?", "a fair offer for a lead MLOps engineer" (an offer
+# as a noun; "what does a lead offer a team?" is no salary ask).
+_RANGE_WORDS = re.compile(
+    r"\b(?:range|band|ballpark|budget|rate|(?:an?|the|fair|good|competitive|typical|"
+    r"reasonable|decent|strong|first|initial|starting)\s+offers?)\b",
+    re.IGNORECASE,
+)
 # Asking what pay consists of or depends on: answered from the text, not the table.
 _PAY_ADVICE = re.compile(
     r"\b(?:includ\w*|besides|driv\w*|affect\w*|factors?|influenc\w*|negotiat\w*|bump\w*|"
