@@ -167,6 +167,38 @@ def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(
     assert "2-5 years" not in answer.answer and "$" not in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("what is a feature store?", "feature store"),
+        ("what's a model registry?", "model registry"),
+        ("explain shadow deployment", "shadow deployment"),
+    ],
+)
+def test_a_term_the_knowledge_never_uses_is_declined_not_defined_from_a_shared_word(
+    bot: RoleBot, question: str, term: str
+) -> None:
+    # "feature store" is not "feature sets", whatever the lines share.
+    answer = ask(bot, question)
+    assert not answer.found
+    assert answer.answer.startswith(f'The knowledge base never mentions "{term}"')
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is model drift?",
+        "what are experiment tracking tools?",
+        "what are reproducibility practices?",
+        "what are they accountable for?",
+    ],
+)
+def test_a_term_whose_words_the_knowledge_uses_is_answered(bot: RoleBot, question: str) -> None:
+    answer = ask(bot, question)
+    assert answer.found and answer.sources
+    assert_citations_hold(answer)
+
+
 def test_generic_chat_words_are_not_the_topic_and_shorthand_is_spelled_out(bot: RoleBot) -> None:
     snapshot = bot.index.retriever().snapshot
     topic = topic_of(
@@ -336,6 +368,36 @@ def test_a_question_naming_one_rung_is_not_answered_with_the_whole_ladder(bot: R
     # …while a question about the ladder itself still leads with it
     ladder = ask(bot, "how do I progress in mlops?")
     assert ladder.answer.startswith("The career progression typically follows: Junior")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does a lead mlops engineer do day to day?",
+        "what is a typical day like for a lead mlops engineer?",
+        "what does a lead own?",
+    ],
+)
+def test_chat_words_for_a_chapter_get_that_chapters_list(bot: RoleBot, question: str) -> None:
+    answer = ask(bot, question)
+    lines = answer.answer.splitlines()
+    assert lines[0] == "Core Responsibilities [1]:"
+    assert (
+        lines[1]
+        == "- ML Model Deployment and Management: Drive prototypes from development to production"
+    )
+    assert_citations_hold(answer)
+
+
+def test_chat_words_for_a_chapter_with_a_narrower_ask_get_the_facts_for_it(bot: RoleBot) -> None:
+    # "own" names the responsibilities, "when models break in prod" is what is asked.
+    answer = ask(bot, "what does a lead own when models break in prod?")
+    lines = answer.answer.splitlines()
+    assert lines[:2] == [
+        "Troubleshooting and Documentation [1]:",
+        "- Resolve production issues related to ML model deployment and performance",
+    ]
+    assert not answer.answer.startswith("Core Responsibilities [1]:")
 
 
 def test_day_to_day_question_gets_the_responsibilities_first(bot: RoleBot) -> None:

@@ -109,6 +109,12 @@ class Composer:
             (c.path, c.section) for c in snapshot.chunks.values()
         }
         self._title_words = {t for c in snapshot.chunks.values() for t in terms(c.title)}
+        # Top-level sections (a guide's chapters) by the last word of their heading.
+        self._chapters = {
+            (c.path, c.section): words[-1]
+            for c in snapshot.chunks.values()
+            if " › " not in c.section and (words := terms(c.section))
+        }
         self._parents = {
             (path, section)
             for path, section in names
@@ -186,6 +192,14 @@ class Composer:
             if overview is not None:
                 return overview
         fresh = [p for p in ranked if p.unit.id not in avoid] or ranked
+        plain = shape.listed is None and shape.fact is None and not (shape.after or shape.before)
+        if plain and not avoid:
+            # "what does a lead do day to day?": chat words for a chapter of the guide
+            # (day to day → responsibilities → Core Responsibilities) name its list as
+            # plainly as "what are the core responsibilities?".
+            chapter = self._chapter(question, ranked, retrieval)
+            if chapter is not None:
+                return chapter
         # The question matches the sentence that introduces a list ("Their core
         # responsibilities include:") better than any fact: it asks for that list.
         top = retrieval.units[0] if retrieval.units else None
@@ -257,6 +271,40 @@ class Composer:
         if lead is None and not picks:
             return None
         return self._render(framing, lead, picks, retrieval, differ)
+
+    def _chapter(self, question: str, ranked: list[_Pick], retrieval: Retrieval) -> Composed | None:
+        """The list of the top-level section whose heading ends with what the question's
+        shorthand spells out ("on the hook" → responsibilities → Core Responsibilities),
+        narrowed to one part when the question names it ("…own for monitoring")."""
+        synonyms = self.snapshot.synonyms
+        keys = synonyms.matches(question)
+        ends = [terms(synonyms.table[key]) for key in keys]
+        wanted = {spelled[-1] for spelled in ends if spelled}
+        picks = [
+            p
+            for p in ranked
+            if (p.unit.path, _chapter_of(p.unit.section)) in self._chapters
+            and self._chapters[(p.unit.path, _chapter_of(p.unit.section))] in wanted
+        ]
+        if not picks:
+            return None
+        target = picks[0]
+        chapter = _chapter_of(target.unit.section)
+        listed = terms(chapter)[-1]
+        shape = Shape(wants_list=True, listed=listed)
+        scores = {p.unit.id: p.scored.score for p in ranked}
+        named = chapter if (target.unit.path, chapter) in self._parents else None
+        narrowed = self._named_child(question, shape, retrieval, target, named)
+        if narrowed is not None:
+            return narrowed
+        # Other words that name no part ("conventions for how ML *repos* should be *laid
+        # out*") ask something narrower than the chapter: the facts answer that.
+        said = {t for key in keys for t in terms(key, keep_stopwords=True)}
+        if set(terms(question)) - said - self._title_words - VAGUE:
+            return None
+        if named:
+            return self._group_list(target.unit.path, chapter, target, scores)
+        return self._whole_list(target, scores)
 
     def _names_chain(self, question: str, chain: _Pick) -> bool:
         """Whether the question shares a word with what ``chain`` says or is filed under
@@ -647,6 +695,11 @@ class Composer:
             lines += ["", messages.FIGURES_DIFFER.format(sections=" and ".join(names))]
         quoted = [p.unit.id for p in ([lead] if lead else []) + picks]
         return Composed("\n".join(lines), sources, quoted)
+
+
+def _chapter_of(section: str) -> str:
+    """The top-level section ``section`` is in ("Core Responsibilities › …" → its first part)."""
+    return section.split(" › ", 1)[0]
 
 
 def _parent(section: str) -> str:

@@ -16,7 +16,7 @@ from typing import Literal
 
 from bot.knowledge.roles import named_roles, partner_roles
 from bot.retrieval.hybrid import Retrieval, Snapshot
-from bot.retrieval.terms import terms
+from bot.retrieval.terms import VAGUE, terms
 
 Reason = Literal["role", "how_to", "company", "unrelated", "uncovered"]
 
@@ -83,6 +83,18 @@ _AT_EMPLOYER = re.compile(
 )
 
 
+# "what is a feature store?", "explain shadow deployment": a question asking what a term
+# means. The term is what follows, to the end; "the …" asks about something the knowledge
+# may hold ("what's the career path?"), and "what is X like?" is not a definition.
+_DEFINE = re.compile(
+    r"^\s*(?:what\s*(?:'s|’s|\s+is|\s+are)|whats|define|explain|meaning\s+of)\s+"
+    r"(?:an?\s+)?(?!(?:the|this|that|these|those|their|its|your|my|our|they|them|it|"
+    r"he|she|we|you|i|there|some|any|all|most|good|best)\b)"
+    r"(?P<term>[a-z0-9][\w/+.-]*(?:\s+[a-z0-9][\w/+.-]*){1,5})\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Whether to answer; ``other_role`` is set for a role the knowledge does not describe."""
@@ -117,6 +129,9 @@ def judge(
         return Verdict(False, "how_to")
     if _company_specific(question, snapshot.vocabulary | snapshot.units.vocabulary):
         return Verdict(False, "company")
+    term = _undefined_term(question, snapshot)
+    if term is not None:
+        return Verdict(False, "uncovered", missing=(term,))
     best = max((u.dense for u in retrieval.units), default=0.0)
     if best < min_similarity:
         return Verdict(False, "unrelated")
@@ -135,6 +150,26 @@ def _tool_how_to(question: str, snapshot: Snapshot) -> bool:
     words = set(terms(snapshot.synonyms.expand(rest)))
     known = snapshot.vocabulary | snapshot.units.vocabulary
     return bool(words - known) or bool(words & snapshot.units.names)
+
+
+def _undefined_term(question: str, snapshot: Snapshot) -> str | None:
+    """The term a definition question asks about ("feature store"), when the knowledge
+    never uses one of its words: it cannot say what the term means, and lines sharing its
+    other word ("feature sets") would answer another question. Elsewhere an unknown word
+    is often a paraphrase and other signals decide; in a term it is the topic. A one-word
+    term is left to those signals; a term naming the role, a vague one ("a typical day")
+    or shorthand the curators spelled out ("accountable for") is not looked up."""
+    match = _DEFINE.match(question)
+    if match is None:
+        return None
+    term = match.group("term")
+    stems = terms(term)
+    if snapshot.synonyms.matches(term) or len(set(stems)) < 2:
+        return None
+    if set(stems) & (snapshot.title_terms | VAGUE):
+        return None
+    known = snapshot.vocabulary | snapshot.units.vocabulary
+    return term if any(stem not in known for stem in stems) else None
 
 
 def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:

@@ -21,7 +21,7 @@ from bot.index.vector import IndexInfo
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.roles import CoveredRoles, Examples
 from bot.retrieval.synonyms import Synonyms
-from bot.retrieval.terms import WORD, terms
+from bot.retrieval.terms import VAGUE, WORD, terms
 from bot.retrieval.units import ScoredUnit, UnitIndex
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class Snapshot:
         title alone. BM25 still sees the whole query, so a title still picks its document.
         """
         stripped = self._title_words.sub(" ", query)
-        known = [t for t in terms(stripped) if t in self.vocabulary]
+        known = [t for t in terms(stripped) if t in self.vocabulary and t not in VAGUE]
         return stripped if len(known) >= MIN_TOPIC_TERMS else query
 
     @cached_property
