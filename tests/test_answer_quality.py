@@ -400,6 +400,24 @@ def test_chat_words_for_a_chapter_with_a_narrower_ask_get_the_facts_for_it(bot: 
     assert not answer.answer.startswith("Core Responsibilities [1]:")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the difference between a senior and a lead mlops engineer?",
+        "should I hire a lead mlops engineer or a senior one?",
+    ],
+)
+def test_two_rungs_compared_get_each_rungs_own_line_first(bot: RoleBot, question: str) -> None:
+    lines = ask(bot, question).answer.splitlines()
+    assert lines[:3] == [
+        "Career Progression [1]:",
+        "- Senior MLOps Engineer: Assume leadership roles, guide teams, and make strategic "
+        "decisions.",
+        "- Lead MLOps Engineer: Oversee the work of other MLOps Engineers, ensure timely "
+        "project completion, and lead the development of machine learning pipelines.",
+    ]
+
+
 def test_day_to_day_question_gets_the_responsibilities_first(bot: RoleBot) -> None:
     answer = ask(bot, "what are they on the hook for day to day")
     assert answer.found

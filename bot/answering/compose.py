@@ -33,6 +33,7 @@ from bot.models import Source
 from bot.retrieval.hybrid import Retrieval, Snapshot
 from bot.retrieval.terms import VAGUE, containment, terms
 from bot.retrieval.units import ScoredUnit
+from bot.salary.phrases import find_levels
 
 # Tuned on the tuning split of eval/questions.yaml (never on held-out), against answer
 # length and fact recall together. Recall on that split is flat above these budgets
@@ -68,6 +69,11 @@ NEAR_DUPLICATE = 0.8
 NARROWING_SHARE = 0.5
 
 T = TypeVar("T")
+
+# "difference between a senior and a lead", "senior vs lead", "hire a lead or a senior?"
+_COMPARES = re.compile(
+    r"\b(?:differ\w*|difference|vs\.?|versus|compar\w*|or|between|than|from)\b", re.I
+)
 
 # What a figure counts: shared by any two figures of a kind, so no sign of a shared topic.
 _FIGURE_UNITS = frozenset(
@@ -240,6 +246,14 @@ class Composer:
                 line = chain_step(pick.text, shape) if CHAIN.search(pick.text) else None
                 if line:
                     return self._render([line], pick, [], retrieval, [])
+        if not avoid:
+            rungs = self._rungs_compared(question, ranked)
+            if rungs:
+                # "senior vs lead": each rung's own line first, then what else answers.
+                seen = {p.unit.id for p in rungs}
+                rest = self._facts([p for p in fresh if p.unit.id not in seen], None)
+                rest = rest[: max(0, MAX_FACTS - len(rungs))]
+                return self._render([], None, rungs + rest, retrieval, [])
         chain = next((p for p in ranked[:WINDOW] if CHAIN.search(p.text)), None)
         # A chain near the top answers "what's the career path" better than any one rung;
         # lower down, only when the question names what the chain is ("career progression"),
@@ -305,6 +319,24 @@ class Composer:
         if named:
             return self._group_list(target.unit.path, chapter, target, scores)
         return self._whole_list(target, scores)
+
+    def _rungs_compared(self, question: str, ranked: list[_Pick]) -> list[_Pick]:
+        """For "what's the difference between a senior and a lead?": the lines of one list
+        labelled with the levels compared ("Senior MLOps Engineer: …", "Lead MLOps
+        Engineer: …"), best list first; empty unless two levels are compared."""
+        asked = find_levels(question)
+        if len(asked) < 2 or not _COMPARES.search(question):
+            return []
+        lists: dict[str, dict[str, _Pick]] = {}
+        for pick in ranked:
+            label = pick.text.split(": ", 1)[0] if ": " in pick.text else ""
+            named = find_levels(label) if pick.unit.kind == "item" else []
+            if len(named) == 1 and named[0] in asked:
+                lists.setdefault(pick.unit.section_key, {}).setdefault(named[0], pick)
+        best = next((rungs for rungs in lists.values() if len(rungs) >= 2), None)
+        if best is None:
+            return []
+        return sorted(best.values(), key=lambda p: p.unit.position)
 
     def _names_chain(self, question: str, chain: _Pick) -> bool:
         """Whether the question shares a word with what ``chain`` says or is filed under
