@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot import messages
 from bot.errors import KnowledgeError
 from bot.guide import help_text
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
@@ -92,6 +93,8 @@ class FeatureRouter:
             return None
         routed = route(request.text, self.knowledge.table.role_terms(), request.history)
         if routed.intent == "help":
+            if routed.thanks:
+                return HelpReply(messages.WELCOME)
             return HelpReply(help_text(self.knowledge.documents))
         if routed.intent == "salary":
             return self.salary(request, routed.earlier)

@@ -90,8 +90,12 @@ INTERNAL_ERROR = (
     "Something went wrong on my side while answering (reference {ref}). Please try again."
 )
 
+# The reply to "thanks!" or "ok": short, and never an answer to a question nobody asked.
+WELCOME = "Happy to help! Ask me anything else about the role, or type **help** for what I can do."
+
 # The examples come from the knowledge (front matter ``examples``), so a new role's guide
 # brings its own.
+
 HELP = """I answer questions about engineering roles from a curated knowledge base.
 - Ask anything: "{question}"
 - Salaries: "{salary}"

@@ -33,6 +33,14 @@ _HELP = re.compile(
     r"how do i use (?:you|this|this bot|rolebot)|what can i ask(?: you)?)\W*$",
     re.IGNORECASE,
 )
+# "thanks!", "great, thank you", "ok 👍": the conversation is closing, not asking.
+_THANKS = re.compile(
+    r"^(?:(?:thanks?|thank\s+(?:you|u)|thx|ty|tysm|cheers|ta|much\s+appreciated|appreciated|"
+    r"appreciate\s+it|great|perfect|awesome|nice|cool|brilliant|excellent|got\s+it|"
+    r"makes\s+sense|ok|okay|k|kk|so\s+much|a\s+lot|very\s+much|again|"
+    r"\U0001F44D|\U0001F64F|\U0001F64C|\u2764\ufe0f?)[\s,.!:)]*)+$",
+    re.IGNORECASE,
+)
 _JD_NOUN = (
     r"(?:job\s+descriptions?|job\s+desc|jds?|job\s+postings?|job\s+posts?|job\s+ads?|"
     r"job\s+adverts?|job\s+listings?|postings?|role\s+descriptions?)\b"
@@ -103,7 +111,8 @@ _FOLLOW_UP_VOCABULARY = (
     "and also what whats about how if ok okay so then now same but for instead please "
     "a an the one ones someone somebody person people folks in at on based located "
     "level role roles position positions engineer engineers too say lets let s try of "
-    "salary salaries pay range ranges figure figures numbers comp compensation there"
+    "salary salaries pay range ranges figure figures numbers comp compensation there "
+    "thanks thank thx ok okay great cool"
 )
 _FOLLOW_UP_WORDS = frozenset(_FOLLOW_UP_VOCABULARY.split())
 
@@ -122,6 +131,8 @@ class Routed:
     query: str
     job: JDRequest | None = None
     earlier: tuple[str, ...] = ()
+    # "thanks!": a help reply that only acknowledges.
+    thanks: bool = False
 
 
 def _mentions_role(text: str, known_roles: Sequence[str]) -> bool:
@@ -177,7 +188,16 @@ def salary_exchange(history: Sequence[Turn], known_roles: Sequence[str]) -> list
     """
     exchange: list[str] = []
     last_user = ""
+    thanked = False
     for turn in history:
+        # "thanks!" and its reply sit inside an exchange without ending it.
+        if turn.role == "user" and _THANKS.match(" ".join(turn.text.split())):
+            thanked = True
+            continue
+        if turn.role != "user" and thanked:
+            thanked = False
+            continue
+        thanked = False
         if turn.role == "user":
             last_user = turn.text
             if is_job_description_request(turn.text):
@@ -203,6 +223,8 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
     level or place ("what about mid-level?") stay a salary lookup.
     """
     cleaned = " ".join(text.split())
+    if _THANKS.match(cleaned):
+        return Routed("help", text, cleaned, thanks=True)
     if (not normalize(cleaned) and "?" not in cleaned) or _HELP.match(cleaned):
         return Routed("help", text, cleaned)
     if is_job_description_request(cleaned):

@@ -64,6 +64,20 @@ def test_empty_message_gets_help(bot: RoleBot) -> None:
     assert isinstance(bot.handle(Request(text="   ")), HelpReply)
 
 
+@pytest.mark.parametrize("text", ["thanks!", "great, thank you 👍", "ok", "Thx"])
+def test_thanks_in_a_thread_gets_a_short_acknowledgement_not_an_answer(
+    bot: RoleBot, text: str
+) -> None:
+    history = [
+        Turn("user", "what are the common challenges?"),
+        Turn("assistant", "Common Challenges [1]: …"),
+    ]
+    reply = bot.handle(Request(text=text, history=history))
+    assert isinstance(reply, HelpReply)
+    assert reply.text.startswith("Happy to help!")
+    assert "[1]" not in reply.text
+
+
 def test_missing_index_is_reported_not_raised(tmp_path, embedder: MiniLMEmbeddings) -> None:
     from bot.settings import load_settings
 

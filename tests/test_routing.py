@@ -60,6 +60,11 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("which industries pay the most?", "question"),
         ("do leads earn more than seniors?", "salary"),
         ("does a lead mlops engineer earn more in new york?", "salary"),
+        # thanks closes a thread; thanks before a question does not
+        ("thanks!", "help"),
+        ("great, thank you 👍", "help"),
+        ("thanks, what about the salary?", "salary"),
+        ("thanks, what skills does a lead need?", "question"),
         # an offer as a noun asks for figures; the verb does not
         ("what's a fair offer for a lead mlops engineer in seattle?", "salary"),
         ("what does a lead mlops engineer offer a team?", "question"),

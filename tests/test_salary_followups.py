@@ -116,6 +116,17 @@ def test_an_unrelated_exchange_in_between_ends_the_salary_exchange(roles: list[s
     assert route("what about a senior one?", roles, history).intent == "question"
 
 
+def test_thanks_in_between_does_not_end_the_salary_exchange(roles: list[str]) -> None:
+    history = [
+        Turn("user", FIRST),
+        Turn("assistant", "Salary figures from the knowledge base for Lead MLOps Engineer."),
+        Turn("user", "thanks!"),
+        Turn("assistant", "Happy to help! Ask me anything else about the role."),
+    ]
+    routed = route("and in Seattle?", roles, history)
+    assert routed.intent == "salary" and routed.earlier == (FIRST,)
+
+
 @pytest.mark.parametrize(
     "text",
     ["what about a senior one?", "and in New York?", "what about mid-level?", "and in Berlin?"],

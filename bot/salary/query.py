@@ -102,6 +102,14 @@ _FILLER = {
     "approximately",
     "expect",
     "hire",
+    # "thanks, what about in Seattle?": chat around the question
+    "thanks",
+    "thank",
+    "thx",
+    "ok",
+    "okay",
+    "great",
+    "please",
     # "do leads earn more than seniors?": a comparison between levels
     "more",
     "less",
