@@ -307,6 +307,12 @@ def test_a_bare_place_after_the_role_is_the_location_not_the_industry(capsys):
     assert "Industry" not in posting
 
 
+def test_a_draft_naming_no_role_is_for_the_one_role_the_knowledge_describes(settings, embedder):
+    shown = _asked(settings, embedder, "draft a JD for a senior one")
+    assert posting_part(shown).startswith("# Senior MLOps Engineer\n")
+    assert "No role was named; the draft is for the role the knowledge base describes" in shown
+
+
 def test_cli_rejects_an_unknown_level(capsys):
     assert main(["jd", "mlops", "--level", "wizard"]) == 2
     assert "--level 'wizard' is not one of" in capsys.readouterr().err

@@ -73,6 +73,9 @@ from bot.jobdesc import JDRequest, parse_jd_options
             "lead mlops engineer in NYC, gaming",
             JDRequest("mlops engineer", "lead", "New York", "gaming"),
         ),
+        # "one", "this role": the role the conversation is about, left for the draft
+        ("draft a JD for a senior one", JDRequest("", "senior")),
+        ("write a job description for this role", JDRequest("")),
         # a bare part naming a real place is the place, whatever its case; other bare
         # words are the industry
         (

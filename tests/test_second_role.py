@@ -149,6 +149,14 @@ def test_a_job_description_for_the_second_role_is_drafted_from_its_guide(
     assert "MLOps" not in reply.markdown
 
 
+def test_a_draft_naming_no_role_asks_which_when_the_knowledge_has_two(two_roles: RoleBot) -> None:
+    reply = ask(two_roles, "draft a JD for a senior one")
+
+    assert isinstance(reply, JobDescription) and not reply.sections
+    assert reply.markdown.startswith("Which role should the job description be for?")
+    assert "Lead MLOps Engineer" in reply.markdown and "Data Engineer" in reply.markdown
+
+
 def test_a_draft_at_another_rung_takes_its_title_and_duties_from_the_ladder(
     two_roles: RoleBot,
 ) -> None:

@@ -119,10 +119,17 @@ def draft_job_description(
 
     ``level`` is a level word ("senior", "Sr."); the guide's own level is used when None.
     """
+    notes: list[str] = []
+    named = known_roles(documents)
+    if not role.strip() and len(named) == 1:
+        # "draft a JD for a senior one": the knowledge describes one role, so that is it.
+        role = named[0]
+        notes.append(
+            f"No role was named; the draft is for the role the knowledge base describes ({role})."
+        )
     guide = find_guide(documents, role, table)
     if guide is None:
         return _unknown_role(role, documents)
-    notes: list[str] = []
     wanted = canonical_level(level) if level else None
     if level and wanted is None:
         notes.append(f"“{level}” is not a level I know ({', '.join(LEVELS)}); it was ignored.")

@@ -83,6 +83,18 @@ _FILLER = {
     "and",
     "based",
     "job",
+    # "a JD for this one", "one for them": the role the conversation is about
+    "one",
+    "ones",
+    "them",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "someone",
+    "somebody",
+    "person",
 }
 
 
