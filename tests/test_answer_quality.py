@@ -460,6 +460,26 @@ def test_a_list_named_by_the_question_wins_over_a_lead_in_that_mentions_its_word
     assert_citations_hold(answer)
 
 
+def test_a_bare_noun_gets_the_list_named_by_it_alone_not_a_narrower_one(bot: RoleBot) -> None:
+    # "skills" alone is the Essential Skills, however high the soft skills' lead-in ranks;
+    # "people skills" (soft skills, says the synonyms table) is still the soft skills.
+    answer = ask(bot, "what skills does a lead mlops engineer need?")
+    assert answer.sources[0].section == "Overview › Essential Skills"
+    assert "Soft Skills" not in answer.answer
+    people = ask(bot, "what people skills matter?")
+    assert "Soft Skills" in people.sources[0].section
+
+
+def test_after_a_salary_lookup_a_question_about_the_role_drops_the_pay_words(
+    bot: RoleBot,
+) -> None:
+    answer = ask(
+        bot, "what skills do they need?", "what's the salary for a lead mlops engineer in new york?"
+    )
+    assert "Salary" not in answer.answer
+    assert answer.sources[0].section == "Overview › Essential Skills"
+
+
 @pytest.mark.parametrize(
     ("question", "framing"),
     [

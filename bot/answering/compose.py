@@ -70,6 +70,10 @@ NARROWING_SHARE = 0.5
 
 T = TypeVar("T")
 
+# Heading words that rank a list rather than say what is in it ("Essential Skills", "Core
+# Responsibilities", "Key …"): general English, beside the vague chat words.
+_GENERIC = VAGUE | frozenset(terms("essential core primary principal"))
+
 # "difference between a senior and a lead", "senior vs lead", "hire a lead or a senior?"
 _COMPARES = re.compile(
     r"\b(?:differ\w*|difference|vs\.?|versus|compar\w*|or|between|than|from)\b", re.I
@@ -221,9 +225,11 @@ class Composer:
                 # skills…:") gives way to a list whose heading names more of the question.
                 named_list = self._list_target(question, shape, fresh)
                 words = self._question_words(question)
+                names = self._list_names(shape.listed)
                 if named_list is not None and (
                     target is None
-                    or _heading_match(words, named_list) > _heading_match(words, target)
+                    or self._list_rank(named_list, words, names)
+                    > self._list_rank(target, words, names)
                 ):
                     target = named_list
             elif target is None:
@@ -527,16 +533,11 @@ class Composer:
         # "what good habits …" names the list in chat words the synonyms spell out; of the
         # lists so named, the one whose headings share most of the question's other words
         # ("what *technical* skills…": Technical Skills, not Essential Soft Skills).
-        # On a tie, a heading that ends with the noun ("Essential Skills") lists those
-        # things; one that only mentions it ("Soft Skills Application") lists something else.
         names = self._list_names(shape.listed)
         words = self._question_words(question)
-        found: tuple[tuple[int, bool], _Pick] | None = None
-        for pick in ranked[:WINDOW]:
-            if not names & _heading_words(pick.unit):
-                continue
-            last = terms(pick.unit.section.rsplit(" › ", 1)[-1])
-            rank = (_heading_match(words, pick), bool(last) and last[-1] in names)
+        found: tuple[tuple[int, bool, int], _Pick] | None = None
+        for pick in self._named_lists(ranked, names):
+            rank = self._list_rank(pick, words, names)
             if found is None or rank > found[0]:
                 found = (rank, pick)
         if found is None:
@@ -555,6 +556,34 @@ class Composer:
                 if adds & heading and not names & heading and not sibling:
                     return None
         return found[1]
+
+    def _named_lists(self, ranked: list[_Pick], names: set[str]) -> list[_Pick]:
+        """Lines under a heading naming the noun asked about, among the best ranked; and,
+        when there are some, the best line of any list named by that noun alone
+        ("Essential Skills", "Key Responsibilities") however low it ranks: of the lists of
+        those things, it is the one the bare noun asks for. When none ranks high ("which
+        skills bump it?" after a question about pay) the question is about something else."""
+        named = [p for p in ranked[:WINDOW] if names & _heading_words(p.unit)]
+        if not named:
+            return []
+        keys = {p.unit.section_key for p in named}
+        for pick in ranked[WINDOW:]:
+            last = set(terms(pick.unit.section.rsplit(" › ", 1)[-1]))
+            if pick.unit.section_key not in keys and last & names and last <= names | _GENERIC:
+                named.append(pick)
+                keys.add(pick.unit.section_key)
+        return named
+
+    @staticmethod
+    def _list_rank(pick: _Pick, words: set[str], names: set[str]) -> tuple[int, bool, int]:
+        """How well ``pick``'s list is the one asked for: its headings' share of the
+        question's words; then a heading that ends with the noun ("Essential Skills") over
+        one that only mentions it ("Soft Skills Application"); then the fewest heading
+        words the question does not use ("what skills…": Essential Skills, not Essential
+        Soft Skills)."""
+        last = terms(pick.unit.section.rsplit(" › ", 1)[-1])
+        extra = len(set(last) - words - names - _GENERIC)
+        return (_heading_match(words, pick), bool(last) and last[-1] in names, -extra)
 
     def _question_words(self, question: str) -> set[str]:
         """The question's words with shorthand spelled out, without the role's name."""
@@ -626,7 +655,7 @@ class Composer:
         return {listed} | {
             t
             for key, long_form in self.snapshot.synonyms.table.items()
-            if terms(key) == [listed]
+            if terms(key, keep_stopwords=True) == [listed]
             for t in terms(long_form)
         }
 

@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from bot import messages
 from bot.answering.compose import Composed, Composer
 from bot.answering.coverage import topic_of, uncovered
-from bot.answering.followup import is_follow_up, previous_question
+from bot.answering.followup import is_follow_up, previous_question, with_previous
 from bot.answering.scope import MIN_SIMILARITY, Verdict, judge
 from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Turn
@@ -113,7 +113,7 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         # fresh ask, not a follow-up: it gets the whole answer again.
         repeated = " ".join(previous.lower().split()) == " ".join(question.lower().split())
         follow = bool(previous) and not repeated and is_follow_up(question)
-        query = f"{previous} {question}" if follow else question
+        query = with_previous(previous, question) if follow else question
         retrieval = retriever.retrieve(query, focus=question if follow else "")
         verdict = judge(question, retrieval, snapshot, min_similarity=self.min_relevance)
         if not verdict.answer:

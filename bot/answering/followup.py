@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from bot.knowledge.roles import named_roles
 from bot.models import Turn
 from bot.retrieval.terms import terms
+from bot.routing import is_salary_request
 
 _LEADS = re.compile(
     r"^(and|also|what about|how about|and what|what else|same for|ok(ay)?|so|then|but|"
@@ -26,10 +28,19 @@ def is_follow_up(question: str) -> bool:
 
 def retrieval_query(question: str, history: list[Turn]) -> str:
     """Without an LLM to condense, a follow-up is searched together with the last question."""
-    previous = [t.text for t in history if t.role == "user"]
-    if previous and is_follow_up(question):
-        return f"{previous[-1]} {question}"
-    return question
+    previous = previous_question(history)
+    return with_previous(previous, question) if previous and is_follow_up(question) else question
+
+
+def with_previous(previous: str, question: str) -> str:
+    """A follow-up's search text: the earlier question's words, then its own.
+
+    After a salary lookup ("what's the salary for a lead in New York?"), a follow-up that
+    reached the questions ("what skills do they need?") has left pay behind: only the role
+    the lookup named carries over, not its pay and place words."""
+    if is_salary_request(previous, ()):
+        previous = " ".join(named_roles(previous))
+    return f"{previous} {question}".strip()
 
 
 def previous_question(history: list[Turn]) -> str:
