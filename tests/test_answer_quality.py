@@ -619,6 +619,41 @@ def test_no_line_is_said_twice(bot: RoleBot, question: str, history: str | None)
 # ------------------------------------------------------------------ follow-ups
 
 
+@pytest.mark.parametrize(
+    ("pointer", "line"),
+    [
+        ("more detail on the first one", "Challenge: Managing large, complex datasets"),
+        ("and the second?", "Challenge: Scaling and integrating models in production"),
+        ("what about number 3", "Challenge: Ensuring robust governance and security"),
+    ],
+)
+def test_a_follow_up_pointing_at_a_line_of_the_last_answer_is_about_that_line(
+    bot: RoleBot, pointer: str, line: str
+) -> None:
+    question = "what are the common challenges?"
+    first = ask(bot, question)
+    history = [Turn("user", question), Turn("assistant", first.answer)]
+    reply = bot.handle(Request(text=pointer, history=history))
+    assert isinstance(reply, Answer) and reply.found
+    lines = reply.answer.splitlines()
+    assert lines[1] == f"- {line}" or lines[1].startswith(f"- {line}")
+    assert lines[2].startswith("- Solution: ")
+    assert_citations_hold(reply)
+
+
+def test_a_line_pointed_at_in_a_slack_thread_is_found_in_its_bullets(bot: RoleBot) -> None:
+    # Slack keeps the bot's reply as mrkdwn: "•" bullets and bold headings.
+    slack_reply = (
+        "*Common Challenges* [1]:\n"
+        "• Data Management: Challenge: Managing large, complex datasets from multiple sources\n"
+        "• Model Deployment: Challenge: Scaling and integrating models in production environments"
+    )
+    history = [Turn("user", "what are the common challenges?"), Turn("assistant", slack_reply)]
+    reply = bot.handle(Request(text="tell me more about the 2nd one", history=history))
+    assert isinstance(reply, Answer)
+    assert reply.answer.startswith("Model Deployment [1]:")
+
+
 def test_after_lead_follow_up_gives_the_next_rung(bot: RoleBot) -> None:
     first = ask(bot, "what's the career path")
     answer = ask(bot, "what about after lead?", "what's the career path")

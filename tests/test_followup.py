@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.followup import is_follow_up, retrieval_query
+from bot.answering.followup import is_follow_up, pointed_line, retrieval_query
 from bot.models import Turn
 
 EARLIER = "what does a lead MLOps engineer own for monitoring?"
@@ -64,3 +64,40 @@ def test_without_an_earlier_question_a_follow_up_is_searched_as_asked() -> None:
     assert retrieval_query("and for drift?", []) == "and for drift?"
     only_bot = [Turn("assistant", "Hi! Ask me about the role.")]
     assert retrieval_query("and for drift?", only_bot) == "and for drift?"
+
+
+ANSWER = """Common Challenges [1]:
+- Data Management: Challenge: Managing large, complex datasets
+- Model Deployment: Challenge: Scaling models
+- Security Concerns: Challenge: Ensuring governance [1]
+
+Sources:
+  [1] Lead MLOps Engineer › Common Challenges (lead-mlops-engineer.md)"""
+
+
+FIRST_LINE = "Data Management: Challenge: Managing large, complex datasets"
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        (
+            "more detail on the first one",
+            "Data Management: Challenge: Managing large, complex datasets",
+        ),
+        ("and the 2nd?", "Model Deployment: Challenge: Scaling models"),
+        ("what about number 3", "Security Concerns: Challenge: Ensuring governance"),
+        ("the last point?", "Security Concerns: Challenge: Ensuring governance"),
+        # no such line, or no pointer at all: the question stands as asked
+        ("what about the fifth one?", None),
+        ("what is the first step?", None),
+        ("and the second?", None),
+    ],
+)
+def test_a_pointer_picks_the_line_of_the_previous_answer(question: str, line: str | None) -> None:
+    history = [Turn("user", "what are the common challenges?")]
+    if line is not None or "second" not in question:
+        history.append(Turn("assistant", ANSWER))
+    assert pointed_line(question, history) == line
+    expected = line if line is not None else retrieval_query(question, history)
+    assert retrieval_query(question, history) == expected

@@ -18,7 +18,12 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from bot import messages
 from bot.answering.compose import Composed, Composer
 from bot.answering.coverage import topic_of, uncovered
-from bot.answering.followup import is_follow_up, previous_question, with_previous
+from bot.answering.followup import (
+    is_follow_up,
+    pointed_line,
+    previous_question,
+    with_previous,
+)
 from bot.answering.scope import MIN_SIMILARITY, Verdict, judge
 from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Turn
@@ -108,6 +113,10 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
     ) -> Answer:
         """A cited answer to ``question``; ``history`` holds the earlier turns, oldest first."""
         snapshot = retriever.snapshot
+        pointed = pointed_line(question, history or [])
+        if pointed is not None:
+            # "more detail on the first one": a question about that line of the last answer.
+            question, history = pointed, []
         previous = previous_question(history or [])
         # The same question again (asked twice, or by someone else in a group chat) is a
         # fresh ask, not a follow-up: it gets the whole answer again.

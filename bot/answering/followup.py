@@ -17,6 +17,40 @@ _LEADS = re.compile(
 _REFERS = re.compile(r"\b(it|its|they|them|their|this|that|those|these|he|she|him|her)\b", re.I)
 
 
+# "more detail on the first one", "the 2nd?", "what about number 3", "and the last point"
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+    "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7,
+    "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1,
+}  # fmt: skip
+_POINTED = re.compile(
+    rf"\b(?:the\s+)?(?P<word>{'|'.join(_ORDINALS)})\s+(?:one|item|point|bullet|line|bit)\b"
+    r"|\b(?:the\s+)?(?P<alone>" + "|".join(_ORDINALS) + r")\s*[?.!]*\s*$"
+    r"|(?:#|\bnumber\s+|\bno\.?\s*|\bitem\s+|\bpoint\s+)(?P<number>\d{1,2})\b",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+(?P<text>.+?)\s*(?:\[\d+\])?\s*$")
+
+
+def pointed_line(question: str, history: list[Turn]) -> str | None:
+    """The line of the previous answer that "the first one" / "number 3" points at: the
+    question is about that line, whatever else the previous answer said."""
+    match = _POINTED.search(question)
+    reply = next((t.text for t in reversed(history) if t.role == "assistant"), "")
+    if match is None or not reply:
+        return None
+    lines = []
+    for line in reply.split("Sources:", 1)[0].splitlines():
+        bullet = _BULLET.match(line)
+        if bullet:
+            lines.append(bullet.group("text"))
+    word = (match.group("word") or match.group("alone") or "").lower()
+    index = _ORDINALS[word] if word else int(match.group("number"))
+    if not lines or index == 0 or index > len(lines):
+        return None
+    return lines[index - 1] if index > 0 else lines[-1]
+
+
 def is_follow_up(question: str) -> bool:
     """A short or referring question needs the earlier turn to be understood."""
     return (
@@ -27,7 +61,11 @@ def is_follow_up(question: str) -> bool:
 
 
 def retrieval_query(question: str, history: list[Turn]) -> str:
-    """Without an LLM to condense, a follow-up is searched together with the last question."""
+    """Without an LLM to condense, a follow-up is searched together with the last question;
+    one pointing at a line of the previous answer ("the second one") is searched as it."""
+    pointed = pointed_line(question, history)
+    if pointed is not None:
+        return pointed
     previous = previous_question(history)
     return with_previous(previous, question) if previous and is_follow_up(question) else question
 
