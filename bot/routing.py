@@ -35,10 +35,12 @@ _HELP = re.compile(
 )
 # "thanks!", "great, thank you", "ok 👍": the conversation is closing, not asking.
 _THANKS = re.compile(
-    r"^(?:(?:thanks?|thank\s+(?:you|u)|thx|ty|tysm|cheers|ta|much\s+appreciated|appreciated|"
-    r"appreciate\s+it|great|perfect|awesome|nice|cool|brilliant|excellent|got\s+it|"
-    r"makes\s+sense|ok|okay|k|kk|so\s+much|a\s+lot|very\s+much|again|"
-    r"\U0001F44D|\U0001F64F|\U0001F64C|\u2764\ufe0f?)[\s,.!:)]*)+$",
+    # Each word ends at a word boundary, so "kk" is never also "k" + "k": a long run of
+    # letters fails in one pass instead of trying every way to split it.
+    r"^(?:(?:(?:thanks?|thank\s+(?:you|u)|thx|ty|tysm|cheers|ta|much\s+appreciated|"
+    r"appreciated|appreciate\s+it|great|perfect|awesome|nice|cool|brilliant|excellent|"
+    r"got\s+it|makes\s+sense|ok|okay|k|kk|so\s+much|a\s+lot|very\s+much|again)\b"
+    r"|\U0001F44D|\U0001F64F|\U0001F64C|\u2764\ufe0f?)[\s,.!:)]*)+$",
     re.IGNORECASE,
 )
 _JD_NOUN = (

@@ -43,7 +43,8 @@ _PAY_WORDS = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _ONLY_CITATIONS = re.compile(r"^(?:\[\d+\])+[.,;:]?$")
-_EMPTY_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)])?\s*(?:\[\d+\])*[.,;:]?\s*$")
+# No two whitespace runs meet: on a long line of spaces the match fails in one pass.
+_EMPTY_LINE = re.compile(r"^\s*(?:(?:[-*•]|\d+[.)])\s*)?(?:\[\d+\]\s*)*(?:[.,;:]\s*)?$")
 _HEADING_LINE = re.compile(r"^\s*(?:#{1,6}\s+.+|[^\n]{1,200}:)\s*$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s")
 _SOURCE_LINE = re.compile(r"^_Source: .*_$")

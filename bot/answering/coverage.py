@@ -23,7 +23,7 @@ from bot.retrieval.terms import STOPWORDS, VAGUE, stem, terms
 # What is left of a contraction or a possessive once words are split ("what's", "they're").
 _CLITICS = frozenset({"s", "re", "ll", "ve", "d", "m", "t"})
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
-_COMPOUND = re.compile(r"[a-z0-9][a-z0-9+#]*(?:-[a-z0-9][a-z0-9+#]*)+")
+_COMPOUND = re.compile(r"(?<![a-z0-9+#-])[a-z0-9][a-z0-9+#]*(?:-[a-z0-9][a-z0-9+#]*)+")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ _NUMBER_ASK = re.compile(
 _YES_NO = re.compile(
     r"^\W*(?:is|are|do|does|did|should|can|will|would|must|has|have)\b", re.IGNORECASE
 )
-_CHOICE = re.compile(r"([\w./+-]+)\s*(?:,\s*)?\bor\b\s+([\w./+-]+)", re.IGNORECASE)
+# Each name starts where a word starts, so a long word is scanned once, not from each letter.
+_CHOICE = re.compile(r"(?<![\w./+-])([\w./+-]+)\s*(?:,\s*)?\bor\b\s+([\w./+-]+)", re.IGNORECASE)
 _AFTER = re.compile(
     r"\b(?:after|beyond|above|past|next (?:step|rung|level) (?:after|from|up from))\s+"
     r"(?:the\s+|a\s+)?([a-z][\w-]*)",

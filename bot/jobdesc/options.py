@@ -45,7 +45,7 @@ _LEADING_NOUN = re.compile(
     rf"^\s*(?:(?:a|an|the|new)\s+)*{_JD_NOUN}\s*(?:for|of|:)?\s*(?:(?:a|an|the)\s+)?",
     re.IGNORECASE,
 )
-_TRAILING_NOUN = re.compile(rf"\s+{_JD_NOUN}\s*[.?!]*\s*$", re.IGNORECASE)
+_TRAILING_NOUN = re.compile(rf"(?<!\s)\s+{_JD_NOUN}\s*[.?!]*\s*$", re.IGNORECASE)
 _REMOTE = re.compile(
     r"\b(?:fully[\s-]+)?remote(?:[\s-]+first|[\s-]+friendly)?\b|\bwork(?:ing)? from home\b|\bwfh\b",
     re.IGNORECASE,
