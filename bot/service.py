@@ -73,7 +73,7 @@ class RoleBot:
         This is the reply boundary every platform goes through: text is cleaned on the way
         in, and on the way out the salary policy filters the reply and its length is bounded.
         """
-        request = clean_request(request)
+        request = self._spelled(clean_request(request))
         reply = self._reply(request)
         return _bounded(self.salary_policy.apply(request, reply))
 
@@ -85,7 +85,7 @@ class RoleBot:
         yields its final reply alone. Someone the salary policy restricts gets no pieces:
         figures are withheld from the finished answer, and a piece cannot be taken back.
         """
-        request = clean_request(request)
+        request = self._spelled(clean_request(request))
         early = self._early_reply(request)
         if early is not None or self.generative is None or not self.salary_policy.allows(request):
             yield self.handle(request) if early is None else early
@@ -109,6 +109,16 @@ class RoleBot:
             final = self._failure(exc)
         assert final is not None  # _answer_stream always ends with the answer
         yield _bounded(self.salary_policy.apply(request, final))
+
+    def _spelled(self, request: Request) -> Request:
+        """``request`` with its typos mended into the knowledge's words ("sallary"), so a
+        slip routes and answers like the word meant; as typed when there is no index."""
+        try:
+            speller = self.index.retriever().snapshot.speller
+        except IndexUnavailable:
+            return request
+        text = speller.correct(request.text)
+        return request if text == request.text else replace(request, text=text)
 
     def _early_reply(self, request: Request) -> Reply | None:
         """Replies that need no knowledge: too long, empty, help, or over the rate limit."""

@@ -20,9 +20,11 @@ from bot.errors import DependencyError, IndexUnavailable
 from bot.index.vector import IndexInfo
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.roles import CoveredRoles, Examples
+from bot.retrieval.spelling import Speller
 from bot.retrieval.synonyms import Synonyms
 from bot.retrieval.terms import VAGUE, WORD, terms
 from bot.retrieval.units import ScoredUnit, UnitIndex
+from bot.salary.gazetteer import place_named
 
 if TYPE_CHECKING:
     from bot.index.vector import VectorIndex
@@ -100,6 +102,13 @@ class Snapshot:
         stripped = self._title_words.sub(" ", query)
         known = [t for t in terms(stripped) if t in self.vocabulary and t not in VAGUE]
         return stripped if len(known) >= MIN_TOPIC_TERMS else query
+
+    @cached_property
+    def speller(self) -> Speller:
+        """Mends a mistyped word of a question into the knowledge's own word."""
+        texts = [u.text for u in self.units.units]
+        texts += [f"{c.title} {c.section}" for c in self.chunks.values()]
+        return Speller(texts, keep=lambda word: place_named(word) is not None)
 
     @cached_property
     def title_terms(self) -> frozenset[str]:
