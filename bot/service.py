@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from bot.errors import IndexUnavailable
 from bot.guide import help_text
 from bot.models import Answer, ErrorReply, HelpReply, Reply, Request, Turn
 from bot.ops.logging import LogSafe, report_failure
+from bot.preamble import without_preamble
 from bot.retrieval.live import LiveIndex
 from bot.salary_policy import SalaryPolicy
 from bot.streaming import STREAMING, StreamEvent
@@ -73,7 +75,7 @@ class RoleBot:
         This is the reply boundary every platform goes through: text is cleaned on the way
         in, and on the way out the salary policy filters the reply and its length is bounded.
         """
-        request = self._spelled(clean_request(request))
+        request = self._prepared(request)
         reply = self._reply(request)
         return _bounded(self.salary_policy.apply(request, reply))
 
@@ -85,7 +87,7 @@ class RoleBot:
         yields its final reply alone. Someone the salary policy restricts gets no pieces:
         figures are withheld from the finished answer, and a piece cannot be taken back.
         """
-        request = self._spelled(clean_request(request))
+        request = self._prepared(request)
         early = self._early_reply(request)
         if early is not None or self.generative is None or not self.salary_policy.allows(request):
             yield self.handle(request) if early is None else early
@@ -110,14 +112,15 @@ class RoleBot:
         assert final is not None  # _answer_stream always ends with the answer
         yield _bounded(self.salary_policy.apply(request, final))
 
-    def _spelled(self, request: Request) -> Request:
-        """``request`` with its typos mended into the knowledge's words ("sallary"), so a
-        slip routes and answers like the word meant; as typed when there is no index."""
-        try:
-            speller = self.index.retriever().snapshot.speller
-        except IndexUnavailable:
-            return request
-        text = speller.correct(request.text)
+    def _prepared(self, request: Request) -> Request:
+        """``request`` cleaned (:func:`clean_request`), without a greeting before its
+        question ("Hi! what does…"), and with its typos mended into the knowledge's words
+        ("sallary"), so it routes and answers like what was meant; typos stay as typed
+        when there is no index."""
+        request = clean_request(request)
+        text = without_preamble(request.text)
+        with suppress(IndexUnavailable):
+            text = self.index.retriever().snapshot.speller.correct(text)
         return request if text == request.text else replace(request, text=text)
 
     def _early_reply(self, request: Request) -> Reply | None:

@@ -1,0 +1,42 @@
+"""A greeting, the bot's name or "quick q:" before a question is not part of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import build_rolebot
+from bot.embeddings.minilm import MiniLMEmbeddings
+from bot.models import Answer, HelpReply, Request, SalaryResult
+from bot.preamble import without_preamble
+from bot.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("Hi! what does a lead mlops engineer do?", "what does a lead mlops engineer do?"),
+        ("hey rolebot, quick q: is kubernetes a must?", "is kubernetes a must?"),
+        ("@rolebot what's the salary in nyc?", "what's the salary in nyc?"),
+        ("Good morning team, what are the challenges?", "what are the challenges?"),
+        ("question: which tools?", "which tools?"),
+        # nothing before the question, or nothing but a greeting: as typed
+        ("history of mlops?", "history of mlops?"),
+        ("heyday of mlops?", "heyday of mlops?"),
+        ("hello", "hello"),
+        ("hi there", "hi there"),
+    ],
+)
+def test_what_comes_before_the_question_is_dropped(typed: str, asked: str) -> None:
+    assert without_preamble(typed) == asked
+
+
+def test_a_greeting_before_a_question_does_not_get_it_declined(
+    settings: Settings, embedder: MiniLMEmbeddings
+) -> None:
+    bot = build_rolebot(settings, embedder=embedder)
+    reply = bot.handle(Request(text="Hi! what does a lead mlops engineer do?"))
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer.startswith("A Lead MLOps Engineer is a senior role")
+    salary = bot.handle(Request(text="hey rolebot, what's the salary for a lead in nyc?"))
+    assert isinstance(salary, SalaryResult) and salary.found
+    assert isinstance(bot.handle(Request(text="hello")), HelpReply)
