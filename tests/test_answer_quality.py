@@ -418,6 +418,26 @@ def test_two_rungs_compared_get_each_rungs_own_line_first(bot: RoleBot, question
     ]
 
 
+def test_two_lists_asked_at_once_are_both_shown_with_citations_that_follow_on(
+    bot: RoleBot,
+) -> None:
+    answer = ask(bot, "what are the responsibilities and challenges?")
+    lines = answer.answer.splitlines()
+    assert lines[0] == "Core Responsibilities [1]:"
+    assert "Common Challenges [2]:" in lines
+    assert [s.section for s in answer.sources] == ["Core Responsibilities", "Common Challenges"]
+    assert_citations_hold(answer)
+
+
+def test_two_lists_one_of_which_the_knowledge_lacks_get_one_answer(bot: RoleBot) -> None:
+    # "hobbies" alone would be declined; the question as a whole still gets its answer,
+    # without a refusal pasted under it.
+    answer = ask(bot, "what are the responsibilities and hobbies?")
+    assert answer.found and answer.answer.startswith("Core Responsibilities [1]:")
+    assert "never mentions" not in answer.answer
+    assert_citations_hold(answer)
+
+
 def test_day_to_day_question_gets_the_responsibilities_first(bot: RoleBot) -> None:
     answer = ask(bot, "what are they on the hook for day to day")
     assert answer.found

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.followup import is_follow_up, pointed_line, retrieval_query
+from bot.answering.shape import two_lists
 from bot.models import Turn
 
 EARLIER = "what does a lead MLOps engineer own for monitoring?"
@@ -101,3 +102,24 @@ def test_a_pointer_picks_the_line_of_the_previous_answer(question: str, line: st
     assert pointed_line(question, history) == line
     expected = line if line is not None else retrieval_query(question, history)
     assert retrieval_query(question, history) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "what are the responsibilities and challenges?",
+            ("what are the responsibilities?", "what are the challenges?"),
+        ),
+        (
+            "which tools and certifications does a lead need?",
+            ("which tools does a lead need?", "which certifications does a lead need?"),
+        ),
+        ("what does a lead do and how much do they make?", None),
+        ("what are the responsibilities?", None),
+    ],
+)
+def test_a_question_asking_for_two_lists_is_read_as_two_questions(
+    question: str, parts: tuple[str, str] | None
+) -> None:
+    assert two_lists(question) == parts

@@ -10,7 +10,8 @@ knowledge never discusses (:mod:`bot.answering.coverage`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableConfig
@@ -25,8 +26,9 @@ from bot.answering.followup import (
     with_previous,
 )
 from bot.answering.scope import MIN_SIMILARITY, Verdict, judge
+from bot.answering.shape import two_lists
 from bot.knowledge.roles import CoveredRoles
-from bot.models import Answer, Turn
+from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
 from bot.retrieval.terms import terms
 
@@ -122,6 +124,12 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         # fresh ask, not a follow-up: it gets the whole answer again.
         repeated = " ".join(previous.lower().split()) == " ".join(question.lower().split())
         follow = bool(previous) and not repeated and is_follow_up(question)
+        parts = None if follow else two_lists(question)
+        if parts is not None:
+            # "what are the responsibilities and challenges?": each list, one after the other.
+            both = [self.answer(part, retriever=retriever) for part in parts]
+            if all(a.found for a in both):
+                return _joined(both)
         query = with_previous(previous, question) if follow else question
         retrieval = retriever.retrieve(query, focus=question if follow else "")
         verdict = judge(question, retrieval, snapshot, min_similarity=self.min_relevance)
@@ -202,3 +210,18 @@ def _article(verdict: Verdict) -> str:
     if role.endswith("s") and not role.endswith("ss"):
         return role
     return f"{'an' if role[:1] in 'aeiou' else 'a'} {role}"
+
+
+def _joined(answers: list[Answer]) -> Answer:
+    """Answers shown one after another, the later ones' citations renumbered to follow on."""
+    texts: list[str] = []
+    sources: list[Source] = []
+    for answer in answers:
+        offset = len(sources)
+
+        def renumbered(match: re.Match[str], offset: int = offset) -> str:
+            return f"[{int(match.group(1)) + offset}]"
+
+        texts.append(re.sub(r"\[(\d+)\]", renumbered, answer.answer))
+        sources += [replace(s, n=s.n + offset) for s in answer.sources]
+    return Answer(answer="\n".join(texts), found=True, mode="extractive", sources=sources)

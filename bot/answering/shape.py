@@ -52,6 +52,24 @@ class Shape:
     before: str | None = None
 
 
+# "what are the responsibilities and (the) challenges?": two lists asked for at once.
+_TWO_LISTS = re.compile(
+    r"^(?P<ask>\W*(?:what|which)\s+(?:[\w/+-]+\s+){0,3}?)(?P<first>[a-z][\w-]{2,}s)"
+    r"\s+(?:and|&)\s+(?:the\s+|their\s+|its\s+)?(?P<second>[a-z][\w-]{2,}s)\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def two_lists(question: str) -> tuple[str, str] | None:
+    """ "what are the responsibilities and challenges?" as the two questions it asks
+    ("what are the responsibilities?", "what are the challenges?"), or None."""
+    match = _TWO_LISTS.match(question.strip())
+    if match is None or any(_NOT_PLURAL.search(match[g]) for g in ("first", "second")):
+        return None
+    ask, rest = match["ask"], match["rest"]
+    return f"{ask}{match['first']}{rest}", f"{ask}{match['second']}{rest}"
+
+
 def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
     """Read the shape of the answer from the question's wording alone."""
     text = question.strip()
