@@ -49,6 +49,10 @@ FIGURES_DIFFER = "Note: {sections} give different figures for this."
 CHAIN_AFTER = "After {rung}: {next}."
 CHAIN_BEFORE = "Before {rung}: {before}."
 CHAIN_TOP = "{rung} is the last rung the knowledge names."
+RUNG_ONLY_NAMED = (
+    "The knowledge names {rung} only as a rung of the career ladder; it does not describe "
+    "that role."
+)
 
 LLM_UNAVAILABLE = (
     "Generation was unavailable ({reason}), so this answer is quoted directly from the "

@@ -438,6 +438,24 @@ def test_two_lists_one_of_which_the_knowledge_lacks_get_one_answer(bot: RoleBot)
     assert_citations_hold(answer)
 
 
+def test_another_rung_asked_about_gets_its_own_line_of_the_ladder_first(bot: RoleBot) -> None:
+    answer = ask(bot, "what does a senior mlops engineer do?")
+    assert answer.answer.splitlines()[0] == (
+        "Senior MLOps Engineer: Assume leadership roles, guide teams, and make strategic "
+        "decisions. [1]"
+    )
+    assert_citations_hold(answer)
+
+
+def test_a_rung_the_knowledge_only_names_is_said_to_be_only_named(bot: RoleBot) -> None:
+    lines = ask(bot, "what does a director of mlops do?").answer.splitlines()
+    assert lines[0] == (
+        "The knowledge names Director of MLOps only as a rung of the career ladder; it does "
+        "not describe that role."
+    )
+    assert lines[1].startswith("The career progression typically follows: Junior")
+
+
 def test_day_to_day_question_gets_the_responsibilities_first(bot: RoleBot) -> None:
     answer = ask(bot, "what are they on the hook for day to day")
     assert answer.found

@@ -119,6 +119,10 @@ class Composer:
             (c.path, c.section) for c in snapshot.chunks.values()
         }
         self._title_words = {t for c in snapshot.chunks.values() for t in terms(c.title)}
+        # The levels the guides' own titles name ("lead"): not another rung of the ladder.
+        self._own_levels = {
+            level for c in snapshot.chunks.values() for level in find_levels(c.title)
+        }
         # Top-level sections (a guide's chapters) by the last word of their heading.
         self._chapters = {
             (c.path, c.section): words[-1]
@@ -252,21 +256,35 @@ class Composer:
                 line = chain_step(pick.text, shape) if CHAIN.search(pick.text) else None
                 if line:
                     return self._render([line], pick, [], retrieval, [])
-        if not avoid:
-            rungs = self._rungs_compared(question, ranked)
+        asked = [] if avoid else self._other_rungs(question)
+        rungs = self._rung_lines(asked, ranked)
+        if len(rungs) >= 2 and _COMPARES.search(question):
+            # "senior vs lead": each rung's own line first, then what else answers.
+            seen = {p.unit.id for p in rungs}
+            rest = self._facts([p for p in fresh if p.unit.id not in seen], None)
+            rest = rest[: max(0, MAX_FACTS - len(rungs))]
+            return self._render([], None, rungs + rest, retrieval, [])
+        if len(asked) == 1 and asked[0] not in self._own_levels:
+            # "what does a senior MLOps engineer do?": that rung's own line answers first; a
+            # rung the knowledge only names in its ladder is said to be only named.
             if rungs:
-                # "senior vs lead": each rung's own line first, then what else answers.
-                seen = {p.unit.id for p in rungs}
-                rest = self._facts([p for p in fresh if p.unit.id not in seen], None)
-                rest = rest[: max(0, MAX_FACTS - len(rungs))]
-                return self._render([], None, rungs + rest, retrieval, [])
+                lead = rungs[0]
+            else:
+                in_chain = self._chain_naming(asked[0], ranked)
+                if in_chain is not None:
+                    lead, rung = in_chain
+                    framing.append(messages.RUNG_ONLY_NAMED.format(rung=rung))
         chain = next((p for p in ranked[:WINDOW] if CHAIN.search(p.text)), None)
         # A chain near the top answers "what's the career path" better than any one rung;
         # lower down, only when the question names what the chain is ("career progression"),
         # not merely one of its rungs ("how does a lead mentor juniors?").
-        if chain is not None and (
-            chain in ranked[:3]
-            or (chain.scored.lexical >= 0.5 and self._names_chain(question, chain))
+        if (
+            lead is None
+            and chain is not None
+            and (
+                chain in ranked[:3]
+                or (chain.scored.lexical >= 0.5 and self._names_chain(question, chain))
+            )
         ):
             lead = chain
         if lead is None and shape.fact is not None:
@@ -326,12 +344,28 @@ class Composer:
             return self._group_list(target.unit.path, chapter, target, scores)
         return self._whole_list(target, scores)
 
-    def _rungs_compared(self, question: str, ranked: list[_Pick]) -> list[_Pick]:
-        """For "what's the difference between a senior and a lead?": the lines of one list
-        labelled with the levels compared ("Senior MLOps Engineer: …", "Lead MLOps
-        Engineer: …"), best list first; empty unless two levels are compared."""
+    def _other_rungs(self, question: str) -> list[str]:
+        """The levels the question names, less the one a guide's title names ("lead" in
+        "what does a senior and not a lead MLOps engineer do?" counts only when compared)."""
         asked = find_levels(question)
-        if len(asked) < 2 or not _COMPARES.search(question):
+        return asked if len(asked) >= 2 else [a for a in asked if a not in self._own_levels]
+
+    def _chain_naming(self, level: str, ranked: list[_Pick]) -> tuple[_Pick, str] | None:
+        """The ladder sentence naming ``level``'s rung ("… → Director of MLOps"), and that
+        rung's name."""
+        for pick in ranked:
+            if CHAIN.search(pick.text):
+                for rung in CHAIN.split(pick.text):
+                    name = rung.rsplit(": ", 1)[-1].strip(" .")
+                    if find_levels(name) == [level]:
+                        return pick, name
+        return None
+
+    def _rung_lines(self, asked: list[str], ranked: list[_Pick]) -> list[_Pick]:
+        """For "what's the difference between a senior and a lead?": the lines of one list
+        labelled with the levels asked about ("Senior MLOps Engineer: …", "Lead MLOps
+        Engineer: …"), best list first, in reading order; empty when none names them."""
+        if not asked:
             return []
         lists: dict[str, dict[str, _Pick]] = {}
         for pick in ranked:
@@ -339,7 +373,8 @@ class Composer:
             named = find_levels(label) if pick.unit.kind == "item" else []
             if len(named) == 1 and named[0] in asked:
                 lists.setdefault(pick.unit.section_key, {}).setdefault(named[0], pick)
-        best = next((rungs for rungs in lists.values() if len(rungs) >= 2), None)
+        enough = min(2, len(asked))
+        best = next((rungs for rungs in lists.values() if len(rungs) >= enough), None)
         if best is None:
             return []
         return sorted(best.values(), key=lambda p: p.unit.position)
