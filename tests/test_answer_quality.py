@@ -692,6 +692,19 @@ def test_a_line_pointed_at_in_a_slack_thread_is_found_in_its_bullets(bot: RoleBo
     assert reply.answer.startswith("Model Deployment [1]:")
 
 
+@pytest.mark.parametrize("asked", ["can you give me a shorter version?", "tl;dr", "shorter please"])
+def test_a_shorter_version_is_the_last_answers_first_lines(bot: RoleBot, asked: str) -> None:
+    question = "what skills does a lead mlops engineer need?"
+    full = ask(bot, question)
+    short = ask(bot, asked, question)
+    lines = short.answer.splitlines()
+    assert lines[0] == full.answer.splitlines()[0]
+    assert len([line for line in lines if line.startswith("- ")]) == 3
+    assert all(line in full.answer.splitlines() for line in lines)
+    assert len(short.answer) < len(full.answer)
+    assert_citations_hold(short)
+
+
 def test_after_lead_follow_up_gives_the_next_rung(bot: RoleBot) -> None:
     first = ask(bot, "what's the career path")
     answer = ask(bot, "what about after lead?", "what's the career path")

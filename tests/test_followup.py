@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.followup import is_follow_up, pointed_line, retrieval_query
+from bot.answering.followup import is_follow_up, pointed_line, retrieval_query, wants_shorter
 from bot.answering.shape import two_lists
 from bot.models import Turn
 
@@ -123,3 +123,18 @@ def test_a_question_asking_for_two_lists_is_read_as_two_questions(
     question: str, parts: tuple[str, str] | None
 ) -> None:
     assert two_lists(question) == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "shorter"),
+    [
+        ("can you give me a shorter version?", True),
+        ("tl;dr?", True),
+        ("summarize that please", True),
+        ("too long", True),
+        ("what is a short list of skills?", False),
+        ("summary of the challenges", False),
+    ],
+)
+def test_a_request_for_fewer_words_is_told_from_a_question(question: str, shorter: bool) -> None:
+    assert wants_shorter(question) is shorter

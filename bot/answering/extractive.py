@@ -23,6 +23,7 @@ from bot.answering.followup import (
     is_follow_up,
     pointed_line,
     previous_question,
+    wants_shorter,
     with_previous,
 )
 from bot.answering.scope import MIN_SIMILARITY, Verdict, judge
@@ -35,6 +36,10 @@ from bot.retrieval.terms import terms
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);
 # see bot.answering.scope for the split it was tuned on.
 DEFAULT_MIN_RELEVANCE = MIN_SIMILARITY
+
+
+# "A shorter version" keeps this many quoted lines of the last answer.
+SHORT_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,9 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             # "more detail on the first one": a question about that line of the last answer.
             question, history = pointed, []
         previous = previous_question(history or [])
+        if previous and wants_shorter(question):
+            # "can you give me a shorter version?": the last answer's first lines.
+            return _shortened(self.answer(previous, retriever=retriever))
         # The same question again (asked twice, or by someone else in a group chat) is a
         # fresh ask, not a follow-up: it gets the whole answer again.
         repeated = " ".join(previous.lower().split()) == " ".join(question.lower().split())
@@ -225,3 +233,24 @@ def _joined(answers: list[Answer]) -> Answer:
         texts.append(re.sub(r"\[(\d+)\]", renumbered, answer.answer))
         sources += [replace(s, n=s.n + offset) for s in answer.sources]
     return Answer(answer="\n".join(texts), found=True, mode="extractive", sources=sources)
+
+
+def _shortened(answer: Answer) -> Answer:
+    """``answer`` cut to its first SHORT_LINES quoted lines and the sources they cite.
+
+    Sources are numbered in the order their lines appear, so the first lines cite the
+    first sources and the numbers need no change."""
+    if not answer.found:
+        return answer
+    kept: list[str] = []
+    quoted = 0
+    for line in answer.answer.splitlines():
+        if not line.strip() or quoted >= SHORT_LINES:
+            break
+        kept.append(line)
+        quoted += not line.endswith(":")
+    while kept and kept[-1].endswith(":"):  # a heading left without its lines
+        kept.pop()
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", "\n".join(kept))}
+    sources = [s for s in answer.sources if s.n in cited]
+    return replace(answer, answer="\n".join(kept), sources=sources)

@@ -81,6 +81,22 @@ def with_previous(previous: str, question: str) -> str:
     return f"{previous} {question}".strip()
 
 
+# "can you give me a shorter version?", "tl;dr?", "summarize that": the last answer again,
+# cut down; not a question about shortness.
+_SHORTER = re.compile(
+    r"^\W*(?:(?:can|could)\s+(?:you|i)\s+(?:get|give|have)\s+(?:me\s+)?|give\s+me\s+)?"
+    r"(?:a\s+|the\s+)?(?:shorter|short|brief(?:er)?|quick(?:er)?|tl;?dr|summar(?:y|ise|ize)"
+    r"|too\s+long)(?:\s+(?:version|one|answer|please|pls|that|it|of\s+(?:that|it)))*"
+    r"(?:\s*,?\s*(?:please|pls))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def wants_shorter(question: str) -> bool:
+    """Whether ``question`` only asks for the last answer in fewer words."""
+    return _SHORTER.match(question.strip()) is not None
+
+
 def previous_question(history: list[Turn]) -> str:
     """The user's last question before this one, or "" at the start of a conversation."""
     return next((t.text for t in reversed(history) if t.role == "user"), "")
