@@ -8,7 +8,7 @@ import pytest
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Answer, Request, SalaryResult
-from bot.retrieval.spelling import Speller
+from bot.retrieval.spelling import Speller, _one_slip
 from bot.service import RoleBot
 from bot.settings import Settings
 
@@ -16,7 +16,7 @@ KNOWLEDGE = [
     "Core Responsibilities: Expertise in Docker and Kubernetes",
     "Salary Ranges: a typical salary for a senior engineer; the median is $160,000",
     "Best Practices: version control for every pipeline; a director sets the strategy",
-    "Programming Languages: Python, Java and Scala",
+    "Programming Languages: Python, Java and Scala; Docker and Kubeflow",
 ]
 SPELLER = Speller(KNOWLEDGE, keep=lambda word: word == "medina")
 
@@ -34,6 +34,9 @@ def bot(settings: Settings, embedder: MiniLMEmbeddings) -> RoleBot:
         ("sallary", "salary"),  # a letter too many
         ("practises", "practices"),  # a letter wrong (and a rare spelling)
         ("Kuberentes", "kubernetes"),  # whatever the case
+        ("pyhton", "python"),  # six letters is long enough
+        ("kubernetess", "kubernetes"),
+        ("scalla", "scala"),  # the knowledge's word may be a letter shorter
     ],
 )
 def test_one_slip_in_a_word_is_read_as_the_knowledges_word(typed: str, meant: str) -> None:
@@ -47,12 +50,38 @@ def test_one_slip_in_a_word_is_read_as_the_knowledges_word(typed: str, meant: st
         "directory",  # English, one letter from "director"
         "medina",  # a place, one letter from "median"
         "leave",  # five letters: too short to tell from "lead" or "least"
+        "dockr",  # five letters, even one slip from "docker"
+        "kobernetis",  # two letters wrong is two slips
+        "kubeflows",  # another form of the knowledge's word (same stem): found as it is
         "pipelines",  # the knowledge's own word, another form
         "terraformx",  # nothing in the knowledge is one slip away
     ],
 )
 def test_words_meant_as_typed_are_left_alone(typed: str) -> None:
     assert SPELLER.correct(f"what about {typed}?") == f"what about {typed}?"
+
+
+def test_of_two_forms_of_one_word_the_shorter_is_read() -> None:
+    speller = Speller(["Kubeflow runs Kubeflows"])
+    assert speller.correct("kubeflos") == "kubeflow"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "slip"),
+    [
+        ("kuberentes", "kubernetes", True),
+        ("pyhton", "python", True),
+        ("scalla", "scala", True),
+        ("python", "python", False),
+        ("kobernetis", "kubernetes", False),
+        ("pyhotn", "python", False),
+        ("kube", "kubeflow", False),
+    ],
+)
+def test_one_slip_is_one_letter_missing_added_changed_or_two_swapped(
+    a: str, b: str, slip: bool
+) -> None:
+    assert _one_slip(a, b) is slip
 
 
 def test_a_slip_two_knowledge_words_are_equally_close_to_is_left_alone() -> None:

@@ -43,7 +43,6 @@ class Speller:
         letter from "median")."""
         self._keep = keep
         words = {w.lower() for text in texts for w in _WORD.findall(text)}
-        self._known = frozenset(words)
         self._stems = frozenset(stem(w) for w in words)
         # Every word under each way of deleting one letter (and itself): two words one slip
         # apart share a key (the "symmetric delete" index).
@@ -60,9 +59,9 @@ class Speller:
 
     def _word(self, word: str) -> str:
         lowered = word.lower()
+        # A word whose stem the knowledge uses (itself, or another form of it) is found.
         if (
             len(lowered) < MIN_LENGTH
-            or lowered in self._known
             or lowered in STOPWORDS
             or stem(lowered) in self._stems
             or stem(lowered) in VAGUE
