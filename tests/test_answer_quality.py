@@ -508,6 +508,13 @@ def test_a_bare_noun_gets_the_list_named_by_it_alone_not_a_narrower_one(bot: Rol
     assert "Soft Skills" in people.sources[0].section
 
 
+def test_after_a_salary_lookup_a_question_about_the_pay_keeps_it(bot: RoleBot) -> None:
+    # "it" is the pay: the skills that raise it are a salary factor, not the skills list.
+    answer = ask(bot, "which skills raise it?", "what makes the pay go up or down?")
+    assert answer.sources[0].section.endswith("Factors Affecting Salary")
+    assert "Skills: Expertise in cutting-edge technologies" in answer.answer
+
+
 def test_after_a_salary_lookup_a_question_about_the_role_drops_the_pay_words(
     bot: RoleBot,
 ) -> None:

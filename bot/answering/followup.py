@@ -14,6 +14,8 @@ _LEADS = re.compile(
     r"tell me more|more (on|about)|go deeper|elaborate|expand on|details on)\b",
     re.I,
 )
+# "it", "that": a follow-up about a thing said before (the pay), not about people.
+_POINTS_AT_THING = re.compile(r"\b(?:it|its|that|this|those|these)\b", re.I)
 _REFERS = re.compile(r"\b(it|its|they|them|their|this|that|those|these|he|she|him|her)\b", re.I)
 
 
@@ -74,9 +76,10 @@ def with_previous(previous: str, question: str) -> str:
     """A follow-up's search text: the earlier question's words, then its own.
 
     After a salary lookup ("what's the salary for a lead in New York?"), a follow-up that
-    reached the questions ("what skills do they need?") has left pay behind: only the role
-    the lookup named carries over, not its pay and place words."""
-    if is_salary_request(previous, ()):
+    reached the questions about the people ("what skills do *they* need?") has left pay
+    behind: only the role the lookup named carries over, not its pay and place words. One
+    about the pay itself ("which skills raise *it*?") keeps them."""
+    if is_salary_request(previous, ()) and not _POINTS_AT_THING.search(question):
         previous = " ".join(named_roles(previous))
     return f"{previous} {question}".strip()
 
