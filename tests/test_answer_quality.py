@@ -447,6 +447,12 @@ def test_another_rung_asked_about_gets_its_own_line_of_the_ladder_first(bot: Rol
     assert_citations_hold(answer)
 
 
+def test_the_guides_own_rung_named_in_a_question_is_not_another_rung(bot: RoleBot) -> None:
+    # "lead" is the guide's own level: the question is about Kubernetes, not the Lead rung.
+    answer = ask(bot, "does a lead mlops engineer need kubernetes?")
+    assert answer.answer.splitlines()[0] == "Expertise in Docker and Kubernetes [1]"
+
+
 def test_a_rung_the_knowledge_only_names_is_said_to_be_only_named(bot: RoleBot) -> None:
     lines = ask(bot, "what does a director of mlops do?").answer.splitlines()
     assert lines[0] == (

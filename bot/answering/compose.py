@@ -256,7 +256,7 @@ class Composer:
                 line = chain_step(pick.text, shape) if CHAIN.search(pick.text) else None
                 if line:
                     return self._render([line], pick, [], retrieval, [])
-        asked = [] if avoid else self._other_rungs(question)
+        asked = [] if avoid else find_levels(question)
         rungs = self._rung_lines(asked, ranked)
         if len(rungs) >= 2 and _COMPARES.search(question):
             # "senior vs lead": each rung's own line first, then what else answers.
@@ -264,6 +264,8 @@ class Composer:
             rest = self._facts([p for p in fresh if p.unit.id not in seen], None)
             rest = rest[: max(0, MAX_FACTS - len(rungs))]
             return self._render([], None, rungs + rest, retrieval, [])
+        # The level a guide's own title names ("lead") is not another rung: "does a lead
+        # need Kubernetes?" is about Kubernetes.
         if len(asked) == 1 and asked[0] not in self._own_levels:
             # "what does a senior MLOps engineer do?": that rung's own line answers first; a
             # rung the knowledge only names in its ladder is said to be only named.
@@ -343,12 +345,6 @@ class Composer:
         if named:
             return self._group_list(target.unit.path, chapter, target, scores)
         return self._whole_list(target, scores)
-
-    def _other_rungs(self, question: str) -> list[str]:
-        """The levels the question names, less the one a guide's title names ("lead" in
-        "what does a senior and not a lead MLOps engineer do?" counts only when compared)."""
-        asked = find_levels(question)
-        return asked if len(asked) >= 2 else [a for a in asked if a not in self._own_levels]
 
     def _chain_naming(self, level: str, ranked: list[_Pick]) -> tuple[_Pick, str] | None:
         """The ladder sentence naming ``level``'s rung ("… → Director of MLOps"), and that

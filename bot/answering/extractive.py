@@ -249,8 +249,6 @@ def _shortened(answer: Answer) -> Answer:
             break
         kept.append(line)
         quoted += not line.endswith(":")
-    while kept and kept[-1].endswith(":"):  # a heading left without its lines
-        kept.pop()
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", "\n".join(kept))}
     sources = [s for s in answer.sources if s.n in cited]
     return replace(answer, answer="\n".join(kept), sources=sources)
