@@ -81,6 +81,7 @@ def test_mlops_engineer_is_not_read_as_machine_learning_engineer(table):
         ("mlops engineer zurich", "Zürich"),
         ("lead mlops engineer texas", "Texas"),
         ("lead mlops engineer uk", "UK"),
+        ("senior mlops engineer new delhi", "New Delhi"),  # the longest place, not "Delhi"
         # words that are no place stay part of the role
         ("lead mlops engineer platform", None),
         ("what do lead mlops engineers earn these days", None),
@@ -105,6 +106,8 @@ def test_a_place_after_the_role_is_not_taken_for_part_of_the_role(table):
 def test_location_option_overrides_the_query(table):
     query = parse_salary_query("lead mlops in Austin", table, location="nyc")
     assert query.location == "New York"
+    bare = parse_salary_query("lead mlops engineer austin", table, location="nyc")
+    assert bare.location == "New York"
 
 
 def test_an_unknown_role_keeps_its_words_for_the_reply(table):
