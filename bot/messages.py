@@ -42,6 +42,11 @@ COMPARE_OTHER_ROLE = (
 )
 
 NOTHING_MORE = "That is all the knowledge base says about this; here it is again."
+# A bare "why?" after an answer: the guide states what, rarely why.
+NO_REASONS = (
+    "The knowledge base doesn't give reasons beyond what I quoted, so I won't guess. You can "
+    'ask about one point, e.g. "more on the first one".'
+)
 # Framing lines of an extractive answer (no citation number: no source holds them verbatim).
 BOTH_LISTED = "Both: the knowledge lists {a} and {b} together and doesn't prefer one."
 MORE_ITEMS = "…and {count} more in the source."

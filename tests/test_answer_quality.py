@@ -718,6 +718,17 @@ def test_a_shorter_version_is_the_last_answers_first_lines(bot: RoleBot, asked: 
     assert_citations_hold(short)
 
 
+def test_a_bare_why_is_told_the_knowledge_gives_no_reasons_not_given_other_lines(
+    bot: RoleBot,
+) -> None:
+    answer = ask(bot, "why?", "what are the common challenges?")
+    assert not answer.found and answer.sources == []
+    assert answer.answer.startswith("The knowledge base doesn't give reasons")
+    # opening a conversation, it asks nothing yet
+    alone = ask(bot, "why?")
+    assert not alone.found and alone.answer.startswith("I couldn't find that")
+
+
 def test_after_lead_follow_up_gives_the_next_rung(bot: RoleBot) -> None:
     first = ask(bot, "what's the career path")
     answer = ask(bot, "what about after lead?", "what's the career path")

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.followup import is_follow_up, pointed_line, retrieval_query, wants_shorter
+from bot.answering.followup import (
+    asks_why,
+    is_follow_up,
+    pointed_line,
+    retrieval_query,
+    wants_shorter,
+)
 from bot.answering.shape import two_lists
 from bot.models import Turn
 
@@ -138,3 +144,11 @@ def test_a_question_asking_for_two_lists_is_read_as_two_questions(
 )
 def test_a_request_for_fewer_words_is_told_from_a_question(question: str, shorter: bool) -> None:
     assert wants_shorter(question) is shorter
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [("why?", True), ("how come?", True), ("why is that", True), ("why do leads need Git?", False)],
+)
+def test_a_bare_why_is_told_from_a_question_about_reasons(question: str, why: bool) -> None:
+    assert asks_why(question) is why

@@ -20,6 +20,7 @@ from bot import messages
 from bot.answering.compose import Composed, Composer
 from bot.answering.coverage import topic_of, uncovered
 from bot.answering.followup import (
+    asks_why,
     is_follow_up,
     pointed_line,
     previous_question,
@@ -125,6 +126,12 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             # "more detail on the first one": a question about that line of the last answer.
             question, history = pointed, []
         previous = previous_question(history or [])
+        if asks_why(question):
+            # The guide says what a lead does, rarely why: quoting other lines would not
+            # answer; and a bare "why?" opening a conversation asks nothing yet.
+            if not previous:
+                return self.refuse(snapshot)
+            return Answer(answer=messages.NO_REASONS, found=False, mode="extractive", sources=[])
         if previous and wants_shorter(question):
             # "can you give me a shorter version?": the last answer's first lines.
             return _shortened(self.answer(previous, retriever=retriever))

@@ -95,6 +95,15 @@ _SHORTER = re.compile(
 )
 
 
+# "why?", "how come?", "why is that?": asking the reason for the last answer, nothing else.
+_WHY = re.compile(r"^\W*(?:why|how\s+come|what\s+for)(?:\s+(?:is|was)\s+(?:that|it))?\W*$", re.I)
+
+
+def asks_why(question: str) -> bool:
+    """Whether ``question`` only asks the reason for the last answer."""
+    return _WHY.match(question.strip()) is not None
+
+
 def wants_shorter(question: str) -> bool:
     """Whether ``question`` only asks for the last answer in fewer words."""
     return _SHORTER.match(question.strip()) is not None
