@@ -81,6 +81,20 @@ def assert_lists_what_is_covered(answer: Answer) -> None:
 # ------------------------------------------------------------------ near misses
 
 
+def test_why_have_the_role_is_answered_with_what_the_role_is_for(bot: RoleBot) -> None:
+    # "companies" alone matched the remote-work trend ("…work for companies in high-paying
+    # regions"); the question is why the role exists.
+    answer = ask(bot, "why do companies need a lead mlops engineer?")
+    first = answer.answer.splitlines()[0]
+    assert "This role is crucial in bridging the gap between data science and operations" in first
+    assert "Remote Work" not in answer.answer
+    assert_citations_hold(answer)
+    # what the role does keeps the opening sentence alone, and room for the duties
+    does = ask(bot, "what does a lead mlops engineer do?")
+    assert "This role is crucial" not in does.answer
+    assert "- Team Leadership: Guide MLOps teams" in does.answer
+
+
 def test_a_tool_how_to_is_declined_not_answered_with_the_duties(bot: RoleBot) -> None:
     answer = ask(bot, "how do I configure Kubeflow pipelines")
     assert_lists_what_is_covered(answer)

@@ -390,9 +390,19 @@ class Composer:
         names = [" ".join(n.lower().replace("-", " ").split()) for n in self.snapshot.roles.names]
         if not any(re.search(rf"\b{re.escape(n)}s?\b", text) for n in names):
             return False
+        if self._why_have(question):
+            return True
         words = self._question_words(question)
         known = self.snapshot.vocabulary | self.snapshot.units.vocabulary
         return not (words & known) and len(words) <= 1
+
+    def _why_have(self, question: str) -> bool:
+        """ "why do companies need a lead MLOps engineer?": why have the role at all."""
+        text = " ".join(question.lower().replace("-", " ").split())
+        names = [" ".join(n.lower().replace("-", " ").split()) for n in self.snapshot.roles.names]
+        role = "|".join(re.escape(n) for n in names)
+        why = rf"\bwhy\b.*\b(?:need|hire|have|want)\s+(?:an?\s+)?(?:{role})s?\b"
+        return bool(role and re.search(why, text))
 
     def _overview(self, question: str, retrieval: Retrieval) -> Composed | None:
         """The document's opening sentence, then its first list (a guide's key
@@ -411,7 +421,19 @@ class Composer:
         if opening is None or first_list is None:
             return None
         by_id = {s.unit.id: s for s in retrieval.units}
-        lead = _Pick(by_id[opening.id], opening.text)
+        # Asked why the role exists, the opening paragraph's next sentence says what it is
+        # for ("This role is crucial in bridging the gap between data science and
+        # operations…"): quoted with the first, as the source writes them.
+        after = mine[mine.index(opening) + 1] if opening is not mine[-1] else None
+        text = opening.text
+        if (
+            self._why_have(question)
+            and after is not None
+            and after.kind == "sentence"
+            and after.section_key == opening.section_key
+        ):
+            text = f"{opening.text} {self._quotable(after) or ''}".strip()
+        lead = _Pick(by_id[opening.id], text)
         items = [by_id[u.id] for u in self._items[first_list]]
         seen = set(terms(lead.text))
         items = [s for s in items if containment(set(terms(s.unit.text)), seen) < NEAR_DUPLICATE]
