@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.answering.shape import two_questions
 from bot.jobdesc.options import JDRequest, parse_jd_options
 from bot.knowledge.roles import TITLE_ABBREVIATIONS
 from bot.models import Intent, Turn
@@ -217,6 +218,20 @@ def salary_exchange(history: Sequence[Turn], known_roles: Sequence[str]) -> list
     return exchange
 
 
+def _asks_more_than_pay(text: str, known_roles: Sequence[str]) -> bool:
+    """Whether ``text`` is two questions of which one is not about pay at all ("what tools do
+    they use and how much do they make?") and no role is named to look up, rather than a
+    lookup and its variant ("… and what about Seattle?"). Naming a role ("how much does a
+    lead MLOps engineer make and …") keeps the lookup: its table is the better answer."""
+    parts = two_questions(text)
+    if parts is None or _mentions_role(text, known_roles):
+        return False
+    return any(
+        not is_salary_request(part, known_roles) and not is_salary_follow_up(part, known_roles)
+        for part in parts
+    )
+
+
 def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -> Routed:
     """Decide the intent of ``text``; ``known_roles`` are the salary table's role names and
     aliases (``SalaryTable.role_terms()``), used for terse asks like "lead mlops range?".
@@ -232,6 +247,10 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
     if is_job_description_request(cleaned):
         return Routed("job_description", text, cleaned, parse_jd_options(cleaned))
     if is_salary_request(cleaned, known_roles):
+        if _asks_more_than_pay(cleaned, known_roles):
+            # "what tools do they use and how much do they make?": two questions, answered
+            # together from the text (its pay lines are cited like any other).
+            return Routed("question", text, cleaned)
         return Routed("salary", text, cleaned)
     if history and is_salary_follow_up(cleaned, known_roles):
         earlier = salary_exchange(history, known_roles)

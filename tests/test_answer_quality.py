@@ -443,6 +443,18 @@ def test_two_lists_asked_at_once_are_both_shown_with_citations_that_follow_on(
     assert_citations_hold(answer)
 
 
+def test_a_question_and_a_pay_question_are_both_answered(bot: RoleBot) -> None:
+    answer = ask(bot, "what tools do they use and how much do they make?")
+    text = answer.answer.split("Sources:")[0]
+    assert text.startswith("Technical Skills [1]:")
+    assert "MLflow" in text and "$" in text
+    assert_citations_hold(answer)
+    # a question leaning on the first is not cut off from it
+    security = ask(bot, "what are the security headaches and how do they get handled?")
+    assert security.answer.startswith("Security Concerns [1]:")
+    assert "Troubleshooting" not in security.answer
+
+
 def test_two_lists_one_of_which_the_knowledge_lacks_get_one_answer(bot: RoleBot) -> None:
     # "hobbies" alone would be declined; the question as a whole still gets its answer,
     # without a refusal pasted under it.

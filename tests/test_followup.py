@@ -16,7 +16,7 @@ from bot.answering.followup import (
     retrieval_query,
     wants_shorter,
 )
-from bot.answering.shape import two_lists
+from bot.answering.shape import two_lists, two_questions
 from bot.models import Turn
 
 EARLIER = "what does a lead MLOps engineer own for monitoring?"
@@ -152,3 +152,20 @@ def test_a_request_for_fewer_words_is_told_from_a_question(question: str, shorte
 )
 def test_a_bare_why_is_told_from_a_question_about_reasons(question: str, why: bool) -> None:
     assert asks_why(question) is why
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "what tools do they use and how much do they make?",
+            ("what tools do they use?", "how much do they make?"),
+        ),
+        ("how do I balance speed and quality?", None),
+        ("is kubernetes and docker required?", None),
+    ],
+)
+def test_two_questions_joined_by_and_are_read_apart(
+    question: str, parts: tuple[str, str] | None
+) -> None:
+    assert two_questions(question) == parts

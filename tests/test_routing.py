@@ -65,6 +65,11 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("great, thank you 👍", "help"),
         ("thanks, what about the salary?", "salary"),
         ("thanks, what skills does a lead need?", "question"),
+        # a question and a pay question with no role to look up are answered together;
+        # with a role, the lookup stays (its table is the better answer)
+        ("what tools do they use and how much do they make?", "question"),
+        ("how much does a lead mlops engineer make and what skills do they need?", "salary"),
+        ("what is the salary for a lead mlops engineer in nyc and what about seattle?", "salary"),
         # an offer as a noun asks for figures; the verb does not
         ("what's a fair offer for a lead mlops engineer in seattle?", "salary"),
         ("what does a lead mlops engineer offer a team?", "question"),

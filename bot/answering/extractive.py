@@ -28,11 +28,12 @@ from bot.answering.followup import (
     with_previous,
 )
 from bot.answering.scope import MIN_SIMILARITY, Verdict, judge
-from bot.answering.shape import two_lists
+from bot.answering.shape import two_lists, two_questions
 from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
 from bot.retrieval.terms import terms
+from bot.routing import is_salary_request
 
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);
 # see bot.answering.scope for the split it was tuned on.
@@ -139,9 +140,10 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         # fresh ask, not a follow-up: it gets the whole answer again.
         repeated = " ".join(previous.lower().split()) == " ".join(question.lower().split())
         follow = bool(previous) and not repeated and is_follow_up(question)
-        parts = None if follow else two_lists(question)
+        parts = None if follow else _two_parts(question)
         if parts is not None:
-            # "what are the responsibilities and challenges?": each list, one after the other.
+            # "what are the responsibilities and challenges?", "what tools do they use and how
+            # much do they make?": each answer, one after the other.
             both = [self.answer(part, retriever=retriever) for part in parts]
             if all(a.found for a in both):
                 return _joined(both)
@@ -259,3 +261,17 @@ def _shortened(answer: Answer) -> Answer:
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", "\n".join(kept))}
     sources = [s for s in answer.sources if s.n in cited]
     return replace(answer, answer="\n".join(kept), sources=sources)
+
+
+def _two_parts(question: str) -> tuple[str, str] | None:
+    """Two lists asked at once, or a question and a pay question ("what tools do they use
+    and how much do they make?"), each answered on its own. Other pairs stay one question:
+    in "what are the security headaches and how do they get handled?" the second leans on
+    the first."""
+    lists = two_lists(question)
+    if lists is not None:
+        return lists
+    parts = two_questions(question)
+    if parts is None or not any(is_salary_request(part, ()) for part in parts):
+        return None
+    return parts

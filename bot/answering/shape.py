@@ -70,6 +70,36 @@ def two_lists(question: str) -> tuple[str, str] | None:
     return f"{ask}{match['first']}{rest}", f"{ask}{match['second']}{rest}"
 
 
+# "what tools do they use and how much do they make?": a second question after "and".
+_AND_QUESTION = re.compile(
+    r"^(?P<first>.+?)[\s,]+and\s+(?P<second>(?:how|what|which|where|who|when|is|are|do|does|"
+    r"can|should|would)\b.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def two_questions(question: str) -> tuple[str, str] | None:
+    """The two questions a message asks at once: two lists ("what are the responsibilities
+    and challenges?") or two questions joined by "and" ("what tools do they use and how
+    much do they make?"); None for one question."""
+    lists = two_lists(question)
+    if lists is not None:
+        return lists
+    match = _AND_QUESTION.match(question.strip())
+    if match is None:
+        return None
+    first, second = match["first"].strip(" ,;"), match["second"].strip()
+    if not (_QUESTION_WORD.match(first) and len(first.split()) >= 3 and len(second.split()) >= 3):
+        return None
+    return f"{first}?", second
+
+
+_QUESTION_WORD = re.compile(
+    r"^\W*(?:how|what|what's|which|where|who|when|why|is|are|do|does|can|should|would)\b",
+    re.IGNORECASE,
+)
+
+
 def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
     """Read the shape of the answer from the question's wording alone."""
     text = question.strip()
