@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answering.shape import two_questions
+from bot.answering.shape import two_lists, two_questions
 from bot.jobdesc.options import JDRequest, parse_jd_options
 from bot.knowledge.roles import TITLE_ABBREVIATIONS
 from bot.models import Intent, Turn
@@ -223,7 +223,7 @@ def _asks_more_than_pay(text: str, known_roles: Sequence[str]) -> bool:
     they use and how much do they make?") and no role is named to look up, rather than a
     lookup and its variant ("… and what about Seattle?"). Naming a role ("how much does a
     lead MLOps engineer make and …") keeps the lookup: its table is the better answer."""
-    parts = two_questions(text)
+    parts = two_lists(text) or two_questions(text)
     if parts is None or _mentions_role(text, known_roles):
         return False
     return any(

@@ -118,16 +118,14 @@ class AnswerChain:
         """The generation to read and what to search it for; with a model, a follow-up is
         rewritten as a standalone question (and a failure to do so is kept for later)."""
         retriever = self.index.retriever()
-        # "what are the responsibilites?" is asked in the knowledge's own words.
-        question = retriever.snapshot.speller.correct(asked.question)
-        query = retrieval_query(question, asked.history)
+        query = retrieval_query(asked.question, asked.history)
         failure: BaseException | None = None
         if self.generative is not None and asked.history:
             try:
-                query = self.generative.condense(question, asked.history)
+                query = self.generative.condense(asked.question, asked.history)
             except Exception as exc:  # keep going on the heuristic query
                 failure = exc
-        return Retrieved(question, asked.history, retriever, query, failure)
+        return Retrieved(asked.question, asked.history, retriever, query, failure)
 
     def _ground(self, retrieved: Retrieved) -> Grounded:
         """The extractive answer (the fallback, and the answer when nothing is found) and,

@@ -20,6 +20,7 @@ from bot.answering.statements import (
     CHAIN,
     DIGIT,
     announces_list,
+    chain_rungs,
     chain_step,
     figure_kind,
     figures,
@@ -119,6 +120,15 @@ class Composer:
             (c.path, c.section) for c in snapshot.chunks.values()
         }
         self._title_words = {t for c in snapshot.chunks.values() for t in terms(c.title)}
+        # The covered roles' names, as a question names one ("MLOps leads"), and as the
+        # object of "why do we need / hire / have …".
+        roles = "|".join(re.escape(_plain(n)) for n in snapshot.roles.names)
+        self._role_named = re.compile(rf"\b(?:{roles})s?\b") if roles else None
+        self._why_have_role = (
+            re.compile(rf"\bwhy\b.*\b(?:need|hire|have|want)\s+(?:an?\s+)?(?:{roles})s?\b")
+            if roles
+            else None
+        )
         # The levels the guides' own titles name ("lead"): not another rung of the ladder.
         self._own_levels = {
             level for c in snapshot.chunks.values() for level in find_levels(c.title)
@@ -323,8 +333,7 @@ class Composer:
         picks = [
             p
             for p in ranked
-            if (p.unit.path, _chapter_of(p.unit.section)) in self._chapters
-            and self._chapters[(p.unit.path, _chapter_of(p.unit.section))] in wanted
+            if self._chapters.get((p.unit.path, _chapter_of(p.unit.section))) in wanted
         ]
         if not picks:
             return None
@@ -351,8 +360,7 @@ class Composer:
         rung's name."""
         for pick in ranked:
             if CHAIN.search(pick.text):
-                for rung in CHAIN.split(pick.text):
-                    name = rung.rsplit(": ", 1)[-1].strip(" .")
+                for name in chain_rungs(pick.text):
                     if find_levels(name) == [level]:
                         return pick, name
         return None
@@ -378,7 +386,7 @@ class Composer:
     def _names_chain(self, question: str, chain: _Pick) -> bool:
         """Whether the question shares a word with what ``chain`` says or is filed under
         besides its rungs ("The career progression typically follows: Junior … → …")."""
-        rungs = {t for rung in CHAIN.split(chain.text) for t in terms(rung.rsplit(": ", 1)[-1])}
+        rungs = {t for rung in chain_rungs(chain.text) for t in terms(rung)}
         said = set(terms(chain.text)) | _heading_words(chain.unit)
         return bool(self._question_words(question) & (said - rungs))
 
@@ -386,9 +394,7 @@ class Composer:
         """ "What does an MLOps lead do?": the question names a covered role and asks
         nothing else the knowledge has words for (one unknown word, "in a nutshell", at
         most), so the answer is the document's own overview."""
-        text = " ".join(question.lower().replace("-", " ").split())
-        names = [" ".join(n.lower().replace("-", " ").split()) for n in self.snapshot.roles.names]
-        if not any(re.search(rf"\b{re.escape(n)}s?\b", text) for n in names):
+        if self._role_named is None or not self._role_named.search(_plain(question)):
             return False
         if self._why_have(question):
             return True
@@ -398,11 +404,9 @@ class Composer:
 
     def _why_have(self, question: str) -> bool:
         """ "why do companies need a lead MLOps engineer?": why have the role at all."""
-        text = " ".join(question.lower().replace("-", " ").split())
-        names = [" ".join(n.lower().replace("-", " ").split()) for n in self.snapshot.roles.names]
-        role = "|".join(re.escape(n) for n in names)
-        why = rf"\bwhy\b.*\b(?:need|hire|have|want)\s+(?:an?\s+)?(?:{role})s?\b"
-        return bool(role and re.search(why, text))
+        return self._why_have_role is not None and bool(
+            self._why_have_role.search(_plain(question))
+        )
 
     def _overview(self, question: str, retrieval: Retrieval) -> Composed | None:
         """The document's opening sentence, then its first list (a guide's key
@@ -621,7 +625,7 @@ class Composer:
             return []
         keys = {p.unit.section_key for p in named}
         for pick in ranked[WINDOW:]:
-            last = set(terms(pick.unit.section.rsplit(" › ", 1)[-1]))
+            last = set(_last_heading_words(pick.unit))
             if pick.unit.section_key not in keys and last & names and last <= names | _GENERIC:
                 named.append(pick)
                 keys.add(pick.unit.section_key)
@@ -634,7 +638,7 @@ class Composer:
         one that only mentions it ("Soft Skills Application"); then the fewest heading
         words the question does not use ("what skills…": Essential Skills, not Essential
         Soft Skills)."""
-        last = terms(pick.unit.section.rsplit(" › ", 1)[-1])
+        last = _last_heading_words(pick.unit)
         extra = len(set(last) - words - names - _GENERIC)
         return (_heading_match(words, pick), bool(last) and last[-1] in names, -extra)
 
@@ -811,6 +815,11 @@ class Composer:
         return Composed("\n".join(lines), sources, quoted)
 
 
+def _plain(text: str) -> str:
+    """``text`` lower-cased, hyphens as spaces, one space between words."""
+    return " ".join(text.lower().replace("-", " ").split())
+
+
 def _chapter_of(section: str) -> str:
     """The top-level section ``section`` is in ("Core Responsibilities › …" → its first part)."""
     return section.split(" › ", 1)[0]
@@ -819,6 +828,11 @@ def _chapter_of(section: str) -> str:
 def _parent(section: str) -> str:
     """The heading path above ``section`` ("" for a top-level section)."""
     return section.rsplit(" › ", 1)[0] if " › " in section else ""
+
+
+def _last_heading_words(unit: Chunk) -> list[str]:
+    """The words of ``unit``'s own heading, the last of its heading path, in order."""
+    return terms(unit.section.rsplit(" › ", 1)[-1])
 
 
 def _heading_words(unit: Chunk) -> set[str]:

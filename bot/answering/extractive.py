@@ -27,6 +27,7 @@ from bot.answering.followup import (
     wants_shorter,
     with_previous,
 )
+from bot.answering.generative import CITATION
 from bot.answering.scope import MIN_SIMILARITY, Verdict, judge
 from bot.answering.shape import two_lists, two_questions
 from bot.knowledge.roles import CoveredRoles
@@ -239,7 +240,7 @@ def _joined(answers: list[Answer]) -> Answer:
         def renumbered(match: re.Match[str], offset: int = offset) -> str:
             return f"[{int(match.group(1)) + offset}]"
 
-        texts.append(re.sub(r"\[(\d+)\]", renumbered, answer.answer))
+        texts.append(CITATION.sub(renumbered, answer.answer))
         sources += [replace(s, n=s.n + offset) for s in answer.sources]
     return Answer(answer="\n".join(texts), found=True, mode="extractive", sources=sources)
 
@@ -258,7 +259,7 @@ def _shortened(answer: Answer) -> Answer:
             break
         kept.append(line)
         quoted += not line.endswith(":")
-    cited = {int(n) for n in re.findall(r"\[(\d+)\]", "\n".join(kept))}
+    cited = {int(n) for n in CITATION.findall("\n".join(kept))}
     sources = [s for s in answer.sources if s.n in cited]
     return replace(answer, answer="\n".join(kept), sources=sources)
 
@@ -268,10 +269,7 @@ def _two_parts(question: str) -> tuple[str, str] | None:
     and how much do they make?"), each answered on its own. Other pairs stay one question:
     in "what are the security headaches and how do they get handled?" the second leans on
     the first."""
-    lists = two_lists(question)
-    if lists is not None:
-        return lists
     parts = two_questions(question)
-    if parts is None or not any(is_salary_request(part, ()) for part in parts):
-        return None
-    return parts
+    if parts is not None and any(is_salary_request(part, ()) for part in parts):
+        return parts
+    return two_lists(question)

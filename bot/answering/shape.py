@@ -79,12 +79,8 @@ _AND_QUESTION = re.compile(
 
 
 def two_questions(question: str) -> tuple[str, str] | None:
-    """The two questions a message asks at once: two lists ("what are the responsibilities
-    and challenges?") or two questions joined by "and" ("what tools do they use and how
-    much do they make?"); None for one question."""
-    lists = two_lists(question)
-    if lists is not None:
-        return lists
+    """Two questions joined by "and" ("what tools do they use and how much do they
+    make?"), or None; two lists in one question are :func:`two_lists`."""
     match = _AND_QUESTION.match(question.strip())
     if match is None:
         return None

@@ -65,13 +65,20 @@ def looks_back(text: str) -> bool:
     return _LOOKS_BACK.search(text) is not None
 
 
+def chain_rungs(text: str) -> list[str]:
+    """The rungs an ordered chain names, without what leads into it: "The career progression
+    typically follows: Junior MLOps Engineer → … → Director of MLOps." gives the titles."""
+    rungs = [r.strip(" .") for r in CHAIN.split(text)]
+    rungs[0] = rungs[0].rsplit(": ", 1)[-1]
+    return rungs
+
+
 def chain_step(text: str, shape: Shape) -> str | None:
     """The framing line for "after X" / "before X" from an ordered chain that names X:
     "After MLOps Team Lead: Director of MLOps." (None when the chain has no such rung)."""
-    rungs = [r.strip(" .") for r in CHAIN.split(text)]
+    rungs = chain_rungs(text)
     if len(rungs) < 3:
         return None
-    rungs[0] = rungs[0].rsplit(": ", 1)[-1]
     word = shape.after or shape.before
     if not word:
         return None

@@ -150,7 +150,8 @@ def parse_salary_query(
     after_role = trailing_place(role_words) if place is None else None
     if after_role is not None:
         role_words, named = after_role
-        wanted_place = wanted_place if location and location.strip() else named
+        if not (location and location.strip()):
+            wanted_place = named
     return SalaryQuery(
         text=text,
         families=[f.name for f in families],
