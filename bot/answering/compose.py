@@ -129,6 +129,14 @@ class Composer:
             if roles
             else None
         )
+        # List lines labelled with one level ("Senior MLOps Engineer: …"), read once here
+        # rather than for every unit of every question that names a level.
+        self._rung_items: dict[str, str] = {}
+        for unit in units:
+            label = unit.text.split(": ", 1)[0] if ": " in unit.text else ""
+            named = find_levels(label) if unit.kind == "item" else []
+            if len(named) == 1:
+                self._rung_items[unit.id] = named[0]
         # The levels the guides' own titles name ("lead"): not another rung of the ladder.
         self._own_levels = {
             level for c in snapshot.chunks.values() for level in find_levels(c.title)
@@ -373,10 +381,9 @@ class Composer:
             return []
         lists: dict[str, dict[str, _Pick]] = {}
         for pick in ranked:
-            label = pick.text.split(": ", 1)[0] if ": " in pick.text else ""
-            named = find_levels(label) if pick.unit.kind == "item" else []
-            if len(named) == 1 and named[0] in asked:
-                lists.setdefault(pick.unit.section_key, {}).setdefault(named[0], pick)
+            level = self._rung_items.get(pick.unit.id)
+            if level in asked:
+                lists.setdefault(pick.unit.section_key, {}).setdefault(level, pick)
         enough = min(2, len(asked))
         best = next((rungs for rungs in lists.values() if len(rungs) >= enough), None)
         if best is None:
