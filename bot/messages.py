@@ -32,6 +32,7 @@ NOT_COVERED_HOW_TO = (
 NOT_COVERED_TOPIC = (
     "The knowledge base never mentions {words}, so it can't answer that and I won't guess."
 )
+NOT_COVERED_FIGURE = "The knowledge base gives no figure for that, so I won't guess one."
 NOT_COVERED_COMPANY = (
     "The knowledge base has no company-specific policies, processes or interview loops, "
     "so I can't answer that."

@@ -94,7 +94,8 @@ _RANGE_WORDS = re.compile(
 # Asking what pay consists of or depends on: answered from the text, not the table.
 _PAY_ADVICE = re.compile(
     r"\b(?:includ\w*|besides|driv\w*|affect\w*|factors?|influenc\w*|negotiat\w*|bump\w*|"
-    r"chang\w*|components?|consist\w*|structur\w*|made\s+up\s+of|breakdown|why)\b",
+    r"chang\w*|components?|consist\w*|structur\w*|made\s+up\s+of|breakdown|why|"
+    r"matters?|mattering|depends?|depending|impacts?|vary|varies)\b",
     re.IGNORECASE,
 )
 
@@ -163,7 +164,24 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
         return False
     if _SALARY_WORDS.search(text) or _PERSON_MAKES.search(text):
         return True
-    return role and bool(_MONEY.search(text) or _RANGE_WORDS.search(text))
+    return role and bool(_MONEY.search(text) or _pay_range(text))
+
+
+# "growth rate", "error rate": a rate of something else, not a pay rate.
+_OTHER_RATE = re.compile(
+    r"\b(?:growth|error|adoption|turnover|attrition|success|failure|retention|churn|interest|"
+    r"conversion|acceptance|hiring|employment|unemployment|completion|learning|sampling|"
+    r"drift|response|click|job|jobs|market)\s+rate\b|\brate\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def _pay_range(text: str) -> bool:
+    """ "lead mlops range?", "their rate?": words asking for figures once a role is named."""
+    return any(
+        m.group(0).lower() != "rate" or not _OTHER_RATE.search(text)
+        for m in _RANGE_WORDS.finditer(text)
+    )
 
 
 def is_salary_follow_up(text: str, known_roles: Sequence[str]) -> bool:

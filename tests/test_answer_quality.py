@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import messages
 from bot.answering.coverage import Topic, topic_of, uncovered
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
@@ -179,6 +180,84 @@ def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(
     assert first.startswith(f"The knowledge base never mentions {named} so it can't answer")
     # Not the loosely related lines retrieval found (years of experience, salary figures).
     assert "2-5 years" not in answer.answer and "$" not in answer.answer
+
+
+# ------------------------------------------------------------------ figures asked for
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much does an AWS certification cost?",
+        "what percentage of leads work remotely?",
+        "how much does a lead spend on cloud per month?",
+        "what's the ratio of leads to seniors on a team?",
+        "how much of their time is spent coding?",
+    ],
+)
+def test_a_figure_the_knowledge_does_not_give_is_declined_not_answered_with_another(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.answer.splitlines()[0] == messages.NOT_COVERED_FIGURE
+    assert_lists_what_is_covered(answer)
+    # Not a salary range, the market's size or the job-growth percentage instead.
+    assert "$" not in answer.answer and "%" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("how much RAM do training servers need?", '"RAM",'),
+        ("how many GPUs does a typical ml platform run?", '"GPUs",'),
+    ],
+)
+def test_a_count_of_something_the_knowledge_never_mentions_is_declined_naming_it(
+    bot: RoleBot, question: str, named: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.answer.startswith(f"The knowledge base never mentions {named}")
+    assert "$" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        # a percentage, not the market's dollar figures or its CAGR that rank beside it
+        ("what percentage growth in jobs is predicted?", "21% increase in jobs"),
+        ("what's the percentage increase in mlops jobs?", "21% increase in jobs"),
+        # the market's worth, not a salary under a "US Market" heading
+        ("how much is the mlops market worth?", "$5.9 billion"),
+        # a span of time: years of experience, not refused for the word "long"
+        ("how long does it take to become a lead?", "years of experience"),
+        ("how many years of hands-on mlops work are required?", "2-5 years"),
+    ],
+)
+def test_a_figure_question_leads_with_a_figure_of_the_kind_asked_for(
+    bot: RoleBot, question: str, figure: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found
+    assert figure in answer.answer.splitlines()[0]
+    assert_citations_hold(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("how much kubernetes should they know?", "Expertise in Docker and Kubernetes"),
+        ("how much python do they need?", "Proficiency in Python, Java, and Scala"),
+        ("how much cloud knowledge do they need?", "Familiarity with AWS, GCP, and Azure"),
+        # how much pay depends on something: the factors, not a salary figure first
+        ("how much does company size matter for pay?", "Company Size: Larger tech companies"),
+    ],
+)
+def test_how_much_of_a_skill_or_a_factor_is_answered_from_the_text_not_as_a_figure(
+    bot: RoleBot, question: str, line: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found and line in answer.answer
+    assert "$" not in answer.answer.splitlines()[0]
 
 
 @pytest.mark.parametrize(

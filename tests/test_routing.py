@@ -73,6 +73,12 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         # an offer as a noun asks for figures; the verb does not
         ("what's a fair offer for a lead mlops engineer in seattle?", "salary"),
         ("what does a lead mlops engineer offer a team?", "question"),
+        # a rate of something else is no pay rate; how much pay depends on a factor is advice
+        ("what's the growth rate of mlops jobs?", "question"),
+        ("what's the day rate for a lead mlops engineer?", "salary"),
+        ("lead mlops rate?", "salary"),
+        ("how much does company size matter for pay?", "question"),
+        ("does lead mlops pay vary by city?", "question"),
     ],
 )
 def test_tricky_messages(roles, text, intent):

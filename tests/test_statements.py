@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.shape import Shape
-from bot.answering.statements import chain_step, figure_kind, figures, quotable
+from bot.answering.shape import Shape, asked_measure, question_shape
+from bot.answering.statements import chain_step, figure_kind, figure_kinds, figures, quotable
 from bot.knowledge.chunking import Chunk
 
 LADDER = "Junior MLOps Engineer → MLOps Engineer → Senior MLOps Engineer → Director of MLOps"
@@ -93,3 +93,50 @@ def test_a_lead_in_that_states_a_claim_is_quoted_up_to_its_comma(
     lead_in: str, claim: str | None
 ) -> None:
     assert quotable(_sentence(lead_in)) == claim
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Minimum 2-5 years, with at least 18 months focused on MLOps", ["duration"]),
+        ("a 21% increase in jobs, $5.9 billion by 2027", ["percent", "money"]),
+        ("one lead for every five engineers, a 1:5 ratio", ["percent"]),
+        ("onboarding takes 6 weeks", ["duration"]),
+        ("Proficiency in Python, Java, and Scala", []),
+    ],
+)
+def test_every_kind_of_figure_a_line_states_is_read(text: str, kinds: list[str]) -> None:
+    assert figure_kinds(text) == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("how long does it take to become a lead?", "duration"),
+        ("how many weeks of vacation do they get?", "duration"),
+        ("what percentage of leads work remotely?", "percent"),
+        ("what's the ratio of leads to seniors?", "percent"),
+        ("how much does an AWS certification cost?", "money"),
+        ("how much is the market worth?", "money"),
+        ("what's the budget for tooling?", "money"),
+        # how much something counts, a count that a list may answer, or no figure at all
+        ("how much does company size matter for pay?", None),
+        ("how many tools should a lead know?", None),
+        ("what tools do they use?", None),
+    ],
+)
+def test_the_kind_of_figure_a_question_asks_for(question: str, measure: str | None) -> None:
+    assert asked_measure(question) == measure
+
+
+def test_a_question_for_a_percentage_wants_a_figure_not_the_list_its_noun_names() -> None:
+    shape = question_shape("what percentage growth in jobs is predicted?", frozenset())
+    assert (shape.fact, shape.measure, shape.wants_list, shape.listed) == (
+        "number",
+        "percent",
+        False,
+        None,
+    )
+    # a count may still be answered by the list it names
+    assert question_shape("how many tools should a lead know?", frozenset()).fact == "number"
+    assert not question_shape("how much does company size matter for pay?", frozenset()).fact

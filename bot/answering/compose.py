@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import TypeVar
 
 from bot import messages
+from bot.answering.scope import MEASURE_WORDS, figure_topic, states_figure
 from bot.answering.shape import Shape, question_shape
 from bot.answering.statements import (
     CHAIN,
@@ -308,7 +309,7 @@ class Composer:
         ):
             lead = chain
         if lead is None and shape.fact is not None:
-            lead, line = self._factual_lead(shape, fresh)
+            lead, line = self._factual_lead(question, shape, fresh)
             if line:
                 framing.append(line)
         picks = self._facts(fresh, lead)
@@ -529,11 +530,25 @@ class Composer:
             return []
         return [u for u in items if u.id != pick.unit.id and (lead is None or u.id != lead.unit.id)]
 
-    def _factual_lead(self, shape: Shape, ranked: list[_Pick]) -> tuple[_Pick | None, str]:
+    def _factual_lead(
+        self, question: str, shape: Shape, ranked: list[_Pick]
+    ) -> tuple[_Pick | None, str]:
         window = ranked[:WINDOW]
         if shape.fact == "number":
-            with_number = [p for p in window if DIGIT.search(p.text)]
-            return (with_number[0] if with_number else None), ""
+            # A figure of the kind asked for ("what % job growth…": a percentage), best one
+            # whose own words name something asked about ("how much is the market worth?":
+            # the market's size, not a salary under a "US Market" heading). A count ("how
+            # many models…") names no kind, so its figure must be about what is counted.
+            # (Whether any such figure is about the question at all was judged before
+            # composing: bot.answering.scope.)
+            if shape.measure is None:
+                topic = figure_topic(question, self.snapshot)
+                fitting = [p for p in window if states_figure(p.unit, None, topic)]
+                return (fitting[0] if fitting else None), ""
+            fitting = [p for p in window if states_figure(p.unit, shape.measure, frozenset())]
+            asked = set(terms(question)) - self._title_words - MEASURE_WORDS
+            about = [p for p in fitting if asked & set(terms(p.text))]
+            return next(iter(about or fitting), None), ""
         if shape.fact == "choice" and shape.choice:
             a, b = shape.choice
             both = [p for p in window if _has(p.text, a) and _has(p.text, b)]

@@ -28,7 +28,7 @@ from bot.answering.followup import (
     with_previous,
 )
 from bot.answering.generative import CITATION
-from bot.answering.scope import MIN_SIMILARITY, Verdict, judge
+from bot.answering.scope import MEASURE_WORDS, MIN_SIMILARITY, Verdict, judge
 from bot.answering.shape import two_lists, two_questions
 from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Source, Turn
@@ -109,6 +109,8 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             lines = [messages.NOT_COVERED_HOW_TO]
         elif verdict is not None and verdict.reason == "company":
             lines = [messages.NOT_COVERED_COMPANY]
+        elif verdict is not None and verdict.reason == "no_figure":
+            lines = [messages.NOT_COVERED_FIGURE]
         elif verdict is not None and verdict.reason == "uncovered" and verdict.missing:
             lines = [messages.NOT_COVERED_TOPIC.format(words=_quoted(verdict.missing))]
         if snapshot is not None:
@@ -190,7 +192,8 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         """A refusal when ``composed`` does not answer what this turn asks about: the
         question's topic is words the knowledge never uses (:mod:`bot.answering.coverage`)."""
         snapshot = retriever.snapshot
-        topic = topic_of(question, snapshot, ignore=snapshot.title_terms)
+        # "how long…", "what percentage…" say what kind of answer is wanted, not its topic.
+        topic = topic_of(question, snapshot, ignore=snapshot.title_terms | MEASURE_WORDS)
         if not topic.unknown:
             return None
         units = [snapshot.units.by_id[i] for i in composed.units if i in snapshot.units.by_id]

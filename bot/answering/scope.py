@@ -14,11 +14,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.answering.coverage import topic_of
+from bot.answering.shape import Measure, asked_measure
+from bot.answering.statements import DIGIT, figure_kinds
+from bot.knowledge.chunking import Chunk
 from bot.knowledge.roles import named_roles, partner_roles
 from bot.retrieval.hybrid import Retrieval, Snapshot
 from bot.retrieval.terms import VAGUE, terms
 
-Reason = Literal["role", "how_to", "company", "unrelated", "uncovered"]
+Reason = Literal["role", "how_to", "company", "unrelated", "uncovered", "no_figure"]
 
 # Tuned on the tuning split of eval/questions.yaml (never on held-out). A question is
 # declined when its best unit is less similar than MIN_SIMILARITY, or less similar than
@@ -83,6 +87,28 @@ _AT_EMPLOYER = re.compile(
 )
 
 
+# "how much RAM…", "how many GPUs…": what the question counts, up to the verb or preposition
+# that follows it (one to three words).
+_COUNTED = re.compile(
+    r"\bhow (?:many|much)\s+(?P<thing>[a-z0-9][\w/+-]*(?:\s+[a-z0-9][\w/+-]*){0,2}?)\s+"
+    r"(?:do|does|did|is|are|was|were|should|would|will|can|could|might|must|has|have|of|per|"
+    r"in|for|on|at|to|go|goes|get|gets|come|comes)\b",
+    re.IGNORECASE,
+)
+# The words that say which kind of figure is asked for, not what it is a figure of.
+MEASURE_WORDS = frozenset(
+    terms(
+        "long soon many much time year years yrs month months week weeks day days hour hours "
+        "minute minutes percent percentage proportion ratio fraction share cost costs price "
+        "budget money spend spent expensive pricey charge earn paid pay pays salary salaries "
+        "compensation average median range become reach vs versus worth",
+        keep_stopwords=True,
+    )
+)
+# How far down the ranking a unit stating the figure asked for is looked for.
+FIGURE_WINDOW = 16
+
+
 # "what is a feature store?", "explain shadow deployment": a question asking what a term
 # means. The term is what follows, to the end; "the …" asks about something the knowledge
 # may hold ("what's the career path?"), and "what is X like?" is not a definition.
@@ -129,9 +155,19 @@ def judge(
         return Verdict(False, "how_to")
     if _company_specific(question, snapshot.vocabulary | snapshot.units.vocabulary):
         return Verdict(False, "company")
-    term = _undefined_term(question, snapshot)
+    term = _undefined_term(question, snapshot) or _uncounted(question, snapshot)
     if term is not None:
         return Verdict(False, "uncovered", missing=(term,))
+    measure = asked_measure(question)
+    if measure is not None and not any(
+        states_figure(u.unit, measure, figure_topic(question, snapshot))
+        for u in retrieval.units[:FIGURE_WINDOW]
+    ):
+        # "how many weeks of vacation…": the word the knowledge never uses says more.
+        unknown = topic_of(question, snapshot, ignore=snapshot.title_terms | MEASURE_WORDS).unknown
+        if unknown:
+            return Verdict(False, "uncovered", missing=unknown)
+        return Verdict(False, "no_figure")
     best = max((u.dense for u in retrieval.units), default=0.0)
     if best < min_similarity:
         return Verdict(False, "unrelated")
@@ -170,6 +206,41 @@ def _undefined_term(question: str, snapshot: Snapshot) -> str | None:
         return None
     known = snapshot.vocabulary | snapshot.units.vocabulary
     return term if any(stem not in known for stem in stems) else None
+
+
+def _uncounted(question: str, snapshot: Snapshot) -> str | None:
+    """What "how many GPUs…" or "how much RAM…" counts, when the knowledge never uses a
+    word of it: a figure for something it never mentions cannot be in it, and the
+    figures it does give (pay, years) would answer another question."""
+    match = _COUNTED.search(question)
+    if match is None:
+        return None
+    thing = match.group("thing")
+    known = snapshot.vocabulary | snapshot.units.vocabulary
+    spelled = {t for key in snapshot.synonyms.matches(thing) for t in terms(key)}
+    for word in thing.split():
+        stems = [t for t in terms(word) if t not in VAGUE and t not in spelled]
+        if any(t not in known for t in stems):
+            return word
+    return None
+
+
+def figure_topic(question: str, snapshot: Snapshot) -> frozenset[str]:
+    """What a number question asks a figure of: its words without the role's title, chat
+    words and the words naming the kind of figure ("how many *years*", "what *percentage*")."""
+    words = set(terms(snapshot.synonyms.expand(question)))
+    return frozenset(words - snapshot.title_terms - VAGUE - MEASURE_WORDS)
+
+
+def states_figure(unit: Chunk, measure: Measure | None, topic: frozenset[str]) -> bool:
+    """Whether ``unit`` gives a figure of the kind asked for (any figure for ``None``) about
+    the question's topic (any such figure when the question names no topic: "how long does
+    it take?")."""
+    if measure not in figure_kinds(unit.text) if measure else not DIGIT.search(unit.text):
+        return False
+    if not topic:
+        return True
+    return bool(topic & set(terms(f"{unit.section.replace(' › ', ' ')} {unit.text}")))
 
 
 def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:

@@ -10,6 +10,8 @@ from typing import Literal
 from bot.retrieval.terms import terms
 
 FactKind = Literal["number", "choice", "yesno"]
+# What a figure the question asks for counts, when its wording says so.
+Measure = Literal["duration", "percent", "money"]
 
 _LIST_ASK = re.compile(
     r"\b(?:list|lists|enumerate|all the|every|what are (?:the|their|its|some|his|her)|"
@@ -21,6 +23,35 @@ _NOT_PLURAL = re.compile(r"(?:ss|us|is|ys)$|^(?:does|was|has|this|its|yes|always
 _NUMBER_ASK = re.compile(
     r"\b(?:how (?:many|much|long|big|old)|what (?:%|percent\w*)|% |percentage|cagr|"
     r"what(?:'s| is) the (?:number|figure|rate|size|growth))",
+    re.IGNORECASE,
+)
+# "how long…", "how many weeks…": a span of time; "what percentage…", "the ratio of…": a
+# share; "how much does it cost…", "what's the budget…": an amount of money. Other number
+# questions ("how many tools…", "how big…") may be answered by any figure, or by none.
+_DURATION_ASK = re.compile(
+    r"\bhow (?:long|soon)\b|\bhow many (?:years?|yrs?|months?|weeks?|days?|hours?|minutes?)\b|"
+    r"\bhow much time\b",
+    re.IGNORECASE,
+)
+_PERCENT_ASK = re.compile(
+    r"\b(?:percent\w*|proportion|ratio|fraction)\b|%|\bwhat share\b",
+    re.IGNORECASE,
+)
+_MONEY_ASK = re.compile(
+    r"\bhow much (?:\w+\s+){0,6}?(?:cost|costs|spend|spends|spent|charge|charges|earn|earns|"
+    r"make|makes|paid|pay|pays|worth)\b|\bhow (?:expensive|pricey)\b|\bhow much money\b|"
+    r"\bwhat(?:'s| is| are) the (?:\w+\s+)?(?:cost|costs|price|budget)\b",
+    re.IGNORECASE,
+)
+_DEGREE = re.compile(
+    r"\b(?:matter|matters|affect|affects|impact|impacts|influence|influences|depend|depends|"
+    r"change|changes|raise|raises|boost|boosts|increase|increases|vary|varies|differ|differs)\b",
+    re.IGNORECASE,
+)
+# "how much does company size matter for pay?": how much something counts, not a figure.
+_HOW_MUCH_IT_COUNTS = re.compile(
+    r"\bhow much (?:does|do|did|will|would|can|could|should)\b(?=.*\b(?:matters?|affects?|"
+    r"impacts?|influences?|depends?|vary|varies)\b)",
     re.IGNORECASE,
 )
 _YES_NO = re.compile(
@@ -47,9 +78,25 @@ class Shape:
     # The plural noun a "what/which <nouns> …" question asks about ("tools"), stemmed.
     listed: str | None = None
     fact: FactKind | None = None
+    # For a number question, what the figure must count (None: any figure).
+    measure: Measure | None = None
     choice: tuple[str, str] | None = None
     after: str | None = None
     before: str | None = None
+
+
+def asked_measure(question: str) -> Measure | None:
+    """What the figure a question asks for counts, when its wording says ("how long" → a
+    duration); None for other questions, and for counts ("how many tools") any figure or
+    a list may answer."""
+    if _DURATION_ASK.search(question):
+        return "duration"
+    if _PERCENT_ASK.search(question):
+        return "percent"
+    # "how much does company size matter for pay?" asks how much it counts, not an amount.
+    if _MONEY_ASK.search(question) and not _DEGREE.search(question):
+        return "money"
+    return None
 
 
 # "what are the responsibilities and (the) challenges?": two lists asked for at once.
@@ -109,18 +156,23 @@ def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
         if all(terms(w) and set(terms(w)) <= vocabulary for w in (a, b)):
             choice = (a, b)
     fact: FactKind | None = None
+    measure = asked_measure(text)
     if choice:
         fact = "choice"
-    elif _NUMBER_ASK.search(text):
+    elif measure or (_NUMBER_ASK.search(text) and not _HOW_MUCH_IT_COUNTS.search(text)):
         fact = "number"
     elif _YES_NO.search(text):
         fact = "yesno"
+    # "what percentage growth in jobs…" wants a figure, not the list of "jobs"; "how many
+    # tools…" may be answered by the list.
+    figure = fact == "number" and measure is not None
     after = _AFTER.search(text)
     before = _BEFORE.search(text)
     return Shape(
-        wants_list=wants_list and fact != "choice",
-        listed=listed,
+        wants_list=wants_list and fact != "choice" and not figure,
+        listed=None if figure else listed,
         fact=fact,
+        measure=measure if fact == "number" else None,
         choice=choice,
         after=after.group(1).lower() if after else None,
         before=before.group(1).lower() if before else None,

@@ -14,10 +14,11 @@ CHAIN = re.compile(r"\s*(?:→|->)\s*")
 DIGIT = re.compile(r"\d")
 # A figure and what it counts: "3-6 years", "$165,000", "21%", "$5.9 billion".
 _FIGURE = re.compile(
-    r"(\$)?\d[\d,.]*(?:\s*(?:-|–|to)\s*\$?\d[\d,.]*)?\s*(%|percent|years?|months?|billion|"
-    r"million)?",
+    r"(\$)?\d[\d,.]*(?:\s*(?:-|–|to)\s*\$?\d[\d,.]*)?\s*(%|percent|years?|months?|weeks?|days?|"
+    r"hours?|billion|million)?",
     re.IGNORECASE,
 )
+_RATIO = re.compile(r"\b\d+\s*:\s*\d+\b")
 # "The demand … is robust and continues to grow, driven by several key factors:" states a
 # fact before its comma; "Here's a comprehensive overview of the requirements:" does not.
 _CLAIM_LEAD_IN = re.compile(r"^(.+?\b(?:is|are)\b.+?),\s+\w+(?:ed|en|ing)\b[^:]*:$")
@@ -102,15 +103,27 @@ def chain_step(text: str, shape: Shape) -> str | None:
 
 def figure_kind(text: str) -> str | None:
     """What the first figure in ``text`` counts: "money", "duration" or "percent"."""
+    return next(iter(figure_kinds(text)), None)
+
+
+def figure_kinds(text: str) -> list[str]:
+    """What each figure in ``text`` counts, in order, once each ("money", "duration",
+    "percent"); a ratio ("1:5") is a share like a percentage."""
+    kinds: list[str] = []
     for match in _FIGURE.finditer(text):
-        if match.group(1):
-            return "money"
         unit = (match.group(2) or "").lower()
-        if unit.startswith(("year", "month")):
-            return "duration"
-        if unit in ("%", "percent"):
-            return "percent"
-    return None
+        kind = None
+        if match.group(1):
+            kind = "money"
+        elif unit.startswith(("year", "month", "week", "day", "hour")):
+            kind = "duration"
+        elif unit in ("%", "percent"):
+            kind = "percent"
+        if kind is not None and kind not in kinds:
+            kinds.append(kind)
+    if _RATIO.search(text) and "percent" not in kinds:
+        kinds.append("percent")
+    return kinds
 
 
 def figures(text: str) -> set[str]:

@@ -51,6 +51,10 @@ _PLACES: tuple[tuple[str, str], ...] = (
     ("seattle", "Seattle"),
     ("united states", "US"),
     ("usa", "US"),
+    # The guides' own name for a group of cities ("Range in Major Tech Hubs").
+    ("major tech hubs", "Major tech hubs"),
+    ("tech hubs", "Major tech hubs"),
+    ("tech hub", "Major tech hubs"),
     ("global", "Global"),
     ("globally", "Global"),
     ("worldwide", "Global"),
