@@ -169,6 +169,11 @@ def test_a_role_named_as_a_partner_is_not_mistaken_for_the_subject(
         ("is there an on-call rotation for this role?", '"on-call" or "rotation",'),
         # "involve" frames the question and is no topic: the guide's "involves" is no answer
         ("does the role involve on-call?", '"on-call",'),
+        # "require" frames a yes/no question: the guide's Requirements do not answer it
+        ("does the role require travel?", '"travel",'),
+        # two words the guide uses, never together
+        ("is this a part time role?", '"part-time",'),
+        ("is this a full-time job?", '"full-time",'),
     ],
 )
 def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(

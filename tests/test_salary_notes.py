@@ -142,8 +142,17 @@ def test_an_unknown_role_is_not_found_and_lists_the_roles_there_are(table) -> No
     assert result.notes == [result.message]
 
 
-def test_no_role_at_all_is_the_role_the_guide_describes_and_says_so(table) -> None:
-    result = lookup_salary(table, "what's a typical salary range?")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's a typical salary range?",
+        # pointing at the role is naming none: not a role called "this role well"
+        "is this role well paid?",
+        "how much does this position pay?",
+    ],
+)
+def test_no_role_at_all_is_the_role_the_guide_describes_and_says_so(table, text) -> None:
+    result = lookup_salary(table, text)
 
     assert result.found
     assert {f.role for f in result.ranges} == {"Lead MLOps Engineer"}

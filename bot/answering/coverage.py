@@ -23,6 +23,7 @@ from bot.retrieval.terms import STOPWORDS, VAGUE, stem, terms
 # What is left of a contraction or a possessive once words are split ("what's", "they're").
 _CLITICS = frozenset({"s", "re", "ll", "ve", "d", "m", "t"})
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
+_SPLIT_COMPOUND = re.compile(r"\b(part|full)\s+(time|timer|timers)\b")
 _COMPOUND = re.compile(r"(?<![a-z0-9+#-])[a-z0-9][a-z0-9+#]*(?:-[a-z0-9][a-z0-9+#]*)+")
 
 
@@ -44,7 +45,8 @@ def topic_of(question: str, snapshot: Snapshot, *, ignore: Iterable[str] = ()) -
     does. ``ignore`` holds stems that carry no topic here (the document titles' words)."""
     vocabulary = snapshot.vocabulary | snapshot.units.vocabulary
     skip = VAGUE | _CLITICS | STOPWORDS | frozenset(ignore)
-    lowered = question.lower()
+    # "part time" is one word split in two: "is this a part time role?" asks about part-time.
+    lowered = _SPLIT_COMPOUND.sub(r"\1-\2", question.lower())
     text = lowered.replace("-", " ")
     # A refusal names a word as the user wrote it: "on-call", not the "call" left of it.
     compound = {part: c for c in _COMPOUND.findall(lowered) for part in c.split("-")}
@@ -63,6 +65,16 @@ def topic_of(question: str, snapshot: Snapshot, *, ignore: Iterable[str] = ()) -
             known.add(root)
         elif (shown := compound.get(word, word)) not in unknown:
             unknown.append(shown)
+    # A compound of known words the knowledge never writes together ("part-time" from
+    # "part" and "time") is a word it never uses; shorthand the curators spelled out is not.
+    for joined in dict.fromkeys(_COMPOUND.findall(lowered)):
+        parts = joined.split("-")
+        if joined in unknown or all(stem(p) in in_keys for p in parts):
+            continue
+        if f" {' '.join(parts)} " not in snapshot.plain_text and not any(
+            compound.get(p) == joined and p in unknown for p in parts
+        ):
+            unknown.append(joined)
     return Topic(frozenset(known), tuple(unknown))
 
 

@@ -28,8 +28,8 @@ from bot.answering.followup import (
     with_previous,
 )
 from bot.answering.generative import CITATION
-from bot.answering.scope import MEASURE_WORDS, MIN_SIMILARITY, Verdict, judge
-from bot.answering.shape import two_lists, two_questions
+from bot.answering.scope import MEASURE_WORDS, MIN_SIMILARITY, YES_NO_FRAME, Verdict, judge
+from bot.answering.shape import is_yes_no, two_lists, two_questions
 from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
@@ -192,8 +192,10 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         """A refusal when ``composed`` does not answer what this turn asks about: the
         question's topic is words the knowledge never uses (:mod:`bot.answering.coverage`)."""
         snapshot = retriever.snapshot
-        # "how long…", "what percentage…" say what kind of answer is wanted, not its topic.
-        topic = topic_of(question, snapshot, ignore=snapshot.title_terms | MEASURE_WORDS)
+        # "how long…", "what percentage…", "does it require…" say what kind of answer is
+        # wanted, not its topic.
+        frame = MEASURE_WORDS | (YES_NO_FRAME if is_yes_no(question) else frozenset())
+        topic = topic_of(question, snapshot, ignore=snapshot.title_terms | frame)
         if not topic.unknown:
             return None
         units = [snapshot.units.by_id[i] for i in composed.units if i in snapshot.units.by_id]

@@ -105,6 +105,16 @@ MEASURE_WORDS = frozenset(
         keep_stopwords=True,
     )
 )
+# "does the role *require* travel?", "is Spark *needed*?": in a yes/no question these frame
+# what is asked about; they are not its topic (the guide's "Requirements" do not answer
+# "travel").
+YES_NO_FRAME = frozenset(
+    terms(
+        "require requires required requirement requirements necessary mandatory must expected "
+        "useful helpful needed essential",
+        keep_stopwords=True,
+    )
+)
 # How far down the ranking a unit stating the figure asked for is looked for.
 FIGURE_WINDOW = 16
 

@@ -143,6 +143,11 @@ _QUESTION_WORD = re.compile(
 )
 
 
+def is_yes_no(question: str) -> bool:
+    """ "does the role require travel?", "is Spark needed?": answered yes or no."""
+    return bool(_YES_NO.search(question.strip()))
+
+
 def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
     """Read the shape of the answer from the question's wording alone."""
     text = question.strip()

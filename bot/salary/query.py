@@ -110,6 +110,18 @@ _FILLER = {
     "okay",
     "great",
     "please",
+    # "is this role well paid?": the role the guide describes, however it is pointed at
+    "this",
+    "that",
+    "role",
+    "position",
+    "job",
+    "they",
+    "it",
+    "well",
+    "highly",
+    "very",
+    "really",
     # "do leads earn more than seniors?": a comparison between levels
     "more",
     "less",
