@@ -83,7 +83,8 @@ _PERSON_MAKES = re.compile(
     r"(?:make|makes|earn|earns|take\s+home|bring\s+in)\b(?!\s+(?:sure|it|them|a\b|an\b|the\b))",
     re.IGNORECASE,
 )
-_MONEY = re.compile(r"\$\s?\d|\b\d{2,3}\s?k\b|\b\d{3},\d{3}\b", re.IGNORECASE)
+# "$180k", "180k", "180,000"; a 401k is a retirement plan, not a figure.
+_MONEY = re.compile(r"\$\s?\d|\b(?!401\s?k\b)\d{2,3}\s?k\b|\b\d{3},\d{3}\b", re.IGNORECASE)
 # With a role named: "lead mlops range?", "a fair offer for a lead MLOps engineer" (an offer
 # as a noun; "what does a lead offer a team?" is no salary ask).
 _RANGE_WORDS = re.compile(
@@ -164,7 +165,15 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
         return False
     if _SALARY_WORDS.search(text) or _PERSON_MAKES.search(text):
         return True
+    role = role or bool(_POINTS_AT_ROLE.search(text))
     return role and bool(_MONEY.search(text) or _pay_range(text))
+
+
+# "a reasonable budget for this hire?": the role the guide describes, pointed at.
+_POINTS_AT_ROLE = re.compile(
+    r"\b(?:this|the|that|a|an|our)\s+(?:new\s+)?(?:hire|role|position|candidate)\b(?!\s*'s)",
+    re.IGNORECASE,
+)
 
 
 # "growth rate", "error rate": a rate of something else, not a pay rate.

@@ -1015,3 +1015,19 @@ def test_a_refusal_names_at_most_three_missing_words_in_the_order_asked(bot: Rol
     answer = ask(bot, "do lead mlops engineers get vacation, stipend, gym perks and pet insurance?")
     first = answer.answer.splitlines()[0]
     assert first.startswith('The knowledge base never mentions "vacation", "stipend" or "gym",')
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what should I look for when hiring a lead mlops engineer?",
+        "what do I look for in a lead mlops candidate?",
+    ],
+)
+def test_what_to_look_for_when_hiring_is_the_requirements(bot: RoleBot, question: str) -> None:
+    answer = ask(bot, question)
+    assert answer.found
+    # The requirements, not salary figures or career advice scattered around them.
+    assert answer.sources[0].section.endswith("Requirements")
+    assert "Bachelor's or Master's degree" in answer.answer
+    assert "$" not in answer.answer

@@ -79,6 +79,10 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("lead mlops rate?", "salary"),
         ("how much does company size matter for pay?", "question"),
         ("does lead mlops pay vary by city?", "question"),
+        # figures for the role pointed at; a budget for something else is a question
+        ("what's a reasonable budget for this hire?", "salary"),
+        ("what's the budget for the role?", "salary"),
+        ("what's a reasonable budget for ml tooling?", "question"),
     ],
 )
 def test_tricky_messages(roles, text, intent):

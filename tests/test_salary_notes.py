@@ -149,6 +149,7 @@ def test_an_unknown_role_is_not_found_and_lists_the_roles_there_are(table) -> No
         # pointing at the role is naming none: not a role called "this role well"
         "is this role well paid?",
         "how much does this position pay?",
+        "what's a reasonable budget for this hire?",
     ],
 )
 def test_no_role_at_all_is_the_role_the_guide_describes_and_says_so(table, text) -> None:

@@ -102,6 +102,8 @@ _FILLER = {
     "approximately",
     "expect",
     "hire",
+    "budget",
+    "candidate",
     # "thanks, what about in Seattle?": chat around the question
     "thanks",
     "thank",
