@@ -48,6 +48,17 @@ NO_REASONS = (
     "The knowledge base doesn't give reasons beyond what I quoted, so I won't guess. You can "
     'ask about one point, e.g. "more on the first one".'
 )
+# "which of those is most important?": the guide lists, it does not rank.
+NO_RANKING = (
+    "The knowledge base lists these without ranking them, so I won't pick one. You can ask "
+    'about one point, e.g. "more on the first one".'
+)
+# "give me an example" when none of the lines just quoted gives one.
+NO_EXAMPLES = (
+    "The knowledge base gives no examples beyond what I quoted, so I won't make one up. You "
+    'can ask about one point, e.g. "more on the first one".'
+)
+EXAMPLES_INTRO = "Examples the knowledge base gives:"
 # Framing lines of an extractive answer (no citation number: no source holds them verbatim).
 BOTH_LISTED = "Both: the knowledge lists {a} and {b} together and doesn't prefer one."
 MORE_ITEMS = "…and {count} more in the source."

@@ -839,6 +839,53 @@ def test_a_bare_why_is_told_the_knowledge_gives_no_reasons_not_given_other_lines
     assert not alone.found and alone.answer.startswith("I couldn't find that")
 
 
+@pytest.mark.parametrize("asked", ["summarize in one line", "can you sum it up in a sentence?"])
+def test_one_line_is_the_last_answers_first_quoted_line(bot: RoleBot, asked: str) -> None:
+    question = "what are the core responsibilities?"
+    full = ask(bot, question)
+    short = ask(bot, asked, question)
+    lines = short.answer.splitlines()
+    quoted = [line for line in lines if not line.endswith(":")]
+    assert len(quoted) == 1 and quoted[0] in full.answer.splitlines()
+    assert lines == full.answer.splitlines()[: len(lines)]
+    assert_citations_hold(short)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "which of those is most important?",
+        "which one should we prioritize first?",  # "first" ranks; it points at no line
+        "which one matters most?",
+    ],
+)
+def test_which_matters_most_is_told_the_knowledge_does_not_rank(bot: RoleBot, asked: str) -> None:
+    answer = ask(bot, asked, "what are the common challenges?")
+    assert not answer.found and answer.sources == []
+    assert answer.answer.startswith("The knowledge base lists these without ranking them")
+    # opening a conversation, there is nothing to rank yet
+    alone = ask(bot, asked)
+    assert not alone.found and alone.answer.startswith("I couldn't find that")
+
+
+def test_an_example_is_a_line_of_the_last_answer_that_gives_one(bot: RoleBot) -> None:
+    full = ask(bot, "what are the best practices?")
+    answer = ask(bot, "give me an example", "what are the best practices?")
+    lines = answer.answer.splitlines()
+    assert lines[0] == "Examples the knowledge base gives:"
+    assert "- Containerization and Deployment: Use containers (e.g., Docker)" in answer.answer
+    quoted = [line for line in lines[1:] if not line.endswith(":")]
+    assert quoted and all(line in full.answer for line in quoted)
+    assert all(re.search(r"e\.g\.|such as|like|including|for example", q) for q in quoted)
+    assert_citations_hold(answer)
+
+
+def test_an_example_is_not_made_up_when_the_last_answer_gives_none(bot: RoleBot) -> None:
+    answer = ask(bot, "for example?", "what soft skills matter?")
+    assert not answer.found and answer.sources == []
+    assert answer.answer.startswith("The knowledge base gives no examples beyond what I quoted")
+
+
 def test_after_lead_follow_up_gives_the_next_rung(bot: RoleBot) -> None:
     first = ask(bot, "what's the career path")
     answer = ask(bot, "what about after lead?", "what's the career path")
@@ -1031,3 +1078,10 @@ def test_what_to_look_for_when_hiring_is_the_requirements(bot: RoleBot, question
     assert answer.sources[0].section.endswith("Requirements")
     assert "Bachelor's or Master's degree" in answer.answer
     assert "$" not in answer.answer
+
+
+def test_a_possessive_before_the_listed_noun_still_asks_for_the_list(bot: RoleBot) -> None:
+    plain = ask(bot, "what are the responsibilities?")
+    answer = ask(bot, "what are a lead's responsibilities?")
+    assert answer.answer.splitlines()[0] == "Core Responsibilities [1]:"
+    assert answer.answer == plain.answer

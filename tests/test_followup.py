@@ -10,6 +10,9 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.followup import (
+    asks_example,
+    asks_one_line,
+    asks_ranking,
     asks_why,
     is_follow_up,
     pointed_line,
@@ -169,3 +172,27 @@ def test_two_questions_joined_by_and_are_read_apart(
     question: str, parts: tuple[str, str] | None
 ) -> None:
     assert two_questions(question) == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "one_line", "ranking", "example"),
+    [
+        ("summarize in one line", True, False, False),
+        ("give me a one-liner", True, False, False),
+        ("what is in one line", False, False, False),
+        ("which of those is most important?", False, True, False),
+        ("what should I prioritize first?", False, True, False),
+        ("which tools are most important for deployment?", False, False, False),
+        ("give me an example", False, False, True),
+        ("like what?", False, False, True),
+        ("give me an example of drift monitoring", False, False, False),
+    ],
+)
+def test_asks_about_the_last_answer_are_told_from_questions(
+    question: str, one_line: bool, ranking: bool, example: bool
+) -> None:
+    assert (asks_one_line(question), asks_ranking(question), asks_example(question)) == (
+        one_line,
+        ranking,
+        example,
+    )

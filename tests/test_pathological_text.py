@@ -18,6 +18,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from bot.answering.followup import asks_example, asks_one_line, asks_ranking, wants_shorter
 from bot.answering.shape import question_shape
 from bot.jobdesc.options import parse_jd_options
 from bot.routing import route
@@ -66,3 +67,12 @@ def test_a_pay_line_padded_with_spaces_keeps_its_other_sentence() -> None:
     with must_finish():
         text, removed = withhold_figures(line)
     assert removed and text.strip() == "Then x"
+
+
+@pytest.mark.parametrize("unit", [" ", "it ", ", "])
+def test_a_long_run_is_no_ask_about_the_last_answer(unit: str) -> None:
+    # A first version of the one-line pattern ran for minutes on "give" and 3,000 spaces.
+    text = "give " + unit * ((LONGEST - 20) // len(unit)) + "x"
+    with must_finish():
+        asks = [f(text) for f in (asks_one_line, asks_ranking, asks_example, wants_shorter)]
+    assert asks == [False, False, False, False]

@@ -129,7 +129,13 @@ def test_thanks_in_between_does_not_end_the_salary_exchange(roles: list[str]) ->
 
 @pytest.mark.parametrize(
     "text",
-    ["what about a senior one?", "and in New York?", "what about mid-level?", "and in Berlin?"],
+    [
+        "what about a senior one?",
+        "and in New York?",
+        "what about mid-level?",
+        "and in Berlin?",
+        "what about remote?",  # asked like a place
+    ],
 )
 def test_follow_ups_naming_only_a_level_or_place_are_salary_lookups(roles, text) -> None:
     history = [Turn("user", FIRST), Turn("assistant", "Salary figures from the knowledge base")]
@@ -137,7 +143,13 @@ def test_follow_ups_naming_only_a_level_or_place_are_salary_lookups(roles, text)
 
 
 @pytest.mark.parametrize(
-    "text", ["what skills do they need?", "what about after lead?", "what about kubeflow?"]
+    "text",
+    [
+        "what skills do they need?",
+        "what about after lead?",
+        "what about kubeflow?",
+        "is remote work common?",
+    ],
 )
 def test_follow_ups_asking_something_else_are_questions(roles, text) -> None:
     history = [Turn("user", FIRST), Turn("assistant", "Salary figures from the knowledge base")]

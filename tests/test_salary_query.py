@@ -85,6 +85,7 @@ def test_mlops_engineer_is_not_read_as_machine_learning_engineer(table):
         # the guide's own group of cities, however it is written
         ("how much do leads in tech hubs get paid?", "Major tech hubs"),
         ("lead mlops engineer salary in major tech hubs", "Major tech hubs"),
+        ("lead mlops engineer salary remote", "Remote"),
         # words that are no place stay part of the role
         ("lead mlops engineer platform", None),
         ("what do lead mlops engineers earn these days", None),

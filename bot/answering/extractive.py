@@ -20,6 +20,10 @@ from bot import messages
 from bot.answering.compose import Composed, Composer
 from bot.answering.coverage import topic_of, uncovered
 from bot.answering.followup import (
+    EXAMPLE_MARK,
+    asks_example,
+    asks_one_line,
+    asks_ranking,
     asks_why,
     is_follow_up,
     pointed_line,
@@ -125,7 +129,8 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
     ) -> Answer:
         """A cited answer to ``question``; ``history`` holds the earlier turns, oldest first."""
         snapshot = retriever.snapshot
-        pointed = pointed_line(question, history or [])
+        # "which should we prioritize first?" ranks the list; it points at no line of it.
+        pointed = None if asks_ranking(question) else pointed_line(question, history or [])
         if pointed is not None:
             # "more detail on the first one": a question about that line of the last answer.
             question, history = pointed, []
@@ -136,9 +141,22 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             if not previous:
                 return self.refuse(snapshot)
             return Answer(answer=messages.NO_REASONS, found=False, mode="extractive", sources=[])
-        if previous and wants_shorter(question):
-            # "can you give me a shorter version?": the last answer's first lines.
-            return _shortened(self.answer(previous, retriever=retriever))
+        if asks_ranking(question) or asks_example(question) or asks_one_line(question):
+            # About the last answer only: with none, there is nothing to rank or shorten.
+            if not previous:
+                return self.refuse(snapshot)
+            if asks_ranking(question):
+                # "which of those is most important?": the guide lists, it does not rank.
+                return Answer(
+                    answer=messages.NO_RANKING, found=False, mode="extractive", sources=[]
+                )
+        if previous and asks_example(question):
+            # "give me an example": the lines of the last answer that give one.
+            return _examples(self.answer(previous, retriever=retriever))
+        if previous and (wants_shorter(question) or asks_one_line(question)):
+            # "can you give me a shorter version?", "in one line": the last answer's first lines.
+            most = 1 if asks_one_line(question) else SHORT_LINES
+            return _shortened(self.answer(previous, retriever=retriever), most)
         # The same question again (asked twice, or by someone else in a group chat) is a
         # fresh ask, not a follow-up: it gets the whole answer again.
         repeated = " ".join(previous.lower().split()) == " ".join(question.lower().split())
@@ -250,8 +268,8 @@ def _joined(answers: list[Answer]) -> Answer:
     return Answer(answer="\n".join(texts), found=True, mode="extractive", sources=sources)
 
 
-def _shortened(answer: Answer) -> Answer:
-    """``answer`` cut to its first SHORT_LINES quoted lines and the sources they cite.
+def _shortened(answer: Answer, most: int = SHORT_LINES) -> Answer:
+    """``answer`` cut to its first ``most`` quoted lines and the sources they cite.
 
     Sources are numbered in the order their lines appear, so the first lines cite the
     first sources and the numbers need no change."""
@@ -260,13 +278,42 @@ def _shortened(answer: Answer) -> Answer:
     kept: list[str] = []
     quoted = 0
     for line in answer.answer.splitlines():
-        if not line.strip() or quoted >= SHORT_LINES:
+        if not line.strip() or quoted >= most:
             break
         kept.append(line)
         quoted += not line.endswith(":")
     cited = {int(n) for n in CITATION.findall("\n".join(kept))}
     sources = [s for s in answer.sources if s.n in cited]
     return replace(answer, answer="\n".join(kept), sources=sources)
+
+
+def _examples(answer: Answer) -> Answer:
+    """The lines of ``answer`` that give an example ("Use containers (e.g., Docker)…"),
+    under their headings, citations renumbered from 1; or that the knowledge gives none."""
+    if not answer.found:
+        return answer
+    kept: list[str] = []
+    heading = ""
+    for line in answer.answer.splitlines():
+        if not line.strip():
+            break  # the notes and sources follow
+        if line.endswith(":"):
+            heading = line
+        elif EXAMPLE_MARK.search(line):
+            if heading and heading not in kept:
+                kept.append(heading)
+            kept.append(line)
+    if not kept:
+        return Answer(answer=messages.NO_EXAMPLES, found=False, mode="extractive", sources=[])
+    numbers: dict[int, int] = {}
+    for n in CITATION.findall("\n".join(kept)):
+        numbers.setdefault(int(n), len(numbers) + 1)
+    text = CITATION.sub(lambda m: f"[{numbers[int(m.group(1))]}]", "\n".join(kept))
+    sources = sorted(
+        (replace(s, n=numbers[s.n]) for s in answer.sources if s.n in numbers),
+        key=lambda s: s.n,
+    )
+    return replace(answer, answer=f"{messages.EXAMPLES_INTRO}\n{text}", sources=sources)
 
 
 def _two_parts(question: str) -> tuple[str, str] | None:

@@ -90,9 +90,61 @@ _SHORTER = re.compile(
     r"^\W*(?:(?:can|could)\s+(?:you|i)\s+(?:get|give|have)\s+(?:me\s+)?|give\s+me\s+)?"
     r"(?:a\s+|the\s+)?(?:shorter|short|brief(?:er)?|quick(?:er)?|tl;?dr|summar(?:y|ise|ize)"
     r"|too\s+long)(?:\s+(?:version|one|answer|please|pls|that|it|of\s+(?:that|it)))*"
-    r"(?:\s*,?\s*(?:please|pls))?\W*$",
+    r"(?:[\s,]+(?:please|pls))?\W*$",
     re.IGNORECASE,
 )
+
+
+# "summarize in one line", "one-liner please": the last answer in a single line.
+_ONE_LINE = re.compile(
+    r"\b(?:in\s+(?:one|1|a|a\s+single)\s+(?:line|sentence)|one[\s-]liner|single\s+line)\b", re.I
+)
+_ONE_LINE_ASK = re.compile(
+    # Each optional part ends on a word and is followed by one run of spaces, so a run of
+    # blanks is read one way only (no ambiguity to backtrack through).
+    r"^\W*(?:(?:can|could)\s+you\s+|please\s+)?"
+    r"(?:(?:summar(?:ise|ize)|sum\s+(?:it|that|this)\s+up|give(?:\s+me)?|say|put)\s+)?"
+    r"(?:(?:it|that|this)\s+)?"
+    r"(?:in\s+(?:one|1|a|a\s+single)\s+(?:line|sentence)|(?:a\s+)?one[\s-]liner|"
+    r"(?:a\s+)?single\s+line)(?:[\s,]+(?:please|pls))?\W*$",
+    re.IGNORECASE,
+)
+# "which of those is most important?", "which one matters most?": the guide lists things
+# without ranking them.
+_RANKING = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|but)\W+)?(?:which|what)(?:\s+one)?(?:\s+of\s+(?:those|these|them|"
+    r"the\s+above))?\s+(?:(?:is|are|would\s+be)\s+(?:the\s+)?(?:most|more|single\s+most|top|"
+    r"biggest|main)(?:\s+(?:important|critical|crucial|essential|valuable|urgent|pressing))?|"
+    r"matters?\s+(?:the\s+)?most|(?:should|do)\s+(?:i|we)\s+(?:prioriti[sz]e|focus\s+on)(?:\s+first)?)"
+    r"(?:\s+(?:one|first|of\s+(?:all|them|those|these)))?\W*$",
+    re.IGNORECASE,
+)
+# "give me an example", "for instance?", "like what?": examples of what was just said.
+_EXAMPLE_ASK = re.compile(
+    r"^\W*(?:(?:can|could)\s+you\s+)?(?:(?:give|show)\s+(?:me\s+|us\s+)?)?(?:an?\s+|some\s+)?"
+    r"(?:examples?|for\s+(?:example|instance)|such\s+as|like\s+what|e\.?g\.?)"
+    r"(?:\s+(?:please|pls|of\s+(?:that|those|these|it|them|one)))*\W*$",
+    re.IGNORECASE,
+)
+# A line giving an example: "Use containers (e.g., Docker)", "tools such as Jenkins".
+EXAMPLE_MARK = re.compile(
+    r"\b(?:e\.g\.|for example|for instance|such as|like|including)(?=\W)", re.IGNORECASE
+)
+
+
+def asks_one_line(question: str) -> bool:
+    """Whether ``question`` only asks for the last answer in one line."""
+    return _ONE_LINE_ASK.match(question.strip()) is not None
+
+
+def asks_ranking(question: str) -> bool:
+    """Whether ``question`` only asks which of the things just listed matters most."""
+    return _RANKING.match(question.strip()) is not None
+
+
+def asks_example(question: str) -> bool:
+    """Whether ``question`` only asks for examples of what was just said."""
+    return _EXAMPLE_ASK.match(question.strip()) is not None
 
 
 # "why?", "how come?", "why is that?": asking the reason for the last answer, nothing else.

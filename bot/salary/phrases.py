@@ -55,6 +55,10 @@ _PLACES: tuple[tuple[str, str], ...] = (
     ("major tech hubs", "Major tech hubs"),
     ("tech hubs", "Major tech hubs"),
     ("tech hub", "Major tech hubs"),
+    # Not a place, but asked like one: "what about remote?" after a lookup.
+    ("fully remote", "Remote"),
+    ("remote", "Remote"),
+    ("remotely", "Remote"),
     ("global", "Global"),
     ("globally", "Global"),
     ("worldwide", "Global"),
