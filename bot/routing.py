@@ -80,7 +80,12 @@ _PERSON_MAKES = re.compile(
     r"\b(?:engineers?|leads?|directors?|managers?|scientists?|developers?|analysts?|"
     rf"{TITLE_ABBREVIATIONS}|"
     r"chefs?|they|one|someone|people|hire)\s+(?:typically\s+|usually\s+|actually\s+)?"
-    r"(?:make|makes|earn|earns|take\s+home|bring\s+in)\b(?!\s+(?:sure|it|them|a\b|an\b|the\b))",
+    r"(?:make|makes|earn|earns|take\s+home|bring\s+in)\b(?!\s+(?:sure|it|them|a\b|an\b|the\b))"
+    # then the end, or what pay is asked about ("in NY", "per year", "these days"), not
+    # what they make happen ("how do they make experiments reproducible?")
+    r"(?=\s*(?:$|[?.!,;)$\d]|(?:in|at|per|a|an|on|as|with|for|from|compared|vs|versus|than|"
+    r"more|less|annually|yearly|monthly|typically|usually|nowadays|now|these|today|there|"
+    r"here|roughly|approximately|about|around|over|under|after|before|starting|remote\w*)\b))",
     re.IGNORECASE,
 )
 # "$180k", "180k", "180,000"; a 401k is a retirement plan, not a figure.

@@ -1085,3 +1085,17 @@ def test_a_possessive_before_the_listed_noun_still_asks_for_the_list(bot: RoleBo
     answer = ask(bot, "what are a lead's responsibilities?")
     assert answer.answer.splitlines()[0] == "Core Responsibilities [1]:"
     assert answer.answer == plain.answer
+
+
+def test_a_study_verb_does_not_narrow_a_list_to_a_subject_it_shares_a_word_with(
+    bot: RoleBot,
+) -> None:
+    # "learn" is how, not which part: Programming Languages, not Machine Learning's list
+    answer = ask(bot, "what languages should I learn to become a lead?")
+    assert answer.answer.splitlines()[:2] == [
+        "Programming Languages [1]:",
+        "- Proficiency in Python, Java, and Scala",
+    ]
+    # naming the subject still narrows to it
+    subject = ask(bot, "what machine learning skills should I learn?")
+    assert "TensorFlow" in subject.answer

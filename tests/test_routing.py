@@ -83,6 +83,11 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("what's a reasonable budget for this hire?", "salary"),
         ("what's the budget for the role?", "salary"),
         ("what's a reasonable budget for ml tooling?", "question"),
+        # what people make happen is no pay: "make" counts before pay words or the end
+        ("how do they make experiments reproducible?", "question"),
+        ("how do leads make decisions?", "question"),
+        ("what do they earn these days", "salary"),
+        ("what do directors earn, roughly?", "salary"),
     ],
 )
 def test_tricky_messages(roles, text, intent):

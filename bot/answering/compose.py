@@ -81,6 +81,8 @@ _COMPARES = re.compile(
     r"\b(?:differ\w*|difference|vs\.?|versus|compar\w*|or|between|than|from)\b", re.I
 )
 
+_STUDY = frozenset(terms("learn learning study studying master"))
+_LEARNING_SUBJECT = re.compile(r"\b(?:machine|deep|reinforcement|statistical)\s+learning\b", re.I)
 # What a figure counts: shared by any two figures of a kind, so no sign of a shared topic.
 _FIGURE_UNITS = frozenset(
     terms("year years month months percent percentage million billion", keep_stopwords=True)
@@ -705,6 +707,10 @@ class Composer:
         asked -= set(terms(parent.replace(" › ", " "))) | VAGUE
         # "as a people manager": a job title says who asks, not which part of the list.
         asked -= {t for role in named_roles(question) for t in terms(role)}
+        # "what languages should I *learn*…": studying is how, not which part ("Machine
+        # Learning"), unless the question names that subject.
+        if not _LEARNING_SUBJECT.search(question):
+            asked -= _STUDY
         matches: dict[str, int] = {}
         for key, items in self._items.items():
             section = items[0].section
