@@ -110,6 +110,35 @@ def test_a_company_policy_is_declined_not_answered_with_pay(bot: RoleBot) -> Non
     assert "highest-paid" not in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["does Google hire lead mlops engineers remotely?", "is Netflix hiring mlops leads?"],
+)
+def test_one_employers_hiring_is_declined_not_answered_with_the_remote_trend(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    assert_lists_what_is_covered(answer)
+    assert "company-specific policies" in answer.answer
+    assert "Remote Work" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        # hiring for a skill a tool names is no employer's hiring
+        ("how do I hire a lead with Kubernetes skills?", "Expertise in Docker and Kubernetes"),
+        # preparing for the role is becoming one, not a procedure
+        ("how do I prepare for the lead role?", "The path to becoming a Lead MLOps Engineer"),
+    ],
+)
+def test_hiring_for_a_skill_and_preparing_for_the_role_are_answered(
+    bot: RoleBot, question: str, line: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found and line in answer.answer
+
+
 def test_another_role_is_declined_and_named(bot: RoleBot) -> None:
     answer = ask(bot, "what skills does a lead data scientist need?")
     assert_lists_what_is_covered(answer)
@@ -1020,6 +1049,8 @@ def test_a_how_to_about_what_the_knowledge_discusses_is_answered(
         "how do I install Docker on Windows?",
         "how can I configure Jenkins agents?",
         "what's the terraform command to import a resource?",
+        # an exam is a procedure too
+        "how do I pass the AWS ML specialty exam?",
     ],
 )
 def test_a_how_to_for_a_tool_the_knowledge_only_names_is_declined(

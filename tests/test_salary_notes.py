@@ -161,3 +161,14 @@ def test_no_role_at_all_is_the_role_the_guide_describes_and_says_so(table, text)
         "No role was named; the knowledge base describes the Lead MLOps Engineer role, so "
         "these figures are for Lead MLOps Engineer."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [("how much does a principal ml engineer make?", "principal"), ("staff mlops salary", "staff")],
+)
+def test_a_rung_the_table_never_has_is_said_to_be_missing(table, text, level) -> None:
+    result = lookup_salary(table, text)
+    # The figures it has for the family, never passed off as that rung's.
+    assert result.found
+    assert any(n.startswith(f"The knowledge base has no {level} level;") for n in result.notes)

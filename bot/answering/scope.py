@@ -58,7 +58,9 @@ _OPERATE = re.compile(
     r"register\w*|writ\w*|debug\w*|fix\w*|tun\w*|point\w*|roll\w* back|rollback|connect\w*|"
     r"upgrad\w*|migrat\w*|reset\w*|enabl\w*|lock\w*|run\w*|launch\w*|provision\w*|"
     r"instrument\w*|troubleshoot\w*|restart\w*|scal\w* (?:up|down|out)|import\w*|"
-    r"export\w*|delet\w*|remov\w*|uninstall\w*|mount\w*|authenticat\w*|log ?in)\b",
+    r"export\w*|delet\w*|remov\w*|uninstall\w*|mount\w*|authenticat\w*|log ?in|"
+    # an exam is a procedure too: "how do I pass the AWS ML specialty exam?"
+    r"pass|passing|prepar\w*|study|studying|get certified)\b",
     re.IGNORECASE,
 )
 # One company's own arrangements: "our PTO", "here", "this company", "at our org".
@@ -81,6 +83,11 @@ _INTERVIEW = re.compile(
 # A named employer: a capitalised word that is not at the start of the question, or (as
 # people type in chat) a lower-case word after "at" that is not a common phrase.
 _NAMED = re.compile(r"(?<=[\w,;]\s)(?:at\s+)?([A-Z][a-zA-Z]+)(?:'s)?\b")
+# "does Google hire…", "is Netflix recruiting…": one employer's hiring.
+_EMPLOYER_HIRES = re.compile(
+    r"(?<=[\w,;]\s)[A-Z][a-zA-Z]+(?:'s)?\s+(?:hire|hires|hiring|recruit\w*|interview\w*)\b"
+    r"|\b(?:is|are)\s+[A-Z][a-zA-Z]+\s+(?:hiring|recruiting)\b"
+)
 _AT_EMPLOYER = re.compile(
     r"\bat (?!(?:the|a|an|this|that|our|my|your|their|scale|night|work|home|least|all|"
     r"first|once|times?|some|any|most)\b)[a-z][\w-]*\b"
@@ -260,6 +267,8 @@ def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:
     def absent(pattern: re.Pattern[str]) -> bool:
         return any(not set(terms(m.group(0))) <= vocabulary for m in pattern.finditer(question))
 
+    if _EMPLOYER_HIRES.search(question):
+        return True
     named = bool(_NAMED.search(question)) or bool(_AT_EMPLOYER.search(question))
     if absent(_POLICY) and (_COMPANY_REF.search(question) or named):
         return True

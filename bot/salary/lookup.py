@@ -10,9 +10,13 @@ from collections.abc import Sequence
 
 from bot.models import SalaryResult
 from bot.salary.format import describe_source, format_amount
-from bot.salary.phrases import LEVELS, place_matches
+from bot.salary.phrases import LEVELS, has_phrase, normalize, place_matches
 from bot.salary.query import SalaryQuery, parse_salary_query
 from bot.salary.table import SalaryRow, SalaryTable
+
+# Rungs other ladders have and this table's never does: asked for, they are said to be
+# missing rather than silently answered with another level's figures.
+_UNLISTED_LEVELS = ("principal", "staff", "distinguished", "chief", "vp", "vice president")
 
 # Statistics that claim a pay range; two of these for one role from different sections disagree.
 _RANGES = {"range", "typical range", "estimate bounds"}
@@ -131,6 +135,13 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
     if not query.families:
         return _unknown_role(query, known)
     rows = [r for r in table.rows if r.family in query.families]
+    unlisted = [w for w in _UNLISTED_LEVELS if has_phrase(normalize(text), w)]
+    if unlisted and not query.levels:
+        # "a principal ML engineer": not a level the knowledge has figures for.
+        notes.append(
+            f"The knowledge base has no {_join(unlisted, 'or')} level; these are the figures "
+            f"it gives for {_join(query.families)}."
+        )
     rows = _by_location(_by_level(rows, query, notes), query, table, notes)
     if not rows:
         message = notes[-1] if notes else "The knowledge base has no figure for that."
