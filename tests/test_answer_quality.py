@@ -1130,3 +1130,22 @@ def test_a_study_verb_does_not_narrow_a_list_to_a_subject_it_shares_a_word_with(
     # naming the subject still narrows to it
     subject = ask(bot, "what machine learning skills should I learn?")
     assert "TensorFlow" in subject.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        # "own" names the responsibilities chapter; shorthand for something else beside it
+        # ("k8s") asks something narrower: the facts answer
+        ("what do they own around k8s?", "Expertise in Docker and Kubernetes"),
+        # shorthand counts once when narrowing a list: "prod" is "production", not two words
+        ("what are the duties when it comes to prod monitoring?", "Monitor real-time"),
+        # chat words for the ladder
+        ("how do I get promoted to lead?", "Junior MLOps Engineer → MLOps Engineer"),
+    ],
+)
+def test_chat_words_for_a_chapter_reach_it_and_other_shorthand_narrows_it(
+    bot: RoleBot, question: str, line: str
+) -> None:
+    answer = ask(bot, question)
+    assert line in "\n".join(answer.answer.splitlines()[:3])

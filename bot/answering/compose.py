@@ -359,7 +359,13 @@ class Composer:
             return narrowed
         # Other words that name no part ("conventions for how ML *repos* should be *laid
         # out*") ask something narrower than the chapter: the facts answer that.
-        said = {t for key in keys for t in terms(key, keep_stopwords=True)}
+        # Shorthand for something else ("infra as code" beside "expectations") is such a word.
+        said = {
+            t
+            for key, spelled in zip(keys, ends, strict=True)
+            if spelled and spelled[-1] == listed
+            for t in terms(key, keep_stopwords=True)
+        }
         if set(terms(question)) - said - self._title_words - VAGUE:
             return None
         if named:
@@ -705,6 +711,13 @@ class Composer:
         listed = self._list_names(shape.listed) if shape.listed else set()
         asked = self._question_words(question) - listed
         asked -= set(terms(parent.replace(" › ", " "))) | VAGUE
+        # Shorthand counts once: "prod" is "production", not two words; as written when its
+        # spelling is the list's own name ("outlook" under Market Demand).
+        synonyms = self.snapshot.synonyms
+        for key in synonyms.matches(question):
+            spelled = set(terms(synonyms.table[key]))
+            if spelled & asked:
+                asked -= set(terms(key)) - spelled
         # "as a people manager": a job title says who asks, not which part of the list.
         asked -= {t for role in named_roles(question) for t in terms(role)}
         # "what languages should I *learn*…": studying is how, not which part ("Machine
