@@ -18,6 +18,7 @@ from bot.answering.shape import two_lists, two_questions
 from bot.jobdesc.options import JDRequest, parse_jd_options
 from bot.knowledge.roles import TITLE_ABBREVIATIONS
 from bot.models import Intent, Turn
+from bot.salary.gazetteer import trailing_place
 from bot.salary.phrases import (
     find_levels,
     find_place,
@@ -250,6 +251,23 @@ def salary_exchange(history: Sequence[Turn], known_roles: Sequence[str]) -> list
     return exchange
 
 
+def _role_and_place(text: str, known_roles: Sequence[str]) -> bool:
+    """Nothing but a role the table knows and a place ("lead mlops engineer austin", "senior
+    MLOps engineer in Berlin?"): a request for its figures there."""
+    if not _mentions_role(text, known_roles):
+        return False
+    words = normalize(text)
+    bare = trailing_place(words)
+    if bare is not None:
+        words = bare[0]
+    else:
+        place = known_place(text) or find_place(text)
+        if place is None:
+            return False
+        words = remove_phrase(words, place.phrase)
+    return is_salary_follow_up(words, known_roles)
+
+
 def _asks_more_than_pay(text: str, known_roles: Sequence[str]) -> bool:
     """Whether ``text`` is two questions of which one is not about pay at all ("what tools do
     they use and how much do they make?") and no role is named to look up, rather than a
@@ -283,6 +301,9 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
             # "what tools do they use and how much do they make?": two questions, answered
             # together from the text (its pay lines are cited like any other).
             return Routed("question", text, cleaned)
+        return Routed("salary", text, cleaned)
+    if _role_and_place(cleaned, known_roles):
+        # "lead mlops engineer san francisco": the slash command's words, typed in a chat.
         return Routed("salary", text, cleaned)
     if history and is_salary_follow_up(cleaned, known_roles):
         earlier = salary_exchange(history, known_roles)

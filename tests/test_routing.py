@@ -83,6 +83,13 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("what's a reasonable budget for this hire?", "salary"),
         ("what's the budget for the role?", "salary"),
         ("what's a reasonable budget for ml tooling?", "question"),
+        # a role and a place and nothing else: the slash command's words typed in a chat
+        ("lead mlops engineer san francisco", "salary"),
+        ("lead mlops engineer austin", "salary"),
+        ("senior mlops engineer in Berlin?", "salary"),
+        ("lead mlops engineer", "question"),
+        ("lead mlops engineer skills austin", "question"),
+        ("what does a lead mlops engineer do in austin?", "question"),
         # what people make happen is no pay: "make" counts before pay words or the end
         ("how do they make experiments reproducible?", "question"),
         ("how do leads make decisions?", "question"),
