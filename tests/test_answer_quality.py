@@ -1111,9 +1111,14 @@ def test_what_to_look_for_when_hiring_is_the_requirements(bot: RoleBot, question
     assert "$" not in answer.answer
 
 
-def test_a_possessive_before_the_listed_noun_still_asks_for_the_list(bot: RoleBot) -> None:
+@pytest.mark.parametrize(
+    "question", ["what are a lead's responsibilities?", "what are an mlops lead's main duties?"]
+)
+def test_a_possessive_before_the_listed_noun_still_asks_for_the_list(
+    bot: RoleBot, question: str
+) -> None:
     plain = ask(bot, "what are the responsibilities?")
-    answer = ask(bot, "what are a lead's responsibilities?")
+    answer = ask(bot, question)
     assert answer.answer.splitlines()[0] == "Core Responsibilities [1]:"
     assert answer.answer == plain.answer
 

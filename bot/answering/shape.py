@@ -18,7 +18,13 @@ _LIST_ASK = re.compile(
     r"includ\w*|consist\w*|made up of|breakdown)\b",
     re.IGNORECASE,
 )
-_PLURAL_ASK = re.compile(r"^\W*(?:what|which)\s+(?:[\w/+'’-]+\s+){0,3}?([a-z][\w-]{2,}s)\b", re.I)
+# "what are an MLOps lead's main duties?": a possessive ("an MLOps lead's") counts as one word.
+_PLURAL_ASK = re.compile(
+    r"^\W*(?:what|which)\s+(?:(?:are|is|were)\s+)?"
+    r"(?:(?:an?|the|their|its|your|my)\s+(?:[\w/+-]+\s+){0,3}?[\w-]+['’]s\s+)?"
+    r"(?:[\w/+'’-]+\s+){0,3}?([a-z][\w-]{2,}s)\b",
+    re.I,
+)
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ys)$|^(?:does|was|has|this|its|yes|always)$", re.I)
 _NUMBER_ASK = re.compile(
     r"\b(?:how (?:many|much|long|big|old)|what (?:%|percent\w*)|% |percentage|cagr|"
