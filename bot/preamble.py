@@ -17,6 +17,11 @@ _PREAMBLE = re.compile(
     r"|@?rolebot\b"
     r"|(?:a\s+)?quick\s+(?:q|question)\b|q\b(?=\s*:)|question\b(?=\s*:)"
     r"|(?:please|pls|plz)\b(?=\s*[,:])"
+    # "anyone know what skills…", "I was wondering what…": asking around the question
+    r"|(?:does\s+)?(?:any(?:one|body)|someone|somebody)\s+know\b(?=\s+(?:what|which|how|if|whether|"
+    r"who|when|where|why)\b)"
+    r"|(?:do\s+you\s+know|i\s+(?:was\s+)?wonder(?:ing)?|i'?m\s+wondering|wondering)\b"
+    r"(?=\s+(?:what|which|how|if|whether|who|when|where|why)\b)"
     r")[\s,!.:;-]*",
     re.IGNORECASE,
 )

@@ -1154,3 +1154,30 @@ def test_chat_words_for_a_chapter_reach_it_and_other_shorthand_narrows_it(
 ) -> None:
     answer = ask(bot, question)
     assert line in "\n".join(answer.answer.splitlines()[:3])
+
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        # a bare noun typed as a search is the list it names
+        ("skills", "what skills does a lead need?"),
+        ("lead mlops skills", "what skills does a lead need?"),
+        ("responsibilities", "what are the responsibilities?"),
+        # asking around the question changes nothing
+        ("hey team - anyone know what skills a lead needs?", "what skills does a lead need?"),
+    ],
+)
+def test_a_search_typed_as_words_gets_the_answer_to_the_question(
+    bot: RoleBot, typed: str, asked: str
+) -> None:
+    assert ask(bot, typed).answer == ask(bot, asked).answer
+
+
+def test_a_pay_question_after_also_is_answered_beside_the_other_question(bot: RoleBot) -> None:
+    answer = ask(bot, "what tools do they use? and also what do they get paid?")
+    assert answer.found
+    # both questions answered from the text, not a lookup of the role "tools use also"
+    assert "MLOps Tools: Proficiency in ML lifecycle management tools" in answer.answer
+    assert "$131,158" in answer.answer
+    assert_citations_hold(answer)

@@ -19,6 +19,11 @@ from bot.settings import Settings
         ("@rolebot what's the salary in nyc?", "what's the salary in nyc?"),
         ("Good morning team, what are the challenges?", "what are the challenges?"),
         ("question: which tools?", "which tools?"),
+        # asking around the question
+        ("hey team - anyone know what skills a lead needs?", "what skills a lead needs?"),
+        ("does anyone know how much leads make?", "how much leads make?"),
+        ("I was wondering what the career path is", "what the career path is"),
+        ("do you know kubernetes?", "do you know kubernetes?"),  # no question after it
         # nothing before the question, or nothing but a greeting: as typed
         ("history of mlops?", "history of mlops?"),
         ("heyday of mlops?", "heyday of mlops?"),

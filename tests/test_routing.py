@@ -68,6 +68,7 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         # a question and a pay question with no role to look up are answered together;
         # with a role, the lookup stays (its table is the better answer)
         ("what tools do they use and how much do they make?", "question"),
+        ("what tools do they use? and also what do they get paid?", "question"),
         ("how much does a lead mlops engineer make and what skills do they need?", "salary"),
         ("what is the salary for a lead mlops engineer in nyc and what about seattle?", "salary"),
         # an offer as a noun asks for figures; the verb does not

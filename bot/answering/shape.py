@@ -25,6 +25,13 @@ _PLURAL_ASK = re.compile(
     r"(?:[\w/+'’-]+\s+){0,3}?([a-z][\w-]{2,}s)\b",
     re.I,
 )
+# "skills", "lead mlops skills?": a bare noun typed as a search asks for that list; a bare
+# job title ("lead engineers") is no list.
+_BARE_PLURAL = re.compile(
+    r"^\W*(?!(?:any|some|no)\b)(?:[\w/+-]+\s+){0,2}(?!(?:engineers|leads|managers|directors|scientists|roles|"
+    r"positions|jobs|folks|people)\b)([a-z][\w-]{2,}s)\W*$",
+    re.IGNORECASE,
+)
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ys)$|^(?:does|was|has|this|its|yes|always)$", re.I)
 _NUMBER_ASK = re.compile(
     r"\b(?:how (?:many|much|long|big|old)|what (?:%|percent\w*)|% |percentage|cagr|"
@@ -125,7 +132,7 @@ def two_lists(question: str) -> tuple[str, str] | None:
 
 # "what tools do they use and how much do they make?": a second question after "and".
 _AND_QUESTION = re.compile(
-    r"^(?P<first>.+?)[\s,]+and\s+(?P<second>(?:how|what|which|where|who|when|is|are|do|does|"
+    r"^(?P<first>.+?)[\s,?]+and\s+(?:also\s+|then\s+)?(?P<second>(?:how|what|which|where|who|when|is|are|do|does|"
     r"can|should|would)\b.+)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -137,7 +144,7 @@ def two_questions(question: str) -> tuple[str, str] | None:
     match = _AND_QUESTION.match(question.strip())
     if match is None:
         return None
-    first, second = match["first"].strip(" ,;"), match["second"].strip()
+    first, second = match["first"].strip(" ,;?"), match["second"].strip()
     if not (_QUESTION_WORD.match(first) and len(first.split()) >= 3 and len(second.split()) >= 3):
         return None
     return f"{first}?", second
@@ -157,7 +164,7 @@ def is_yes_no(question: str) -> bool:
 def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
     """Read the shape of the answer from the question's wording alone."""
     text = question.strip()
-    plural = _PLURAL_ASK.search(text)
+    plural = _PLURAL_ASK.search(text) or _BARE_PLURAL.match(text)
     noun = plural.group(1) if plural and not _NOT_PLURAL.search(plural.group(1)) else None
     listed = next(iter(terms(noun)), None) if noun else None
     wants_list = bool(_LIST_ASK.search(text)) or listed is not None
