@@ -1156,7 +1156,6 @@ def test_chat_words_for_a_chapter_reach_it_and_other_shorthand_narrows_it(
     assert line in "\n".join(answer.answer.splitlines()[:3])
 
 
-
 @pytest.mark.parametrize(
     ("typed", "asked"),
     [
