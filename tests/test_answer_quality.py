@@ -1180,3 +1180,19 @@ def test_a_pay_question_after_also_is_answered_beside_the_other_question(bot: Ro
     assert "MLOps Tools: Proficiency in ML lifecycle management tools" in answer.answer
     assert "$131,158" in answer.answer
     assert_citations_hold(answer)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "asked"),
+    [
+        ("which of those are technical?", "what technical skills does a lead need?"),
+        ("which of those are soft skills?", "what soft skills does a lead need?"),
+    ],
+)
+def test_which_of_those_is_a_kind_of_the_things_just_listed(
+    bot: RoleBot, follow_up: str, asked: str
+) -> None:
+    answer = ask(bot, follow_up, "what skills does a lead need?")
+    # the list of that kind, not the lines that happen to use the word ("technical concepts")
+    assert answer.answer == ask(bot, asked).answer
+    assert answer.found

@@ -19,7 +19,7 @@ from bot.answering.followup import (
     retrieval_query,
     wants_shorter,
 )
-from bot.answering.shape import two_lists, two_questions
+from bot.answering.shape import kind_of_listed, two_lists, two_questions
 from bot.models import Turn
 
 EARLIER = "what does a lead MLOps engineer own for monitoring?"
@@ -196,3 +196,26 @@ def test_asks_about_the_last_answer_are_told_from_questions(
         ranking,
         example,
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "asked"),
+    [
+        (
+            "which of those are technical?",
+            "what skills does a lead need?",
+            "what technical skills does a lead need?",
+        ),
+        (
+            "which ones of those are about data?",
+            "what are the challenges?",
+            "what are the about data challenges?",
+        ),
+        ("which of those are technical?", "how do I become a lead?", None),  # nothing listed
+        ("what are the technical ones?", "what skills does a lead need?", None),
+    ],
+)
+def test_which_of_those_reads_as_the_previous_question_narrowed(
+    question: str, previous: str, asked: str | None
+) -> None:
+    assert kind_of_listed(question, previous) == asked

@@ -33,7 +33,7 @@ from bot.answering.followup import (
 )
 from bot.answering.generative import CITATION
 from bot.answering.scope import MEASURE_WORDS, MIN_SIMILARITY, YES_NO_FRAME, Verdict, judge
-from bot.answering.shape import is_yes_no, two_lists, two_questions
+from bot.answering.shape import is_yes_no, kind_of_listed, two_lists, two_questions
 from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
@@ -135,6 +135,11 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             # "more detail on the first one": a question about that line of the last answer.
             question, history = pointed, []
         previous = previous_question(history or [])
+        ranks = asks_ranking(question)
+        narrower = kind_of_listed(question, previous) if previous and not ranks else None
+        if narrower is not None:
+            # "which of those are technical?": "what technical skills does a lead need?"
+            question, previous = narrower, ""
         if asks_why(question):
             # The guide says what a lead does, rarely why: quoting other lines would not
             # answer; and a bare "why?" opening a conversation asks nothing yet.

@@ -161,6 +161,35 @@ def is_yes_no(question: str) -> bool:
     return bool(_YES_NO.search(question.strip()))
 
 
+def listed_noun(question: str) -> str | None:
+    """The plural noun a "what/which <nouns> …" question asks about, as written ("skills")."""
+    plural = _PLURAL_ASK.search(question.strip())
+    if plural is None or _NOT_PLURAL.search(plural.group(1)):
+        return None
+    return plural.group(1).lower()
+
+
+# "which of those are technical?": a kind of the things just listed.
+_WHICH_OF_THOSE = re.compile(
+    r"^\W*(?:and\s+)?(?:which|what)\s+(?:ones?\s+)?of\s+(?:those|these|them|the\s+above)\s+"
+    r"(?:are|is)\s+(?:the\s+)?(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def kind_of_listed(question: str, previous: str) -> str | None:
+    """ "which of those are technical?" after "what skills does a lead need?" as the question
+    it asks ("what technical skills does a lead need?"), or None."""
+    match = _WHICH_OF_THOSE.match(question)
+    noun = listed_noun(previous)
+    if match is None or noun is None:
+        return None
+    kind = match["kind"].lower()
+    # "which of those are soft skills?": the kind names the noun itself
+    named = kind if kind.split()[-1] == noun else f"{kind} {noun}"
+    return previous.replace(noun, named, 1)
+
+
 def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
     """Read the shape of the answer from the question's wording alone."""
     text = question.strip()
