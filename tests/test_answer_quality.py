@@ -1196,3 +1196,15 @@ def test_which_of_those_is_a_kind_of_the_things_just_listed(
     # the list of that kind, not the lines that happen to use the word ("technical concepts")
     assert answer.answer == ask(bot, asked).answer
     assert answer.found
+
+
+@pytest.mark.parametrize("question", ["what is mlops?", "what does MLOps mean?", "explain mlops"])
+def test_a_term_the_knowledge_uses_is_answered_with_the_lines_that_say_what_it_is(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    # not the Technical Skills list that ranks first for the bare word
+    assert "The field of Machine Learning Operations (MLOps) is expanding" in answer.answer
+    assert "MLOps is crucial for standardizing ML processes" in answer.answer
+    assert "Programming Languages" not in answer.answer
+    assert_citations_hold(answer)

@@ -81,6 +81,15 @@ _COMPARES = re.compile(
     r"\b(?:differ\w*|difference|vs\.?|versus|compar\w*|or|between|than|from)\b", re.I
 )
 
+# "what is MLOps?", "what does MLOps mean?": the term a definition question asks about.
+_DEFINITION_ASK = re.compile(
+    r"^\W*(?:(?:what\s*(?:'s|’s|\s+is|\s+are)|whats|define|explain|meaning\s+of)\s+(?:an?\s+)?"
+    r"(?P<term>[\w/+-]+(?:\s+[\w/+-]+)?)|what\s+does\s+(?P<meant>[\w/+-]+(?:\s+[\w/+-]+)?)"
+    r"\s+(?:mean|stand\s+for))\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# At most this many lines answer a definition question.
+DEFINING = 3
 _STUDY = frozenset(terms("learn learning study studying master"))
 _LEARNING_SUBJECT = re.compile(r"\b(?:machine|deep|reinforcement|statistical)\s+learning\b", re.I)
 # What a figure counts: shared by any two figures of a kind, so no sign of a shared topic.
@@ -226,6 +235,11 @@ class Composer:
             overview = self._overview(question, retrieval)
             if overview is not None:
                 return overview
+        if not avoid:
+            # "what is MLOps?": the lines that say what it is, wherever they rank.
+            defining = self._defining(question, ranked)
+            if defining:
+                return self._render([], None, defining, retrieval, [])
         fresh = [p for p in ranked if p.unit.id not in avoid] or ranked
         plain = shape.listed is None and shape.fact is None and not (shape.after or shape.before)
         if plain and not avoid:
@@ -417,6 +431,20 @@ class Composer:
         words = self._question_words(question)
         known = self.snapshot.vocabulary | self.snapshot.units.vocabulary
         return not (words & known) and len(words) <= 1
+
+    def _defining(self, question: str, ranked: list[_Pick]) -> list[_Pick]:
+        """For "what is MLOps?" / "what does MLOps mean?": the best lines that define the
+        term ("MLOps is crucial for…", "Machine Learning Operations (MLOps)"), at most
+        DEFINING; none when no line does (then retrieval answers as for any question)."""
+        match = _DEFINITION_ASK.match(question)
+        if match is None:
+            return []
+        term = re.escape(match["term"] or match["meant"])
+        defines = re.compile(
+            rf"(?:^|[\s:(]){term}\s+(?:is|are|refers\s+to|means|stands\s+for)\b|\(\s*{term}\s*\)",
+            re.IGNORECASE,
+        )
+        return [p for p in ranked if defines.search(p.text)][:DEFINING]
 
     def _why_have(self, question: str) -> bool:
         """ "why do companies need a lead MLOps engineer?": why have the role at all."""
