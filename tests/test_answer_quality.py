@@ -503,6 +503,9 @@ def test_a_question_naming_one_rung_is_not_answered_with_the_whole_ladder(bot: R
         "what does a lead mlops engineer do day to day?",
         "what is a typical day like for a lead mlops engineer?",
         "what does a lead own?",
+        # the "s" of "what's" is no other word
+        "what's a typical day like?",
+        "what's the typical day of a lead mlops engineer?",
     ],
 )
 def test_chat_words_for_a_chapter_get_that_chapters_list(bot: RoleBot, question: str) -> None:

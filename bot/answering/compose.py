@@ -33,7 +33,7 @@ from bot.knowledge.chunking import Chunk
 from bot.knowledge.roles import named_roles
 from bot.models import Source
 from bot.retrieval.hybrid import Retrieval, Snapshot
-from bot.retrieval.terms import VAGUE, containment, terms
+from bot.retrieval.terms import CLITICS, VAGUE, containment, terms
 from bot.retrieval.units import ScoredUnit
 from bot.salary.phrases import find_levels
 
@@ -380,7 +380,7 @@ class Composer:
             if spelled and spelled[-1] == listed
             for t in terms(key, keep_stopwords=True)
         }
-        if set(terms(question)) - said - self._title_words - VAGUE:
+        if set(terms(question)) - said - self._title_words - VAGUE - CLITICS:
             return None
         if named:
             return self._group_list(target.unit.path, chapter, target, scores)
@@ -582,7 +582,7 @@ class Composer:
                 fitting = [p for p in window if states_figure(p.unit, None, topic)]
                 return (fitting[0] if fitting else None), ""
             fitting = [p for p in window if states_figure(p.unit, shape.measure, frozenset())]
-            asked = set(terms(question)) - self._title_words - MEASURE_WORDS
+            asked = set(terms(question)) - self._title_words - MEASURE_WORDS - CLITICS
             about = [p for p in fitting if asked & set(terms(p.text))]
             return next(iter(about or fitting), None), ""
         if shape.fact == "choice" and shape.choice:
@@ -702,7 +702,7 @@ class Composer:
 
     def _question_words(self, question: str) -> set[str]:
         """The question's words with shorthand spelled out, without the role's name."""
-        return set(terms(self.snapshot.synonyms.expand(question))) - self._title_words
+        return set(terms(self.snapshot.synonyms.expand(question))) - self._title_words - CLITICS
 
     def _named_parent(self, shape: Shape, pick: _Pick) -> str | None:
         """The section above ``pick`` whose own heading names the list asked for ("what

@@ -18,10 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.retrieval.hybrid import Snapshot
-from bot.retrieval.terms import STOPWORDS, VAGUE, stem, terms
+from bot.retrieval.terms import CLITICS, STOPWORDS, VAGUE, stem, terms
 
-# What is left of a contraction or a possessive once words are split ("what's", "they're").
-_CLITICS = frozenset({"s", "re", "ll", "ve", "d", "m", "t"})
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
 _SPLIT_COMPOUND = re.compile(r"\b(part|full)\s+(time|timer|timers)\b")
 _COMPOUND = re.compile(r"(?<![a-z0-9+#-])[a-z0-9][a-z0-9+#]*(?:-[a-z0-9][a-z0-9+#]*)+")
@@ -44,7 +42,7 @@ def topic_of(question: str, snapshot: Snapshot, *, ignore: Iterable[str] = ()) -
     """Split ``question``'s topical words into those the knowledge uses and those it never
     does. ``ignore`` holds stems that carry no topic here (the document titles' words)."""
     vocabulary = snapshot.vocabulary | snapshot.units.vocabulary
-    skip = VAGUE | _CLITICS | STOPWORDS | frozenset(ignore)
+    skip = VAGUE | CLITICS | STOPWORDS | frozenset(ignore)
     # "part time" is one word split in two: "is this a part time role?" asks about part-time.
     lowered = _SPLIT_COMPOUND.sub(r"\1-\2", question.lower())
     text = lowered.replace("-", " ")

@@ -20,7 +20,7 @@ from bot.answering.statements import DIGIT, figure_kinds
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.roles import named_roles, partner_roles
 from bot.retrieval.hybrid import Retrieval, Snapshot
-from bot.retrieval.terms import VAGUE, terms
+from bot.retrieval.terms import CLITICS, VAGUE, terms
 
 Reason = Literal["role", "how_to", "company", "unrelated", "uncovered", "no_figure"]
 
@@ -246,7 +246,7 @@ def figure_topic(question: str, snapshot: Snapshot) -> frozenset[str]:
     """What a number question asks a figure of: its words without the role's title, chat
     words and the words naming the kind of figure ("how many *years*", "what *percentage*")."""
     words = set(terms(snapshot.synonyms.expand(question)))
-    return frozenset(words - snapshot.title_terms - VAGUE - MEASURE_WORDS)
+    return frozenset(words - snapshot.title_terms - VAGUE - CLITICS - MEASURE_WORDS)
 
 
 def states_figure(unit: Chunk, measure: Measure | None, topic: frozenset[str]) -> bool:

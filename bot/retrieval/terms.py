@@ -221,3 +221,6 @@ summarise question questions answer answers day days daily week weeks weekly mon
 monthly involve involves involved involving entail entails consist consists
 """
 VAGUE = frozenset(stem(w) for w in _VAGUE_WORDS.split())
+# What is left of a contraction or a possessive once words are split ("what's", "they're"):
+# no word of a topic.
+CLITICS = frozenset({"s", "re", "ll", "ve", "d", "m", "t"})
