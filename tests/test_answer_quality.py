@@ -262,8 +262,9 @@ def test_a_count_of_something_the_knowledge_never_mentions_is_declined_naming_it
         ("what's the percentage increase in mlops jobs?", "21% increase in jobs"),
         # the market's worth, not a salary under a "US Market" heading
         ("how much is the mlops market worth?", "$5.9 billion"),
-        # a span of time: years of experience, not refused for the word "long"
+        # a span of time: years of experience, not refused for the word "long" or "ready"
         ("how long does it take to become a lead?", "years of experience"),
+        ("how many years until someone is ready to be a lead?", "7-9 years"),
         ("how many years of hands-on mlops work are required?", "2-5 years"),
     ],
 )

@@ -108,7 +108,7 @@ MEASURE_WORDS = frozenset(
         "long soon many much time year years yrs month months week weeks day days hour hours "
         "minute minutes percent percentage proportion ratio fraction share cost costs price "
         "budget money spend spent expensive pricey charge earn paid pay pays salary salaries "
-        "compensation average median range become reach vs versus worth",
+        "compensation average median range become reach ready vs versus worth",
         keep_stopwords=True,
     )
 )
