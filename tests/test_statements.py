@@ -140,3 +140,17 @@ def test_a_question_for_a_percentage_wants_a_figure_not_the_list_its_noun_names(
     # a count may still be answered by the list it names
     assert question_shape("how many tools should a lead know?", frozenset()).fact == "number"
     assert not question_shape("how much does company size matter for pay?", frozenset()).fact
+
+
+@pytest.mark.parametrize(
+    ("typed", "listed"),
+    [
+        ("skills", "skill"),
+        ("lead mlops skills?", "skill"),
+        # a bare job title, or a question opened by "any", names no list
+        ("lead mlops engineers", None),
+        ("any infra expectations?", None),
+    ],
+)
+def test_a_bare_plural_typed_as_a_search_names_its_list(typed: str, listed: str | None) -> None:
+    assert question_shape(typed, frozenset()).listed == listed
