@@ -211,6 +211,11 @@ def test_asks_about_the_last_answer_are_told_from_questions(
             "what are the challenges?",
             "what are the about data challenges?",
         ),
+        (
+            "which of those are soft skills?",
+            "what skills does a lead need?",
+            "what soft skills does a lead need?",
+        ),
         ("which of those are technical?", "how do I become a lead?", None),  # nothing listed
         ("what are the technical ones?", "what skills does a lead need?", None),
     ],

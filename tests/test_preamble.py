@@ -24,6 +24,8 @@ from bot.settings import Settings
         ("does anyone know how much leads make?", "how much leads make?"),
         ("I was wondering what the career path is", "what the career path is"),
         ("do you know kubernetes?", "do you know kubernetes?"),  # no question after it
+        ("does anyone know spark?", "does anyone know spark?"),
+        ("anyone know?", "anyone know?"),
         # nothing before the question, or nothing but a greeting: as typed
         ("history of mlops?", "history of mlops?"),
         ("heyday of mlops?", "heyday of mlops?"),
