@@ -1220,3 +1220,20 @@ def test_a_term_the_knowledge_uses_is_answered_with_the_lines_that_say_what_it_i
     assert "MLOps is crucial for standardizing ML processes" in answer.answer
     assert "Programming Languages" not in answer.answer
     assert_citations_hold(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which industries hire the most mlops engineers?",
+        "which industries compete for these hires?",
+    ],
+)
+def test_a_list_only_mentioning_the_noun_is_not_the_list_asked_for(
+    bot: RoleBot, question: str
+) -> None:
+    # "Industry Trends" is a list of trends: the lines naming industries answer
+    answer = ask(bot, question)
+    first = answer.answer.splitlines()
+    assert first[0] == "Cross-Industry Demand [1]:"
+    assert first[1].startswith("- Industries such as finance, healthcare, and e-commerce")

@@ -657,6 +657,14 @@ class Composer:
                 found = (rank, pick)
         if found is None:
             return None
+        # "which industries hire the most?": "Industry Trends" is a list of trends that only
+        # mentions industries; with no heading that ends with the noun, the facts answer.
+        if not any(
+            (words_of := terms(part)) and words_of[-1] in names
+            for p in self._named_lists(ranked, names)
+            for part in p.unit.section.split(" › ")
+        ):
+            return None
         # "what *containerization* tools…": when a line under a heading naming what the
         # question adds to the noun ranks above the list the noun names ("Inefficient
         # Tools…"), and that list's heading names none of it, the noun only says what kind
