@@ -203,6 +203,8 @@ def test_a_role_named_as_a_partner_is_not_mistaken_for_the_subject(
         # two words the guide uses, never together
         ("is this a part time role?", '"part-time",'),
         ("is this a full-time job?", '"full-time",'),
+        # any letters: a word is named whole, not cut at its accent
+        ("¿cuánto gana un lead mlops?", '"cuánto", "gana" or "un",'),
     ],
 )
 def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(

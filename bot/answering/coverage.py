@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from bot.retrieval.hybrid import Snapshot
 from bot.retrieval.terms import CLITICS, STOPWORDS, VAGUE, stem, terms
 
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
+# Any letters, so a refusal names "cuánto" or "résumé" whole, not "cu" and "nto".
+_TOKEN = re.compile(r"[^\W_][^\W_+#]*(?:[+#]+[^\W_]*)*")
 _SPLIT_COMPOUND = re.compile(r"\b(part|full)\s+(time|timer|timers)\b")
 _COMPOUND = re.compile(r"(?<![a-z0-9+#-])[a-z0-9][a-z0-9+#]*(?:-[a-z0-9][a-z0-9+#]*)+")
 
