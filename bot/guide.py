@@ -176,7 +176,13 @@ def help_text(documents: Sequence[Document]) -> str:
     """What "help" says, with the first document's example requests (front matter
     ``examples``), so the examples always name a role the knowledge describes."""
     examples = role_examples(documents[0] if documents else None)
-    return messages.HELP.format(**asdict(examples))
+    text = messages.HELP.format(**asdict(examples))
+    # "what topics do you cover?": the roles the knowledge describes, by name.
+    roles = list(dict.fromkeys(_text(d.meta.get("role")) or d.title for d in documents))
+    if not roles:
+        return text
+    first, rest = text.split("\n", 1)
+    return f"{first}\n{messages.HELP_ROLES.format(roles=', '.join(roles))}\n{rest}"
 
 
 def _text(value: object) -> str | None:

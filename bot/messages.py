@@ -124,6 +124,8 @@ HELP = """I answer questions about engineering roles from a curated knowledge ba
 - Follow-up questions in the same thread use what was said before.
 Every answer cites its sources as [1], [2], ..."""
 
+HELP_ROLES = "Roles covered: {roles}."
+
 # Job-description drafts: placeholders for what a posting needs and the knowledge cannot say.
 # Every one starts with "[TODO:" so a reviewer (or a script) can find what is left to fill.
 JD_TODO_MARK = "[TODO:"

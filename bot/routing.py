@@ -30,9 +30,15 @@ from bot.salary.phrases import (
 )
 
 _HELP = re.compile(
-    r"^(?:help|\?+|(?:hi|hello|hey)(?:\s+there)?|menu|commands|usage|what can you do|"
-    r"what do you do|"
-    r"how do i use (?:you|this|this bot|rolebot)|what can i ask(?: you)?)\W*$",
+    r"^(?:help(?:\s+me)?(?:\s+please)?|\?+|(?:hi|hello|hey)(?:\s+there)?|menu|commands|usage|"
+    r"what can you do|what do you do|"
+    r"how do i use (?:you|this|this bot|rolebot)|what can i ask(?: you)?|"
+    # about the bot itself: what it covers, where its answers come from, what it is
+    r"what (?:can|do) you (?:answer|know|cover|help with)(?: about)?|"
+    r"what (?:topics|subjects|questions|things) (?:do|can) you (?:cover|answer|handle|help with)|"
+    r"what(?:'s|\s+is|\s+are) your sources?|"
+    r"where (?:does|do) (?:this|the|your) (?:info|information|data|answers?|knowledge) come from|"
+    r"who (?:made|built|wrote) you|are you (?:a\s+)?(?:bot|human|person|real)|who are you)\W*$",
     re.IGNORECASE,
 )
 # "thanks!", "great, thank you", "ok 👍": the conversation is closing, not asking.

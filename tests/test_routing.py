@@ -50,6 +50,12 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("what's included in total compensation?", "question"),
         ("how much experience does a lead mlops engineer need?", "question"),
         ("hello", "help"),
+        # about the bot itself: what it covers and where its answers come from
+        ("what topics do you cover?", "help"),
+        ("what do you know?", "help"),
+        ("where does this info come from?", "help"),
+        ("help me", "help"),
+        ("what do you know about kubernetes?", "question"),
         ("   ", "help"),
         ("jd senior MLOps engineer, healthcare, remote", "job_description"),
         ("jd pastry chef", "job_description"),

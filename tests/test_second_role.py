@@ -178,6 +178,10 @@ def test_help_shows_example_requests_from_the_knowledge(two_roles: RoleBot) -> N
     assert isinstance(reply, HelpReply)
     assert '"what does a lead data engineer own for data quality?"' in reply.text
     assert '"salary lead data engineer"' in reply.text
+    # "what topics do you cover?" is help too, naming every role the knowledge describes
+    covered = ask(two_roles, "what topics do you cover?")
+    assert isinstance(covered, HelpReply)
+    assert covered.text.splitlines()[1] == "Roles covered: Lead Data Engineer, Lead MLOps Engineer."
 
 
 def test_no_code_names_the_second_role() -> None:
