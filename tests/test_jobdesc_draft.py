@@ -156,6 +156,14 @@ def test_a_level_the_knowledge_does_not_describe_says_so_instead_of_borrowing(do
         assert lead_only not in posting
 
 
+@pytest.mark.parametrize("role", ["staff mlops engineer", "principal MLOps engineer"])
+def test_a_rung_the_knowledge_never_has_is_said_to_be_missing_not_unnamed(documents, table, role):
+    draft = _draft(documents, table, role=role)
+    word = role.split()[0].lower()
+    assert any(n.startswith(f"The knowledge base has no {word} level") for n in draft.notes)
+    assert not any(n.startswith("No level was named") for n in draft.notes)
+
+
 def test_no_figure_for_the_level_leaves_a_placeholder_and_the_nearest_figures(documents, table):
     draft = _draft(documents, table, role="mlops", level="director")
     pay = next(s for s in draft.sections if s.heading == "Compensation")

@@ -21,7 +21,15 @@ from bot.jobdesc.polish import polish_markdown, tool_names
 from bot.knowledge.documents import Document
 from bot.knowledge.roles import Ladder
 from bot.models import AnswerMode, JDSection, JobDescription
-from bot.salary.phrases import LEVELS, canonical_level, find_levels, known_place
+from bot.salary.phrases import (
+    LEVELS,
+    UNLISTED_LEVELS,
+    canonical_level,
+    find_levels,
+    has_phrase,
+    known_place,
+    normalize,
+)
 from bot.salary.table import SalaryTable
 
 if TYPE_CHECKING:
@@ -136,7 +144,14 @@ def draft_job_description(
     effective = wanted or guide.level
     own = shares_guide_rung(guide, effective)
     title = job_title(guide.role, effective, guide.ladder)
-    if not level and not find_levels(role) and guide.level:
+    unlisted = [w for w in UNLISTED_LEVELS if has_phrase(normalize(role), w)]
+    if not level and not find_levels(role) and unlisted:
+        # "jd staff mlops engineer": a rung the knowledge never describes.
+        notes.append(
+            f"The knowledge base has no {' or '.join(unlisted)} level, so this is drafted as a "
+            f"{title}; ask for one it has ({', '.join(LEVELS)}) to change it."
+        )
+    elif not level and not find_levels(role) and guide.level:
         notes.append(
             f"No level was named, so this is drafted as a {title}, the level the knowledge base "
             f"describes; ask for another ({', '.join(LEVELS)}) to change it."

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 # Canonical level names, in career order (the knowledge's progression).
 LEVELS = ("junior", "mid-level", "senior", "lead", "team lead", "director")
 
+# Rungs other ladders have and the knowledge's never does: asked for, they are said to be
+# missing rather than silently replaced by another level.
+UNLISTED_LEVELS = ("principal", "staff", "distinguished", "chief", "vp", "vice president")
+
 # Longer phrases first: "team lead" must win over "lead".
 LEVEL_ALIASES: tuple[tuple[str, str], ...] = (
     ("team leaders", "team lead"),
