@@ -125,6 +125,11 @@ HELP = """I answer questions about engineering roles from a curated knowledge ba
 Every answer cites its sources as [1], [2], ..."""
 
 HELP_ROLES = "Roles covered: {roles}."
+# "make the JD shorter": drafts come whole, from the knowledge.
+JD_NO_EDITS = (
+    "I draft a job description in one go from the knowledge base and can't rewrite a draft; "
+    'edit it directly, or ask for another level, place or industry, e.g. "{example}".'
+)
 
 # Job-description drafts: placeholders for what a posting needs and the knowledge cannot say.
 # Every one starts with "[TODO:" so a reviewer (or a script) can find what is left to fill.

@@ -383,3 +383,12 @@ def test_senior_jd_for_remote_berlin_opens_with_the_senior_rung_and_shows_no_us_
         notes = draft.split(REVIEWER_HEADING, 1)[1]
         assert "no salary figure for a Senior MLOps Engineer in Berlin" in notes
         assert "$172,820–$180,000 a year (US range for senior roles; US; 2024)" in notes
+
+
+@pytest.mark.parametrize("role", ["shorter", "again", "more formal"])
+def test_a_change_to_a_draft_is_explained_not_read_as_a_role(documents, table, role):
+    # "make the JD shorter" names no role called "shorter"
+    draft = _draft(documents, table, role=role)
+    assert not draft.found
+    assert draft.markdown.startswith("I draft a job description in one go")
+    assert "jd senior MLOps engineer" in draft.markdown

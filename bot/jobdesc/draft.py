@@ -19,7 +19,7 @@ from bot.jobdesc.markdown import render_posting, render_reviewer_notes
 from bot.jobdesc.options import INDUSTRIES, canonical_industry
 from bot.jobdesc.polish import polish_markdown, tool_names
 from bot.knowledge.documents import Document
-from bot.knowledge.roles import Ladder
+from bot.knowledge.roles import Ladder, role_examples
 from bot.models import AnswerMode, JDSection, JobDescription
 from bot.salary.phrases import (
     LEVELS,
@@ -60,10 +60,21 @@ def _not_drafted(message: str) -> JobDescription:
     return JobDescription(title="", sections=[], markdown=message + "\n", notes=[message])
 
 
+# "make the JD shorter", "redo the jd more formally": a change to a draft, not a role.
+_EDIT_VOCABULARY = """
+shorter longer short long better more less formal formally casual casually concise brief
+detailed again it that this one please pls simpler simple friendlier punchier
+"""
+_EDIT_WORDS = frozenset(_EDIT_VOCABULARY.split())
+
+
 def _unknown_role(role: str, documents: Sequence[Document]) -> JobDescription:
     roles = ", ".join(known_roles(documents)) or "none yet"
     if not role.strip():
         return _not_drafted(f"Which role should the job description be for? I can draft: {roles}.")
+    if set(normalize(role).split()) <= _EDIT_WORDS:
+        example = role_examples(documents[0] if documents else None).job_description
+        return _not_drafted(messages.JD_NO_EDITS.format(example=example))
     return _not_drafted(
         f"I have no knowledge for the role “{role.strip()}”, so I can't draft a job "
         f"description for it. I can draft: {roles} (at any level)."
