@@ -125,6 +125,15 @@ HELP = """I answer questions about engineering roles from a curated knowledge ba
 Every answer cites its sources as [1], [2], ..."""
 
 HELP_ROLES = "Roles covered: {roles}."
+# "how do I write a good job description for an MLOps role?": what a draft holds, and how
+# to ask for one (the section names are the drafts' own headings).
+JD_ADVICE = (
+    'I can draft one from the knowledge base: ask e.g. "{example}" (name a level, place or '
+    "industry, or leave them out). A draft has About the role, Responsibilities, Required "
+    "qualifications, Preferred qualifications, Skills and tools, Compensation and Benefits "
+    "from the knowledge, placeholders for what only you know (About us, How to apply, Equal "
+    "opportunity), and reviewer notes to delete before posting."
+)
 # "make the JD shorter": drafts come whole, from the knowledge.
 JD_NO_EDITS = (
     "I draft a job description in one go from the knowledge base and can't rewrite a draft; "

@@ -15,6 +15,7 @@ from bot.answering.coverage import Topic, topic_of, uncovered
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.evaluation import repeated_units
+from bot.jobdesc import assemble
 from bot.models import Answer, Request, Turn
 from bot.service import RoleBot
 from bot.settings import load_settings
@@ -1239,3 +1240,37 @@ def test_a_list_only_mentioning_the_noun_is_not_the_list_asked_for(
     first = answer.answer.splitlines()
     assert first[0] == "Cross-Industry Demand [1]:"
     assert first[1].startswith("- Industries such as finance, healthcare, and e-commerce")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I write a good job description for an MLOps role?",
+        "what should go in a lead mlops JD?",
+    ],
+)
+def test_how_to_write_a_job_description_says_what_a_draft_holds_and_how_to_ask(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    # not "not step-by-step setup or usage of tools", nor the market demand lines
+    assert answer.answer.startswith("I can draft one from the knowledge base")
+    assert '"jd ' in answer.answer and not answer.sources
+    # a topic named in it is still answered from the knowledge
+    skills = ask(bot, "what skills should I put in a job description?")
+    assert skills.found and skills.answer.startswith("Essential Skills [1]:")
+
+
+def test_the_sections_a_job_description_answer_names_are_the_drafts_own(bot: RoleBot) -> None:
+    text = ask(bot, "what should go in a JD?").answer
+    headings = [
+        assemble.ABOUT,
+        assemble.RESPONSIBILITIES,
+        assemble.REQUIRED,
+        assemble.PREFERRED,
+        assemble.SKILLS,
+        assemble.BENEFITS,
+        assemble.ABOUT_US,
+        assemble.HOW_TO_APPLY,
+    ]
+    assert all(h in text for h in headings)

@@ -32,7 +32,14 @@ from bot.answering.followup import (
     with_previous,
 )
 from bot.answering.generative import CITATION
-from bot.answering.scope import MEASURE_WORDS, MIN_SIMILARITY, YES_NO_FRAME, Verdict, judge
+from bot.answering.scope import (
+    MEASURE_WORDS,
+    MIN_SIMILARITY,
+    YES_NO_FRAME,
+    Verdict,
+    asks_how_to_write_a_jd,
+    judge,
+)
 from bot.answering.shape import is_yes_no, kind_of_listed, two_lists, two_questions
 from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Source, Turn
@@ -174,6 +181,10 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             if all(a.found for a in both):
                 return _joined(both)
         query = with_previous(previous, question) if follow else question
+        if not follow and asks_how_to_write_a_jd(question, snapshot):
+            example = snapshot.roles.example_requests().job_description
+            text = messages.JD_ADVICE.format(example=example)
+            return Answer(answer=text, found=False, mode="extractive", sources=[])
         retrieval = retriever.retrieve(query, focus=question if follow else "")
         verdict = judge(question, retrieval, snapshot, min_similarity=self.min_relevance)
         if not verdict.answer:

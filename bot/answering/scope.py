@@ -193,6 +193,32 @@ def judge(
     return Verdict(True, other_role=others[0] if compare else None, compare=compare)
 
 
+# "what should go in a JD?", "how do I write a good job description?": about job
+# descriptions in general; "what skills should I put in a job description?" names a topic.
+_JD_NOUN = re.compile(
+    r"\b(?:job\s+(?:descriptions?|desc|postings?|posts?|ads?|adverts?|listings?)|jds?|"
+    r"postings?)\b",
+    re.IGNORECASE,
+)
+_JD_FRAME = frozenset(
+    terms(
+        "write writing written put include including included go goes good great effective "
+        "strong job description descriptions desc jd jds posting postings post ad advert listing "
+        "role position contain contains section sections structure format template",
+        keep_stopwords=True,
+    )
+)
+
+
+def asks_how_to_write_a_jd(question: str, snapshot: Snapshot) -> bool:
+    """Whether ``question`` asks about job descriptions in general, naming no topic the
+    knowledge could answer (skills, pay): the drafts answer it better than any quote."""
+    if not _JD_NOUN.search(question):
+        return False
+    words = set(terms(snapshot.synonyms.expand(question)))
+    return not words - _JD_FRAME - snapshot.title_terms - VAGUE - CLITICS
+
+
 def _tool_how_to(question: str, snapshot: Snapshot) -> bool:
     """ "How do I configure Kubeflow pipelines": a procedure for a tool the knowledge only
     names (a proper name it never explains) or does not mention at all. "How do I fix model

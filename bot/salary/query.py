@@ -103,6 +103,14 @@ _FILLER = {
     "expect",
     "hire",
     "budget",
+    # "what salary should I put in the job posting?": where the figure goes, not a role
+    "put",
+    "posting",
+    "post",
+    "ad",
+    "listing",
+    "description",
+    "jd",
     "candidate",
     # "thanks, what about in Seattle?": chat around the question
     "thanks",
