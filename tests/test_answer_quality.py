@@ -230,6 +230,7 @@ def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(
         "how much does a lead spend on cloud per month?",
         "what's the ratio of leads to seniors on a team?",
         "how much of their time is spent coding?",
+        "what time do leads start work?",  # a time of day: no guide line states one
     ],
 )
 def test_a_figure_the_knowledge_does_not_give_is_declined_not_answered_with_another(

@@ -119,6 +119,7 @@ def test_every_kind_of_figure_a_line_states_is_read(text: str, kinds: list[str])
         ("how much does an AWS certification cost?", "money"),
         ("how much is the market worth?", "money"),
         ("what's the budget for tooling?", "money"),
+        ("what time do leads start work?", "clock"),
         # how much something counts, a count that a list may answer, or no figure at all
         ("how much does company size matter for pay?", None),
         ("how many tools should a lead know?", None),

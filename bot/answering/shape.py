@@ -11,7 +11,7 @@ from bot.retrieval.terms import terms
 
 FactKind = Literal["number", "choice", "yesno"]
 # What a figure the question asks for counts, when its wording says so.
-Measure = Literal["duration", "percent", "money"]
+Measure = Literal["duration", "percent", "money", "clock"]
 
 _LIST_ASK = re.compile(
     r"\b(?:list|lists|enumerate|all the|every|what are (?:the|their|its|some|his|her)|"
@@ -46,6 +46,8 @@ _DURATION_ASK = re.compile(
     r"\bhow much time\b",
     re.IGNORECASE,
 )
+# "what time do leads start work?": a time of day, which no figure kind of a guide states.
+_CLOCK_ASK = re.compile(r"\b(?:what|which)\s+time\b|\bat\s+what\s+(?:time|hour)\b", re.IGNORECASE)
 _PERCENT_ASK = re.compile(
     r"\b(?:percent\w*|proportion|ratio|fraction)\b|%|\bwhat share\b",
     re.IGNORECASE,
@@ -102,6 +104,8 @@ def asked_measure(question: str) -> Measure | None:
     """What the figure a question asks for counts, when its wording says ("how long" → a
     duration); None for other questions, and for counts ("how many tools") any figure or
     a list may answer."""
+    if _CLOCK_ASK.search(question):
+        return "clock"
     if _DURATION_ASK.search(question):
         return "duration"
     if _PERCENT_ASK.search(question):
