@@ -1275,3 +1275,16 @@ def test_the_sections_a_job_description_answer_names_are_the_drafts_own(bot: Rol
         assemble.HOW_TO_APPLY,
     ]
     assert all(h in text for h in headings)
+
+
+def test_how_to_become_a_lead_gets_the_career_development_parts_in_short_form_too(
+    bot: RoleBot,
+) -> None:
+    # "become" matched one line of Technical Foundation as well as the summary of all parts
+    short = ask(bot, "how do I become a lead?")
+    assert short.answer == ask(bot, "how do I become a lead mlops engineer?").answer
+    assert short.answer.splitlines()[1] == "Career Development [1]:"
+    # context before the question changes nothing
+    assert ask(bot, "I'm a senior engineer. How do I become a lead?").answer == short.answer
+    # a part the question names is still answered from that part
+    assert ask(bot, "what experience do I need?").answer.startswith("Experience [1]:")

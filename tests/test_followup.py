@@ -18,6 +18,7 @@ from bot.answering.followup import (
     pointed_line,
     retrieval_query,
     wants_shorter,
+    without_context,
 )
 from bot.answering.shape import kind_of_listed, two_lists, two_questions
 from bot.models import Turn
@@ -224,3 +225,30 @@ def test_which_of_those_reads_as_the_previous_question_narrowed(
     question: str, previous: str, asked: str | None
 ) -> None:
     assert kind_of_listed(question, previous) == asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        # context first, then a question that stands alone: the question
+        ("We're hiring our first MLOps lead. What skills matter?", "What skills matter?"),
+        ("I'm a senior engineer. How do I become a lead?", "How do I become a lead?"),
+        # a question pointing back at the context keeps it
+        (
+            "our models keep drifting. what does a lead do about that?",
+            "our models keep drifting. what does a lead do about that?",
+        ),
+        # an abbreviation's full stop ends no sentence; a tail that opens no question is none
+        (
+            "are they on the hook for compliance, e.g. in regulated industries?",
+            "are they on the hook for compliance, e.g. in regulated industries?",
+        ),
+        ("Kubernetes vs. Docker?", "Kubernetes vs. Docker?"),
+        # two questions are left to the two-question reading
+        ("What tools? What skills?", "What tools? What skills?"),
+    ],
+)
+def test_context_before_a_question_is_dropped_when_the_question_stands_alone(
+    typed: str, asked: str
+) -> None:
+    assert without_context(typed) == asked

@@ -18,7 +18,13 @@ from contextlib import contextmanager
 
 import pytest
 
-from bot.answering.followup import asks_example, asks_one_line, asks_ranking, wants_shorter
+from bot.answering.followup import (
+    asks_example,
+    asks_one_line,
+    asks_ranking,
+    wants_shorter,
+    without_context,
+)
 from bot.answering.shape import question_shape
 from bot.jobdesc.options import parse_jd_options
 from bot.routing import route
@@ -76,3 +82,11 @@ def test_a_long_run_is_no_ask_about_the_last_answer(unit: str) -> None:
     with must_finish():
         asks = [f(text) for f in (asks_one_line, asks_ranking, asks_example, wants_shorter)]
     assert asks == [False, False, False, False]
+
+
+@pytest.mark.parametrize("unit", ["a. ", "e.g. ", ". "])
+def test_a_long_run_of_sentences_is_read_at_once(unit: str) -> None:
+    text = unit * ((LONGEST - 20) // len(unit)) + "what x?"
+    with must_finish():
+        asked = without_context(text)
+    assert asked in (text, "what x?")

@@ -194,6 +194,20 @@ class Composer:
         """A sentence of a section that has subsections: it sums up their parts."""
         return unit.kind == "sentence" and (unit.path, unit.section) in self._parents
 
+    def _only_parts(self, question: str, summary: _Pick, others: list[_Pick]) -> bool:
+        """Whether the lines beside a leading ``summary`` are from its own parts and none of
+        those parts is one the question names ("how do I become a lead?": a Technical
+        Foundation line that shares only "become" with it), so the parts as a whole answer.
+        "what experience do I need?" names its part (Experience) and is answered from it."""
+        inside = summary.unit.section + " › "
+        words = self._question_words(question)
+        return all(
+            p.unit.path == summary.unit.path
+            and p.unit.section.startswith(inside)
+            and not words & set(terms(p.unit.section[len(inside) :].replace(" › ", " ")))
+            for p in others
+        )
+
     def _summarises(self, pick: _Pick, picks: list[_Pick]) -> bool:
         """Whether ``pick`` only names the parts of a section ("…a combination of technical
         prowess, experience, and soft skills") some other pick quotes one of. A summary
@@ -329,7 +343,12 @@ class Composer:
             if line:
                 framing.append(line)
         picks = self._facts(fresh, lead)
-        if lead is None and len(picks) == 1 and self._summary(picks[0].unit):
+        if (
+            lead is None
+            and picks
+            and self._summary(picks[0].unit)
+            and self._only_parts(question, picks[0], picks[1:])
+        ):
             # "How do I become a lead?" matches only the sentence that sums up Career
             # Development's parts ("…involves technical expertise, leadership skills and
             # strategic vision"): the parts are the answer, the sentence their heading.

@@ -30,6 +30,7 @@ from bot.answering.followup import (
     previous_question,
     wants_shorter,
     with_previous,
+    without_context,
 )
 from bot.answering.generative import CITATION
 from bot.answering.scope import (
@@ -136,6 +137,7 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
     ) -> Answer:
         """A cited answer to ``question``; ``history`` holds the earlier turns, oldest first."""
         snapshot = retriever.snapshot
+        question = without_context(question)
         # "which should we prioritize first?" ranks the list; it points at no line of it.
         pointed = None if asks_ranking(question) else pointed_line(question, history or [])
         if pointed is not None:

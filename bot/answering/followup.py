@@ -147,6 +147,35 @@ def asks_example(question: str) -> bool:
     return _EXAMPLE_ASK.match(question.strip()) is not None
 
 
+# "We're hiring our first MLOps lead. What skills should we look for?": context, then the
+# question. Sentences end at . ! or ? before a space; the question is the last one.
+# An abbreviation's full stop ("e.g.", "i.e.", "etc.", "vs.") ends no sentence.
+_SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<=[.!?])\s+(?=\S)")
+_QUESTION_OPENS = re.compile(
+    r"^\W*(?:how|what|what's|whats|which|where|who|when|why|is|are|do|does|can|could|should|"
+    r"would|will|any)\b",
+    re.IGNORECASE,
+)
+_POINTS_BACK = re.compile(r"\b(?:that|this|it|its|those|these|there|such)\b", re.IGNORECASE)
+
+
+def without_context(text: str) -> str:
+    """The question of a message that states some context first, when it stands alone;
+    ``text`` itself when the question points back at the context ("…drifting. what does
+    a lead do about *that*?") or there is no single question at the end."""
+    sentences = _SENTENCE_END.split(text.strip())
+    if len(sentences) < 2:
+        return text
+    *context, last = sentences
+    if any(c.rstrip().endswith("?") for c in context):
+        return text
+    # The last sentence must open as a question: "…, e.g. in regulated industries?" is the
+    # end of one, not a question of its own.
+    if not _QUESTION_OPENS.match(last):
+        return text
+    return text if _POINTS_BACK.search(last) else last
+
+
 # "why?", "how come?", "why is that?": asking the reason for the last answer, nothing else.
 _WHY = re.compile(r"^\W*(?:why|how\s+come|what\s+for)(?:\s+(?:is|was)\s+(?:that|it))?\W*$", re.I)
 
