@@ -152,6 +152,11 @@ class Routed:
     thanks: bool = False
 
 
+def is_thanks(text: str) -> bool:
+    """ "thanks!", "great, thank you 👍": closing words, no question."""
+    return _THANKS.match(" ".join(text.split())) is not None
+
+
 def _mentions_role(text: str, known_roles: Sequence[str]) -> bool:
     for role in known_roles:
         if has_phrase(text, role) or ((core := strip_levels(role)) and has_phrase(text, core)):

@@ -1074,6 +1074,14 @@ def test_a_how_to_for_a_tool_the_knowledge_only_names_is_declined(
     assert not answer.found and "not step-by-step" in answer.answer
 
 
+@pytest.mark.parametrize("question", ["what's a lead?", "what is a lead?"])
+def test_what_the_guides_own_level_is_gets_the_overview(bot: RoleBot, question: str) -> None:
+    answer = ask(bot, question)
+    assert answer.answer.startswith("A Lead MLOps Engineer is a senior role that combines")
+    # another term is still defined from the lines that say what it is
+    assert ask(bot, "what is mlops?").answer.startswith("Industry Growth and AI Adoption [1]:")
+
+
 def test_asking_about_the_role_itself_gets_its_definition_and_duties(bot: RoleBot) -> None:
     answer = ask(bot, "what does an mlops lead do?")
     assert answer.answer.startswith("A Lead MLOps Engineer is a senior role that combines")

@@ -16,6 +16,7 @@ from bot.answering.followup import (
     asks_why,
     is_follow_up,
     pointed_line,
+    previous_question,
     retrieval_query,
     wants_shorter,
     without_context,
@@ -252,3 +253,13 @@ def test_context_before_a_question_is_dropped_when_the_question_stands_alone(
     typed: str, asked: str
 ) -> None:
     assert without_context(typed) == asked
+
+
+def test_a_thanks_in_between_is_not_the_question_a_follow_up_leans_on() -> None:
+    history = [
+        Turn("user", "what are the challenges?"),
+        Turn("assistant", "Common Challenges [1]: ..."),
+        Turn("user", "thanks!"),
+        Turn("assistant", "Happy to help!"),
+    ]
+    assert previous_question(history) == "what are the challenges?"

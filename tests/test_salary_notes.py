@@ -151,6 +151,7 @@ def test_an_unknown_role_is_not_found_and_lists_the_roles_there_are(table) -> No
         "how much does this position pay?",
         "what's a reasonable budget for this hire?",
         "what salary should I put in the job posting?",
+        "thanks. and what about their salary in seattle?",
     ],
 )
 def test_no_role_at_all_is_the_role_the_guide_describes_and_says_so(table, text) -> None:

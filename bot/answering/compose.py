@@ -442,7 +442,12 @@ class Composer:
     def _about_the_role(self, question: str) -> bool:
         """ "What does an MLOps lead do?": the question names a covered role and asks
         nothing else the knowledge has words for (one unknown word, "in a nutshell", at
-        most), so the answer is the document's own overview."""
+        most), so the answer is the document's own overview. "What's a lead?" asks for
+        the definition of the level the guide's title names: the overview too."""
+        defined = _DEFINITION_ASK.match(question)
+        term = (defined["term"] or defined["meant"]) if defined else ""
+        if term and find_levels(term) and set(terms(term)) <= self._title_words:
+            return True
         if self._role_named is None or not self._role_named.search(_plain(question)):
             return False
         if self._why_have(question):

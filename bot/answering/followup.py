@@ -7,7 +7,7 @@ import re
 from bot.knowledge.roles import named_roles
 from bot.models import Turn
 from bot.retrieval.terms import terms
-from bot.routing import is_salary_request
+from bot.routing import is_salary_request, is_thanks
 
 _LEADS = re.compile(
     r"^(and|also|what about|how about|and what|what else|same for|ok(ay)?|so|then|but|"
@@ -191,5 +191,8 @@ def wants_shorter(question: str) -> bool:
 
 
 def previous_question(history: list[Turn]) -> str:
-    """The user's last question before this one, or "" at the start of a conversation."""
-    return next((t.text for t in reversed(history) if t.role == "user"), "")
+    """The user's last question before this one, or "" at the start of a conversation; a
+    "thanks!" in between asks nothing ("…challenges? || thanks! || which of those…")."""
+    return next(
+        (t.text for t in reversed(history) if t.role == "user" and not is_thanks(t.text)), ""
+    )

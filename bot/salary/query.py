@@ -127,6 +127,8 @@ _FILLER = {
     "position",
     "job",
     "they",
+    "their",
+    "them",
     "it",
     "well",
     "highly",
