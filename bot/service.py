@@ -76,7 +76,8 @@ class RoleBot:
         in, and on the way out the salary policy filters the reply and its length is bounded.
         """
         request = self._prepared(request)
-        reply = self._reply(request)
+        early = self._early_reply(request)
+        reply = early if early is not None else self._answered(request)
         return _bounded(self.salary_policy.apply(request, reply))
 
     def stream(self, request: Request) -> Iterator[StreamEvent]:
@@ -89,8 +90,13 @@ class RoleBot:
         """
         request = self._prepared(request)
         early = self._early_reply(request)
-        if early is not None or self.generative is None or not self.salary_policy.allows(request):
-            yield self.handle(request) if early is None else early
+        if early is not None:
+            yield early
+            return
+        if self.generative is None or not self.salary_policy.allows(request):
+            # Answered whole, as handle() does; the request is already prepared and counted
+            # against the rate limit once.
+            yield _bounded(self.salary_policy.apply(request, self._answered(request)))
             return
         try:
             routed = self.router(request) if self.router is not None else None
@@ -134,10 +140,9 @@ class RoleBot:
             return HelpReply(self.guide.help_text() if self.guide else help_text(()))
         return self._rate_limited(request)
 
-    def _reply(self, request: Request) -> Reply:
-        early = self._early_reply(request)
-        if early is not None:
-            return early
+    def _answered(self, request: Request) -> Reply:
+        """The routed reply (salary, job description) or the answer, for a prepared request
+        that needs the knowledge; a failure becomes a polite error."""
         try:
             if self.router is not None:
                 routed = self.router(request)

@@ -191,3 +191,17 @@ def test_paced_stream_keeps_the_marker_and_final_reply() -> None:
     final = Answer("a b c", True, "llm")
     events = list(paced([STREAMING, "a ", "b ", "c", final], StreamPacer(60)))
     assert events == [STREAMING, "a ", "b c", final]
+
+
+def test_a_streamed_question_without_a_model_counts_once_against_the_rate_limit(
+    settings: Settings, embedder: MiniLMEmbeddings
+) -> None:
+    # Slack and Teams ask through stream(); without a model it answers as handle() does,
+    # and each question counts once: two per minute means two answers, then the refusal.
+    limited = load_settings(data_dir=settings.data_dir, rate_limit_per_minute=2)
+    bot = build_rolebot(limited, embedder=embedder)
+    replies = [
+        list(bot.stream(Request(QUESTION, platform="slack", user_id="U1")))[-1] for _ in range(3)
+    ]
+    assert [type(r) for r in replies] == [Answer, Answer, ErrorReply]
+    assert "Please ask again in" in replies[2].text
