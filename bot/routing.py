@@ -238,7 +238,7 @@ def salary_exchange(history: Sequence[Turn], known_roles: Sequence[str]) -> list
     thanked = False
     for turn in history:
         # "thanks!" and its reply sit inside an exchange without ending it.
-        if turn.role == "user" and _THANKS.match(" ".join(turn.text.split())):
+        if turn.role == "user" and is_thanks(turn.text):
             thanked = True
             continue
         if turn.role != "user" and thanked:
@@ -301,7 +301,7 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
     level or place ("what about mid-level?") stay a salary lookup.
     """
     cleaned = " ".join(text.split())
-    if _THANKS.match(cleaned):
+    if is_thanks(cleaned):
         return Routed("help", text, cleaned, thanks=True)
     if (not normalize(cleaned) and "?" not in cleaned) or _HELP.match(cleaned):
         return Routed("help", text, cleaned)

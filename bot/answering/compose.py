@@ -453,7 +453,7 @@ class Composer:
         if self._why_have(question):
             return True
         words = self._question_words(question)
-        known = self.snapshot.vocabulary | self.snapshot.units.vocabulary
+        known = self.snapshot.known_words
         return not (words & known) and len(words) <= 1
 
     def _defining(self, question: str, ranked: list[_Pick]) -> list[_Pick]:
@@ -601,11 +601,17 @@ class Composer:
             # many models…") names no kind, so its figure must be about what is counted.
             # (Whether any such figure is about the question at all was judged before
             # composing: bot.answering.scope.)
+            words = self.snapshot.units.words
             if shape.measure is None:
                 topic = figure_topic(question, self.snapshot)
-                fitting = [p for p in window if states_figure(p.unit, None, topic)]
+                fitting = [
+                    p for p in window if states_figure(p.unit.text, words[p.unit.id], None, topic)
+                ]
                 return (fitting[0] if fitting else None), ""
-            fitting = [p for p in window if states_figure(p.unit, shape.measure, frozenset())]
+            kind = shape.measure
+            fitting = [
+                p for p in window if states_figure(p.unit.text, words[p.unit.id], kind, frozenset())
+            ]
             asked = set(terms(question)) - self._title_words - MEASURE_WORDS - CLITICS
             about = [p for p in fitting if asked & set(terms(p.text))]
             return next(iter(about or fitting), None), ""
@@ -674,8 +680,9 @@ class Composer:
         # ("what *technical* skills…": Technical Skills, not Essential Soft Skills).
         names = self._list_names(shape.listed)
         words = self._question_words(question)
+        named = self._named_lists(ranked, names)
         found: tuple[tuple[int, bool, int], _Pick] | None = None
-        for pick in self._named_lists(ranked, names):
+        for pick in named:
             rank = self._list_rank(pick, words, names)
             if found is None or rank > found[0]:
                 found = (rank, pick)
@@ -685,7 +692,7 @@ class Composer:
         # mentions industries; with no heading that ends with the noun, the facts answer.
         if not any(
             (words_of := terms(part)) and words_of[-1] in names
-            for p in self._named_lists(ranked, names)
+            for p in named
             for part in p.unit.section.split(" › ")
         ):
             return None

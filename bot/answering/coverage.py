@@ -42,7 +42,7 @@ class Topic:
 def topic_of(question: str, snapshot: Snapshot, *, ignore: Iterable[str] = ()) -> Topic:
     """Split ``question``'s topical words into those the knowledge uses and those it never
     does. ``ignore`` holds stems that carry no topic here (the document titles' words)."""
-    vocabulary = snapshot.vocabulary | snapshot.units.vocabulary
+    vocabulary = snapshot.known_words
     skip = VAGUE | CLITICS | STOPWORDS | frozenset(ignore)
     # "part time" is one word split in two: "is this a part time role?" asks about part-time.
     lowered = _SPLIT_COMPOUND.sub(r"\1-\2", question.lower())
@@ -70,9 +70,7 @@ def topic_of(question: str, snapshot: Snapshot, *, ignore: Iterable[str] = ()) -
         parts = joined.split("-")
         if joined in unknown or all(stem(p) in in_keys for p in parts):
             continue
-        if f" {' '.join(parts)} " not in snapshot.plain_text and not any(
-            compound.get(p) == joined and p in unknown for p in parts
-        ):
+        if f" {' '.join(parts)} " not in snapshot.plain_text:
             unknown.append(joined)
     return Topic(frozenset(known), tuple(unknown))
 

@@ -45,7 +45,6 @@ from bot.answering.shape import is_yes_no, kind_of_listed, two_lists, two_questi
 from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
-from bot.retrieval.terms import terms
 from bot.routing import is_salary_request
 
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);
@@ -139,12 +138,12 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         snapshot = retriever.snapshot
         question = without_context(question)
         # "which should we prioritize first?" ranks the list; it points at no line of it.
-        pointed = None if asks_ranking(question) else pointed_line(question, history or [])
+        ranks = asks_ranking(question)
+        pointed = None if ranks else pointed_line(question, history or [])
         if pointed is not None:
             # "more detail on the first one": a question about that line of the last answer.
             question, history = pointed, []
         previous = previous_question(history or [])
-        ranks = asks_ranking(question)
         narrower = kind_of_listed(question, previous) if previous and not ranks else None
         if narrower is not None:
             # "which of those are technical?": "what technical skills does a lead need?"
@@ -155,21 +154,22 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             if not previous:
                 return self.refuse(snapshot)
             return Answer(answer=messages.NO_REASONS, found=False, mode="extractive", sources=[])
-        if asks_ranking(question) or asks_example(question) or asks_one_line(question):
+        examples, one_line = asks_example(question), asks_one_line(question)
+        if ranks or examples or one_line:
             # About the last answer only: with none, there is nothing to rank or shorten.
             if not previous:
                 return self.refuse(snapshot)
-            if asks_ranking(question):
+            if ranks:
                 # "which of those is most important?": the guide lists, it does not rank.
                 return Answer(
                     answer=messages.NO_RANKING, found=False, mode="extractive", sources=[]
                 )
-        if previous and asks_example(question):
-            # "give me an example": the lines of the last answer that give one.
-            return _examples(self.answer(previous, retriever=retriever))
-        if previous and (wants_shorter(question) or asks_one_line(question)):
+            if examples:
+                # "give me an example": the lines of the last answer that give one.
+                return _examples(self.answer(previous, retriever=retriever))
+        if previous and (one_line or wants_shorter(question)):
             # "can you give me a shorter version?", "in one line": the last answer's first lines.
-            most = 1 if asks_one_line(question) else SHORT_LINES
+            most = 1 if one_line else SHORT_LINES
             return _shortened(self.answer(previous, retriever=retriever), most)
         # The same question again (asked twice, or by someone else in a group chat) is a
         # fresh ask, not a follow-up: it gets the whole answer again.
@@ -234,10 +234,8 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         topic = topic_of(question, snapshot, ignore=snapshot.title_terms | frame)
         if not topic.unknown:
             return None
-        units = [snapshot.units.by_id[i] for i in composed.units if i in snapshot.units.by_id]
-        words = frozenset(
-            t for u in units for t in terms(f"{u.section.replace(' › ', ' ')} {u.text}")
-        )
+        unit_words = snapshot.units.words
+        words = frozenset(t for i in composed.units if i in unit_words for t in unit_words[i])
 
         def similarity() -> float:
             query = snapshot.without_titles(retriever.expand(question))

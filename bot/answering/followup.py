@@ -96,9 +96,6 @@ _SHORTER = re.compile(
 
 
 # "summarize in one line", "one-liner please": the last answer in a single line.
-_ONE_LINE = re.compile(
-    r"\b(?:in\s+(?:one|1|a|a\s+single)\s+(?:line|sentence)|one[\s-]liner|single\s+line)\b", re.I
-)
 _ONE_LINE_ASK = re.compile(
     # Each optional part ends on a word and is followed by one run of spaces, so a run of
     # blanks is read one way only (no ambiguity to backtrack through).

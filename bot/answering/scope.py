@@ -17,7 +17,6 @@ from typing import Literal
 from bot.answering.coverage import topic_of
 from bot.answering.shape import Measure, asked_measure
 from bot.answering.statements import DIGIT, figure_kinds
-from bot.knowledge.chunking import Chunk
 from bot.knowledge.roles import named_roles, partner_roles
 from bot.retrieval.hybrid import Retrieval, Snapshot
 from bot.retrieval.terms import CLITICS, VAGUE, terms
@@ -170,14 +169,15 @@ def judge(
     compare = bool(others) and bool(_COMPARE.search(question))
     if _tool_how_to(question, snapshot):
         return Verdict(False, "how_to")
-    if _company_specific(question, snapshot.vocabulary | snapshot.units.vocabulary):
+    if _company_specific(question, snapshot.known_words):
         return Verdict(False, "company")
     term = _undefined_term(question, snapshot) or _uncounted(question, snapshot)
     if term is not None:
         return Verdict(False, "uncovered", missing=(term,))
     measure = asked_measure(question)
+    topic = figure_topic(question, snapshot) if measure is not None else frozenset()
     if measure is not None and not any(
-        states_figure(u.unit, measure, figure_topic(question, snapshot))
+        states_figure(u.unit.text, snapshot.units.words[u.unit.id], measure, topic)
         for u in retrieval.units[:FIGURE_WINDOW]
     ):
         # "how many weeks of vacation…": the word the knowledge never uses says more.
@@ -227,7 +227,7 @@ def _tool_how_to(question: str, snapshot: Snapshot) -> bool:
         return False
     rest = _OPERATE.sub(" ", _HOW_TO.sub(" ", question))
     words = set(terms(snapshot.synonyms.expand(rest)))
-    known = snapshot.vocabulary | snapshot.units.vocabulary
+    known = snapshot.known_words
     return bool(words - known) or bool(words & snapshot.units.names)
 
 
@@ -247,7 +247,7 @@ def _undefined_term(question: str, snapshot: Snapshot) -> str | None:
         return None
     if set(stems) & (snapshot.title_terms | VAGUE):
         return None
-    known = snapshot.vocabulary | snapshot.units.vocabulary
+    known = snapshot.known_words
     return term if any(stem not in known for stem in stems) else None
 
 
@@ -259,7 +259,7 @@ def _uncounted(question: str, snapshot: Snapshot) -> str | None:
     if match is None:
         return None
     thing = match.group("thing")
-    known = snapshot.vocabulary | snapshot.units.vocabulary
+    known = snapshot.known_words
     spelled = {t for key in snapshot.synonyms.matches(thing) for t in terms(key)}
     for word in thing.split():
         stems = [t for t in terms(word) if t not in VAGUE and t not in spelled]
@@ -275,15 +275,16 @@ def figure_topic(question: str, snapshot: Snapshot) -> frozenset[str]:
     return frozenset(words - snapshot.title_terms - VAGUE - CLITICS - MEASURE_WORDS)
 
 
-def states_figure(unit: Chunk, measure: Measure | None, topic: frozenset[str]) -> bool:
-    """Whether ``unit`` gives a figure of the kind asked for (any figure for ``None``) about
-    the question's topic (any such figure when the question names no topic: "how long does
-    it take?")."""
-    if measure not in figure_kinds(unit.text) if measure else not DIGIT.search(unit.text):
+def states_figure(
+    text: str, words: frozenset[str], measure: Measure | None, topic: frozenset[str]
+) -> bool:
+    """Whether a unit's ``text`` gives a figure of the kind asked for (any figure for
+    ``None``) about the question's topic, which its ``words`` (text and headings, from the
+    unit index) must share; any such figure when the question names no topic ("how long
+    does it take?")."""
+    if measure not in figure_kinds(text) if measure else not DIGIT.search(text):
         return False
-    if not topic:
-        return True
-    return bool(topic & set(terms(f"{unit.section.replace(' › ', ' ')} {unit.text}")))
+    return not topic or bool(topic & words)
 
 
 def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:
@@ -308,5 +309,5 @@ def unknown_share(question: str, snapshot: Snapshot) -> float:
     words = set(terms(snapshot.synonyms.expand(question)))
     if not words:
         return 0.0
-    known = snapshot.vocabulary | snapshot.units.vocabulary
+    known = snapshot.known_words
     return len(words - known) / len(words)

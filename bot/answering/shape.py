@@ -58,15 +58,13 @@ _MONEY_ASK = re.compile(
     r"\bwhat(?:'s| is| are) the (?:\w+\s+)?(?:cost|costs|price|budget)\b",
     re.IGNORECASE,
 )
-_DEGREE = re.compile(
-    r"\b(?:matter|matters|affect|affects|impact|impacts|influence|influences|depend|depends|"
-    r"change|changes|raise|raises|boost|boosts|increase|increases|vary|varies|differ|differs)\b",
-    re.IGNORECASE,
-)
 # "how much does company size matter for pay?": how much something counts, not a figure.
+_COUNTS_FOR = r"matters?|affects?|impacts?|influences?|depends?|vary|varies"
+_DEGREE = re.compile(
+    rf"\b(?:{_COUNTS_FOR}|changes?|raises?|boosts?|increases?|differs?)\b", re.IGNORECASE
+)
 _HOW_MUCH_IT_COUNTS = re.compile(
-    r"\bhow much (?:does|do|did|will|would|can|could|should)\b(?=.*\b(?:matters?|affects?|"
-    r"impacts?|influences?|depends?|vary|varies)\b)",
+    rf"\bhow much (?:does|do|did|will|would|can|could|should)\b(?=.*\b(?:{_COUNTS_FOR})\b)",
     re.IGNORECASE,
 )
 _YES_NO = re.compile(

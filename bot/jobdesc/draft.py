@@ -23,12 +23,11 @@ from bot.knowledge.roles import Ladder, role_examples
 from bot.models import AnswerMode, JDSection, JobDescription
 from bot.salary.phrases import (
     LEVELS,
-    UNLISTED_LEVELS,
     canonical_level,
     find_levels,
-    has_phrase,
     known_place,
     normalize,
+    unlisted_levels,
 )
 from bot.salary.table import SalaryTable
 
@@ -155,7 +154,7 @@ def draft_job_description(
     effective = wanted or guide.level
     own = shares_guide_rung(guide, effective)
     title = job_title(guide.role, effective, guide.ladder)
-    unlisted = [w for w in UNLISTED_LEVELS if has_phrase(normalize(role), w)]
+    unlisted = unlisted_levels(role)
     if not level and not find_levels(role) and unlisted:
         # "jd staff mlops engineer": a rung the knowledge never describes.
         notes.append(

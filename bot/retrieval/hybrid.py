@@ -112,6 +112,11 @@ class Snapshot:
         return Speller(texts, keep=lambda word: place_named(word) is not None)
 
     @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every stem the knowledge uses, in its sections or its units."""
+        return self.vocabulary | self.units.vocabulary
+
+    @cached_property
     def plain_text(self) -> str:
         """The knowledge's words in lower case, hyphens as spaces, padded with spaces: to ask
         whether it uses a phrase (" part time ") at all."""

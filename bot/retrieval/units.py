@@ -48,7 +48,9 @@ class UnitIndex:
     def __init__(self, units: list[Chunk], vectors: list[Any]) -> None:
         self.units = units
         self.matrix = np.asarray(vectors, dtype=np.float32).reshape(len(units), -1)
-        corpus = [set(terms(f"{u.section.replace(' › ', ' ')} {u.text}")) for u in units]
+        corpus = [frozenset(terms(f"{u.section.replace(' › ', ' ')} {u.text}")) for u in units]
+        # Each unit's words with its heading path's, by unit id.
+        self.words = {u.id: words for u, words in zip(units, corpus, strict=True)}
         self.postings: dict[str, list[int]] = {}
         for i, words in enumerate(corpus):
             for word in words:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from bot.models import SalaryResult
 from bot.salary.format import describe_source, format_amount
-from bot.salary.phrases import LEVELS, UNLISTED_LEVELS, has_phrase, normalize, place_matches
+from bot.salary.phrases import LEVELS, place_matches, unlisted_levels
 from bot.salary.query import SalaryQuery, parse_salary_query
 from bot.salary.table import SalaryRow, SalaryTable
 
@@ -131,7 +131,7 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
     if not query.families:
         return _unknown_role(query, known)
     rows = [r for r in table.rows if r.family in query.families]
-    unlisted = [w for w in UNLISTED_LEVELS if has_phrase(normalize(text), w)]
+    unlisted = unlisted_levels(text)
     if unlisted and not query.levels:
         # "a principal ML engineer": not a level the knowledge has figures for.
         notes.append(

@@ -17,6 +17,13 @@ LEVELS = ("junior", "mid-level", "senior", "lead", "team lead", "director")
 # missing rather than silently replaced by another level.
 UNLISTED_LEVELS = ("principal", "staff", "distinguished", "chief", "vp", "vice president")
 
+
+def unlisted_levels(text: str) -> list[str]:
+    """The rungs ``text`` names that the knowledge's ladder never has ("staff")."""
+    plain = normalize(text)
+    return [w for w in UNLISTED_LEVELS if has_phrase(plain, w)]
+
+
 # Longer phrases first: "team lead" must win over "lead".
 LEVEL_ALIASES: tuple[tuple[str, str], ...] = (
     ("team leaders", "team lead"),
