@@ -1296,3 +1296,17 @@ def test_how_to_become_a_lead_gets_the_career_development_parts_in_short_form_to
     assert ask(bot, "I'm a senior engineer. How do I become a lead?").answer == short.answer
     # a part the question names is still answered from that part
     assert ask(bot, "what experience do I need?").answer.startswith("Experience [1]:")
+
+
+@pytest.mark.parametrize("question", ["is a lead a people-manager?", "is a lead a people manager?"])
+def test_another_title_asked_of_a_rung_named_alone_is_about_the_guides_role(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found
+    assert answer.answer.startswith("Team Management: Develop skills to effectively manage ML")
+
+
+def test_a_rung_inside_another_title_still_names_that_role(bot: RoleBot) -> None:
+    answer = ask(bot, "what skills does a lead data scientist need?")
+    assert not answer.found and "not a lead data scientist," in answer.answer

@@ -17,7 +17,7 @@ from typing import Literal
 from bot.answering.coverage import topic_of
 from bot.answering.shape import Measure, asked_measure
 from bot.answering.statements import DIGIT, figure_kinds
-from bot.knowledge.roles import named_roles, partner_roles
+from bot.knowledge.roles import named_roles, names_level_alone, partner_roles
 from bot.retrieval.hybrid import Retrieval, Snapshot
 from bot.retrieval.terms import CLITICS, VAGUE, terms
 
@@ -160,7 +160,9 @@ def judge(
     roles = snapshot.roles
     others = [r for r in named_roles(question) if not roles.covers(r)]
     own = [r for r in named_roles(question) if roles.covers(r)]
-    refers = bool(_REFERS.search(question)) or bool(own)
+    # "is a lead a people manager?": a rung named alone is the guide's role, the other
+    # title what is asked about it.
+    refers = bool(_REFERS.search(question)) or bool(own) or names_level_alone(question)
     # "How does a lead work with data scientists?" asks about the lead: a role named only
     # as a partner is not what the question is about.
     partners = partner_roles(question)

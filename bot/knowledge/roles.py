@@ -114,6 +114,10 @@ _STOP_BEFORE = frozenset(
         "alongside",
         "among",
         "amongst",
+        # a rung in the plural is people, not part of a title: "are *leads* managers?"
+        "leads",
+        "seniors",
+        "juniors",
     ]
 )
 _TITLE = re.compile(rf"\b((?:{_MODIFIER}\s+){{0,3}})({_HEADS})\b|\b({_ABBREVIATIONS})\b")
@@ -353,6 +357,21 @@ _DETERMINERS = frozenset(["a", "an", "the", "other", "their", "its", "our", "my"
 def named_roles(question: str) -> list[str]:
     """Job titles a question names ("lead data scientist", "sre"), lower-cased."""
     return [role for role, _ in _titles(question)]
+
+
+# A rung named alone, as people say it in chat: "a lead", "leads", "the seniors".
+_BARE_LEVEL = re.compile(r"\b(?:junior|senior|lead|mid level|midlevel)s?\b")
+
+
+def names_level_alone(question: str) -> bool:
+    """Whether ``question`` names a rung by itself ("is a lead a people manager?"), outside
+    every job title it names ("a lead data scientist" is that title's rung). The rung is the
+    covered ladder's: the question is about the guide's role, the title after it what is
+    asked of that role."""
+    text = f" {_normal(question)} "
+    for title, _ in _titles(question):
+        text = text.replace(f" {title} ", " ")
+    return bool(_BARE_LEVEL.search(text))
 
 
 def partner_roles(question: str) -> set[str]:
