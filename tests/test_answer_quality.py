@@ -1310,3 +1310,20 @@ def test_another_title_asked_of_a_rung_named_alone_is_about_the_guides_role(
 def test_a_rung_inside_another_title_still_names_that_role(bot: RoleBot) -> None:
     answer = ask(bot, "what skills does a lead data scientist need?")
     assert not answer.found and "not a lead data scientist," in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["how do I go from senior to lead?", "how senior is this role?"]
+)
+def test_a_question_about_rungs_without_a_pay_word_gets_no_salary_figures(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found
+    assert "Junior MLOps Engineer → MLOps Engineer → Senior MLOps Engineer" in answer.answer
+    assert "$" not in answer.answer
+
+
+def test_a_markets_size_in_dollars_is_not_pay_and_still_answers_growth(bot: RoleBot) -> None:
+    answer = ask(bot, "is the mlops market growing?")
+    assert "$5.9 billion by 2027" in answer.answer

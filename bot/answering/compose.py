@@ -24,6 +24,7 @@ from bot.answering.statements import (
     chain_rungs,
     chain_step,
     figure_kind,
+    figure_kinds,
     figures,
     looks_back,
     names_parts,
@@ -93,6 +94,19 @@ DEFINING = 3
 _STUDY = frozenset(terms("learn learning study studying master"))
 _LEARNING_SUBJECT = re.compile(r"\b(?:machine|deep|reinforcement|statistical)\s+learning\b", re.I)
 # What a figure counts: shared by any two figures of a kind, so no sign of a shared topic.
+# Words that ask about pay: a question without one is not answered with salary figures,
+# which beside "how do I go from senior to lead?" only match its level words.
+_PAY = frozenset(
+    terms(
+        "pay paid pays paying salary salaries compensation compensated comp earn earns earning "
+        "earnings income wage wages money bonus bonuses equity stock offer offers range ranges "
+        "cost costs budget worth package packages dollars usd tc rate rates"
+    )
+)
+# What a salary line's own words or headings say it is ("Salary Ranges", "US Range"); a
+# market's size in dollars is not pay.
+_SALARY = frozenset(terms("salary salaries pay compensation range ranges earn wage income"))
+_HOW_HIGH = re.compile(r"\bhow\s+(?:senior|junior)\b", re.IGNORECASE)
 _FIGURE_UNITS = frozenset(
     terms("year years month months percent percentage million billion", keep_stopwords=True)
 )
@@ -255,6 +269,8 @@ class Composer:
             if defining:
                 return self._render([], None, defining, retrieval, [])
         fresh = [p for p in ranked if p.unit.id not in avoid] or ranked
+        if not (_PAY & set(terms(question)) or shape.measure == "money"):
+            fresh = [p for p in fresh if not self._states_pay(p)] or fresh
         plain = shape.listed is None and shape.fact is None and not (shape.after or shape.before)
         if plain and not avoid:
             # "what does a lead do day to day?": chat words for a chapter of the guide
@@ -305,7 +321,8 @@ class Composer:
                 line = chain_step(pick.text, shape) if CHAIN.search(pick.text) else None
                 if line:
                     return self._render([line], pick, [], retrieval, [])
-        asked = [] if avoid else find_levels(question)
+        # "how senior is this role?" asks how high the role sits, not about the senior rung.
+        asked = [] if avoid else find_levels(_HOW_HIGH.sub(" ", question))
         rungs = self._rung_lines(asked, ranked)
         if len(rungs) >= 2 and _COMPARES.search(question):
             # "senior vs lead": each rung's own line first, then what else answers.
@@ -583,6 +600,11 @@ class Composer:
                 if size + len(other.text) <= FACT_BUDGET + SHORT_LIST_SLACK:
                     take(other)
         return chosen
+
+    def _states_pay(self, pick: _Pick) -> bool:
+        """Whether ``pick`` gives a salary figure (not a market's size in dollars)."""
+        words = self.snapshot.units.words.get(pick.unit.id, frozenset())
+        return "money" in figure_kinds(pick.text) and bool(_SALARY & words)
 
     def _pair(self, pick: _Pick, lead: _Pick | None) -> list[Chunk]:
         items = self._items.get(pick.unit.section_key, [])
