@@ -77,6 +77,8 @@ _JD_COMMAND = re.compile(
 _SALARY_WORDS = re.compile(
     r"\b(?:salary|salaries|paid|pay|payscale|wage|wages|earn|earns|earning|earnings|"
     r"compensation|comp|income|pay\s+range|pay\s+band|market\s+rate|going\s+rate|"
+    # "what's a competitive offer for a lead in new york?": the pay an offer holds.
+    r"(?:competitive|fair|reasonable|typical|decent|solid|strong|standard)\s+(?:offer|package)|"
     r"how\s+much\s+(?:does|do|would|will|should|can|could|is|are)\b.*\b(?:make|makes|earn|get))\b",
     re.IGNORECASE,
 )
@@ -108,7 +110,10 @@ _RANGE_WORDS = re.compile(
 _PAY_ADVICE = re.compile(
     r"\b(?:includ\w*|besides|driv\w*|affect\w*|factors?|influenc\w*|negotiat\w*|bump\w*|"
     r"chang\w*|components?|consist\w*|structur\w*|made\s+up\s+of|breakdown|why|"
-    r"matters?|mattering|depends?|depending|impacts?|vary|varies)\b",
+    r"matters?|mattering|depends?|depending|impacts?|vary|varies)\b|"
+    # "which skills raise the salary?": what raises pay, not a lookup for "which skills".
+    r"\b(?:raises?|raising|increases?|increasing|boosts?|lifts?|push(?:es)?\s+up)\s+"
+    r"(?:the\s+|your\s+|my\s+|their\s+|one'?s\s+|a\s+)?(?:salar\w*|pay\b|comp\w*|earning|income)",
     re.IGNORECASE,
 )
 

@@ -1327,3 +1327,36 @@ def test_a_question_about_rungs_without_a_pay_word_gets_no_salary_figures(
 def test_a_markets_size_in_dollars_is_not_pay_and_still_answers_growth(bot: RoleBot) -> None:
     answer = ask(bot, "is the mlops market growing?")
     assert "$5.9 billion by 2027" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("who are the key players in the mlops market?", "Key Players: Major tech companies"),
+        ("what are the geographic trends?", "Geographic Trends: North America leads"),
+        ("which skills raise the salary?", "Skills: Expertise in cutting-edge technologies"),
+    ],
+)
+def test_a_line_labelled_with_what_is_asked_answers_first(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.answer.startswith(first)
+    assert len(answer.answer) <= 800
+
+
+def test_a_section_named_like_a_label_above_it_still_answers_with_its_list(bot: RoleBot) -> None:
+    answer = ask(bot, "how much data engineering do they need?")
+    assert answer.answer.startswith("Data Engineering [1]:\n- Solid understanding of data")
+
+
+def test_a_refusal_names_the_missing_topic_not_the_chat_verb(bot: RoleBot) -> None:
+    answer = ask(bot, "what interview questions should I ask a lead mlops candidate?")
+    assert not answer.found
+    assert answer.answer.startswith('The knowledge base never mentions "interview", so')
+
+
+def test_people_under_a_lead_are_not_the_rung_below_it(bot: RoleBot) -> None:
+    assert not ask(bot, "how big should the team be under a lead?").answer.startswith("Before")
+    below = ask(bot, "what comes under lead?").answer
+    assert below.startswith("Before MLOps Team Lead: Junior MLOps Engineer → MLOps Engineer")

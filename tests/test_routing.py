@@ -80,6 +80,10 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         # an offer as a noun asks for figures; the verb does not
         ("what's a fair offer for a lead mlops engineer in seattle?", "salary"),
         ("what does a lead mlops engineer offer a team?", "question"),
+        ("what's a competitive offer for a lead in new york?", "salary"),
+        # what raises pay is advice, not a lookup for the role "which skills"
+        ("which skills raise the salary?", "question"),
+        ("what boosts pay for a lead?", "question"),
         # a rate of something else is no pay rate; how much pay depends on a factor is advice
         ("what's the growth rate of mlops jobs?", "question"),
         ("what's the day rate for a lead mlops engineer?", "salary"),

@@ -161,7 +161,7 @@ def test_no_role_at_all_is_the_role_the_guide_describes_and_says_so(table, text)
     assert {f.role for f in result.ranges} == {"Lead MLOps Engineer"}
     assert result.notes[0] == (
         "No role was named; the knowledge base describes the Lead MLOps Engineer role, so "
-        "these figures are for Lead MLOps Engineer."
+        "this looks up Lead MLOps Engineer."
     )
 
 

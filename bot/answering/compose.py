@@ -9,6 +9,7 @@ source holds them verbatim.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -106,6 +107,8 @@ _PAY = frozenset(
 # What a salary line's own words or headings say it is ("Salary Ranges", "US Range"); a
 # market's size in dollars is not pay.
 _SALARY = frozenset(terms("salary salaries pay compensation range ranges earn wage income"))
+# A label is a few words before a colon ("Key Players: …"), not a sentence.
+_LABEL_CHARS = 40
 _HOW_HIGH = re.compile(r"\bhow\s+(?:senior|junior)\b", re.IGNORECASE)
 _FIGURE_UNITS = frozenset(
     terms("year years month months percent percentage million billion", keep_stopwords=True)
@@ -163,6 +166,10 @@ class Composer:
             named = find_levels(label) if unit.kind == "item" else []
             if len(named) == 1:
                 self._rung_items[unit.id] = named[0]
+        # Labels the knowledge repeats ("Challenge:", "Solution:") structure its lists; they
+        # name no one thing a question could ask about.
+        labels = Counter(u.text.partition(": ")[0].lower() for u in units if ": " in u.text)
+        self._repeated_labels = {label for label, n in labels.items() if n > PAIR}
         # The levels the guides' own titles name ("lead"): not another rung of the ladder.
         self._own_levels = {
             level for c in snapshot.chunks.values() for level in find_levels(c.title)
@@ -283,6 +290,10 @@ class Composer:
         # responsibilities include:") better than any fact: it asks for that list.
         top = retrieval.units[0] if retrieval.units else None
         introduced = top is not None and self._quotable(top.unit) is None
+        # "what are the geographic trends?" names one labelled line of a list, not the list.
+        exact = self._labelled(question, fresh, exact=True) if shape.listed and not avoid else None
+        if exact is not None:
+            return self._render([], exact, self._facts(fresh, exact), retrieval, [])
         # A follow-up that avoids an earlier answer's lines wants other facts, not a list.
         if (shape.wants_list or introduced) and not avoid:
             scores = {p.unit.id: p.scored.score for p in ranked}
@@ -326,8 +337,9 @@ class Composer:
         rungs = self._rung_lines(asked, ranked)
         if len(rungs) >= 2 and _COMPARES.search(question):
             # "senior vs lead": each rung's own line first, then what else answers.
-            seen = {p.unit.id for p in rungs}
-            rest = self._facts([p for p in fresh if p.unit.id not in seen], None)
+            # The ladder's other rungs ("MLOps Engineer: …") are not what was compared.
+            ladder = {p.unit.section_key for p in rungs}
+            rest = self._facts([p for p in fresh if p.unit.section_key not in ladder], None)
             rest = rest[: max(0, MAX_FACTS - len(rungs))]
             return self._render([], None, rungs + rest, retrieval, [])
         # The level a guide's own title names ("lead") is not another rung: "does a lead
@@ -359,6 +371,8 @@ class Composer:
             lead, line = self._factual_lead(question, shape, fresh)
             if line:
                 framing.append(line)
+        if lead is None and not avoid:
+            lead = self._labelled(question, fresh)
         picks = self._facts(fresh, lead)
         if (
             lead is None
@@ -600,6 +614,35 @@ class Composer:
                 if size + len(other.text) <= FACT_BUDGET + SHORT_LIST_SLACK:
                     take(other)
         return chosen
+
+    def _labelled(self, question: str, ranked: list[_Pick], *, exact: bool = False) -> _Pick | None:
+        """The line near the top whose label is what the question asks about ("who are the
+        key players…": "Key Players: Major tech companies…"): every word of the label (before
+        its colon, without generic words) is one the question uses, no line ranked above it
+        is under a heading that names it, and no other label near the top is named too (a
+        question naming two asks for both). ``exact``: the label is all the question names
+        ("what are the geographic trends?" asks for one line of a list)."""
+        words = self._question_words(question) - _GENERIC
+        above: set[str] = set()
+        found: _Pick | None = None
+        for pick in ranked[:WINDOW]:
+            label, colon, _ = pick.text.partition(": ")
+            # A rung's line ("Senior MLOps Engineer: …") is the ladder's, read off it above;
+            # a label the knowledge repeats ("Challenge:") names nothing.
+            if pick.unit.id in self._rung_items or label.lower() in self._repeated_labels:
+                continue
+            named = set(terms(label)) - _GENERIC - self._title_words if colon else set()
+            fits = named == words if exact else named <= words
+            if named and fits and len(label) <= _LABEL_CHARS:
+                if found is not None:
+                    return None
+                # A better-ranked section whose heading names it too ("Cloud Platforms")
+                # is the answer, its list more than one line.
+                if named <= above:
+                    return None
+                found = pick
+            above |= set(_last_heading_words(pick.unit))
+        return found
 
     def _states_pay(self, pick: _Pick) -> bool:
         """Whether ``pick`` gives a salary figure (not a market's size in dollars)."""

@@ -77,6 +77,7 @@ _AFTER = re.compile(
     r"(?:the\s+|a\s+)?([a-z][\w-]*)",
     re.IGNORECASE,
 )
+_HOW = re.compile(r"\W*how\b", re.IGNORECASE)
 _BEFORE = re.compile(
     r"\b(?:before|below|under|leading up to|up to|on the way to)\s+(?:the\s+|a\s+)?([a-z][\w-]*)",
     re.IGNORECASE,
@@ -217,6 +218,10 @@ def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
     figure = fact == "number" and measure is not None
     after = _AFTER.search(text)
     before = _BEFORE.search(text)
+    # "how big should the team be under a lead?" asks about the people under one, not the
+    # rung below it.
+    if before and _HOW.match(text) and before.group(0).lower().startswith(("under", "below")):
+        before = None
     return Shape(
         wants_list=wants_list and fact != "choice" and not figure,
         listed=None if figure else listed,

@@ -125,8 +125,8 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         role = f"{_join(query.levels, 'or')} {family}" if query.levels else guide
         query = parse_salary_query(f"{role} {text}", table, location=location)
         notes.append(
-            f"No role was named; the knowledge base describes the {guide} role, so these "
-            f"figures are for {role}."
+            f"No role was named; the knowledge base describes the {guide} role, so this "
+            f"looks up {role}."
         )
     if not query.families:
         return _unknown_role(query, known)
