@@ -32,6 +32,9 @@ NOT_COVERED_HOW_TO = (
 NOT_COVERED_TOPIC = (
     "The knowledge base never mentions {words}, so it can't answer that and I won't guess."
 )
+# After a refusal, the lines that share the rest of the question's words: what the knowledge
+# does say nearby, clearly not the answer ("is a gym membership part of the benefits?").
+CLOSEST = "The closest it comes:"
 NOT_COVERED_FIGURE = "The knowledge base gives no figure for that, so I won't guess one."
 NOT_COVERED_COMPANY = (
     "The knowledge base has no company-specific policies, processes or interview loops, "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.answering.shape import two_lists, two_questions
 from bot.jobdesc.options import JDRequest, parse_jd_options
-from bot.knowledge.roles import TITLE_ABBREVIATIONS
+from bot.knowledge.roles import TITLE_ABBREVIATIONS, TITLE_HEADS
 from bot.models import Intent, Turn
 from bot.salary.gazetteer import trailing_place
 from bot.salary.phrases import (
@@ -182,6 +182,8 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
     """Asking for figures ("how much does a lead MLOps engineer make?"), not pay advice."""
     if _PAY_ADVICE.search(text):
         return False
+    if pays_for_a_thing(text, known_roles):
+        return False
     role = _mentions_role(text, known_roles)
     if _COMPARES.search(text) and not role and not find_levels(text):
         return False
@@ -189,6 +191,26 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
         return True
     role = role or bool(_POINTS_AT_ROLE.search(text))
     return role and bool(_MONEY.search(text) or _pay_range(text))
+
+
+# "does the employer pay for a masters degree?": paying for a thing, not someone's pay.
+_PAYS_FOR = re.compile(r"\bpa(?:y|ys|id|ying)\s+for\s+(?P<what>.*)$", re.IGNORECASE)
+_SOMEONE = re.compile(
+    rf"\b(?:{TITLE_HEADS}|{TITLE_ABBREVIATIONS}|leads?|people|someone|somebody|talent|hires?|"
+    r"roles?|positions?|candidates?|this|that|them|it|one)\b",
+    re.IGNORECASE,
+)
+
+
+def pays_for_a_thing(text: str, known_roles: Sequence[str]) -> bool:
+    """ "does the employer pay for a masters degree?": paying for something (an employer's
+    benefit), not what someone is paid ("what should we pay for this role?")."""
+    paid_for = _PAYS_FOR.search(text)
+    # "do they pay more for kubernetes skills?" asks what pay depends on.
+    if paid_for is None or _COMPARES.search(text):
+        return False
+    what = paid_for["what"]
+    return not (_mentions_role(what, known_roles) or find_levels(what) or _SOMEONE.search(what))
 
 
 # "a reasonable budget for this hire?": the role the guide describes, pointed at.

@@ -1360,3 +1360,36 @@ def test_people_under_a_lead_are_not_the_rung_below_it(bot: RoleBot) -> None:
     assert not ask(bot, "how big should the team be under a lead?").answer.startswith("Before")
     below = ask(bot, "what comes under lead?").answer
     assert below.startswith("Before MLOps Team Lead: Junior MLOps Engineer → MLOps Engineer")
+
+
+@pytest.mark.parametrize(
+    "question", ["does the employer pay for a masters degree?", "will they pay for certifications?"]
+)
+def test_who_pays_for_a_degree_is_an_employers_policy(bot: RoleBot, question: str) -> None:
+    answer = ask(bot, question)
+    assert not answer.found
+    assert answer.answer.startswith("The knowledge base has no company-specific policies")
+
+
+def test_a_refusal_quotes_the_closest_lines_that_hold_the_rest_of_the_question(
+    bot: RoleBot,
+) -> None:
+    answer = ask(bot, "is there a retirement plan?")
+    assert not answer.found
+    assert answer.answer.splitlines() == [
+        "The knowledge base never mentions \"retirement\", so it can't answer that and I won't "
+        "guess.",
+        "The closest it comes:",
+        "Additional Compensation [1]:",
+        "- Profit-sharing plans",
+    ]
+    assert_citations_hold(answer)
+
+
+def test_a_refusal_quotes_nothing_when_no_line_holds_the_rest_of_the_question(
+    bot: RoleBot,
+) -> None:
+    # "background" and "offer" are both words of the guide, never in one line.
+    answer = ask(bot, "is there a background check before the job offer?")
+    assert not answer.found and not answer.sources
+    assert "I can answer questions about:" in answer.answer

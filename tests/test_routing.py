@@ -81,6 +81,12 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("what's a fair offer for a lead mlops engineer in seattle?", "salary"),
         ("what does a lead mlops engineer offer a team?", "question"),
         ("what's a competitive offer for a lead in new york?", "salary"),
+        # paying for a thing is no one's pay; paying for someone is
+        ("does the employer pay for a masters degree?", "question"),
+        ("will they pay for certifications?", "question"),
+        ("how much do companies pay for a lead mlops engineer?", "salary"),
+        ("what should we pay for this role in seattle?", "salary"),
+        ("do they pay more for kubernetes skills?", "question"),
         # what raises pay is advice, not a lookup for the role "which skills"
         ("which skills raise the salary?", "question"),
         ("what boosts pay for a lead?", "question"),

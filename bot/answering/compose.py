@@ -546,6 +546,12 @@ class Composer:
             shown = shown[:-1]
         return self._render([], lead, [_Pick(s, s.unit.text) for s in shown], retrieval, [])
 
+    def quote(self, retrieval: Retrieval, ids: list[str]) -> Composed | None:
+        """The units ``ids`` of this retrieval, grouped and cited as any answer's lines."""
+        wanted = set(ids)
+        picks = [p for p in self._ranked(retrieval) if p.unit.id in wanted]
+        return self._render([], None, picks, retrieval, []) if picks else None
+
     def narrow(self, retrieval: Retrieval, among: list[str]) -> Composed | None:
         """The one unit of ``among`` (an earlier answer's) that this turn's own words pick
         out ("any particular services on those?"), or None when they pick out none."""

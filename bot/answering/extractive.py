@@ -45,6 +45,7 @@ from bot.answering.shape import is_yes_no, kind_of_listed, two_lists, two_questi
 from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
+from bot.retrieval.terms import terms
 from bot.routing import is_salary_request
 
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);
@@ -54,6 +55,8 @@ DEFAULT_MIN_RELEVANCE = MIN_SIMILARITY
 
 # "A shorter version" keeps this many quoted lines of the last answer.
 SHORT_LINES = 3
+# Lines quoted after a refusal as the closest the knowledge comes: a hint, not an answer.
+CLOSEST = 2
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,7 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             return self.refuse(snapshot)
         off_topic = self._uncovered(question, composed, retriever)
         if off_topic is not None:
-            return self.refuse(snapshot, off_topic)
+            return self._closest(snapshot, off_topic, composed, retrieval)
         text = composed.text
         if verdict.compare and verdict.other_role:
             cited = composed.sources[0].path if composed.sources else ""
@@ -242,8 +245,33 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             return float(max(snapshot.units.dense(retriever.vector(query)), default=0.0))
 
         if uncovered(topic, words, similarity):
-            return Verdict(False, "uncovered", missing=topic.unknown)
+            return Verdict(False, "uncovered", missing=topic.unknown, related=topic.known)
         return None
+
+    def _closest(
+        self, snapshot: Snapshot, verdict: Verdict, composed: Composed, retrieval: Retrieval
+    ) -> Answer:
+        """The refusal, then the composed answer's lines that hold the question's words the
+        knowledge does use (both of two, half of more; at most ``CLOSEST``), cited: "is a gym
+        membership part of the benefits?" is not answered, and the benefits the knowledge
+        lists are what a reader asking it wants next. Without such lines, the plain refusal."""
+        refusal = self.refuse(snapshot, verdict)
+        related = len(verdict.related)
+        if not related:
+            return refusal
+        needed = related if related <= 2 else (related + 1) // 2
+        units = {u.id: u for u in snapshot.units.units}
+        near = [
+            i
+            for i in composed.units
+            if i in units and len(verdict.related & set(terms(units[i].text))) >= needed
+        ][:CLOSEST]
+        quoted = self.composer(snapshot).quote(retrieval, near) if near else None
+        if quoted is None:
+            return refusal
+        first = refusal.answer.splitlines()[0]
+        text = "\n".join([first, messages.CLOSEST, quoted.text])
+        return Answer(answer=text, found=False, mode="extractive", sources=quoted.sources)
 
     def _compose(
         self,

@@ -20,6 +20,7 @@ from bot.answering.statements import DIGIT, figure_kinds
 from bot.knowledge.roles import named_roles, names_level_alone, partner_roles
 from bot.retrieval.hybrid import Retrieval, Snapshot
 from bot.retrieval.terms import CLITICS, VAGUE, terms
+from bot.routing import pays_for_a_thing
 
 Reason = Literal["role", "how_to", "company", "unrelated", "uncovered", "no_figure"]
 
@@ -147,6 +148,9 @@ class Verdict:
     compare: bool = False
     # For "uncovered": the question's words the knowledge never uses, as the user wrote them.
     missing: tuple[str, ...] = ()
+    # For "uncovered": the question's other topical words, which the knowledge does use
+    # (stems): lines holding them are the closest it comes.
+    related: frozenset[str] = frozenset()
 
 
 def judge(
@@ -171,7 +175,8 @@ def judge(
     compare = bool(others) and bool(_COMPARE.search(question))
     if _tool_how_to(question, snapshot):
         return Verdict(False, "how_to")
-    if _company_specific(question, snapshot.known_words):
+    # Who pays for a degree or a certification is one employer's policy.
+    if _company_specific(question, snapshot.known_words) or pays_for_a_thing(question, roles.names):
         return Verdict(False, "company")
     term = _undefined_term(question, snapshot) or _uncounted(question, snapshot)
     if term is not None:
