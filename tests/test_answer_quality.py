@@ -1393,3 +1393,16 @@ def test_a_refusal_quotes_nothing_when_no_line_holds_the_rest_of_the_question(
     answer = ask(bot, "is there a background check before the job offer?")
     assert not answer.found and not answer.sources
     assert "I can answer questions about:" in answer.answer
+
+
+def test_the_words_framing_a_yes_no_question_do_not_find_the_guides_expectations(
+    bot: RoleBot,
+) -> None:
+    answer = ask(bot, "are leads expected to code?")
+    assert "Unrealistic Expectations" not in answer.answer
+    assert "code" in answer.answer.splitlines()[0]
+
+
+def test_a_typical_week_is_the_responsibilities(bot: RoleBot) -> None:
+    answer = ask(bot, "what does a typical week look like?")
+    assert answer.answer.startswith("Core Responsibilities [1]:")

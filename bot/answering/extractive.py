@@ -190,6 +190,10 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             example = snapshot.roles.example_requests().job_description
             text = messages.JD_ADVICE.format(example=example)
             return Answer(answer=text, found=False, mode="extractive", sources=[])
+        # "are leads *expected* to code?": in a yes/no question the frame words would find
+        # the guide's "expectations"; what is asked about is the rest.
+        if not follow and is_yes_no(question):
+            query = _without_frame(query)
         retrieval = retriever.retrieve(query, focus=question if follow else "")
         verdict = judge(question, retrieval, snapshot, min_similarity=self.min_relevance)
         if not verdict.answer:
@@ -282,6 +286,18 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         avoid: frozenset[str] = frozenset(),
     ) -> Composed | None:
         return self.composer(snapshot).compose(question, retrieval, avoid=avoid)
+
+
+_FRAME = re.compile(
+    r"\b(?:required|requirement|necessary|mandatory|expected|needed|essential|useful|helpful)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_frame(question: str) -> str:
+    """``question`` without the words that frame a yes/no question (when others remain)."""
+    rest = " ".join(_FRAME.sub(" ", question).split())
+    return rest if terms(rest) else question
 
 
 def _quoted(words: tuple[str, ...], most: int = 3) -> str:
