@@ -52,6 +52,8 @@ NO_REASONS = (
     'ask about one point, e.g. "more on the first one".'
 )
 # "which of those is most important?": the guide lists, it does not rank.
+# "what's the most important skill for a lead?" asked first: the list, said to be unranked.
+NOT_RANKED = "The knowledge base doesn't rank these; here is what it lists:"
 NO_RANKING = (
     "The knowledge base lists these without ranking them, so I won't pick one. You can ask "
     'about one point, e.g. "more on the first one".'

@@ -1406,3 +1406,31 @@ def test_the_words_framing_a_yes_no_question_do_not_find_the_guides_expectations
 def test_a_typical_week_is_the_responsibilities(bot: RoleBot) -> None:
     answer = ask(bot, "what does a typical week look like?")
     assert answer.answer.startswith("Core Responsibilities [1]:")
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("what's the most important skill for a lead?", "Essential Skills [1]:"),
+        ("which language is most important?", "Programming Languages [1]:"),
+        ("what's the number one challenge?", "Common Challenges [1]:"),
+    ],
+)
+def test_a_ranking_the_guide_does_not_make_gets_the_list_said_to_be_unranked(
+    bot: RoleBot, question: str, listed: str
+) -> None:
+    lines = ask(bot, question).answer.splitlines()
+    assert lines[:2] == [messages.NOT_RANKED, listed]
+
+
+def test_the_guides_own_best_practices_are_no_ranking(bot: RoleBot) -> None:
+    assert messages.NOT_RANKED not in ask(bot, "what are the best practices?").answer
+
+
+def test_a_ranking_of_something_the_guide_never_names_is_not_turned_into_a_list(
+    bot: RoleBot,
+) -> None:
+    assert messages.NOT_RANKED not in ask(bot, "which ide is best for python?").answer
+    answer = ask(bot, "what's the best vector store for embeddings?")
+    assert not answer.found
+    assert answer.answer.startswith('The knowledge base never mentions "vector", "store" or')

@@ -41,7 +41,13 @@ from bot.answering.scope import (
     asks_how_to_write_a_jd,
     judge,
 )
-from bot.answering.shape import is_yes_no, kind_of_listed, two_lists, two_questions
+from bot.answering.shape import (
+    as_unranked_list,
+    is_yes_no,
+    kind_of_listed,
+    two_lists,
+    two_questions,
+)
 from bot.knowledge.roles import CoveredRoles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
@@ -185,17 +191,24 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             both = [self.answer(part, retriever=retriever) for part in parts]
             if all(a.found for a in both):
                 return _joined(both)
+        # "what's the most important skill for a lead?": the guide lists, it does not rank;
+        # the list is the answer, said to be unranked.
+        # Whether it is covered, and which words a refusal names, is read from the words
+        # as asked.
+        asked = question
+        unranked = None if follow else as_unranked_list(question, snapshot.known_words)
+        question = unranked or question
         query = with_previous(previous, question) if follow else question
         if not follow and asks_how_to_write_a_jd(question, snapshot):
             example = snapshot.roles.example_requests().job_description
             text = messages.JD_ADVICE.format(example=example)
             return Answer(answer=text, found=False, mode="extractive", sources=[])
-        # "are leads *expected* to code?": in a yes/no question the frame words would find
+        # "are leads *expected* to code?": in a yes/no question the frame word would find
         # the guide's "expectations"; what is asked about is the rest.
         if not follow and is_yes_no(question):
             query = _without_frame(query)
         retrieval = retriever.retrieve(query, focus=question if follow else "")
-        verdict = judge(question, retrieval, snapshot, min_similarity=self.min_relevance)
+        verdict = judge(asked, retrieval, snapshot, min_similarity=self.min_relevance)
         if not verdict.answer:
             return self.refuse(snapshot, verdict)
         composed = self._compose(question, retrieval, snapshot)
@@ -217,7 +230,7 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                     composed.text = f"{messages.NOTHING_MORE}\n{composed.text}"
         if composed is None:
             return self.refuse(snapshot)
-        off_topic = self._uncovered(question, composed, retriever)
+        off_topic = self._uncovered(asked, composed, retriever)
         if off_topic is not None:
             return self._closest(snapshot, off_topic, composed, retrieval)
         text = composed.text
@@ -227,6 +240,8 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                 role=_article(verdict), covered=snapshot.roles.role_of(cited) or "documented"
             )
             text = f"{note}\n{text}"
+        if unranked is not None:
+            text = f"{messages.NOT_RANKED}\n{text}"
         return Answer(answer=text, found=True, mode="extractive", sources=composed.sources)
 
     def _uncovered(
@@ -288,10 +303,9 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         return self.composer(snapshot).compose(question, retrieval, avoid=avoid)
 
 
-_FRAME = re.compile(
-    r"\b(?:required|requirement|necessary|mandatory|expected|needed|essential|useful|helpful)\b",
-    re.IGNORECASE,
-)
+# "expected" finds the guide's "Unrealistic Expectations"; "required" still finds what its
+# Requirements say, so it stays.
+_FRAME = re.compile(r"\b(?:expected|supposed)\b", re.IGNORECASE)
 
 
 def _without_frame(question: str) -> str:

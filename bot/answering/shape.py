@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.retrieval.terms import terms
+from bot.retrieval.terms import VAGUE, terms
 
 FactKind = Literal["number", "choice", "yesno"]
 # What a figure the question asks for counts, when its wording says so.
@@ -231,3 +231,43 @@ def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
         after=after.group(1).lower() if after else None,
         before=before.group(1).lower() if before else None,
     )
+
+
+# "what's the most important skill for a lead?", "which cloud is best?": a ranking of what
+# the guide lists without ranking; asked as the list ("what skills for a lead?").
+_SUPERLATIVE = (
+    r"(?:single\s+)?(?:most\s+(?:important|valuable|critical|useful|essential|needed|"
+    r"in[- ]demand)|best|top|number\s+one|#1)"
+)
+_BEST_NOUN = re.compile(
+    rf"^\W*(?:what|which)(?:'s|’s|\s+is|\s+are|\s+would\s+be)?\s+(?:the\s+|your\s+)?"
+    rf"{_SUPERLATIVE}\s+(?P<noun>[a-z][\w-]*)\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_NOUN_BEST = re.compile(
+    rf"^\W*which\s+(?P<noun>[a-z][\w-]*)\s+(?:is|are)\s+(?:the\s+)?{_SUPERLATIVE}\b"
+    r"(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# Nouns of the guide's own phrases ("best practices") and vague ones ("the best way").
+_NOT_RANKED_NOUNS = frozenset(terms("practice practices", keep_stopwords=True))
+
+
+def as_unranked_list(question: str, vocabulary: frozenset[str]) -> str | None:
+    """ "what's the most important skill for a lead?" as the list it picks from ("what
+    skills for a lead?"), or None when it asks for no ranking of a thing the knowledge
+    (``vocabulary``: its stems) names ("which IDE is best?")."""
+    match = _BEST_NOUN.match(question.strip()) or _NOUN_BEST.match(question.strip())
+    if match is None:
+        return None
+    noun = match["noun"].lower()
+    stems = terms(noun, keep_stopwords=True)
+    if (
+        not stems
+        or stems[0] in _NOT_RANKED_NOUNS
+        or stems[0] in VAGUE
+        or stems[0] not in vocabulary
+    ):
+        return None
+    plural = noun if noun.endswith("s") else f"{noun}s"
+    return f"what {plural}{match['rest']}"
