@@ -1434,3 +1434,24 @@ def test_a_ranking_of_something_the_guide_never_names_is_not_turned_into_a_list(
     answer = ask(bot, "what's the best vector store for embeddings?")
     assert not answer.found
     assert answer.answer.startswith('The knowledge base never mentions "vector", "store" or')
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("is python better than java for mlops?", "Python and Java"),
+        ("terraform vs ansible?", "Terraform and Ansible"),
+    ],
+)
+def test_one_tool_weighed_against_another_is_a_choice_the_guide_does_not_make(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    lines = ask(bot, question).answer.splitlines()
+    assert first in lines[0] and "doesn't prefer one" in lines[0]
+
+
+def test_a_rung_asked_after_a_years_question_is_not_answered_with_its_salary(
+    bot: RoleBot,
+) -> None:
+    answer = ask(bot, "and for a senior?", "how many years of experience?")
+    assert "$" not in answer.answer.splitlines()[0]

@@ -334,7 +334,7 @@ class Composer:
                     return self._render([line], pick, [], retrieval, [])
         # "how senior is this role?" asks how high the role sits, not about the senior rung.
         asked = [] if avoid else find_levels(_HOW_HIGH.sub(" ", question))
-        rungs = self._rung_lines(asked, ranked)
+        rungs = self._rung_lines(asked, fresh)
         if len(rungs) >= 2 and _COMPARES.search(question):
             # "senior vs lead": each rung's own line first, then what else answers.
             # The ladder's other rungs ("MLOps Engineer: …") are not what was compared.

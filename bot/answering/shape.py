@@ -71,7 +71,13 @@ _YES_NO = re.compile(
     r"^\W*(?:is|are|do|does|did|should|can|will|would|must|has|have)\b", re.IGNORECASE
 )
 # Each name starts where a word starts, so a long word is scanned once, not from each letter.
-_CHOICE = re.compile(r"(?<![\w./+-])([\w./+-]+)\s*(?:,\s*)?\bor\b\s+([\w./+-]+)", re.IGNORECASE)
+# "mlflow or kubeflow?", "is AWS better than Azure?", "terraform vs ansible": two named things.
+_CHOICE = re.compile(
+    r"(?<![\w./+-])([\w./+-]+)\s*(?:,\s*)?"
+    r"(?:\bor\b|\b(?:better|worse|more\s+useful|more\s+important)\s+than\b|\bvs\.?|\bversus\b)"
+    r"\s+([\w./+-]+)",
+    re.IGNORECASE,
+)
 _AFTER = re.compile(
     r"\b(?:after|beyond|above|past|next (?:step|rung|level) (?:after|from|up from))\s+"
     r"(?:the\s+|a\s+)?([a-z][\w-]*)",
