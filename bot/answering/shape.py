@@ -83,7 +83,7 @@ _AFTER = re.compile(
     r"(?:the\s+|a\s+)?([a-z][\w-]*)",
     re.IGNORECASE,
 )
-_HOW = re.compile(r"\W*how\b", re.IGNORECASE)
+_HOW = re.compile(r"^\W*how\b", re.IGNORECASE)
 _BEFORE = re.compile(
     r"\b(?:before|below|under|leading up to|up to|on the way to)\s+(?:the\s+|a\s+)?([a-z][\w-]*)",
     re.IGNORECASE,
