@@ -1455,3 +1455,25 @@ def test_a_rung_asked_after_a_years_question_is_not_answered_with_its_salary(
 ) -> None:
     answer = ask(bot, "and for a senior?", "how many years of experience?")
     assert "$" not in answer.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does an mlops lead bring to a startup?",
+        "what would a lead mlops engineer add to our team?",
+        "why should we hire an mlops lead instead of another data scientist?",
+    ],
+)
+def test_what_the_role_brings_is_what_it_is_for(bot: RoleBot, question: str) -> None:
+    answer = ask(bot, question)
+    assert answer.found
+    assert "This role is crucial in bridging the gap between data science and operations" in (
+        answer.answer
+    )
+    assert "an another" not in answer.answer
+
+
+def test_another_before_a_title_is_not_part_of_it(bot: RoleBot) -> None:
+    answer = ask(bot, "why should we hire an mlops lead instead of another data scientist?")
+    assert answer.answer.startswith("The knowledge base doesn't describe a data scientist;")

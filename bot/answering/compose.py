@@ -153,8 +153,13 @@ class Composer:
         # object of "why do we need / hire / have …".
         roles = "|".join(re.escape(_plain(n)) for n in snapshot.roles.names)
         self._role_named = re.compile(rf"\b(?:{roles})s?\b") if roles else None
+        # "what does an mlops lead bring to a startup?" asks the same: what the role is for.
         self._why_have_role = (
-            re.compile(rf"\bwhy\b.*\b(?:need|hire|have|want)\s+(?:an?\s+)?(?:{roles})s?\b")
+            re.compile(
+                rf"\bwhy\b.*\b(?:need|hire|have|want)\s+(?:an?\s+)?(?:{roles})s?\b|"
+                rf"\bwhat\s+(?:does|do|would|will|can|could)\s+(?:an?\s+|the\s+|our\s+)?"
+                rf"(?:{roles})s?\s+(?:bring|add|contribute)\b"
+            )
             if roles
             else None
         )

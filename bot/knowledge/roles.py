@@ -100,6 +100,7 @@ _STOP_BEFORE = frozenset(
         "just",
         "more",
         "other",
+        "another",
         "some",
         "any",
         "many",

@@ -219,7 +219,8 @@ else around across along toward towards upon within without whether before since
 soon via per non explain explained describe described meaning nutshell tldr eli5 summarize
 summarise question questions answer answers day days daily week weeks weekly month months
 monthly involve involves involved involving entail entails consist consists ask asks
-asking asked prefer prefers preferred
+asking asked prefer prefers preferred instead rather bring brings add adds contribute
+contributes
 """
 VAGUE = frozenset(stem(w) for w in _VAGUE_WORDS.split())
 # What is left of a contraction or a possessive once words are split ("what's", "they're"):
