@@ -182,7 +182,7 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
     """Asking for figures ("how much does a lead MLOps engineer make?"), not pay advice."""
     if _PAY_ADVICE.search(text):
         return False
-    if pays_for_a_thing(text, known_roles):
+    if pays_for_a_thing(text, known_roles) or _PAID_THING.search(text):
         return False
     role = _mentions_role(text, known_roles)
     if _COMPARES.search(text) and not role and not find_levels(text):
@@ -193,6 +193,14 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
     return role and bool(_MONEY.search(text) or _pay_range(text))
 
 
+# "do leads get paid overtime?", "is paid leave included?": a paid thing, not the pay.
+_PAID_THING = re.compile(
+    r"\bpaid\s+(?!(?:well|more|less|better|worse|much|enough|fairly|highly|the|a|an|in|for|at|"
+    r"by|per|to|as|than|compared|over|around|about|roughly|between|from|under|above|up|within|"
+    r"on|with|and|or|if|when|during|vs|these|this|that|nowadays|today|now|there|here|it|them|"
+    r"you|me|us)\b)[a-z]{3,}",
+    re.IGNORECASE,
+)
 # "does the employer pay for a masters degree?": paying for a thing, not someone's pay.
 _PAYS_FOR = re.compile(r"\bpa(?:y|ys|id|ying)\s+for\s+(?P<what>.*)$", re.IGNORECASE)
 _SOMEONE = re.compile(

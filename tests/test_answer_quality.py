@@ -1477,3 +1477,17 @@ def test_what_the_role_brings_is_what_it_is_for(bot: RoleBot, question: str) -> 
 def test_another_before_a_title_is_not_part_of_it(bot: RoleBot) -> None:
     answer = ask(bot, "why should we hire an mlops lead instead of another data scientist?")
     assert answer.answer.startswith("The knowledge base doesn't describe a data scientist;")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("what's the career path after director?", "Director of MLOps is the last rung"),
+        ("what's above a lead?", "After MLOps Team Lead: Director of MLOps."),
+    ],
+)
+def test_a_rung_after_a_step_word_is_read_off_the_ladder(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found and answer.answer.startswith(first)

@@ -87,6 +87,9 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("how much do companies pay for a lead mlops engineer?", "salary"),
         ("what should we pay for this role in seattle?", "salary"),
         ("do they pay more for kubernetes skills?", "question"),
+        ("do leads get paid overtime?", "question"),
+        ("are leads paid well in seattle?", "salary"),
+        ("how much are leads paid in nyc?", "salary"),
         # what raises pay is advice, not a lookup for the role "which skills"
         ("which skills raise the salary?", "question"),
         ("what boosts pay for a lead?", "question"),

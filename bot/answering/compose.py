@@ -271,6 +271,14 @@ class Composer:
         if not ranked:
             return None
         shape = question_shape(question, self.snapshot.units.vocabulary)
+        # "What comes after lead?" is answered by an ordered chain that names that rung,
+        # wherever it is: "After MLOps Team Lead: Director of MLOps." and the chain say it
+        # all ("what's above a lead?" is no question about the role itself).
+        if shape.after or shape.before:
+            for pick in ranked:
+                line = chain_step(pick.text, shape) if CHAIN.search(pick.text) else None
+                if line:
+                    return self._render([line], pick, [], retrieval, [])
         if not avoid and self._about_the_role(question):
             overview = self._overview(question, retrieval)
             if overview is not None:
@@ -330,13 +338,6 @@ class Composer:
                 return listed
         framing: list[str] = []
         lead: _Pick | None = None
-        # "What comes after lead?" is answered by an ordered chain that names that rung,
-        # wherever it is: "After MLOps Team Lead: Director of MLOps." and the chain say it all.
-        if shape.after or shape.before:
-            for pick in ranked:
-                line = chain_step(pick.text, shape) if CHAIN.search(pick.text) else None
-                if line:
-                    return self._render([line], pick, [], retrieval, [])
         # "how senior is this role?" asks how high the role sits, not about the senior rung.
         asked = [] if avoid else find_levels(_HOW_HIGH.sub(" ", question))
         rungs = self._rung_lines(asked, fresh)
