@@ -34,3 +34,31 @@ def without_preamble(text: str) -> str:
     while (match := _PREAMBLE.match(rest)) and match.end() > 0:
         rest = rest[match.end() :]
     return rest if rest.strip() else text
+
+
+# Chat shorthand for the words a question is built from: "wat tools do they use", "how much
+# r they paid in sf", "do u know…". "r" is "are" only between a question word and what
+# follows it ("R" is also a language a guide may list), "u" only after a verb.
+_SHORTHAND = (
+    (re.compile(r"\b(?:wat|wut|wht)\b", re.IGNORECASE), "what"),
+    (
+        re.compile(
+            r"\b(what|how|why|where|who|which|when|much|many|often|long|well)\s+r\b(?=\s+\w)",
+            re.IGNORECASE,
+        ),
+        r"\1 are",
+    ),
+    (re.compile(r"^(\W*)r\b(?=\s+(?:they|you|u|we|the|these|those|leads?)\b)", re.I), r"\1are"),
+    (
+        re.compile(r"\b(do|does|can|could|would|will|are|should|did|have)\s+u\b", re.I),
+        r"\1 you",
+    ),
+    (re.compile(r"\bur\b", re.IGNORECASE), "your"),
+)
+
+
+def spelled_out(text: str) -> str:
+    """``text`` with chat shorthand ("wat", "r", "u", "ur") written out."""
+    for pattern, replacement in _SHORTHAND:
+        text = pattern.sub(replacement, text)
+    return text

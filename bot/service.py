@@ -19,7 +19,7 @@ from bot.errors import IndexUnavailable
 from bot.guide import help_text
 from bot.models import Answer, ErrorReply, HelpReply, Reply, Request, Turn
 from bot.ops.logging import LogSafe, report_failure
-from bot.preamble import without_preamble
+from bot.preamble import spelled_out, without_preamble
 from bot.retrieval.live import LiveIndex
 from bot.salary_policy import SalaryPolicy
 from bot.streaming import STREAMING, StreamEvent
@@ -120,11 +120,12 @@ class RoleBot:
 
     def _prepared(self, request: Request) -> Request:
         """``request`` cleaned (:func:`clean_request`), without a greeting before its
-        question ("Hi! what does…"), and with its typos mended into the knowledge's words
+        question ("Hi! what does…"), with chat shorthand written out ("wat", "r u"), and
+        with its typos mended into the knowledge's words
         ("sallary"), so it routes and answers like what was meant; typos stay as typed
         when there is no index."""
         request = clean_request(request)
-        text = without_preamble(request.text)
+        text = spelled_out(without_preamble(request.text))
         with suppress(IndexUnavailable):
             text = self.index.retriever().snapshot.speller.correct(text)
         return request if text == request.text else replace(request, text=text)

@@ -1491,3 +1491,27 @@ def test_a_rung_after_a_step_word_is_read_off_the_ladder(
 ) -> None:
     answer = ask(bot, question)
     assert answer.found and answer.answer.startswith(first)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["tell me everything about this role", "tell me about the job", "what is this role?"],
+)
+def test_the_role_pointed_at_and_nothing_else_gets_the_overview(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.answer.startswith("A Lead MLOps Engineer is a senior role that combines")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("wat tools do they use", "Technical Skills [1]:"),
+        ("what r the main duties of an mlops lead", "Core Responsibilities [1]:"),
+    ],
+)
+def test_chat_shorthand_is_read_as_the_words_it_stands_for(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    assert ask(bot, question).answer.startswith(first)

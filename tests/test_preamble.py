@@ -7,7 +7,7 @@ import pytest
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Answer, HelpReply, Request, SalaryResult
-from bot.preamble import without_preamble
+from bot.preamble import spelled_out, without_preamble
 from bot.settings import Settings
 
 
@@ -47,3 +47,29 @@ def test_a_greeting_before_a_question_does_not_get_it_declined(
     salary = bot.handle(Request(text="hey rolebot, what's the salary for a lead in nyc?"))
     assert isinstance(salary, SalaryResult) and salary.found
     assert isinstance(bot.handle(Request(text="hello")), HelpReply)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("how much r they paid in sf", "how much are they paid in sf"),
+        ("wat tools do they use", "what tools do they use"),
+        ("r they expected to code?", "are they expected to code?"),
+        ("do u know the salary?", "do you know the salary?"),
+        # "R" the language stays
+        ("is R required?", "is R required?"),
+        ("do I need R?", "do I need R?"),
+        ("what about R and python", "what about R and python"),
+    ],
+)
+def test_chat_shorthand_is_written_out(typed: str, meant: str) -> None:
+    assert spelled_out(typed) == meant
+
+
+def test_a_shorthand_salary_question_looks_up_the_guides_role(
+    settings: Settings, embedder: MiniLMEmbeddings
+) -> None:
+    bot = build_rolebot(settings, embedder=embedder)
+    reply = bot.handle(Request(text="how much r they paid in sf"))
+    assert isinstance(reply, SalaryResult) and reply.found
+    assert any("San Francisco" in note for note in reply.notes)

@@ -109,6 +109,7 @@ _PAY = frozenset(
 _SALARY = frozenset(terms("salary salaries pay compensation range ranges earn wage income"))
 # A label is a few words before a colon ("Key Players: …"), not a sentence.
 _LABEL_CHARS = 40
+_THIS_ROLE = re.compile(r"\b(?:this|the|that)\s+(?:role|job|position)\b")
 _HOW_HIGH = re.compile(r"\bhow\s+(?:senior|junior)\b", re.IGNORECASE)
 _FIGURE_UNITS = frozenset(
     terms("year years month months percent percentage million billion", keep_stopwords=True)
@@ -485,11 +486,15 @@ class Composer:
         term = (defined["term"] or defined["meant"]) if defined else ""
         if term and find_levels(term) and set(terms(term)) <= self._title_words:
             return True
-        if self._role_named is None or not self._role_named.search(_plain(question)):
+        plain = _plain(question)
+        named = self._role_named is not None and bool(self._role_named.search(plain))
+        # "tell me everything about this role": the guide's role, pointed at.
+        if not (named or _THIS_ROLE.search(plain)):
             return False
         if self._why_have(question):
             return True
-        words = self._question_words(question)
+        # Chat words ("tell me about the job") ask nothing of their own.
+        words = self._question_words(question) - VAGUE
         known = self.snapshot.known_words
         return not (words & known) and len(words) <= 1
 
