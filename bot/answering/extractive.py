@@ -264,7 +264,9 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             return float(max(snapshot.units.dense(retriever.vector(query)), default=0.0))
 
         if uncovered(topic, words, similarity):
-            return Verdict(False, "uncovered", missing=topic.unknown, related=topic.known)
+            # "what's *expected* in the first 90 days?": a frame word is no topic to quote.
+            related = topic.known - YES_NO_FRAME
+            return Verdict(False, "uncovered", missing=topic.unknown, related=related)
         return None
 
     def _closest(
