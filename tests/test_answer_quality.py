@@ -1495,7 +1495,12 @@ def test_a_rung_after_a_step_word_is_read_off_the_ladder(
 
 @pytest.mark.parametrize(
     "question",
-    ["tell me everything about this role", "tell me about the job", "what is this role?"],
+    [
+        "tell me everything about this role",
+        "tell me about the job",
+        "what is this role?",
+        "gimme the tldr on this role",
+    ],
 )
 def test_the_role_pointed_at_and_nothing_else_gets_the_overview(
     bot: RoleBot, question: str
@@ -1515,3 +1520,9 @@ def test_chat_shorthand_is_read_as_the_words_it_stands_for(
     bot: RoleBot, question: str, first: str
 ) -> None:
     assert ask(bot, question).answer.startswith(first)
+
+
+def test_a_refusal_quotes_no_line_that_only_shares_a_frame_word(bot: RoleBot) -> None:
+    answer = ask(bot, "what's expected in the first 90 days")
+    assert not answer.found and not answer.sources
+    assert "Unrealistic Expectations" not in answer.answer
