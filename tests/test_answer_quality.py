@@ -1526,3 +1526,14 @@ def test_a_refusal_quotes_no_line_that_only_shares_a_frame_word(bot: RoleBot) ->
     answer = ask(bot, "what's expected in the first 90 days")
     assert not answer.found and not answer.sources
     assert "Unrealistic Expectations" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "first"),
+    [("technical ones only", "Technical Skills [1]:"), ("just the soft ones", "Soft Skills [1]:")],
+)
+def test_a_kind_of_the_last_list_asked_in_two_words_narrows_it(
+    bot: RoleBot, follow_up: str, first: str
+) -> None:
+    answer = ask(bot, follow_up, "what skills does a lead need?")
+    assert answer.answer.startswith(first)

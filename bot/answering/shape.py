@@ -179,9 +179,12 @@ def listed_noun(question: str) -> str | None:
 
 
 # "which of those are technical?": a kind of the things just listed.
+# "technical ones only", "just the soft ones": the same ask, shorter.
 _WHICH_OF_THOSE = re.compile(
     r"^\W*(?:and\s+)?(?:which|what)\s+(?:ones?\s+)?of\s+(?:those|these|them|the\s+above)\s+"
-    r"(?:are|is)\s+(?:the\s+)?(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\W*$",
+    r"(?:are|is)\s+(?:the\s+)?(?P<kind>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\W*$|"
+    r"^\W*(?:and\s+)?(?:(?:just|only)\s+)?(?:the\s+)?(?P<adjective>[a-z][\w-]*)\s+ones"
+    r"(?:\s+only)?(?:\s+(?:please|pls|plz))?\W*$",
     re.IGNORECASE,
 )
 
@@ -193,7 +196,7 @@ def kind_of_listed(question: str, previous: str) -> str | None:
     noun = listed_noun(previous)
     if match is None or noun is None:
         return None
-    kind = match["kind"].lower()
+    kind = (match["kind"] or match["adjective"]).lower()
     # "which of those are soft skills?": the kind names the noun itself
     named = kind if kind.split()[-1] == noun else f"{kind} {noun}"
     return previous.replace(noun, named, 1)
