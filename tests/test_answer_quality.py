@@ -1537,3 +1537,29 @@ def test_a_kind_of_the_last_list_asked_in_two_words_narrows_it(
 ) -> None:
     answer = ask(bot, follow_up, "what skills does a lead need?")
     assert answer.answer.startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("any solutions?", ("what are the challenges?",)),
+        ("what are the solutions to the common challenges?", ()),
+    ],
+)
+def test_the_solutions_to_every_challenge_are_listed_one_per_challenge(
+    bot: RoleBot, question: str, history: tuple[str, ...]
+) -> None:
+    answer = ask(bot, question, *history)
+    lines = answer.answer.splitlines()
+    assert lines[0] == "Common Challenges [1]:"
+    assert lines[1] == (
+        "- Data Management: Solution: Implement robust data governance, cataloging tools, "
+        "and a central data repository"
+    )
+    assert all(": Solution: " in line for line in lines[1:] if line.startswith("- "))
+    assert_citations_hold(answer)
+
+
+def test_the_solution_to_one_challenge_is_that_challenges_own(bot: RoleBot) -> None:
+    answer = ask(bot, "what's the solution for model drift?")
+    assert answer.answer.startswith("Model Drift and Versioning [1]:")

@@ -285,6 +285,10 @@ class Composer:
             if overview is not None:
                 return overview
         if not avoid:
+            labelled = self._labelled_group(question, ranked)
+            if labelled is not None:
+                return labelled
+        if not avoid:
             # "what is MLOps?": the lines that say what it is, wherever they rank.
             defining = self._defining(question, ranked)
             if defining:
@@ -661,6 +665,30 @@ class Composer:
             above |= set(_last_heading_words(pick.unit))
         return found
 
+    def _labelled_group(self, question: str, ranked: list[_Pick]) -> Composed | None:
+        """ "any solutions?" after the common challenges, "what are the solutions to the
+        common challenges?": the lines with a label the knowledge repeats in every part of
+        a section, one per part, when the question asks for them in the plural and names
+        nothing but that section."""
+        words = self._question_words(question) - _GENERIC
+        for label in self._repeated_labels:
+            named = set(terms(label))
+            if not named or not named <= words:
+                continue
+            if not re.search(rf"\b{re.escape(label)}s\b", question, re.IGNORECASE):
+                continue
+            pick = next(
+                (p for p in ranked[:WINDOW] if p.text.lower().startswith(f"{label}: ")), None
+            )
+            if pick is None or " › " not in pick.unit.section:
+                continue
+            parent = _parent(pick.unit.section)
+            if not words - named <= set(terms(parent)) | self._title_words:
+                continue
+            scores = {p.unit.id: p.scored.score for p in ranked}
+            return self._group_list(pick.unit.path, parent, pick, scores, label=label)
+        return None
+
     def _states_pay(self, pick: _Pick) -> bool:
         """Whether ``pick`` gives a salary figure (not a market's size in dollars)."""
         words = self.snapshot.units.words.get(pick.unit.id, frozenset())
@@ -936,12 +964,16 @@ class Composer:
         best: _Pick,
         scores: dict[str, float],
         intro: str | None = None,
+        label: str | None = None,
     ) -> Composed | None:
         """Each subsection of ``parent`` on a line of its own, after ``intro`` (a sentence
-        of the parent's that sums them up) when given."""
+        of the parent's that sums them up) when given; only its lines with ``label`` when
+        given ("Solution: …")."""
         children: dict[str, list[Chunk]] = {}
         for u in self.snapshot.units.units:
             if u.path == path and u.section.startswith(parent + " › ") and u.kind == "item":
+                if label and not u.text.lower().startswith(f"{label}: "):
+                    continue
                 children.setdefault(u.section[len(parent) + 3 :], []).append(u)
         if not children:
             return None
