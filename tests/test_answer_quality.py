@@ -1104,6 +1104,8 @@ def test_asking_about_the_role_itself_gets_its_definition_and_duties(bot: RoleBo
         ("what skills does an engineering manager need?", "not an engineering manager,"),
         ("what skills does a product manager need?", "not a product manager,"),
         ("what do data scientists do all day?", "not data scientists,"),
+        ("what does a lead SRE do?", "not an SRE,"),
+        ("what do SREs do?", "not SREs,"),
     ],
 )
 def test_a_declined_role_is_named_in_plain_english(bot: RoleBot, question: str, named: str) -> None:
@@ -1302,9 +1304,12 @@ def test_how_to_become_a_lead_gets_the_career_development_parts_in_short_form_to
 def test_another_title_asked_of_a_rung_named_alone_is_about_the_guides_role(
     bot: RoleBot, question: str
 ) -> None:
-    answer = ask(bot, question)
-    assert answer.found
-    assert answer.answer.startswith("Team Management: Develop skills to effectively manage ML")
+    lines = ask(bot, question).answer.splitlines()
+    assert lines[0] == (
+        "The knowledge base doesn't describe a people manager; here is what it says about the "
+        "Lead MLOps Engineer role."
+    )
+    assert lines[1].startswith("Team Management: Develop skills to effectively manage ML")
 
 
 def test_a_rung_inside_another_title_still_names_that_role(bot: RoleBot) -> None:
@@ -1563,3 +1568,11 @@ def test_the_solutions_to_every_challenge_are_listed_one_per_challenge(
 def test_the_solution_to_one_challenge_is_that_challenges_own(bot: RoleBot) -> None:
     answer = ask(bot, "what's the solution for model drift?")
     assert answer.answer.startswith("Model Drift and Versioning [1]:")
+
+
+def test_another_title_asked_of_a_rung_is_answered_saying_it_is_not_described(
+    bot: RoleBot,
+) -> None:
+    answer = ask(bot, "is a lead a product owner?")
+    assert answer.found
+    assert answer.answer.startswith("The knowledge base doesn't describe a product owner;")

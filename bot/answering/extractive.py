@@ -48,7 +48,7 @@ from bot.answering.shape import (
     two_lists,
     two_questions,
 )
-from bot.knowledge.roles import CoveredRoles
+from bot.knowledge.roles import TITLE_ABBREVIATIONS, CoveredRoles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
 from bot.retrieval.terms import terms
@@ -322,8 +322,17 @@ def _quoted(words: tuple[str, ...], most: int = 3) -> str:
     return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
+_ABBREVIATION = re.compile(TITLE_ABBREVIATIONS)
+
+
 def _article(verdict: Verdict) -> str:
+    """ "a data scientist", "data scientists", "an SRE" (an abbreviation is spelled out
+    letter by letter, so "an" goes before the letters said with a vowel)."""
     role = verdict.other_role or "that role"
+    if _ABBREVIATION.fullmatch(role):
+        if role.endswith("s") and _ABBREVIATION.fullmatch(role[:-1]):
+            return f"{role[:-1].upper()}s"
+        return f"{'an' if role[:1] in 'aefhilmnorsx' else 'a'} {role.upper()}"
     if role.endswith("s") and not role.endswith("ss"):
         return role
     return f"{'an' if role[:1] in 'aeiou' else 'a'} {role}"

@@ -166,13 +166,19 @@ def judge(
     own = [r for r in named_roles(question) if roles.covers(r)]
     # "is a lead a people manager?": a rung named alone is the guide's role, the other
     # title what is asked about it.
-    refers = bool(_REFERS.search(question)) or bool(own) or names_level_alone(question)
+    level_alone = names_level_alone(question)
+    refers = bool(_REFERS.search(question)) or bool(own) or level_alone
     # "How does a lead work with data scientists?" asks about the lead: a role named only
     # as a partner is not what the question is about.
     partners = partner_roles(question)
-    if [r for r in others if r not in partners] and not refers:
+    asked_about = [r for r in others if r not in partners]
+    if asked_about and not refers:
         return Verdict(False, "role", others[0])
-    compare = bool(others) and bool(_COMPARE.search(question))
+    # "is a lead a product owner?" is answered from the lead's guide, saying it does not
+    # describe the other title.
+    compare = bool(others) and (
+        bool(_COMPARE.search(question)) or (level_alone and bool(asked_about))
+    )
     if _tool_how_to(question, snapshot):
         return Verdict(False, "how_to")
     # Who pays for a degree or a certification is one employer's policy.

@@ -379,7 +379,8 @@ def names_level_alone(question: str) -> bool:
     asked of that role."""
     text = f" {_normal(question)} "
     for title, _ in _titles(question):
-        text = text.replace(f" {title} ", " ")
+        # "a lead SRE": an abbreviation's rung is part of that title too
+        text = re.sub(rf"(?:{_BARE_LEVEL.pattern}\s+)?\b{re.escape(title)}\b", " ", text)
     return bool(_BARE_LEVEL.search(text))
 
 
