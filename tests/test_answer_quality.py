@@ -1576,3 +1576,9 @@ def test_another_title_asked_of_a_rung_is_answered_saying_it_is_not_described(
     answer = ask(bot, "is a lead a product owner?")
     assert answer.found
     assert answer.answer.startswith("The knowledge base doesn't describe a product owner;")
+
+
+def test_why_a_role_is_hard_to_hire_is_not_what_the_role_is(bot: RoleBot) -> None:
+    answer = ask(bot, "why is it hard to hire mlops leads?")
+    assert not answer.answer.startswith("A Lead MLOps Engineer is a senior role")
+    assert "demand" in answer.answer.splitlines()[1]

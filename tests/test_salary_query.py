@@ -144,3 +144,8 @@ def test_a_table_location_covers_the_place_asked_for_however_it_is_written(
 def test_a_level_option_names_one_level_or_none(text: str, level: str | None) -> None:
     """What `rolebot jd --level` accepts: exactly one level, however it is written."""
     assert canonical_level(text) == level
+
+
+def test_how_many_and_how_rough_are_not_part_of_the_role(table):
+    query = parse_salary_query("what's a realistic salary budget for two leads?", table)
+    assert (query.levels, query.role_words) == (["lead"], "")

@@ -109,6 +109,7 @@ _PAY = frozenset(
 _SALARY = frozenset(terms("salary salaries pay compensation range ranges earn wage income"))
 # A label is a few words before a colon ("Key Players: …"), not a sentence.
 _LABEL_CHARS = 40
+_WHY_OR_HOW = re.compile(r"\s*(?:why|how)\b", re.IGNORECASE)
 _THIS_ROLE = re.compile(r"\b(?:this|the|that)\s+(?:role|job|position)\b")
 _HOW_HIGH = re.compile(r"\bhow\s+(?:senior|junior)\b", re.IGNORECASE)
 _FIGURE_UNITS = frozenset(
@@ -157,7 +158,8 @@ class Composer:
         # "what does an mlops lead bring to a startup?" asks the same: what the role is for.
         self._why_have_role = (
             re.compile(
-                rf"\bwhy\b.*\b(?:need|hire|have|want)\s+(?:an?\s+)?(?:{roles})s?\b|"
+                rf"\bwhy\s+(?:do|does|did|would|should|must|might|will)\s+(?:\w+\s+){{0,3}}?"
+                rf"(?:need|hire|have|want)\s+(?:an?\s+)?(?:{roles})s?\b|"
                 rf"\bwhat\s+(?:does|do|would|will|can|could)\s+(?:an?\s+|the\s+|our\s+)?"
                 rf"(?:{roles})s?\s+(?:bring|add|contribute)\b"
             )
@@ -497,8 +499,11 @@ class Composer:
             return False
         if self._why_have(question):
             return True
-        # Chat words ("tell me about the job") ask nothing of their own.
-        words = self._question_words(question) - VAGUE
+        # Chat words ("tell me about the job") ask nothing of their own; after "why" or
+        # "how" they say what is asked ("why is it hard to hire mlops leads?").
+        words = self._question_words(question)
+        if not _WHY_OR_HOW.match(question):
+            words -= VAGUE
         known = self.snapshot.known_words
         return not (words & known) and len(words) <= 1
 

@@ -140,6 +140,19 @@ _FILLER = {
     "than",
     "higher",
     "lower",
+    # "a realistic salary budget for two leads": how the figure is wanted, and how many
+    "realistic",
+    "realistically",
+    "ballpark",
+    "estimate",
+    "estimated",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "both",
+    "each",
 }
 
 
