@@ -1582,3 +1582,16 @@ def test_why_a_role_is_hard_to_hire_is_not_what_the_role_is(bot: RoleBot) -> Non
     answer = ask(bot, "why is it hard to hire mlops leads?")
     assert not answer.answer.startswith("A Lead MLOps Engineer is a senior role")
     assert "demand" in answer.answer.splitlines()[1]
+
+
+@pytest.mark.parametrize(
+    "question", ["what's the difference between a lead and a director?", "lead vs director?"]
+)
+def test_a_rung_compared_with_one_only_named_in_the_ladder_says_so(
+    bot: RoleBot, question: str
+) -> None:
+    lines = ask(bot, question).answer.splitlines()
+    assert lines[0] == messages.RUNG_ONLY_NAMED.format(rung="Director of MLOps")
+    assert lines[1].startswith("The career progression typically follows: Junior MLOps")
+    assert lines[3].startswith("- Lead MLOps Engineer: Oversee the work of other MLOps")
+    assert len(lines) <= 8

@@ -355,6 +355,13 @@ class Composer:
             rest = self._facts([p for p in fresh if p.unit.section_key not in ladder], None)
             rest = rest[: max(0, MAX_FACTS - len(rungs))]
             return self._render([], None, rungs + rest, retrieval, [])
+        if len(asked) >= 2 and _COMPARES.search(question):
+            # "lead vs director": a rung the knowledge only names in its ladder is said to
+            # be only named, beside the ladder and the other rungs' own lines.
+            compared = self._compared_with_named(asked, fresh, ranked)
+            if compared is not None:
+                notes, ladder_line, lines = compared
+                return self._render(notes, ladder_line, lines, retrieval, [])
         # The level a guide's own title names ("lead") is not another rung: "does a lead
         # need Kubernetes?" is about Kubernetes.
         if len(asked) == 1 and asked[0] not in self._own_levels:
@@ -458,6 +465,27 @@ class Composer:
                     if find_levels(name) == [level]:
                         return pick, name
         return None
+
+    def _compared_with_named(
+        self, asked: list[str], fresh: list[_Pick], ranked: list[_Pick]
+    ) -> tuple[list[str], _Pick, list[_Pick]] | None:
+        """For rungs compared where some have a line of their own and some are only named
+        in the ladder: the "only named" notes, the ladder sentence and the rungs' lines."""
+        lines: list[_Pick] = []
+        notes: list[str] = []
+        chain: _Pick | None = None
+        for level in asked:
+            own = next((p for p in fresh if self._rung_items.get(p.unit.id) == level), None)
+            if own is not None:
+                lines.append(own)
+                continue
+            named = self._chain_naming(level, ranked)
+            if named is not None:
+                chain, rung = named
+                notes.append(messages.RUNG_ONLY_NAMED.format(rung=rung))
+        if not lines or chain is None:
+            return None
+        return notes, chain, lines
 
     def _rung_lines(self, asked: list[str], ranked: list[_Pick]) -> list[_Pick]:
         """For "what's the difference between a senior and a lead?": the lines of one list

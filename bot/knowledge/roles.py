@@ -109,6 +109,8 @@ _STOP_BEFORE = frozenset(
         "below",
         "under",
         "past",
+        "vs",
+        "versus",
         "some",
         "any",
         "many",
