@@ -174,6 +174,12 @@ class Composer:
             named = find_levels(label) if unit.kind == "item" else []
             if len(named) == 1:
                 self._rung_items[unit.id] = named[0]
+        # Units giving a salary figure, read once per index rather than per question.
+        self._pay_units = {
+            u.id
+            for u in units
+            if "money" in figure_kinds(u.text) and _SALARY & snapshot.units.words.get(u.id, set())
+        }
         # Labels the knowledge repeats ("Challenge:", "Solution:") structure its lists; they
         # name no one thing a question could ask about.
         labels = Counter(u.text.partition(": ")[0].lower() for u in units if ": " in u.text)
@@ -724,8 +730,7 @@ class Composer:
 
     def _states_pay(self, pick: _Pick) -> bool:
         """Whether ``pick`` gives a salary figure (not a market's size in dollars)."""
-        words = self.snapshot.units.words.get(pick.unit.id, frozenset())
-        return "money" in figure_kinds(pick.text) and bool(_SALARY & words)
+        return pick.unit.id in self._pay_units
 
     def _pair(self, pick: _Pick, lead: _Pick | None) -> list[Chunk]:
         items = self._items.get(pick.unit.section_key, [])
