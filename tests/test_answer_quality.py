@@ -1595,3 +1595,14 @@ def test_a_rung_compared_with_one_only_named_in_the_ladder_says_so(
     assert lines[1].startswith("The career progression typically follows: Junior MLOps")
     assert lines[3].startswith("- Lead MLOps Engineer: Oversee the work of other MLOps")
     assert len(lines) <= 8
+
+
+@pytest.mark.parametrize(
+    "question", ["what makes someone a great mlops lead?", "what makes a good lead mlops engineer?"]
+)
+def test_what_makes_a_good_lead_is_the_skills(bot: RoleBot, question: str) -> None:
+    assert ask(bot, question).answer.startswith("Essential Skills [1]:")
+
+
+def test_what_makes_a_good_thing_is_not_a_skills_question(bot: RoleBot) -> None:
+    assert not ask(bot, "what makes a good ML pipeline?").answer.startswith("Essential Skills")

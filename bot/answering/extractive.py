@@ -42,6 +42,7 @@ from bot.answering.scope import (
     judge,
 )
 from bot.answering.shape import (
+    as_skills_question,
     as_unranked_list,
     is_yes_no,
     kind_of_listed,
@@ -197,7 +198,7 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         # as asked.
         asked = question
         unranked = None if follow else as_unranked_list(question, snapshot.known_words)
-        question = unranked or question
+        question = unranked or (None if follow else as_skills_question(question)) or question
         query = with_previous(previous, question) if follow else question
         if not follow and asks_how_to_write_a_jd(question, snapshot):
             example = snapshot.roles.example_requests().job_description

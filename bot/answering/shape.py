@@ -280,3 +280,19 @@ def as_unranked_list(question: str, vocabulary: frozenset[str]) -> str | None:
         return None
     plural = noun if noun.endswith("s") else f"{noun}s"
     return f"what {plural}{match['rest']}"
+
+
+# "what makes someone a great mlops lead?": the qualities the guide lists are its skills.
+_MAKES_GOOD = re.compile(
+    r"^\W*what\s+makes\s+(?:someone\s+|somebody\s+|one\s+)?(?:an?\s+)?"
+    r"(?:great|good|successful|effective|strong|excellent|outstanding)\s+"
+    r"(?P<role>(?:[a-z][\w-]*\s+){0,3}(?:lead|engineer|hire|candidate|director|manager))s?"
+    r"\W*$",
+    re.IGNORECASE,
+)
+
+
+def as_skills_question(question: str) -> str | None:
+    """ "what makes someone a great mlops lead?" as "what skills does a mlops lead need?"."""
+    match = _MAKES_GOOD.match(question.strip())
+    return f"what skills does a {match['role']} need?" if match else None
