@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
@@ -174,7 +175,7 @@ class Composer:
             named = find_levels(label) if unit.kind == "item" else []
             if len(named) == 1:
                 self._rung_items[unit.id] = named[0]
-        # Units giving a salary figure, read once per index rather than per question.
+        # Units giving a salary figure (not a market's size in dollars), read once per index.
         self._pay_units = {
             u.id
             for u in units
@@ -182,7 +183,7 @@ class Composer:
         }
         # Labels the knowledge repeats ("Challenge:", "Solution:") structure its lists; they
         # name no one thing a question could ask about.
-        labels = Counter(u.text.partition(": ")[0].lower() for u in units if ": " in u.text)
+        labels = Counter(_label(u.text)[0] for u in units if ": " in u.text)
         self._repeated_labels = {label for label, n in labels.items() if n > PAIR}
         # The levels the guides' own titles name ("lead"): not another rung of the ladder.
         self._own_levels = {
@@ -296,14 +297,13 @@ class Composer:
             labelled = self._labelled_group(question, ranked)
             if labelled is not None:
                 return labelled
-        if not avoid:
             # "what is MLOps?": the lines that say what it is, wherever they rank.
             defining = self._defining(question, ranked)
             if defining:
                 return self._render([], None, defining, retrieval, [])
         fresh = [p for p in ranked if p.unit.id not in avoid] or ranked
         if not (_PAY & set(terms(question)) or shape.measure == "money"):
-            fresh = [p for p in fresh if not self._states_pay(p)] or fresh
+            fresh = [p for p in fresh if p.unit.id not in self._pay_units] or fresh
         plain = shape.listed is None and shape.fact is None and not (shape.after or shape.before)
         if plain and not avoid:
             # "what does a lead do day to day?": chat words for a chapter of the guide
@@ -686,12 +686,12 @@ class Composer:
         above: set[str] = set()
         found: _Pick | None = None
         for pick in ranked[:WINDOW]:
-            label, colon, _ = pick.text.partition(": ")
+            label, stems = _label(pick.text)
             # A rung's line ("Senior MLOps Engineer: …") is the ladder's, read off it above;
             # a label the knowledge repeats ("Challenge:") names nothing.
-            if pick.unit.id in self._rung_items or label.lower() in self._repeated_labels:
+            if pick.unit.id in self._rung_items or label in self._repeated_labels:
                 continue
-            named = set(terms(label)) - _GENERIC - self._title_words if colon else set()
+            named = stems - _GENERIC - self._title_words
             fits = named == words if exact else named <= words
             if named and fits and len(label) <= _LABEL_CHARS:
                 if found is not None:
@@ -716,9 +716,7 @@ class Composer:
                 continue
             if not re.search(rf"\b{re.escape(label)}s\b", question, re.IGNORECASE):
                 continue
-            pick = next(
-                (p for p in ranked[:WINDOW] if p.text.lower().startswith(f"{label}: ")), None
-            )
+            pick = next((p for p in ranked[:WINDOW] if _label(p.text)[0] == label), None)
             if pick is None or " › " not in pick.unit.section:
                 continue
             parent = _parent(pick.unit.section)
@@ -727,10 +725,6 @@ class Composer:
             scores = {p.unit.id: p.scored.score for p in ranked}
             return self._group_list(pick.unit.path, parent, pick, scores, label=label)
         return None
-
-    def _states_pay(self, pick: _Pick) -> bool:
-        """Whether ``pick`` gives a salary figure (not a market's size in dollars)."""
-        return pick.unit.id in self._pay_units
 
     def _pair(self, pick: _Pick, lead: _Pick | None) -> list[Chunk]:
         items = self._items.get(pick.unit.section_key, [])
@@ -1010,7 +1004,7 @@ class Composer:
         children: dict[str, list[Chunk]] = {}
         for u in self.snapshot.units.units:
             if u.path == path and u.section.startswith(parent + " › ") and u.kind == "item":
-                if label and not u.text.lower().startswith(f"{label}: "):
+                if label and _label(u.text)[0] != label:
                     continue
                 children.setdefault(u.section[len(parent) + 3 :], []).append(u)
         if not children:
@@ -1073,6 +1067,14 @@ class Composer:
             lines += ["", messages.FIGURES_DIFFER.format(sections=" and ".join(names))]
         quoted = [p.unit.id for p in ([lead] if lead else []) + picks]
         return Composed("\n".join(lines), sources, quoted)
+
+
+@lru_cache(maxsize=4096)
+def _label(text: str) -> tuple[str, frozenset[str]]:
+    """A line's label ("Key Players" of "Key Players: …"), lower-cased, and its stems; empty
+    for a line with none. Read once per line text, not once per question."""
+    label, colon, _ = text.partition(": ")
+    return (label.lower(), frozenset(terms(label))) if colon else ("", frozenset())
 
 
 def _plain(text: str) -> str:

@@ -282,7 +282,7 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         if not related:
             return refusal
         needed = related if related <= 2 else (related + 1) // 2
-        units = {u.id: u for u in snapshot.units.units}
+        units = snapshot.units.by_id
         near = [
             i
             for i in composed.units

@@ -162,8 +162,9 @@ def judge(
 ) -> Verdict:
     """Decide whether ``question`` (this turn's words alone) is covered by the knowledge."""
     roles = snapshot.roles
-    others = [r for r in named_roles(question) if not roles.covers(r)]
-    own = [r for r in named_roles(question) if roles.covers(r)]
+    named = named_roles(question)
+    others = [r for r in named if not roles.covers(r)]
+    own = [r for r in named if roles.covers(r)]
     # "is a lead a people manager?": a rung named alone is the guide's role, the other
     # title what is asked about it.
     level_alone = names_level_alone(question)
