@@ -97,6 +97,18 @@ _PERSON_MAKES = re.compile(
     r"here|roughly|approximately|about|around|over|under|after|before|starting|remote\w*)\b))",
     re.IGNORECASE,
 )
+# "what are common mistakes mlops leads make?", "what decisions do leads make?": a thing
+# asked about comes before "make" (what they make, not what they are paid); "what does a
+# lead make?", "what kind of money do leads make?" ask the pay.
+_MADE_THING = re.compile(
+    r"^\W*(?:what|which)\s+(?:(?:are|is|were|was)\s+)?(?:(?:the|some|common|typical|usual|"
+    r"biggest|big|main|most|key|top|frequent|other)\s+)*"
+    r"(?!(?:do|does|did|would|will|can|could|should|might|must|a|an|the|they|you|we|our|your|"
+    r"their|kind|kinds|sort|type|amount|money|salary|salaries|pay|figure|range|number|"
+    rf"mlops|ml|junior|senior|mid|lead|leads|staff|principal|{TITLE_HEADS}|"
+    rf"{TITLE_ABBREVIATIONS})\b)[a-z][\w-]*s\b",
+    re.IGNORECASE,
+)
 # "$180k", "180k", "180,000"; a 401k is a retirement plan, not a figure.
 _MONEY = re.compile(r"\$\s?\d|\b(?!401\s?k\b)\d{2,3}\s?k\b|\b\d{3},\d{3}\b", re.IGNORECASE)
 # With a role named: "lead mlops range?", "a fair offer for a lead MLOps engineer" (an offer
@@ -187,7 +199,9 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
     role = _mentions_role(text, known_roles)
     if _COMPARES.search(text) and not role and not find_levels(text):
         return False
-    if _SALARY_WORDS.search(text) or _PERSON_MAKES.search(text):
+    if _SALARY_WORDS.search(text):
+        return True
+    if _PERSON_MAKES.search(text) and not _MADE_THING.search(text):
         return True
     role = role or bool(_POINTS_AT_ROLE.search(text))
     return role and bool(_MONEY.search(text) or _pay_range(text))

@@ -16,7 +16,7 @@ from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.evaluation import repeated_units
 from bot.jobdesc import assemble
-from bot.models import Answer, Request, Turn
+from bot.models import Answer, Request, SalaryResult, Turn
 from bot.service import RoleBot
 from bot.settings import load_settings
 
@@ -1489,6 +1489,10 @@ def test_another_before_a_title_is_not_part_of_it(bot: RoleBot) -> None:
     [
         ("what's the career path after director?", "Director of MLOps is the last rung"),
         ("what's above a lead?", "After MLOps Team Lead: Director of MLOps."),
+        # "next" and "step" frame a ladder question; they are no topic the guide lacks.
+        ("what's the next step after lead?", "After MLOps Team Lead: Director of MLOps."),
+        ("what is the next role after lead?", "After MLOps Team Lead: Director of MLOps."),
+        ("what's next after senior?", "After Senior MLOps Engineer: MLOps Team Lead →"),
     ],
 )
 def test_a_rung_after_a_step_word_is_read_off_the_ladder(
@@ -1606,3 +1610,43 @@ def test_what_makes_a_good_lead_is_the_skills(bot: RoleBot, question: str) -> No
 
 def test_what_makes_a_good_thing_is_not_a_skills_question(bot: RoleBot) -> None:
     assert not ask(bot, "what makes a good ML pipeline?").answer.startswith("Essential Skills")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many people does a lead usually manage?",
+        "how big is the team a lead manages?",
+        "what's the team size?",
+    ],
+)
+def test_a_team_size_the_knowledge_never_gives_is_declined_with_the_team_lines(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    lines = answer.answer.splitlines()
+    assert lines[:2] == [messages.NOT_COVERED_FIGURE, messages.CLOSEST]
+    assert "- Team Management: Develop skills to effectively manage ML engineering teams" in (
+        answer.answer
+    )
+    # Not the soft-skills list or "managing ML models in production".
+    assert "Problem-Solving" not in answer.answer and "track record" not in answer.answer
+    assert_citations_hold(answer)
+
+
+def test_direct_reports_are_a_number_of_people_not_a_missing_word(bot: RoleBot) -> None:
+    answer = ask(bot, "how many direct reports does a lead have?")
+    assert answer.answer.splitlines()[0] == messages.NOT_COVERED_FIGURE
+
+
+def test_how_long_between_rungs_is_answered_with_the_years_the_guide_asks(bot: RoleBot) -> None:
+    answer = ask(bot, "how long does it take to go from junior to lead?")
+    assert answer.found
+    assert re.search(r"\d-\d years", answer.answer)
+
+
+def test_a_salary_note_names_the_rung_as_part_of_the_title(bot: RoleBot) -> None:
+    history = [Turn("user", "what does a lead earn?")]
+    reply = bot.handle(Request(text="what about in europe?", history=history))
+    assert isinstance(reply, SalaryResult)
+    assert reply.notes[0].endswith("so this looks up Lead MLOps Engineer.")

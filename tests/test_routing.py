@@ -115,6 +115,12 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("how do leads make decisions?", "question"),
         ("what do they earn these days", "salary"),
         ("what do directors earn, roughly?", "salary"),
+        # a thing named before "make" is what they make, not what they are paid
+        ("what are common mistakes mlops leads make?", "question"),
+        ("what decisions do leads make?", "question"),
+        ("what does a lead make?", "salary"),
+        ("what kind of money do leads make?", "salary"),
+        ("what would an mlops lead make in ny?", "salary"),
     ],
 )
 def test_tricky_messages(roles, text, intent):

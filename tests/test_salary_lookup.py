@@ -127,7 +127,7 @@ def test_a_query_without_a_role_is_about_the_guides_role_at_the_levels_it_names(
     assert {f.level for f in result.ranges} == {"senior", "lead"}
     assert result.notes[0] == (
         "No role was named; the knowledge base describes the Lead MLOps Engineer role, so "
-        "this looks up senior or lead MLOps Engineer."
+        "this looks up Senior or Lead MLOps Engineer."
     )
 
 

@@ -34,6 +34,7 @@ from bot.answering.followup import (
 )
 from bot.answering.generative import CITATION
 from bot.answering.scope import (
+    FIGURE_WINDOW,
     MEASURE_WORDS,
     MIN_SIMILARITY,
     YES_NO_FRAME,
@@ -211,6 +212,13 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         retrieval = retriever.retrieve(query, focus=question if follow else "")
         verdict = judge(asked, retrieval, snapshot, min_similarity=self.min_relevance)
         if not verdict.answer:
+            if verdict.reason == "no_figure" and verdict.counted:
+                # "how many people does a lead manage?": no figure, but what the knowledge
+                # says about leading a team is what a reader wants next. (For other figures
+                # the lines sharing a word are too often about something else: "what time
+                # do leads start work?" is no question about "Start by learning the basics".)
+                ranked = [u.unit.id for u in retrieval.units[:FIGURE_WINDOW]]
+                return self._closest(snapshot, verdict, ranked, retrieval)
             return self.refuse(snapshot, verdict)
         composed = self._compose(question, retrieval, snapshot)
         if follow and composed is not None:
@@ -233,7 +241,7 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             return self.refuse(snapshot)
         off_topic = self._uncovered(asked, composed, retriever)
         if off_topic is not None:
-            return self._closest(snapshot, off_topic, composed, retrieval)
+            return self._closest(snapshot, off_topic, composed.units, retrieval)
         text = composed.text
         if verdict.compare and verdict.other_role:
             cited = composed.sources[0].path if composed.sources else ""
@@ -271,23 +279,25 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         return None
 
     def _closest(
-        self, snapshot: Snapshot, verdict: Verdict, composed: Composed, retrieval: Retrieval
+        self, snapshot: Snapshot, verdict: Verdict, candidates: list[str], retrieval: Retrieval
     ) -> Answer:
-        """The refusal, then the composed answer's lines that hold the question's words the
-        knowledge does use (both of two, half of more; at most ``CLOSEST``), cited: "is a gym
+        """The refusal, then the ``candidates`` (unit ids, best first: the composed answer's
+        or the ranking's) that hold the question's words the knowledge does use (both of
+        two, half of more; at most ``CLOSEST``), cited: "is a gym
         membership part of the benefits?" is not answered, and the benefits the knowledge
         lists are what a reader asking it wants next. Without such lines, the plain refusal."""
         refusal = self.refuse(snapshot, verdict)
-        related = len(verdict.related)
-        if not related:
+        related, counted = len(verdict.related), verdict.counted
+        if not related and not counted:
             return refusal
         needed = related if related <= 2 else (related + 1) // 2
         units = snapshot.units.by_id
-        near = [
-            i
-            for i in composed.units
-            if i in units and len(verdict.related & set(terms(units[i].text))) >= needed
-        ][:CLOSEST]
+
+        def close(words: set[str]) -> bool:
+            return len(verdict.related & words) >= needed and (not counted or bool(counted & words))
+
+        near = [i for i in candidates if i in units and close(set(terms(units[i].text)))]
+        near = near[:CLOSEST]
         quoted = self.composer(snapshot).quote(retrieval, near) if near else None
         if quoted is None:
             return refusal

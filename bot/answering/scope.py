@@ -108,7 +108,19 @@ MEASURE_WORDS = frozenset(
         "long soon many much time year years yrs month months week weeks day days hour hours "
         "minute minutes percent percentage proportion ratio fraction share cost costs price "
         "budget money spend spent expensive pricey charge earn paid pay pays salary salaries "
-        "compensation average median range become reach ready vs versus worth",
+        "compensation average median range become reach ready vs versus worth "
+        # "how long from junior to lead?": the rungs a span runs between say what is
+        # timed, the years it takes.
+        "junior senior director stage stages promotion promoted",
+        keep_stopwords=True,
+    )
+)
+# "how many direct reports…", "how big is the team…": the words naming a number of people;
+# the team they make up stays the topic.
+HEADCOUNT_WORDS = frozenset(
+    terms(
+        "people persons engineers reports reportees direct members folks ppl employees staff "
+        "heads headcount size sizes big large hires",
         keep_stopwords=True,
     )
 )
@@ -151,6 +163,10 @@ class Verdict:
     # For "uncovered": the question's other topical words, which the knowledge does use
     # (stems): lines holding them are the closest it comes.
     related: frozenset[str] = frozenset()
+    # For "no_figure" about a number of people: the words one of those lines must also hold
+    # (a team, its engineers), so "managing ML models" is not quoted for "how many people
+    # does a lead manage?".
+    counted: frozenset[str] = frozenset()
 
 
 def judge(
@@ -185,19 +201,26 @@ def judge(
     # Who pays for a degree or a certification is one employer's policy.
     if _company_specific(question, snapshot.known_words) or pays_for_a_thing(question, roles.names):
         return Verdict(False, "company")
-    term = _undefined_term(question, snapshot) or _uncounted(question, snapshot)
+    measure = asked_measure(question)
+    # "how many direct reports…" counts people, whatever it calls them.
+    uncounted = None if measure == "headcount" else _uncounted(question, snapshot)
+    term = _undefined_term(question, snapshot) or uncounted
     if term is not None:
         return Verdict(False, "uncovered", missing=(term,))
-    measure = asked_measure(question)
-    topic = figure_topic(question, snapshot) if measure is not None else frozenset()
+    topic = figure_topic(question, snapshot, measure) if measure is not None else frozenset()
     if measure is not None and not any(
         states_figure(u.unit.text, snapshot.units.words[u.unit.id], measure, topic)
         for u in retrieval.units[:FIGURE_WINDOW]
     ):
         # "how many weeks of vacation…": the word the knowledge never uses says more.
-        unknown = topic_of(question, snapshot, ignore=snapshot.title_terms | MEASURE_WORDS).unknown
+        frame = snapshot.title_terms | MEASURE_WORDS | _measure_words(measure)
+        unknown = topic_of(question, snapshot, ignore=frame).unknown
         if unknown:
             return Verdict(False, "uncovered", missing=unknown)
+        # For a number of people, the lines about a team are the closest the knowledge
+        # comes ("Team Management: … manage ML engineering teams").
+        if measure == "headcount":
+            return Verdict(False, "no_figure", related=topic - _PEOPLE, counted=_PEOPLE)
         return Verdict(False, "no_figure")
     best = max((u.dense for u in retrieval.units), default=0.0)
     if best < min_similarity:
@@ -282,11 +305,22 @@ def _uncounted(question: str, snapshot: Snapshot) -> str | None:
     return None
 
 
-def figure_topic(question: str, snapshot: Snapshot) -> frozenset[str]:
+def figure_topic(
+    question: str, snapshot: Snapshot, measure: Measure | None = None
+) -> frozenset[str]:
     """What a number question asks a figure of: its words without the role's title, chat
-    words and the words naming the kind of figure ("how many *years*", "what *percentage*")."""
+    words and the words naming the kind of figure ("how many *years*", "what *percentage*",
+    "how many *people*")."""
     words = set(terms(snapshot.synonyms.expand(question)))
-    return frozenset(words - snapshot.title_terms - VAGUE - CLITICS - MEASURE_WORDS)
+    frame = snapshot.title_terms | VAGUE | CLITICS | MEASURE_WORDS | _measure_words(measure)
+    return frozenset(words - frame)
+
+
+_PEOPLE = frozenset(terms("team teams people engineers members staff"))
+
+
+def _measure_words(measure: Measure | None) -> frozenset[str]:
+    return HEADCOUNT_WORDS if measure == "headcount" else frozenset()
 
 
 def states_figure(

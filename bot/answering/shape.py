@@ -11,7 +11,7 @@ from bot.retrieval.terms import VAGUE, terms
 
 FactKind = Literal["number", "choice", "yesno"]
 # What a figure the question asks for counts, when its wording says so.
-Measure = Literal["duration", "percent", "money", "clock"]
+Measure = Literal["duration", "percent", "money", "clock", "headcount"]
 
 _LIST_ASK = re.compile(
     r"\b(?:list|lists|enumerate|all the|every|what are (?:the|their|its|some|his|her)|"
@@ -44,6 +44,14 @@ _NUMBER_ASK = re.compile(
 _DURATION_ASK = re.compile(
     r"\bhow (?:long|soon)\b|\bhow many (?:years?|yrs?|months?|weeks?|days?|hours?|minutes?)\b|"
     r"\bhow much time\b",
+    re.IGNORECASE,
+)
+# "how many people does a lead manage?", "what's the team size?": a number of people.
+_HEADCOUNT_ASK = re.compile(
+    r"\bhow many (?:\w+\s+){0,2}?(?:people|persons|engineers|reports|reportees|members|folks|"
+    r"ppl|employees|staff|heads|hires)\b|\bteam\s*sizes?\b|\bheadcount\b|"
+    r"\bsize of (?:the|a|an|their|his|her|your|our)\s+(?:\w+\s+){0,2}?teams?\b|"
+    r"\bhow (?:big|large) (?:is|are|should|would|will|can|does|do)\b(?:\s+[\w']+){0,3}?\s+teams?\b",
     re.IGNORECASE,
 )
 # "what time do leads start work?": a time of day, which no figure kind of a guide states.
@@ -113,6 +121,8 @@ def asked_measure(question: str) -> Measure | None:
         return "clock"
     if _DURATION_ASK.search(question):
         return "duration"
+    if _HEADCOUNT_ASK.search(question):
+        return "headcount"
     if _PERCENT_ASK.search(question):
         return "percent"
     # "how much does company size matter for pay?" asks how much it counts, not an amount.

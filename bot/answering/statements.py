@@ -19,6 +19,12 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 _RATIO = re.compile(r"\b\d+\s*:\s*\d+\b")
+# "a team of 5-8 engineers": a number of people.
+_HEADCOUNT = re.compile(
+    r"\b\d[\d,]*(?:\s*(?:-|–|to)\s*\d[\d,]*)?\+?\s+(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:people|persons|engineers|members|employees|reports|staff|hires)\b",
+    re.IGNORECASE,
+)
 # "The demand … is robust and continues to grow, driven by several key factors:" states a
 # fact before its comma; "Here's a comprehensive overview of the requirements:" does not.
 _CLAIM_LEAD_IN = re.compile(r"^(.+?\b(?:is|are)\b.+?),\s+\w+(?:ed|en|ing)\b[^:]*:$")
@@ -123,6 +129,8 @@ def figure_kinds(text: str) -> list[str]:
             kinds.append(kind)
     if _RATIO.search(text) and "percent" not in kinds:
         kinds.append("percent")
+    if _HEADCOUNT.search(text):
+        kinds.append("headcount")
     return kinds
 
 

@@ -122,7 +122,9 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         # "what's a typical salary range?" asked of one role's guide is about that role;
         # "…for a senior?" about that level of its family.
         family = table.families_named_in(guide)[0].name
-        role = f"{_join(query.levels, 'or')} {family}" if query.levels else guide
+        # A rung is part of the title the note names: "Senior MLOps Engineer".
+        rungs = [level.title() for level in query.levels]
+        role = f"{_join(rungs, 'or')} {family}" if rungs else guide
         query = parse_salary_query(f"{role} {text}", table, location=location)
         notes.append(
             f"No role was named; the knowledge base describes the {guide} role, so this "
