@@ -1650,3 +1650,35 @@ def test_a_salary_note_names_the_rung_as_part_of_the_title(bot: RoleBot) -> None
     reply = bot.handle(Request(text="what about in europe?", history=history))
     assert isinstance(reply, SalaryResult)
     assert reply.notes[0].endswith("so this looks up Lead MLOps Engineer.")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # how people name a candidate's skills, a role's challenges and what is measured
+        ("what qualities should a lead have?", "Essential Skills [1]:"),
+        ("what traits make a good mlops lead?", "Essential Skills [1]:"),
+        ("what's the hardest part of being a lead?", "Common Challenges [1]:"),
+        ("what are common mistakes mlops leads make?", "Common Challenges [1]:"),
+        ("what pitfalls should a new lead avoid?", "Common Challenges [1]:"),
+        ("what KPIs should a lead mlops engineer track?", "Performance Monitoring and Opt"),
+    ],
+)
+def test_everyday_names_for_what_the_guide_covers_find_it(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found and answer.answer.startswith(first)
+    if first.startswith("Performance"):
+        assert "metrics like response time, error rates" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["what's the biggest challenge for a lead?", "what's the hardest challenge?"]
+)
+def test_the_biggest_of_a_list_is_the_list_said_to_be_unranked(
+    bot: RoleBot, question: str
+) -> None:
+    lines = ask(bot, question).answer.splitlines()
+    assert lines[0] == messages.NOT_RANKED
+    assert lines[1] == "Common Challenges [1]:"

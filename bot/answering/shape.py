@@ -256,7 +256,8 @@ def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
 # the guide lists without ranking; asked as the list ("what skills for a lead?").
 _SUPERLATIVE = (
     r"(?:single\s+)?(?:most\s+(?:important|valuable|critical|useful|essential|needed|"
-    r"in[- ]demand)|best|top|number\s+one|#1)"
+    r"in[- ]demand|common|difficult|challenging)|best|top|number\s+one|#1|biggest|greatest|"
+    r"hardest|toughest)"
 )
 _BEST_NOUN = re.compile(
     rf"^\W*(?:what|which)(?:'s|’s|\s+is|\s+are|\s+would\s+be)?\s+(?:the\s+|your\s+)?"
