@@ -1676,9 +1676,39 @@ def test_everyday_names_for_what_the_guide_covers_find_it(
 @pytest.mark.parametrize(
     "question", ["what's the biggest challenge for a lead?", "what's the hardest challenge?"]
 )
-def test_the_biggest_of_a_list_is_the_list_said_to_be_unranked(
-    bot: RoleBot, question: str
-) -> None:
+def test_the_biggest_of_a_list_is_the_list_said_to_be_unranked(bot: RoleBot, question: str) -> None:
     lines = ask(bot, question).answer.splitlines()
     assert lines[0] == messages.NOT_RANKED
     assert lines[1] == "Common Challenges [1]:"
+
+
+def test_the_same_question_about_another_thing_answers_that_thing(bot: RoleBot) -> None:
+    # "and for monitoring?" after the CI/CD duties: the monitoring duties, not the one CI/CD
+    # line that mentions monitoring.
+    answer = ask(bot, "and for monitoring?", "what does the lead do for ci/cd?")
+    assert answer.answer.startswith("Performance Monitoring and Optimization [1]:")
+    assert "Set up monitoring tools for metrics like response time" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        (
+            "what are the best practices for security?",
+            "Solution: Implement strong access controls, data encryption",
+            "Project Structure and Collaboration",
+        ),
+        (
+            "what are the challenges with models?",
+            "Challenge: Managing model performance degradation over time",
+            "Skilled Talent Shortage",
+        ),
+    ],
+)
+def test_a_list_asked_about_one_thing_is_the_lines_about_it_not_the_whole_list(
+    bot: RoleBot, question: str, expected: str, not_expected: str
+) -> None:
+    answer = ask(bot, question)
+    assert expected in answer.answer
+    assert not_expected not in answer.answer
+    assert_citations_hold(answer)

@@ -64,7 +64,49 @@ def test_a_follow_up_is_searched_with_the_last_question_the_user_asked() -> None
         Turn("user", EARLIER),
         Turn("assistant", "Alerts and dashboards [1]."),
     ]
-    assert retrieval_query("and for drift?", history) == f"{EARLIER} and for drift?"
+    assert retrieval_query("any for drift?", history) == f"{EARLIER} any for drift?"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "follow_up", "asked"),
+    [
+        (EARLIER, "and for drift?", "what does a lead MLOps engineer own for drift?"),
+        (EARLIER, "what about deployment?", "what does a lead MLOps engineer own for deployment?"),
+        (
+            "what does the lead do for ci/cd?",
+            "and for monitoring?",
+            "what does the lead do for monitoring?",
+        ),
+        (
+            "what are the challenges with data?",
+            "and with models?",
+            "what are the challenges with models?",
+        ),
+    ],
+)
+def test_the_same_question_about_another_thing_is_searched_as_that_question(
+    earlier: str, follow_up: str, asked: str
+) -> None:
+    history = [Turn("user", earlier), Turn("assistant", "Lines [1].")]
+    assert retrieval_query(follow_up, history) == asked
+
+
+@pytest.mark.parametrize(
+    ("earlier", "follow_up"),
+    [
+        # nothing to swap: the follow-up narrows the earlier question
+        ("what tools do they use?", "any for monitoring?"),
+        ("what are the best practices?", "and for monitoring?"),
+        # a pronoun or another question is no new topic
+        (EARLIER, "and for it?"),
+        (EARLIER, "and what are they supposed to do when something looks off?"),
+    ],
+)
+def test_a_follow_up_with_nothing_to_swap_is_searched_with_the_earlier_question(
+    earlier: str, follow_up: str
+) -> None:
+    history = [Turn("user", earlier), Turn("assistant", "Lines [1].")]
+    assert retrieval_query(follow_up, history) == f"{earlier} {follow_up}"
 
 
 def test_a_standalone_question_is_searched_as_asked_even_in_a_conversation() -> None:

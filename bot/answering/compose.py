@@ -112,6 +112,13 @@ _SALARY = frozenset(terms("salary salaries pay compensation range ranges earn wa
 _LABEL_CHARS = 40
 _WHY_OR_HOW = re.compile(r"\s*(?:why|how)\b", re.IGNORECASE)
 _THIS_ROLE = re.compile(r"\b(?:this|the|that)\s+(?:role|job|position)\b")
+# "best practices for security", "challenges with models": a list's noun and the phrase
+# saying which of its things are asked about.
+_QUALIFIED = re.compile(
+    r"\b(?P<noun>[a-z][\w-]*)\s+(?:for|with|around|regarding|about|in|on)\s+"
+    r"(?P<rest>[^?!.,;]+)",
+    re.IGNORECASE,
+)
 _HOW_HIGH = re.compile(r"\bhow\s+(?:senior|junior)\b", re.IGNORECASE)
 _FIGURE_UNITS = frozenset(
     terms("year years month months percent percentage million billion", keep_stopwords=True)
@@ -344,9 +351,16 @@ class Composer:
             if target is not None:
                 named = self._named_parent(shape, target)
                 listed = self._named_child(question, shape, retrieval, target, named)
-                if listed is None and named is not None:
-                    listed = self._group_list(target.unit.path, named, target, scores)
-                listed = listed or self._whole_list(target, scores)
+                parent = self._list_parent(target, named)
+                qualified = parent is not None and bool(
+                    self._added_words(question, shape, parent) & self._qualifier(question, shape)
+                )
+                # "what are the best practices for security?": no part of the list is about
+                # security; the whole list would not answer, the lines about it do.
+                if listed is None and not qualified:
+                    if named is not None:
+                        listed = self._group_list(target.unit.path, named, target, scores)
+                    listed = listed or self._whole_list(target, scores)
             if listed is not None:
                 return listed
         framing: list[str] = []
@@ -908,31 +922,11 @@ class Composer:
     ) -> Composed | None:
         """The one subsection of the list asked for that the question narrows it to: "best
         practices *for reproducibility*" is Reproducibility and Traceability, not all ten."""
-        unit = target.unit
-        parent = named
-        if parent is None and (unit.path, unit.section) in self._parents:
-            parent = unit.section
-        if parent is None and " › " in unit.section:
-            above = unit.section.rsplit(" › ", 1)[0]
-            parent = above if (unit.path, above) in self._parents else None
+        parent = self._list_parent(target, named)
         if parent is None:
             return None
-        listed = self._list_names(shape.listed) if shape.listed else set()
-        asked = self._question_words(question) - listed
-        asked -= set(terms(parent.replace(" › ", " "))) | VAGUE
-        # Shorthand counts once: "prod" is "production", not two words; as written when its
-        # spelling is the list's own name ("outlook" under Market Demand).
-        synonyms = self.snapshot.synonyms
-        for key in synonyms.matches(question):
-            spelled = set(terms(synonyms.table[key]))
-            if spelled & asked:
-                asked -= set(terms(key)) - spelled
-        # "as a people manager": a job title says who asks, not which part of the list.
-        asked -= {t for role in named_roles(question) for t in terms(role)}
-        # "what languages should I *learn*…": studying is how, not which part ("Machine
-        # Learning"), unless the question names that subject.
-        if not _LEARNING_SUBJECT.search(question):
-            asked -= _STUDY
+        asked = self._added_words(question, shape, parent)
+        unit = target.unit
         matches: dict[str, int] = {}
         for key, items in self._items.items():
             section = items[0].section
@@ -956,6 +950,53 @@ class Composer:
         top = max(scored, key=lambda s: s.score)
         scores = {s.unit.id: s.score for s in scored}
         return self._leaf_list(keys[0], self._items[keys[0]], _Pick(top, top.unit.text), scores)
+
+    def _qualifier(self, question: str, shape: Shape) -> set[str]:
+        """The words of a phrase right after the list's noun that says which of its things
+        are asked for ("best practices *for security*", "challenges *with models*"), when
+        the knowledge uses them."""
+        if shape.listed is None:
+            return set()
+        names = self._list_names(shape.listed)
+        words: set[str] = set()
+        for match in _QUALIFIED.finditer(question):
+            if set(terms(match["noun"])) & names:
+                words |= set(terms(match["rest"]))
+        return words & self.snapshot.units.vocabulary
+
+    def _list_parent(self, target: _Pick, named: str | None) -> str | None:
+        """The list ``target`` belongs to that has subsections: ``named`` (the heading the
+        question names), the target's own section, or the one above it."""
+        unit = target.unit
+        if named is not None:
+            return named
+        if (unit.path, unit.section) in self._parents:
+            return unit.section
+        if " › " in unit.section:
+            above = unit.section.rsplit(" › ", 1)[0]
+            return above if (unit.path, above) in self._parents else None
+        return None
+
+    def _added_words(self, question: str, shape: Shape, parent: str) -> set[str]:
+        """What the question adds to the name of the list it asks for ("best practices *for
+        security*"), without chat words, shorthand counted twice, job titles or studying."""
+        listed = self._list_names(shape.listed) if shape.listed else set()
+        asked = self._question_words(question) - listed
+        asked -= set(terms(parent.replace(" › ", " "))) | VAGUE
+        # Shorthand counts once: "prod" is "production", not two words; as written when its
+        # spelling is the list's own name ("outlook" under Market Demand).
+        synonyms = self.snapshot.synonyms
+        for key in synonyms.matches(question):
+            spelled = set(terms(synonyms.table[key]))
+            if spelled & asked:
+                asked -= set(terms(key)) - spelled
+        # "as a people manager": a job title says who asks, not which part of the list.
+        asked -= {t for role in named_roles(question) for t in terms(role)}
+        # "what languages should I *learn*…": studying is how, not which part ("Machine
+        # Learning"), unless the question names that subject.
+        if not _LEARNING_SUBJECT.search(question):
+            asked -= _STUDY
+        return asked
 
     def _list_names(self, listed: str) -> set[str]:
         """The listed noun's stem with the words the synonyms spell it out as."""

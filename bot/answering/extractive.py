@@ -47,6 +47,7 @@ from bot.answering.shape import (
     as_unranked_list,
     is_yes_no,
     kind_of_listed,
+    switched_topic,
     two_lists,
     two_questions,
 )
@@ -156,9 +157,12 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             question, history = pointed, []
         previous = previous_question(history or [])
         narrower = kind_of_listed(question, previous) if previous and not ranks else None
-        if narrower is not None:
-            # "which of those are technical?": "what technical skills does a lead need?"
-            question, previous = narrower, ""
+        switched = switched_topic(question, previous) if previous and not ranks else None
+        if narrower is not None or switched is not None:
+            # "which of those are technical?": "what technical skills does a lead need?";
+            # "and for monitoring?" after "what does the lead do for ci/cd?": "what does the
+            # lead do for monitoring?"
+            question, previous = narrower or switched or question, ""
         if asks_why(question):
             # The guide says what a lead does, rarely why: quoting other lines would not
             # answer; and a bare "why?" opening a conversation asks nothing yet.

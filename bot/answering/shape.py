@@ -212,6 +212,41 @@ def kind_of_listed(question: str, previous: str) -> str | None:
     return previous.replace(noun, named, 1)
 
 
+# "what does the lead do for ci/cd?" then "and for monitoring?": the same question about
+# another thing. "any for monitoring?" after "what tools do they use?" narrows instead.
+_SWITCH = re.compile(
+    r"^\W*(?:and|what\s+about|how\s+about|same\s+(?:question\s+)?for|and\s+what\s+about|"
+    r"and\s+how\s+about|ok(?:ay)?,?\s+(?:and|what\s+about|how\s+about))\s+"
+    # a short noun phrase, not another question ("and what do they do when…?")
+    r"(?:(?P<prep>for|in|on|with|around|regarding|during)\s+)?"
+    r"(?P<topic>(?!(?:what|how|which|who|when|why|where|is|are|do|does|did|can|could|should|"
+    r"would|will|has|have|much|many)\b)[^?!.,;\s]+(?:\s+[^?!.,;\s]+){0,3})\s*[?!.]*\s*$",
+    re.IGNORECASE,
+)
+# The earlier question's last phrase of that kind: "… do *for ci/cd*?"
+_TRAILING_PHRASE = re.compile(
+    r"\b(?P<prep>for|in|on|with|around|regarding|during)\s+(?P<topic>[^?!.,;]+?)\s*[?!.]*\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_TOPIC = re.compile(
+    r"^(?:it|its|that|this|those|these|they|them|their|he|she|him|her|you|me|us|more|else|"
+    r"now|then|so|also|the\s+rest|other\s+ones?)$",
+    re.IGNORECASE,
+)
+
+
+def switched_topic(question: str, previous: str) -> str | None:
+    """ "and for monitoring?" after "what does the lead do for ci/cd?" as the question it
+    asks ("what does the lead do for monitoring?"), or None when the earlier question ends
+    on no such phrase (a follow-up then narrows what it asked)."""
+    match = _SWITCH.match(question)
+    earlier = _TRAILING_PHRASE.search(previous)
+    if match is None or earlier is None or _NOT_A_TOPIC.match(match["topic"].strip()):
+        return None
+    prep = match["prep"] or earlier["prep"]
+    return f"{previous[: earlier.start()]}{prep} {match['topic'].strip()}?"
+
+
 def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
     """Read the shape of the answer from the question's wording alone."""
     text = question.strip()
