@@ -54,6 +54,19 @@ _SHORTHAND = (
         r"\1 you",
     ),
     (re.compile(r"\bur\b", re.IGNORECASE), "your"),
+    # "tl;dr of the role", "explain it like I'm five": asking for the short version
+    (re.compile(r"\btl\s*[;:/]?\s*dr\b", re.IGNORECASE), "tldr"),
+    (re.compile(r"\blike\s+i(?:'|’)?\s*a?m\s+(?:five|5)\b", re.IGNORECASE), "simply"),
+    # "summarize the role in 3 bullets": how long, not what about ("3" is no topic, and
+    # would match "3-6 years"); "in one line" is left to the one-line ask.
+    (
+        re.compile(
+            r"\b(?:in|as|with)\s+(?:\d{1,2}|two|three|four|five|a\s+few)\s+"
+            r"(?:bullet\s+points?|bullets?|points?|sentences?|lines?|words?)\b",
+            re.IGNORECASE,
+        ),
+        "briefly",
+    ),
 )
 
 

@@ -1712,3 +1712,20 @@ def test_a_list_asked_about_one_thing_is_the_lines_about_it_not_the_whole_list(
     assert expected in answer.answer
     assert not_expected not in answer.answer
     assert_citations_hold(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can you summarize the role in 3 bullets?",
+        "tl;dr of the role?",
+        "give me the elevator pitch for this role",
+        "explain the role like I'm five",
+        "describe this job in one paragraph",
+    ],
+)
+def test_asking_for_the_short_version_of_the_role_gets_its_overview(
+    bot: RoleBot, question: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.answer.startswith("A Lead MLOps Engineer is a senior role")

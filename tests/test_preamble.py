@@ -60,6 +60,11 @@ def test_a_greeting_before_a_question_does_not_get_it_declined(
         ("is R required?", "is R required?"),
         ("do I need R?", "do I need R?"),
         ("what about R and python", "what about R and python"),
+        ("tl;dr of the role?", "tldr of the role?"),
+        ("explain the role like I'm five", "explain the role simply"),
+        ("summarize the role in 3 bullets", "summarize the role briefly"),
+        # one line is the one-line ask, kept as typed
+        ("summarize in one line", "summarize in one line"),
     ],
 )
 def test_chat_shorthand_is_written_out(typed: str, meant: str) -> None:

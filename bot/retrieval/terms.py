@@ -220,7 +220,8 @@ soon via per non explain explained describe described meaning nutshell tldr eli5
 summarise question questions answer answers day days daily week weeks weekly month months
 monthly involve involves involved involving entail entails consist consists ask asks
 asking asked prefer prefers preferred instead rather bring brings add adds contribute
-contributes gimme lemme next step steps
+contributes gimme lemme next step steps bullet bullets paragraph sentence sentences elevator
+pitch simply briefly brief
 """
 VAGUE = frozenset(stem(w) for w in _VAGUE_WORDS.split())
 # What is left of a contraction or a possessive once words are split ("what's", "they're"):
