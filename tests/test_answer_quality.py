@@ -1662,6 +1662,7 @@ def test_a_salary_note_names_the_rung_as_part_of_the_title(bot: RoleBot) -> None
         ("what are common mistakes mlops leads make?", "Common Challenges [1]:"),
         ("what pitfalls should a new lead avoid?", "Common Challenges [1]:"),
         ("what KPIs should a lead mlops engineer track?", "Performance Monitoring and Opt"),
+        ("what's the role of a lead in incident response?", "Troubleshooting and Documentation"),
     ],
 )
 def test_everyday_names_for_what_the_guide_covers_find_it(
