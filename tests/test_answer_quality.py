@@ -1730,3 +1730,34 @@ def test_asking_for_the_short_version_of_the_role_gets_its_overview(
 ) -> None:
     answer = ask(bot, question)
     assert answer.answer.startswith("A Lead MLOps Engineer is a senior role")
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [("is there a signing bonus?", "signing"), ("is there a relocation bonus?", "relocation")],
+)
+def test_a_kind_of_perk_the_knowledge_never_names_is_declined_with_what_it_lists(
+    bot: RoleBot, question: str, missing: str
+) -> None:
+    # "Performance bonuses" would read as a yes.
+    answer = ask(bot, question)
+    assert not answer.found
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith(f'The knowledge base never mentions "{missing}"')
+    assert lines[1] == messages.CLOSEST
+    assert "- Performance bonuses" in lines
+    assert_citations_hold(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("do leads get a performance bonus?", "Performance bonuses [1]"),
+        ("is an EE degree required?", "Bachelor's or Master's degree in Computer Science"),
+    ],
+)
+def test_a_kind_the_knowledge_names_or_a_requirement_is_still_answered(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found and answer.answer.startswith(first)

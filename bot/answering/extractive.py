@@ -10,6 +10,7 @@ knowledge never discusses (:mod:`bot.answering.coverage`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,7 +19,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 
 from bot import messages
 from bot.answering.compose import Composed, Composer
-from bot.answering.coverage import topic_of, uncovered
+from bot.answering.coverage import Topic, topic_of, uncovered
 from bot.answering.followup import (
     EXAMPLE_MARK,
     asks_example,
@@ -54,7 +55,7 @@ from bot.answering.shape import (
 from bot.knowledge.roles import TITLE_ABBREVIATIONS, CoveredRoles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
-from bot.retrieval.terms import terms
+from bot.retrieval.terms import stem, terms
 from bot.routing import is_salary_request
 
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);
@@ -276,7 +277,7 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             query = snapshot.without_titles(retriever.expand(question))
             return float(max(snapshot.units.dense(retriever.vector(query)), default=0.0))
 
-        if uncovered(topic, words, similarity):
+        if uncovered(topic, words, similarity) or _a_kind_it_never_names(question, topic):
             # "what's *expected* in the first 90 days?": a frame word is no topic to quote.
             related = topic.known - YES_NO_FRAME
             return Verdict(False, "uncovered", missing=topic.unknown, related=related)
@@ -323,6 +324,31 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
 # "expected" finds the guide's "Unrealistic Expectations"; "required" still finds what its
 # Requirements say, so it stays.
 _FRAME = re.compile(r"\b(?:expected|supposed)\b", re.IGNORECASE)
+
+# "is there a signing bonus?", "do leads get a relocation package?": whether a thing exists
+# or comes with the job ("do they need to *have* shipped models?" asks something else).
+_EXISTS = re.compile(
+    r"^\W*(?:is|are)\s+there\b|\b(?:do|does|did|will|would|can|could)\s+"
+    r"(?:(?!(?:need|needs|want|wants|to|have|has|got)\b)\w+\s+){1,3}?"
+    r"(?:usually\s+|typically\s+|normally\s+|also\s+|ever\s+)?"
+    r"(?:get|gets|receive|receives|have|has|offer|offers|include|includes|come\s+with)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’+#-]*")
+
+
+def _a_kind_it_never_names(question: str, topic: Topic) -> bool:
+    """ "is there a *signing* bonus?": asked whether a kind of thing comes with the job, when
+    the knowledge names the thing ("Performance bonuses") but never that kind; its lines
+    about the thing would read as a yes. Only for such questions: "is an EE degree
+    required?" is answered by the degree the knowledge does require."""
+    if not topic.unknown or not (is_yes_no(question) and _EXISTS.search(question)):
+        return False
+    words = _WORD.findall(question.lower())
+    return any(
+        word in topic.unknown and stem(following) in topic.known
+        for word, following in itertools.pairwise(words)
+    )
 
 
 def _without_frame(question: str) -> str:
