@@ -1761,3 +1761,45 @@ def test_a_kind_the_knowledge_names_or_a_requirement_is_still_answered(
 ) -> None:
     answer = ask(bot, question)
     assert answer.found and answer.answer.startswith(first)
+
+
+def test_a_negation_is_no_word_the_knowledge_lacks(bot: RoleBot) -> None:
+    answer = ask(bot, "what does a senior do that a lead doesn't?")
+    assert answer.found and "doesn" not in answer.answer
+    assert "- Senior MLOps Engineer: Assume leadership roles" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm a data scientist, how do I transition to mlops?",
+        "as a data scientist, how do I move into mlops?",
+        "im a devops engineer, how do I become an mlops lead?",
+    ],
+)
+def test_the_askers_own_title_is_not_the_role_asked_about(bot: RoleBot, question: str) -> None:
+    answer = ask(bot, question)
+    assert answer.found
+    assert "doesn't describe" not in answer.answer and "not a data scientist" not in answer.answer
+
+
+def test_a_title_about_the_asker_is_not_looked_up_with_their_pronouns(bot: RoleBot) -> None:
+    reply = bot.handle(Request(text="I'm a lead data scientist, what's my salary?"))
+    assert isinstance(reply, SalaryResult) and not reply.found
+    assert reply.message.startswith("I don't have salary figures for “data scientist”.")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("what are the must haves for a lead?", "Essential Skills [1]:"),
+        ("what are the nice to haves?", "Additional Qualifications [1]:"),
+        ("what does a lead mlops person actually do?", "A Lead MLOps Engineer is a senior role"),
+        ("what does a lead mlops engineer need to know?", "Essential Skills [1]:"),
+        ("what should an mlops lead know?", "Essential Skills [1]:"),
+    ],
+)
+def test_chat_names_for_the_role_and_its_lists_find_them(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    assert ask(bot, question).answer.startswith(first)

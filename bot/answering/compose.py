@@ -119,6 +119,18 @@ _QUALIFIED = re.compile(
     r"(?P<rest>[^?!.,;]+)",
     re.IGNORECASE,
 )
+# How chat names someone in a role instead of its title's "engineer".
+_CHAT_HEADS = r"(?:engineer|person|people|guy|folks|professional|pro)"
+
+
+def _chat_named(title: str) -> str:
+    """A pattern for ``title`` (plain, lower-cased) that also matches it with a chat word
+    for its holder: "lead mlops engineer" and "lead mlops person"."""
+    if title.endswith(" engineer"):
+        return re.escape(title.removesuffix(" engineer")) + r"\s+" + _CHAT_HEADS
+    return re.escape(title)
+
+
 _HOW_HIGH = re.compile(r"\bhow\s+(?:senior|junior)\b", re.IGNORECASE)
 _FIGURE_UNITS = frozenset(
     terms("year years month months percent percentage million billion", keep_stopwords=True)
@@ -161,7 +173,8 @@ class Composer:
         self._title_words = {t for c in snapshot.chunks.values() for t in terms(c.title)}
         # The covered roles' names, as a question names one ("MLOps leads"), and as the
         # object of "why do we need / hire / have …".
-        roles = "|".join(re.escape(_plain(n)) for n in snapshot.roles.names)
+        # "a lead mlops person" names the lead MLOps engineer as chat does.
+        roles = "|".join(_chat_named(_plain(n)) for n in snapshot.roles.names)
         self._role_named = re.compile(rf"\b(?:{roles})s?\b") if roles else None
         # "what does an mlops lead bring to a startup?" asks the same: what the role is for.
         self._why_have_role = (
@@ -207,6 +220,7 @@ class Composer:
             for path, section in names
             if any(p == path and s.startswith(section + " › ") for p, s in names)
         }
+        self._heading_terms = {t for c in snapshot.chunks.values() for t in terms(c.section)}
         # "Lead MLOps Engineers often face several challenges in their role. Here are some
         # common issues…:": the sentence before a lead-in that only announces the list is
         # not a fact, and is never quoted as one.
@@ -999,11 +1013,14 @@ class Composer:
         return asked
 
     def _list_names(self, listed: str) -> set[str]:
-        """The listed noun's stem with the words the synonyms spell it out as."""
+        """The listed noun's stem with the words the synonyms spell it out as; for a noun
+        no heading uses, also those of the phrases it ends ("must haves": essential skills)."""
+        bare = listed not in self._heading_terms
         return {listed} | {
             t
             for key, long_form in self.snapshot.synonyms.table.items()
-            if terms(key, keep_stopwords=True) == [listed]
+            if (words := terms(key, keep_stopwords=True)) == [listed]
+            or (bare and len(words) > 1 and words[-1] == listed)
             for t in terms(long_form)
         }
 

@@ -338,7 +338,18 @@ _MAKES_GOOD = re.compile(
 )
 
 
+# "what does a lead mlops engineer need to know?": what the guide lists as its skills.
+_NEEDS_TO_KNOW = re.compile(
+    r"^\W*what\s+(?:else\s+)?(?:does|do|should|must|would|will)\s+(?:an?\s+|the\s+)?"
+    r"(?P<role>(?:[a-z][\w-]*\s+){0,3}(?:lead|engineer|hire|candidate|director|manager|"
+    r"person|folks|people|guy))s?\s+(?:usually\s+|typically\s+|really\s+|actually\s+)?"
+    r"(?:(?:need|needs|have|has|got|ought)\s+to\s+)?know\W*$",
+    re.IGNORECASE,
+)
+
+
 def as_skills_question(question: str) -> str | None:
-    """ "what makes someone a great mlops lead?" as "what skills does a mlops lead need?"."""
-    match = _MAKES_GOOD.match(question.strip())
+    """ "what makes someone a great mlops lead?", "what does a lead mlops engineer need to
+    know?" as "what skills does a lead mlops engineer need?"."""
+    match = _MAKES_GOOD.match(question.strip()) or _NEEDS_TO_KNOW.match(question.strip())
     return f"what skills does a {match['role']} need?" if match else None

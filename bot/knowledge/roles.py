@@ -420,7 +420,12 @@ def _titles(question: str) -> list[tuple[str, bool]]:
 
 
 def _after_partner_word(words: list[str]) -> bool:
-    for word in reversed(words):
-        if word not in _DETERMINERS:
-            return word in _PARTNER
-    return False
+    """Whether the title after ``words`` is someone else than what is asked about: a
+    partner ("with data scientists") or the asker ("I'm a data scientist, how do I move
+    into MLOps?", "as a data scientist, …")."""
+    rest = list(words)
+    while rest and rest[-1] in _DETERMINERS:
+        rest.pop()
+    if rest[-2:] in (["i", "m"], ["i", "am"]) or rest[-1:] == ["im"] or rest == ["as"]:
+        return True
+    return bool(rest) and rest[-1] in _PARTNER

@@ -163,6 +163,24 @@ STOPWORDS = frozenset(
         "might",
         "must",
         "well",
+        # what is left of a negation once "doesn't" is split: "a lead doesn't" asks no topic
+        "doesn",
+        "don",
+        "didn",
+        "isn",
+        "aren",
+        "wasn",
+        "weren",
+        "hasn",
+        "haven",
+        "hadn",
+        "shouldn",
+        "wouldn",
+        "couldn",
+        "won",
+        "mustn",
+        "needn",
+        "ain",
     ]
 )
 

@@ -60,6 +60,13 @@ _FILLER = {
     "expectations",
     "expected",
     "me",
+    # "I'm a lead data scientist, what's my salary?": the asker, not a role word
+    "m",
+    "im",
+    "am",
+    "my",
+    "our",
+    "your",
     "tell",
     "about",
     "i",
