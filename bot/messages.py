@@ -32,6 +32,11 @@ NOT_COVERED_HOW_TO = (
 NOT_COVERED_TOPIC = (
     "The knowledge base never mentions {words}, so it can't answer that and I won't guess."
 )
+# A question in another language: the knowledge and the matching are English.
+NOT_ENGLISH = (
+    "I can only answer questions asked in English (the knowledge base is in English), so "
+    "I won't guess at this one."
+)
 # After a refusal, the lines that share the rest of the question's words: what the knowledge
 # does say nearby, clearly not the answer ("is a gym membership part of the benefits?").
 CLOSEST = "The closest it comes:"

@@ -205,7 +205,7 @@ def test_a_role_named_as_a_partner_is_not_mistaken_for_the_subject(
         ("is this a part time role?", '"part-time",'),
         ("is this a full-time job?", '"full-time",'),
         # any letters: a word is named whole, not cut at its accent
-        ("¿cuánto gana un lead mlops?", '"cuánto", "gana" or "un",'),
+        ("is there a résumé template for this role?", '"résumé" or "template",'),
     ],
 )
 def test_a_topic_the_guide_never_discusses_is_declined_naming_the_missing_words(
@@ -1797,9 +1797,33 @@ def test_a_title_about_the_asker_is_not_looked_up_with_their_pronouns(bot: RoleB
         ("what does a lead mlops person actually do?", "A Lead MLOps Engineer is a senior role"),
         ("what does a lead mlops engineer need to know?", "Essential Skills [1]:"),
         ("what should an mlops lead know?", "Essential Skills [1]:"),
+        ("skills pls", "Essential Skills [1]:"),
     ],
 )
 def test_chat_names_for_the_role_and_its_lists_find_them(
     bot: RoleBot, question: str, first: str
 ) -> None:
     assert ask(bot, question).answer.startswith(first)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿cuánto gana un lead mlops?",
+        "quelles sont les compétences requises?",
+        "was sind die Aufgaben eines Lead MLOps Engineers?",
+        "qual é o salário de um lead mlops?",
+    ],
+)
+def test_a_question_in_another_language_is_told_to_ask_in_english(
+    bot: RoleBot, question: str
+) -> None:
+    # not scattered English lines that share a word, nor "never mentions 'un'"
+    answer = ask(bot, question)
+    assert answer.answer.splitlines()[0] == messages.NOT_ENGLISH
+    assert_lists_what_is_covered(answer)
+
+
+def test_english_with_a_borrowed_phrase_is_still_read_as_english(bot: RoleBot) -> None:
+    answer = ask(bot, "is there a la carte benefits menu?")
+    assert messages.NOT_ENGLISH not in answer.answer

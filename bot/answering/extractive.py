@@ -41,6 +41,7 @@ from bot.answering.scope import (
     YES_NO_FRAME,
     Verdict,
     asks_how_to_write_a_jd,
+    foreign,
     judge,
 )
 from bot.answering.shape import (
@@ -135,6 +136,8 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             lines = [messages.NOT_COVERED_COMPANY]
         elif verdict is not None and verdict.reason == "no_figure":
             lines = [messages.NOT_COVERED_FIGURE]
+        elif verdict is not None and verdict.reason == "uncovered" and foreign(verdict.missing):
+            lines = [messages.NOT_ENGLISH]
         elif verdict is not None and verdict.reason == "uncovered" and verdict.missing:
             lines = [messages.NOT_COVERED_TOPIC.format(words=_quoted(verdict.missing))]
         if snapshot is not None:

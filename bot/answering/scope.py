@@ -150,6 +150,23 @@ _DEFINE = re.compile(
 )
 
 
+# Function words of the languages colleagues most often write in besides English: two of
+# them among the words the knowledge never uses mean the question is not in English.
+_FOREIGN_TEXT = """
+el la los las un una unos es son que qué cuánto cuanto cuál cuáles cómo como por para del
+les des une est sont quel quelle quels quelles comment combien pour avec dans
+der die das und ist sind wie was ein eine einen welche wieviel viel für mit
+os um uma são quanto quais qual você o é il lo gli che sono di della nel
+"""
+_FOREIGN_WORDS = frozenset(_FOREIGN_TEXT.split())
+
+
+def foreign(missing: tuple[str, ...]) -> bool:
+    """Whether the words a question uses and the knowledge never does read as another
+    language ("¿cuánto gana un lead…": "cuánto", "gana", "un")."""
+    return sum(word.lower() in _FOREIGN_WORDS for word in missing) >= 2
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Whether to answer; ``other_role`` is set for a role the knowledge does not describe."""
@@ -177,6 +194,11 @@ def judge(
     min_similarity: float = MIN_SIMILARITY,
 ) -> Verdict:
     """Decide whether ``question`` (this turn's words alone) is covered by the knowledge."""
+    # "¿cuánto gana un lead mlops engineer?": matching English words would answer something
+    # else.
+    unknown = topic_of(question, snapshot, ignore=snapshot.title_terms).unknown
+    if foreign(unknown):
+        return Verdict(False, "uncovered", missing=unknown)
     roles = snapshot.roles
     named = named_roles(question)
     others = [r for r in named if not roles.covers(r)]

@@ -29,7 +29,9 @@ _PLURAL_ASK = re.compile(
 # job title ("lead engineers") is no list.
 _BARE_PLURAL = re.compile(
     r"^\W*(?!(?:any|some|no)\b)(?:[\w/+-]+\s+){0,2}(?!(?:engineers|leads|managers|directors|scientists|roles|"
-    r"positions|jobs|folks|people)\b)([a-z][\w-]{2,}s)\W*$",
+    r"positions|jobs|folks|people)\b)([a-z][\w-]{2,}s)"
+    # "skills pls": a please after it asks the same
+    r"(?:\s+(?:please|pls|plz|thanks|thx))?\W*$",
     re.IGNORECASE,
 )
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ys)$|^(?:does|was|has|this|its|yes|always)$", re.I)
