@@ -76,6 +76,11 @@ FIGURES_DIFFER = "Note: {sections} give different figures for this."
 CHAIN_AFTER = "After {rung}: {next}."
 CHAIN_BEFORE = "Before {rung}: {before}."
 CHAIN_TOP = "{rung} is the last rung the knowledge names."
+# A rung the ladder names twice ("MLOps Team Lead" beside "Lead MLOps Engineer").
+SAME_RUNG = (
+    "The knowledge base puts {rung} and {other} on the same rung of its career ladder: one "
+    "step under two names."
+)
 RUNG_ONLY_NAMED = (
     "The knowledge names {rung} only as a rung of the career ladder; it does not describe "
     "that role."

@@ -1827,3 +1827,28 @@ def test_a_question_in_another_language_is_told_to_ask_in_english(
 def test_english_with_a_borrowed_phrase_is_still_read_as_english(bot: RoleBot) -> None:
     answer = ask(bot, "is there a la carte benefits menu?")
     assert messages.NOT_ENGLISH not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the difference between a lead and a team lead?",
+        "is an mlops team lead the same as a lead mlops engineer?",
+        "what title should I use, lead mlops engineer or mlops team lead?",
+    ],
+)
+def test_two_names_the_ladder_puts_on_one_rung_are_said_to_be_one_step(
+    bot: RoleBot, question: str
+) -> None:
+    # not "only named in the ladder; it does not describe that role": the curators' ladder
+    # puts both titles on one rung.
+    lines = ask(bot, question).answer.splitlines()
+    assert lines[0] == messages.SAME_RUNG.format(
+        rung="MLOps Team Lead", other="Lead MLOps Engineer"
+    )
+    assert "- Lead MLOps Engineer: Oversee the work of other MLOps Engineers" in lines[3]
+
+
+def test_the_roles_other_name_asks_about_the_role(bot: RoleBot) -> None:
+    answer = ask(bot, "what does an mlops team lead do?")
+    assert answer.answer.startswith("A Lead MLOps Engineer is a senior role")

@@ -92,6 +92,10 @@ def test_covered_roles_come_from_front_matter() -> None:
     roles = covered_roles(load_knowledge(KNOWLEDGE))
     assert roles.primary() == "Lead MLOps Engineer"
     assert "MLOps Team Lead" in roles.names and "Director of MLOps" in roles.names
+    # the ladder's two names for one rung, read from its front matter
+    assert roles.other_names("mlops team lead") == ("Lead MLOps Engineer",)
+    assert roles.other_names("Lead MLOps Engineer") == ("MLOps Team Lead",)
+    assert roles.other_names("Director of MLOps") == ()
 
 
 def test_a_new_document_adds_its_role_without_code_changes(tmp_path: Path) -> None:

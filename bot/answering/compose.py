@@ -81,7 +81,9 @@ _GENERIC = VAGUE | frozenset(terms("essential core primary principal"))
 
 # "difference between a senior and a lead", "senior vs lead", "hire a lead or a senior?"
 _COMPARES = re.compile(
-    r"\b(?:differ\w*|difference|vs\.?|versus|compar\w*|or|between|than|from)\b", re.I
+    r"\b(?:differ\w*|difference|vs\.?|versus|compar\w*|or|between|than|from|same\s+as|"
+    r"like)\b",
+    re.I,
 )
 
 # "what is MLOps?", "what does MLOps mean?": the term a definition question asks about.
@@ -175,6 +177,11 @@ class Composer:
         # object of "why do we need / hire / have …".
         # "a lead mlops person" names the lead MLOps engineer as chat does.
         roles = "|".join(_chat_named(_plain(n)) for n in snapshot.roles.names)
+        # The guide's own role under each of its names ("MLOps Team Lead" is the lead's rung).
+        titles = {c.title for c in snapshot.chunks.values()}
+        own = {n for t in titles for n in (t, *snapshot.roles.other_names(t))}
+        own_names = "|".join(_chat_named(_plain(n)) for n in sorted(own))
+        self._own_named = re.compile(rf"\b(?:{own_names})s?\b") if own_names else None
         self._role_named = re.compile(rf"\b(?:{roles})s?\b") if roles else None
         # "what does an mlops lead bring to a startup?" asks the same: what the role is for.
         self._why_have_role = (
@@ -407,7 +414,7 @@ class Composer:
                 in_chain = self._chain_naming(asked[0], ranked)
                 if in_chain is not None:
                     lead, rung = in_chain
-                    framing.append(messages.RUNG_ONLY_NAMED.format(rung=rung))
+                    framing.append(self._only_named(rung))
         chain = next((p for p in ranked[:WINDOW] if CHAIN.search(p.text)), None)
         # A chain near the top answers "what's the career path" better than any one rung;
         # lower down, only when the question names what the chain is ("career progression"),
@@ -500,6 +507,15 @@ class Composer:
                         return pick, name
         return None
 
+    def _only_named(self, rung: str) -> str:
+        """What to say of a rung the guide only names in its ladder: that it is another
+        name for a rung it describes ("MLOps Team Lead" beside "Lead MLOps Engineer"), or
+        that it only names it."""
+        other = self.snapshot.roles.other_names(rung)
+        if other:
+            return messages.SAME_RUNG.format(rung=rung, other=" and ".join(other))
+        return messages.RUNG_ONLY_NAMED.format(rung=rung)
+
     def _compared_with_named(
         self, asked: list[str], fresh: list[_Pick], ranked: list[_Pick]
     ) -> tuple[list[str], _Pick, list[_Pick]] | None:
@@ -516,7 +532,7 @@ class Composer:
             named = self._chain_naming(level, ranked)
             if named is not None:
                 chain, rung = named
-                notes.append(messages.RUNG_ONLY_NAMED.format(rung=rung))
+                notes.append(self._only_named(rung))
         if not lines or chain is None:
             return None
         return notes, chain, lines
@@ -562,7 +578,12 @@ class Composer:
         if self._why_have(question):
             return True
         # Chat words ("tell me about the job") ask nothing of their own; after "why" or
-        # "how" they say what is asked ("why is it hard to hire mlops leads?").
+        # "how" they say what is asked ("why is it hard to hire mlops leads?"). The role's
+        # own name is none of them ("what does an MLOps *team* lead do?").
+        if len(find_levels(plain)) >= 2 and _COMPARES.search(plain):
+            return False  # "is a team lead the same as a lead?" compares two rungs
+        if self._own_named is not None:
+            question = self._own_named.sub(" ", plain)
         words = self._question_words(question)
         if not _WHY_OR_HOW.match(question):
             words -= VAGUE

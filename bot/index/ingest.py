@@ -154,6 +154,7 @@ def _validated(knowledge_dir: Path, max_bytes: int) -> tuple[list[Chunk], dict[s
         "roles": json.dumps(list(roles.names)),
         "examples": json.dumps(asdict(roles.example_requests())),
         "role_documents": json.dumps(dict(roles.documents)),
+        "same_rung": json.dumps([list(group) for group in roles.same_rung]),
     }
     table_bytes += json.dumps(extra, sort_keys=True).encode()
     return chunks, extra, _fingerprint(documents, table_bytes, chunks)

@@ -153,6 +153,17 @@ class CoveredRoles:
     examples: Examples | None = None
     # Each document's own names (its path, then its role, aliases and ladder titles).
     documents: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Titles a ladder puts on one rung ("Lead MLOps Engineer", "MLOps Team Lead"): one
+    # step under two names.
+    same_rung: tuple[tuple[str, ...], ...] = ()
+
+    def other_names(self, title: str) -> tuple[str, ...]:
+        """The titles on ``title``'s rung besides it (case-insensitive); none when alone."""
+        wanted = title.casefold()
+        for group in self.same_rung:
+            if wanted in (t.casefold() for t in group):
+                return tuple(t for t in group if t.casefold() != wanted)
+        return ()
 
     @property
     def cores(self) -> frozenset[str]:
@@ -337,6 +348,7 @@ def covered_roles(docs: Iterable[Document]) -> CoveredRoles:
     names: list[str] = []
     examples: Examples | None = None
     documents: list[tuple[str, tuple[str, ...]]] = []
+    same_rung: list[tuple[str, ...]] = []
     for doc in docs:
         before = len(names)
         for key in FRONT_MATTER_KEYS:
@@ -350,12 +362,14 @@ def covered_roles(docs: Iterable[Document]) -> CoveredRoles:
                 shape = "a role name" if key == "role" else "a list of role names"
                 raise KnowledgeError(f"{doc.path}: front matter '{key}' must be {shape}.")
             names.extend(v.strip() for v in values if v.strip() not in names)
-        names.extend(t for t in role_ladder(doc).titles if t not in names)
+        ladder = role_ladder(doc)
+        names.extend(t for t in ladder.titles if t not in names)
+        same_rung += [tuple(t for _, t in rung) for rung in ladder.rungs if len(rung) > 1]
         checked = role_examples(doc)  # every document's are checked; the first one's shown
         examples = examples or checked
         own = [str(doc.meta.get("role") or doc.title), *names[before:]]
         documents.append((doc.path, tuple(dict.fromkeys(own))))
-    return CoveredRoles(tuple(names), examples, tuple(documents))
+    return CoveredRoles(tuple(names), examples, tuple(documents), tuple(same_rung))
 
 
 # "works *with* data scientists", "the hand-off *between* data scientists and …": a role

@@ -212,6 +212,7 @@ class Snapshot:
                 tuple(_json_list(meta.get("roles"))),
                 _examples(meta.get("examples")),
                 _role_documents(meta.get("role_documents")),
+                _groups(meta.get("same_rung")),
             ),
         )
 
@@ -237,6 +238,17 @@ def _role_documents(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
         for path, names in data.items()
         if isinstance(names, list)
     )
+
+
+def _groups(value: object) -> tuple[tuple[str, ...], ...]:
+    """Titles on one rung as ingest stored them; none for an index built before."""
+    try:
+        data = json.loads(value) if isinstance(value, str) else []
+    except ValueError:
+        return ()
+    if not isinstance(data, list):
+        return ()
+    return tuple(tuple(str(t) for t in group) for group in data if isinstance(group, list))
 
 
 def _json_map(value: object) -> dict[str, str]:
