@@ -1663,6 +1663,7 @@ def test_a_salary_note_names_the_rung_as_part_of_the_title(bot: RoleBot) -> None
         ("what pitfalls should a new lead avoid?", "Common Challenges [1]:"),
         ("what KPIs should a lead mlops engineer track?", "Performance Monitoring and Opt"),
         ("what's the role of a lead in incident response?", "Troubleshooting and Documentation"),
+        ("what does a lead mlops engineer's day look like?", "Core Responsibilities [1]:"),
     ],
 )
 def test_everyday_names_for_what_the_guide_covers_find_it(
