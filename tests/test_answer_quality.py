@@ -1799,6 +1799,8 @@ def test_a_title_about_the_asker_is_not_looked_up_with_their_pronouns(bot: RoleB
         ("what does a lead mlops engineer need to know?", "Essential Skills [1]:"),
         ("what should an mlops lead know?", "Essential Skills [1]:"),
         ("skills pls", "Essential Skills [1]:"),
+        # the noun and what the question adds name the list, however low it ranks
+        ("what technical skills should a candidate have?", "Technical Skills [1]:"),
     ],
 )
 def test_chat_names_for_the_role_and_its_lists_find_them(

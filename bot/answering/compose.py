@@ -871,7 +871,7 @@ class Composer:
         # ("what *technical* skills…": Technical Skills, not Essential Soft Skills).
         names = self._list_names(shape.listed)
         words = self._question_words(question)
-        named = self._named_lists(ranked, names)
+        named = self._named_lists(ranked, names, words)
         found: tuple[tuple[int, bool, int], _Pick] | None = None
         for pick in named:
             rank = self._list_rank(pick, words, names)
@@ -902,7 +902,7 @@ class Composer:
                     return None
         return found[1]
 
-    def _named_lists(self, ranked: list[_Pick], names: set[str]) -> list[_Pick]:
+    def _named_lists(self, ranked: list[_Pick], names: set[str], words: set[str]) -> list[_Pick]:
         """Lines under a heading naming the noun asked about, among the best ranked; and,
         when there are some, the best line of any list named by that noun alone
         ("Essential Skills", "Key Responsibilities") however low it ranks: of the lists of
@@ -912,9 +912,17 @@ class Composer:
         if not named:
             return []
         keys = {p.unit.section_key for p in named}
+        # ... or by the noun and what the question adds to it ("what *technical* skills
+        # should a candidate have?": Technical Skills, above its subsections).
+        allowed = names | _GENERIC | words
         for pick in ranked[WINDOW:]:
             last = set(_last_heading_words(pick.unit))
-            if pick.unit.section_key not in keys and last & names and last <= names | _GENERIC:
+            alone = bool(last & names) and last <= names | _GENERIC
+            qualified = any(
+                (part := set(terms(heading))) & names and part - names and part <= allowed
+                for heading in pick.unit.section.split(" › ")
+            )
+            if pick.unit.section_key not in keys and (alone or qualified):
                 named.append(pick)
                 keys.add(pick.unit.section_key)
         return named
