@@ -1855,3 +1855,13 @@ def test_two_names_the_ladder_puts_on_one_rung_are_said_to_be_one_step(
 def test_the_roles_other_name_asks_about_the_role(bot: RoleBot) -> None:
     answer = ask(bot, "what does an mlops team lead do?")
     assert answer.answer.startswith("A Lead MLOps Engineer is a senior role")
+
+
+def test_a_line_pointed_at_that_names_another_role_is_still_answered(bot: RoleBot) -> None:
+    # The third responsibility reads "Cross-functional Collaboration: Work closely with data
+    # scientists, …": the guide's own line, no question about data scientists.
+    first = ask(bot, "what are the responsibilities?")
+    history = [Turn("user", "what are the responsibilities?"), Turn("assistant", first.answer)]
+    reply = bot.handle(Request(text="more on the third one", history=history))
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer.startswith("Cross-functional Collaboration [1]:")

@@ -218,7 +218,13 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         if not follow and is_yes_no(question):
             query = _without_frame(query)
         retrieval = retriever.retrieve(query, focus=question if follow else "")
-        verdict = judge(asked, retrieval, snapshot, min_similarity=self.min_relevance)
+        # A line of the last answer is the knowledge's own text: "Work closely with data
+        # scientists…" pointed at is no question about data scientists.
+        verdict = (
+            Verdict(True)
+            if pointed is not None
+            else judge(asked, retrieval, snapshot, min_similarity=self.min_relevance)
+        )
         if not verdict.answer:
             if verdict.reason == "no_figure" and verdict.counted:
                 # "how many people does a lead manage?": no figure, but what the knowledge
