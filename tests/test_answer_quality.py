@@ -1865,3 +1865,15 @@ def test_a_line_pointed_at_that_names_another_role_is_still_answered(bot: RoleBo
     reply = bot.handle(Request(text="more on the third one", history=history))
     assert isinstance(reply, Answer) and reply.found
     assert reply.answer.startswith("Cross-functional Collaboration [1]:")
+
+
+def test_a_why_question_leads_with_the_line_giving_a_reason(bot: RoleBot) -> None:
+    answer = ask(bot, "why are mlops salaries so high?")
+    assert answer.answer.startswith("These ranges reflect the high demand for Lead MLOps")
+
+
+def test_a_reason_about_something_else_does_not_lead_a_why_question(bot: RoleBot) -> None:
+    # "… a significant hub due to rapid digitization" is why Asia-Pacific grows, not why
+    # teams hire.
+    answer = ask(bot, "why is every company suddenly hiring for mlops?")
+    assert not answer.answer.startswith("Geographic Trends")

@@ -113,6 +113,13 @@ _SALARY = frozenset(terms("salary salaries pay compensation range ranges earn wa
 # A label is a few words before a colon ("Key Players: …"), not a sentence.
 _LABEL_CHARS = 40
 _WHY_OR_HOW = re.compile(r"\s*(?:why|how)\b", re.IGNORECASE)
+_WHY = re.compile(r"\W*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
+# A line that gives a reason for what it states.
+_REASON = re.compile(
+    r"\b(?:reflect\w*|because|due\s+to|driven\s+by|owing\s+to|as\s+a\s+result\s+of|"
+    r"thanks\s+to)\b",
+    re.IGNORECASE,
+)
 _THIS_ROLE = re.compile(r"\b(?:this|the|that)\s+(?:role|job|position)\b")
 # "best practices for security", "challenges with models": a list's noun and the phrase
 # saying which of its things are asked about.
@@ -432,6 +439,20 @@ class Composer:
             lead, line = self._factual_lead(question, shape, fresh)
             if line:
                 framing.append(line)
+        if lead is None and not avoid and _WHY.match(question):
+            # "why are mlops salaries so high?": a line giving a reason ("These ranges
+            # reflect the high demand…") answers before the lines it explains.
+            # It must be about something asked: "why is everyone hiring for mlops?" is not
+            # answered by the Asia-Pacific hub growing "due to rapid digitization".
+            about = self._question_words(question)
+            lead = next(
+                (
+                    p
+                    for p in fresh[:WINDOW]
+                    if _REASON.search(p.text) and about & set(terms(p.text))
+                ),
+                None,
+            )
         if lead is None and not avoid:
             lead = self._labelled(question, fresh)
         picks = self._facts(fresh, lead)

@@ -16,7 +16,9 @@ _LEADS = re.compile(
     re.I,
 )
 # "it", "that": a follow-up about a thing said before (the pay), not about people.
-_POINTS_AT_THING = re.compile(r"\b(?:it|its|that|this|those|these)\b", re.I)
+_POINTS_AT_THING = re.compile(
+    r"\b(?:it|its|that|this|those|these)\b|\bso\s+(?:much|high|low|little)\b", re.I
+)
 _REFERS = re.compile(r"\b(it|its|they|them|their|this|that|those|these|he|she|him|her)\b", re.I)
 
 
