@@ -1877,3 +1877,8 @@ def test_a_reason_about_something_else_does_not_lead_a_why_question(bot: RoleBot
     # teams hire.
     answer = ask(bot, "why is every company suddenly hiring for mlops?")
     assert not answer.answer.startswith("Geographic Trends")
+
+
+def test_a_title_made_of_letters_is_written_and_read_as_letters(bot: RoleBot) -> None:
+    answer = ask(bot, "how does a lead mlops engineer differ from an ml engineer?")
+    assert answer.answer.startswith("The knowledge base doesn't describe an ML engineer;")

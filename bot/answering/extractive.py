@@ -373,6 +373,8 @@ def _quoted(words: tuple[str, ...], most: int = 3) -> str:
 
 
 _ABBREVIATION = re.compile(TITLE_ABBREVIATIONS)
+# Letters a title's words are often made of: "ml engineer", "ai researcher", "qa lead".
+_SPELLED_LETTERS = frozenset(["ml", "ai", "qa", "ui", "ux", "bi", "it", "hr", "ds"])
 
 
 def _article(verdict: Verdict) -> str:
@@ -383,9 +385,14 @@ def _article(verdict: Verdict) -> str:
         if role.endswith("s") and _ABBREVIATION.fullmatch(role[:-1]):
             return f"{role[:-1].upper()}s"
         return f"{'an' if role[:1] in 'aefhilmnorsx' else 'a'} {role.upper()}"
+    # "an ML engineer": letters said one by one inside a title are written and read so
+    words = [w.upper() if w in _SPELLED_LETTERS else w for w in role.split()]
+    role = " ".join(words)
     if role.endswith("s") and not role.endswith("ss"):
         return role
-    return f"{'an' if role[:1] in 'aeiou' else 'a'} {role}"
+    spelled = words[0].isupper() and len(words[0]) > 1
+    vowel = role[:1] in ("AEFHILMNORSX" if spelled else "aeiou")
+    return f"{'an' if vowel else 'a'} {role}"
 
 
 def _joined(answers: list[Answer]) -> Answer:
