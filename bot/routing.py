@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answering.shape import two_lists, two_questions
-from bot.jobdesc.options import JDRequest, parse_jd_options
+from bot.jobdesc.options import JDRequest, parse_jd_change, parse_jd_options
 from bot.knowledge.roles import TITLE_ABBREVIATIONS, TITLE_HEADS
 from bot.models import Intent, Turn
 from bot.salary.gazetteer import trailing_place
@@ -275,6 +275,36 @@ def is_salary_follow_up(text: str, known_roles: Sequence[str]) -> bool:
     return named and all(word in _FOLLOW_UP_WORDS for word in rest.split())
 
 
+def jd_follow_up(text: str, history: Sequence[Turn]) -> JDRequest | None:
+    """The draft the conversation last asked for, changed as ``text`` says ("make it
+    remote", "now for a senior", "same but in healthcare"); None when ``text`` is no such
+    change or the last exchange was no draft."""
+    change = parse_jd_change(text)
+    if change is None:
+        return None
+    current: JDRequest | None = None
+    for turn in history:
+        if turn.role != "user" or is_thanks(turn.text):
+            continue
+        if is_job_description_request(turn.text):
+            current = parse_jd_options(turn.text)
+        elif current is not None and (earlier := parse_jd_change(turn.text)) is not None:
+            current = _changed(current, earlier)
+        else:
+            current = None
+    return _changed(current, change) if current is not None else None
+
+
+def _changed(job: JDRequest, change: JDRequest) -> JDRequest:
+    return JDRequest(
+        job.role,
+        change.level or job.level,
+        change.location or job.location,
+        change.industry or job.industry,
+        change.remote or job.remote,
+    )
+
+
 def salary_exchange(history: Sequence[Turn], known_roles: Sequence[str]) -> list[str]:
     """The user turns of the salary exchange the conversation is in, oldest first; empty when
     the last exchange was about something else.
@@ -365,6 +395,10 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
     if _role_and_place(cleaned, known_roles):
         # "lead mlops engineer san francisco": the slash command's words, typed in a chat.
         return Routed("salary", text, cleaned)
+    job = jd_follow_up(cleaned, history) if history else None
+    if job is not None:
+        # "make it remote" after a draft: the same draft, changed.
+        return Routed("job_description", text, cleaned, job)
     if history and is_salary_follow_up(cleaned, known_roles):
         earlier = salary_exchange(history, known_roles)
         if earlier:

@@ -11,6 +11,7 @@ from bot.errors import EvalFileError
 from bot.evaluation_routing import routing_accuracy
 from bot.jobdesc import JDRequest
 from bot.knowledge.documents import load_knowledge
+from bot.models import Turn
 from bot.routing import route
 from bot.salary import SALARY_TABLE_FILE, load_salary_table
 from bot.settings import PROJECT_ROOT
@@ -167,3 +168,39 @@ def test_an_unknown_intent_in_the_cases_is_refused(tmp_path: Path, roles):
     path.write_text("cases:\n  - {text: hi, intent: greeting}\n", encoding="utf-8")
     with pytest.raises(EvalFileError, match="case 1 has intent 'greeting'"):
         routing_accuracy(path, roles)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "level", "location", "industry", "remote"),
+    [
+        ("make it remote", "lead", "Austin", None, True),
+        ("now for a senior", "senior", "Austin", None, False),
+        ("same but in healthcare", "lead", "Austin", "healthcare", False),
+        ("and for seattle?", "lead", "Seattle", None, False),
+    ],
+)
+def test_a_change_to_the_draft_just_asked_for_is_that_draft_changed(
+    roles, follow_up, level, location, industry, remote
+):
+    history = [
+        Turn("user", "draft a jd for a lead mlops engineer in austin"),
+        Turn("assistant", "# Lead MLOps Engineer\n\n**Location:** Austin"),
+    ]
+    routed = route(follow_up, roles, history)
+    assert routed.intent == "job_description"
+    assert routed.job == JDRequest("mlops engineer", level, location, industry, remote)
+
+
+def test_changes_to_a_draft_add_up_and_a_question_about_it_stays_a_question(roles):
+    history = [
+        Turn("user", "draft a jd for a lead mlops engineer"),
+        Turn("assistant", "# Lead MLOps Engineer"),
+        Turn("user", "now for a senior"),
+        Turn("assistant", "# Senior MLOps Engineer"),
+    ]
+    assert route("make it remote", roles, history).job == JDRequest(
+        "mlops engineer", "senior", None, None, True
+    )
+    assert route("what skills should it list?", roles, history).intent == "question"
+    # after something else, "make it remote" changes no draft
+    assert route("make it remote", roles, [Turn("user", "what are the skills?")]).job is None

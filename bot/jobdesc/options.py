@@ -227,6 +227,41 @@ def parse_jd_options(text: str) -> JDRequest:
     )
 
 
+# "make it remote", "now for a senior", "same but in healthcare": the words around a change
+# to the draft just asked for.
+_CHANGE_TEXT = """
+make it now same but instead one version do redo again change switch to please pls thanks
+for in at the a an based job jd draft position role this that with and also what about how
+ok okay so then can could you thing level industry location
+"""
+_CHANGE_WORDS = frozenset(_CHANGE_TEXT.split())
+
+
+def parse_jd_change(text: str) -> JDRequest | None:
+    """What a follow-up to a draft changes ("now for a senior in Austin": level and place),
+    as a request with no role; None when it names no level, place, industry or remote, or
+    says more than that ("what skills should it list?" is a question)."""
+    rest = normalize(text)
+    levels = find_levels(rest)
+    level = levels[-1] if levels else None
+    rest = strip_levels(rest)
+    remote = bool(_REMOTE.search(rest))
+    rest = normalize(_REMOTE.sub(" ", rest))
+    industry = _industry_alias(rest)
+    if industry is not None:
+        rest = cut_phrase(rest, industry[1])
+    location = None
+    place = known_place(rest)
+    if place is not None:
+        location, rest = place.name, cut_phrase(rest, place.phrase)
+    words = [w for w in rest.split() if w not in _CHANGE_WORDS]
+    if words and location is None and (named := place_named(" ".join(words))):
+        location, words = named, []  # "and austin?"
+    if words or not (level or remote or industry or location):
+        return None
+    return JDRequest("", level, location, industry[0] if industry else None, remote)
+
+
 def _clean_role(text: str) -> str:
     """The role words as the user wrote them, without level words and filler."""
     for alias, _ in LEVEL_ALIASES:
