@@ -101,12 +101,14 @@ _PERSON_MAKES = re.compile(
 # asked about comes before "make" (what they make, not what they are paid); "what does a
 # lead make?", "what kind of money do leads make?" ask the pay.
 _MADE_THING = re.compile(
-    r"^\W*(?:what|which)\s+(?:(?:are|is|were|was)\s+)?(?:(?:the|some|common|typical|usual|"
-    r"biggest|big|main|most|key|top|frequent|other)\s+)*"
+    r"^\W*(?:what|which)(?:'s|’s|\s+(?:are|is|were|was))?\s+(?:(?:the|some|common|typical|"
+    # (possessive: "the most a lead makes" may not give back "most" as the thing made)
+    r"usual|biggest|big|main|most|key|top|frequent|other|worst|first|one|a|an)\s+)*+"
     r"(?!(?:do|does|did|would|will|can|could|should|might|must|a|an|the|they|you|we|our|your|"
     r"their|kind|kinds|sort|type|amount|money|salary|salaries|pay|figure|range|number|"
+    r"average|median|base|total|annual|yearly|least|max|maximum|minimum|starting|going|"
     rf"mlops|ml|junior|senior|mid|lead|leads|staff|principal|{TITLE_HEADS}|"
-    rf"{TITLE_ABBREVIATIONS})\b)[a-z][\w-]*s\b",
+    rf"{TITLE_ABBREVIATIONS})\b)[a-z][\w-]*\b",
     re.IGNORECASE,
 )
 # "$180k", "180k", "180,000"; a 401k is a retirement plan, not a figure.

@@ -1661,6 +1661,7 @@ def test_a_salary_note_names_the_rung_as_part_of_the_title(bot: RoleBot) -> None
         ("what's the hardest part of being a lead?", "Common Challenges [1]:"),
         ("what are common mistakes mlops leads make?", "Common Challenges [1]:"),
         ("what pitfalls should a new lead avoid?", "Common Challenges [1]:"),
+        ("what's the biggest mistake a new lead makes?", "Common Challenges [1]:"),
         ("what KPIs should a lead mlops engineer track?", "Performance Monitoring and Opt"),
         ("what's the role of a lead in incident response?", "Troubleshooting and Documentation"),
         ("what does a lead mlops engineer's day look like?", "Core Responsibilities [1]:"),

@@ -122,6 +122,9 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("what does a lead make?", "salary"),
         ("what kind of money do leads make?", "salary"),
         ("what would an mlops lead make in ny?", "salary"),
+        ("what's the biggest mistake a new lead makes?", "question"),
+        ("what's the most a lead makes?", "salary"),
+        ("what's the average lead make?", "salary"),
     ],
 )
 def test_tricky_messages(roles, text, intent):
