@@ -56,6 +56,17 @@ NO_REASONS = (
     "The knowledge base doesn't give reasons beyond what I quoted, so I won't guess. You can "
     'ask about one point, e.g. "more on the first one".'
 )
+# "that's not what I asked": the last answer missed.
+MISSED = (
+    'Sorry that missed. Could you rephrase, or name the part you mean (e.g. "the monitoring '
+    "duties\")? I only answer from the knowledge base, so what it doesn't cover gets a "
+    "refusal rather than a guess."
+)
+# "huh?" after an answer.
+UNCLEAR = (
+    'Which part is unclear? You can ask about one point, e.g. "more on the first one", or '
+    'for "a shorter version".'
+)
 # "which of those is most important?": the guide lists, it does not rank.
 # "what's the most important skill for a lead?" asked first: the list, said to be unranked.
 NOT_RANKED = "The knowledge base doesn't rank these; here is what it lists:"

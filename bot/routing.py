@@ -36,7 +36,8 @@ _HELP = re.compile(
     # about the bot itself: what it covers, where its answers come from, what it is
     r"what (?:can|do) you (?:answer|know|cover|help with)(?: about)?|"
     r"what (?:topics|subjects|questions|things) (?:do|can) you (?:cover|answer|handle|help with)|"
-    r"what(?:'s|\s+is|\s+are) your sources?|"
+    r"what(?:'s|\s+is|\s+are) your sources?|sources?|citations?|references?|"
+    r"where(?:'s|\s+is)\s+(?:that|this)\s+from|what(?:'s|\s+is)\s+the\s+source|"
     r"where (?:does|do) (?:this|the|your) (?:info|information|data|answers?|knowledge) come from|"
     r"who (?:made|built|wrote) you|are you (?:a\s+)?(?:bot|human|person|real)|who are you)\W*$",
     re.IGNORECASE,

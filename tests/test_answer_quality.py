@@ -16,7 +16,7 @@ from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.evaluation import repeated_units
 from bot.jobdesc import assemble
-from bot.models import Answer, Request, SalaryResult, Turn
+from bot.models import Answer, HelpReply, Request, SalaryResult, Turn
 from bot.service import RoleBot
 from bot.settings import load_settings
 
@@ -1883,3 +1883,23 @@ def test_a_reason_about_something_else_does_not_lead_a_why_question(bot: RoleBot
 def test_a_title_made_of_letters_is_written_and_read_as_letters(bot: RoleBot) -> None:
     answer = ask(bot, "how does a lead mlops engineer differ from an ml engineer?")
     assert answer.answer.startswith("The knowledge base doesn't describe an ML engineer;")
+
+
+@pytest.mark.parametrize("said", ["that's not what I asked", "that's wrong", "nope"])
+def test_saying_the_answer_missed_gets_an_apology_and_a_way_forward(
+    bot: RoleBot, said: str
+) -> None:
+    # not more skills lines, nor a refusal naming "wrong"
+    answer = ask(bot, said, "what are the skills?")
+    assert answer.answer == messages.MISSED
+
+
+@pytest.mark.parametrize("said", ["huh?", "what?", "what do you mean?"])
+def test_not_understanding_the_answer_is_asked_which_part(bot: RoleBot, said: str) -> None:
+    assert ask(bot, said, "what are the skills?").answer == messages.UNCLEAR
+
+
+def test_asking_for_the_source_explains_where_answers_come_from(bot: RoleBot) -> None:
+    reply = bot.handle(Request(text="source?", history=[Turn("user", "what are the skills?")]))
+    assert isinstance(reply, HelpReply)
+    assert "curated knowledge base" in reply.text

@@ -27,8 +27,10 @@ from bot.answering.followup import (
     asks_ranking,
     asks_why,
     is_follow_up,
+    missed,
     pointed_line,
     previous_question,
+    unclear,
     wants_shorter,
     with_previous,
     without_context,
@@ -167,6 +169,10 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             # "and for monitoring?" after "what does the lead do for ci/cd?": "what does the
             # lead do for monitoring?"
             question, previous = narrower or switched or question, ""
+        if missed(question):
+            return Answer(answer=messages.MISSED, found=False, mode="extractive", sources=[])
+        if unclear(question) and previous:
+            return Answer(answer=messages.UNCLEAR, found=False, mode="extractive", sources=[])
         if asks_why(question):
             # The guide says what a lead does, rarely why: quoting other lines would not
             # answer; and a bare "why?" opening a conversation asks nothing yet.

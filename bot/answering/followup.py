@@ -184,6 +184,32 @@ def without_context(text: str) -> str:
 _WHY = re.compile(r"^\W*(?:why|how\s+come|what\s+for)(?:\s+(?:is|was)\s+(?:that|it))?\W*$", re.I)
 
 
+# "that's wrong", "not what I asked": the last answer missed; "huh?", "what do you mean?":
+# it was not understood. Neither asks about the knowledge.
+_MISSED = re.compile(
+    r"^\W*(?:no,?\s+)?(?:that(?:'|’)?s|this\s+is|it(?:'|’)?s|that\s+is|you(?:'|’)?re)\s+"
+    r"(?:not\s+(?:what\s+i\s+(?:asked|meant|wanted)|right|correct|it|helpful|relevant)|"
+    r"wrong|incorrect|off|irrelevant|unhelpful|useless)(?:\s+(?:at\s+all|though|tho))?\W*$|"
+    r"^\W*(?:wrong|nope|not\s+(?:what\s+i\s+(?:asked|meant)|helpful|it|quite))\W*$",
+    re.IGNORECASE,
+)
+_UNCLEAR = re.compile(
+    r"^\W*(?:huh|what|wdym|wut|eh|come\s+again|sorry|pardon|what\s+do\s+you\s+mean|"
+    r"i\s+don(?:'|’)?t\s+(?:understand|get\s+it)|i(?:'|’)?m\s+confused|confused)\W*$",
+    re.IGNORECASE,
+)
+
+
+def missed(question: str) -> bool:
+    """Whether ``question`` only says the last answer missed ("that's not what I asked")."""
+    return _MISSED.match(question.strip()) is not None
+
+
+def unclear(question: str) -> bool:
+    """Whether ``question`` only says the last answer was not understood ("huh?")."""
+    return _UNCLEAR.match(question.strip()) is not None
+
+
 def asks_why(question: str) -> bool:
     """Whether ``question`` only asks the reason for the last answer."""
     return _WHY.match(question.strip()) is not None
