@@ -940,7 +940,7 @@ class Composer:
             last = set(_last_heading_words(pick.unit))
             alone = bool(last & names) and last <= names | _GENERIC
             qualified = any(
-                (part := set(terms(heading))) & names and part - names and part <= allowed
+                (part := _heading_stems(heading)) & names and part - names and part <= allowed
                 for heading in pick.unit.section.split(" › ")
             )
             if pick.unit.section_key not in keys and (alone or qualified):
@@ -1183,6 +1183,12 @@ def _label(text: str) -> tuple[str, frozenset[str]]:
     for a line with none. Read once per line text, not once per question."""
     label, colon, _ = text.partition(": ")
     return (label.lower(), frozenset(terms(label))) if colon else ("", frozenset())
+
+
+@lru_cache(maxsize=1024)
+def _heading_stems(heading: str) -> frozenset[str]:
+    """One heading's stems, read once per heading, not once per question."""
+    return frozenset(terms(heading))
 
 
 def _plain(text: str) -> str:
