@@ -75,3 +75,21 @@ def spelled_out(text: str) -> str:
     for pattern, replacement in _SHORTHAND:
         text = pattern.sub(replacement, text)
     return text
+
+
+# "My manager asked me what a lead MLOps engineer does. What should I tell her?", "I need
+# to explain to my team what a lead does": the question sits inside the message, said the
+# way one reports it.
+_REPORTED = re.compile(
+    r"^(?!\W*(?:what|how|which|who|why|when|where|is|are|do|does|can|should)\b)"
+    r".*?\bwhat\s+(?P<who>(?:an?|the)\s+(?:[\w-]+\s+){0,4}?[\w-]+?)\s+(?:does|do)\b"
+    r"(?=\s*(?:[.?!,;]|$|for\s+a\s+living\b))",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def reported_question(text: str) -> str:
+    """``text`` as the question it reports ("what does a lead MLOps engineer do?"), or
+    ``text`` itself when it reports none or asks one directly."""
+    match = _REPORTED.match(text)
+    return f"what does {match['who']} do?" if match else text

@@ -7,7 +7,7 @@ import pytest
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Answer, HelpReply, Request, SalaryResult
-from bot.preamble import spelled_out, without_preamble
+from bot.preamble import reported_question, spelled_out, without_preamble
 from bot.settings import Settings
 
 
@@ -78,3 +78,30 @@ def test_a_shorthand_salary_question_looks_up_the_guides_role(
     reply = bot.handle(Request(text="how much r they paid in sf"))
     assert isinstance(reply, SalaryResult) and reply.found
     assert any("San Francisco" in note for note in reply.notes)
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        (
+            "My manager asked me what a lead MLOps engineer does. What should I tell her?",
+            "what does a lead MLOps engineer do?",
+        ),
+        ("I need to explain to my team what a lead does", "what does a lead do?"),
+        # asked directly, or no question reported: as typed
+        ("what does a lead do?", "what does a lead do?"),
+        ("explain what the lead does for monitoring", "explain what the lead does for monitoring"),
+    ],
+)
+def test_a_question_reported_inside_a_message_is_the_question(typed: str, asked: str) -> None:
+    assert reported_question(typed) == asked
+
+
+def test_a_reported_question_gets_the_answer_to_it(
+    settings: Settings, embedder: MiniLMEmbeddings
+) -> None:
+    bot = build_rolebot(settings, embedder=embedder)
+    text = "My manager asked me what a lead MLOps engineer does. What should I tell her?"
+    reply = bot.handle(Request(text=text))
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer.startswith("A Lead MLOps Engineer is a senior role")
