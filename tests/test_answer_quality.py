@@ -1903,3 +1903,17 @@ def test_asking_for_the_source_explains_where_answers_come_from(bot: RoleBot) ->
     reply = bot.handle(Request(text="source?", history=[Turn("user", "what are the skills?")]))
     assert isinstance(reply, HelpReply)
     assert "curated knowledge base" in reply.text
+
+
+def test_how_long_a_career_step_takes_quotes_the_years_the_guide_asks_for(bot: RoleBot) -> None:
+    # no figure per step; the years of experience it asks for are the closest it comes
+    answer = ask(bot, "how long does each step of the career path take?")
+    lines = answer.answer.splitlines()
+    assert lines[:2] == [messages.NOT_COVERED_FIGURE, messages.CLOSEST]
+    assert "- Total experience of 7-9 years in related fields" in lines
+    assert_citations_hold(answer)
+
+
+def test_a_refusal_names_on_call_as_written_with_a_space(bot: RoleBot) -> None:
+    answer = ask(bot, "should the lead be on call?")
+    assert answer.answer.startswith('The knowledge base never mentions "on-call",')

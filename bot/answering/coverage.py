@@ -22,7 +22,7 @@ from bot.retrieval.terms import CLITICS, STOPWORDS, VAGUE, stem, terms
 
 # Any letters, so a refusal names "cuánto" or "résumé" whole, not "cu" and "nto".
 _TOKEN = re.compile(r"[^\W_][^\W_+#]*(?:[+#]+[^\W_]*)*")
-_SPLIT_COMPOUND = re.compile(r"\b(part|full)\s+(time|timer|timers)\b")
+_SPLIT_COMPOUND = re.compile(r"\b(part|full)\s+(time|timer|timers)\b|\b(on)\s+(call)\b")
 _COMPOUND = re.compile(r"(?<![a-z0-9+#-])[a-z0-9][a-z0-9+#]*(?:-[a-z0-9][a-z0-9+#]*)+")
 
 
@@ -45,7 +45,8 @@ def topic_of(question: str, snapshot: Snapshot, *, ignore: Iterable[str] = ()) -
     vocabulary = snapshot.known_words
     skip = VAGUE | CLITICS | STOPWORDS | frozenset(ignore)
     # "part time" is one word split in two: "is this a part time role?" asks about part-time.
-    lowered = _SPLIT_COMPOUND.sub(r"\1-\2", question.lower())
+    # "be on call" likewise: the refusal names "on-call", not "call".
+    lowered = _SPLIT_COMPOUND.sub(lambda m: "-".join(g for g in m.groups() if g), question.lower())
     text = lowered.replace("-", " ")
     # A refusal names a word as the user wrote it: "on-call", not the "call" left of it.
     compound = {part: c for c in _COMPOUND.findall(lowered) for part in c.split("-")}

@@ -55,6 +55,7 @@ from bot.answering.shape import (
     two_lists,
     two_questions,
 )
+from bot.answering.statements import figure_kinds
 from bot.knowledge.roles import TITLE_ABBREVIATIONS, CoveredRoles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
@@ -70,6 +71,8 @@ DEFAULT_MIN_RELEVANCE = MIN_SIMILARITY
 SHORT_LINES = 3
 # Lines quoted after a refusal as the closest the knowledge comes: a hint, not an answer.
 CLOSEST = 2
+# The figures of the kind asked for quoted when the one asked for is not given.
+FIGURE_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -232,6 +235,10 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             else judge(asked, retrieval, snapshot, min_similarity=self.min_relevance)
         )
         if not verdict.answer:
+            if verdict.reason == "no_figure" and verdict.stated:
+                # "how long does each step of the career path take?": no such figure; the
+                # years of experience the guide asks for are what it does say.
+                return self._figures(snapshot, verdict, retrieval)
             if verdict.reason == "no_figure" and verdict.counted:
                 # "how many people does a lead manage?": no figure, but what the knowledge
                 # says about leading a team is what a reader wants next. (For other figures
@@ -297,6 +304,18 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             related = topic.known - YES_NO_FRAME
             return Verdict(False, "uncovered", missing=topic.unknown, related=related)
         return None
+
+    def _figures(self, snapshot: Snapshot, verdict: Verdict, retrieval: Retrieval) -> Answer:
+        """The refusal, then the best-ranked lines stating a figure of the kind asked for
+        (at most ``FIGURE_LINES``), cited."""
+        ids = [u.unit.id for u in retrieval.units if verdict.stated in figure_kinds(u.unit.text)]
+        quoted = self.composer(snapshot).quote(retrieval, ids[:FIGURE_LINES]) if ids else None
+        refusal = self.refuse(snapshot, verdict)
+        if quoted is None:
+            return refusal
+        first = refusal.answer.splitlines()[0]
+        text = "\n".join([first, messages.CLOSEST, quoted.text])
+        return Answer(answer=text, found=False, mode="extractive", sources=quoted.sources)
 
     def _closest(
         self, snapshot: Snapshot, verdict: Verdict, candidates: list[str], retrieval: Retrieval

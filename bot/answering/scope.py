@@ -184,6 +184,9 @@ class Verdict:
     # (a team, its engineers), so "managing ML models" is not quoted for "how many people
     # does a lead manage?".
     counted: frozenset[str] = frozenset()
+    # For "no_figure" about how long a career step takes: the figures of that kind the
+    # knowledge does give (the years of experience it asks for) are the closest it comes.
+    stated: Measure | None = None
 
 
 def judge(
@@ -243,6 +246,8 @@ def judge(
         # comes ("Team Management: … manage ML engineering teams").
         if measure == "headcount":
             return Verdict(False, "no_figure", related=topic - _PEOPLE, counted=_PEOPLE)
+        if measure == "duration" and topic & _CAREER:
+            return Verdict(False, "no_figure", stated=measure)
         return Verdict(False, "no_figure")
     best = max((u.dense for u in retrieval.units), default=0.0)
     if best < min_similarity:
@@ -339,6 +344,7 @@ def figure_topic(
 
 
 _PEOPLE = frozenset(terms("team teams people engineers members staff"))
+_CAREER = frozenset(terms("career path progression ladder rung rungs level levels promotion"))
 
 
 def _measure_words(measure: Measure | None) -> frozenset[str]:
