@@ -309,13 +309,7 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         """The refusal, then the best-ranked lines stating a figure of the kind asked for
         (at most ``FIGURE_LINES``), cited."""
         ids = [u.unit.id for u in retrieval.units if verdict.stated in figure_kinds(u.unit.text)]
-        quoted = self.composer(snapshot).quote(retrieval, ids[:FIGURE_LINES]) if ids else None
-        refusal = self.refuse(snapshot, verdict)
-        if quoted is None:
-            return refusal
-        first = refusal.answer.splitlines()[0]
-        text = "\n".join([first, messages.CLOSEST, quoted.text])
-        return Answer(answer=text, found=False, mode="extractive", sources=quoted.sources)
+        return self._refusal_quoting(snapshot, verdict, retrieval, ids[:FIGURE_LINES])
 
     def _closest(
         self, snapshot: Snapshot, verdict: Verdict, candidates: list[str], retrieval: Retrieval
@@ -336,8 +330,20 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             return len(verdict.related & words) >= needed and (not counted or bool(counted & words))
 
         near = [i for i in candidates if i in units and close(set(terms(units[i].text)))]
-        near = near[:CLOSEST]
-        quoted = self.composer(snapshot).quote(retrieval, near) if near else None
+        return self._refusal_quoting(snapshot, verdict, retrieval, near[:CLOSEST], refusal)
+
+    def _refusal_quoting(
+        self,
+        snapshot: Snapshot,
+        verdict: Verdict,
+        retrieval: Retrieval,
+        ids: list[str],
+        refusal: Answer | None = None,
+    ) -> Answer:
+        """The refusal's first line, then the units ``ids`` as "the closest it comes",
+        cited; the whole refusal (what the knowledge covers) when there are none."""
+        refusal = refusal or self.refuse(snapshot, verdict)
+        quoted = self.composer(snapshot).quote(retrieval, ids) if ids else None
         if quoted is None:
             return refusal
         first = refusal.answer.splitlines()[0]

@@ -161,6 +161,14 @@ os um uma são quanto quais qual você o é il lo gli che sono di della nel
 _FOREIGN_WORDS = frozenset(_FOREIGN_TEXT.split())
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _may_be_foreign(question: str) -> bool:
+    """A cheap first look: two of those function words anywhere in ``question``."""
+    return len(_FOREIGN_WORDS.intersection(_LETTERS.findall(question.lower()))) >= 2
+
+
 def foreign(missing: tuple[str, ...]) -> bool:
     """Whether the words a question uses and the knowledge never does read as another
     language ("¿cuánto gana un lead…": "cuánto", "gana", "un")."""
@@ -199,9 +207,10 @@ def judge(
     """Decide whether ``question`` (this turn's words alone) is covered by the knowledge."""
     # "¿cuánto gana un lead mlops engineer?": matching English words would answer something
     # else.
-    unknown = topic_of(question, snapshot, ignore=snapshot.title_terms).unknown
-    if foreign(unknown):
-        return Verdict(False, "uncovered", missing=unknown)
+    if _may_be_foreign(question):
+        unknown = topic_of(question, snapshot, ignore=snapshot.title_terms).unknown
+        if foreign(unknown):
+            return Verdict(False, "uncovered", missing=unknown)
     roles = snapshot.roles
     named = named_roles(question)
     others = [r for r in named if not roles.covers(r)]

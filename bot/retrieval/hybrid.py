@@ -225,12 +225,18 @@ def _examples(value: object) -> Examples | None:
     return Examples(**found)
 
 
+def _loaded(value: object) -> object:
+    """A JSON value ingest stored in the index's metadata; None when absent or unreadable
+    (an index built before it stored that value)."""
+    try:
+        return json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _role_documents(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each document's role names as ingest stored them (path -> names)."""
-    try:
-        data = json.loads(value) if isinstance(value, str) else {}
-    except ValueError:
-        return ()
+    data = _loaded(value)
     if not isinstance(data, dict):
         return ()
     return tuple(
@@ -242,28 +248,19 @@ def _role_documents(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _groups(value: object) -> tuple[tuple[str, ...], ...]:
     """Titles on one rung as ingest stored them; none for an index built before."""
-    try:
-        data = json.loads(value) if isinstance(value, str) else []
-    except ValueError:
-        return ()
+    data = _loaded(value)
     if not isinstance(data, list):
         return ()
     return tuple(tuple(str(t) for t in group) for group in data if isinstance(group, list))
 
 
 def _json_map(value: object) -> dict[str, str]:
-    try:
-        data = json.loads(value) if isinstance(value, str) else {}
-    except ValueError:
-        return {}
+    data = _loaded(value)
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def _json_list(value: object) -> list[str]:
-    try:
-        data = json.loads(value) if isinstance(value, str) else []
-    except ValueError:
-        return []
+    data = _loaded(value)
     return [str(v) for v in data] if isinstance(data, list) else []
 
 
