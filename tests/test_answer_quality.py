@@ -1752,6 +1752,18 @@ def test_a_kind_of_perk_the_knowledge_never_names_is_declined_with_what_it_lists
 
 
 @pytest.mark.parametrize(
+    "question", ["is a security clearance required?", "is a clearance necessary for this role?"]
+)
+def test_a_required_thing_the_knowledge_never_names_is_declined(
+    bot: RoleBot, question: str
+) -> None:
+    # Its security lines would read as a yes.
+    answer = ask(bot, question)
+    assert not answer.found
+    assert answer.answer.startswith('The knowledge base never mentions "clearance"')
+
+
+@pytest.mark.parametrize(
     ("question", "first"),
     [
         ("do leads get a performance bonus?", "Performance bonuses [1]"),

@@ -375,19 +375,31 @@ _EXISTS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’+#-]*")
+# "is a security clearance required?", "do leads need a kubernetes certificate?": whether the
+# job asks for a thing.
+_REQUIRED = re.compile(
+    r"\b(?:required|requirement|necessary|mandatory|needed|a\s+must)\b|"
+    r"\b(?:do|does|will|would)\s+(?:\w+\s+){1,3}?(?:need|needs)\s+(?:an?|to\s+have)\b",
+    re.IGNORECASE,
+)
 
 
 def _a_kind_it_never_names(question: str, topic: Topic) -> bool:
     """ "is there a *signing* bonus?": asked whether a kind of thing comes with the job, when
     the knowledge names the thing ("Performance bonuses") but never that kind; its lines
-    about the thing would read as a yes. Only for such questions: "is an EE degree
-    required?" is answered by the degree the knowledge does require."""
-    if not topic.unknown or not (is_yes_no(question) and _EXISTS.search(question)):
+    about the thing would read as a yes. "is an EE degree required?" is answered by the
+    degree the knowledge does require; "is a security *clearance* required?" asks for a
+    thing it never names, and its security lines would read as a yes."""
+    if not topic.unknown or not is_yes_no(question):
         return False
     words = _WORD.findall(question.lower())
-    return any(
-        word in topic.unknown and stem(following) in topic.known
-        for word, following in itertools.pairwise(words)
+    pairs = list(itertools.pairwise(words))
+    if _EXISTS.search(question) and any(
+        word in topic.unknown and stem(following) in topic.known for word, following in pairs
+    ):
+        return True
+    return bool(_REQUIRED.search(question)) and any(
+        stem(before) in topic.known and word in topic.unknown for before, word in pairs
     )
 
 
