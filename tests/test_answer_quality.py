@@ -1929,3 +1929,14 @@ def test_how_long_a_career_step_takes_quotes_the_years_the_guide_asks_for(bot: R
 def test_a_refusal_names_on_call_as_written_with_a_space(bot: RoleBot) -> None:
     answer = ask(bot, "should the lead be on call?")
     assert answer.answer.startswith('The knowledge base never mentions "on-call",')
+
+
+@pytest.mark.parametrize("follow_up", ["why so much?", "what affects that?"])
+def test_why_pay_is_high_after_a_salary_answer_gets_what_raises_it(
+    bot: RoleBot, follow_up: str
+) -> None:
+    # "earn" is pay: the whole list of what raises salaries, not the bonuses.
+    answer = ask(bot, follow_up, "what does a lead earn?")
+    assert answer.found and answer.answer.startswith("Factors Affecting Salary [1]:")
+    assert "- Skills: Expertise in cutting-edge technologies" in answer.answer
+    assert "- Location: Major tech hubs" in answer.answer
