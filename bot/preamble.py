@@ -27,13 +27,30 @@ _PREAMBLE = re.compile(
 )
 
 
+# An emoji as Slack writes it (":wave:"), or what is left of one once a greeting's
+# punctuation is taken ("wave:").
+_SHORTCODE = re.compile(r":?[a-z0-9_+'-]+:", re.IGNORECASE)
+_WORD = re.compile(r"\w")
+# Another person @-mentioned ("<@U123> what does…" reaches the core as "@U123 what does…",
+# "… cc @jane"): whom the message is addressed to, not what it asks.
+_MENTION = re.compile(r"(?:\b(?:cc|fyi|ping)\b\W{0,2})?(?<![\w@.])@[a-z0-9][\w.-]*", re.IGNORECASE)
+
+
 def without_preamble(text: str) -> str:
-    """``text`` without the greeting, name and "quick q:" before its question; ``text``
-    itself when nothing else is left."""
+    """``text`` without the people it @-mentions, and without the greeting, name and
+    "quick q:" before its question; ``text`` itself when nothing else is left (a greeting
+    alone, "good morning :wave:", asks for help)."""
+    text = _without_mentions(text)
     rest = text
     while (match := _PREAMBLE.match(rest)) and match.end() > 0:
         rest = rest[match.end() :]
-    return rest if rest.strip() else text
+    return rest if _WORD.search(_SHORTCODE.sub("", rest)) else text
+
+
+def _without_mentions(text: str) -> str:
+    """``text`` without its @-mentions of people; ``text`` when it is nothing else."""
+    rest = " ".join(_MENTION.sub(" ", text).split())
+    return rest if rest else text
 
 
 # Chat shorthand for the words a question is built from: "wat tools do they use", "how much

@@ -30,7 +30,11 @@ from bot.salary.phrases import (
 )
 
 _HELP = re.compile(
-    r"^(?:help(?:\s+me)?(?:\s+please)?|\?+|(?:hi|hello|hey)(?:\s+there)?|menu|commands|usage|"
+    r"^(?:help(?:\s+me)?(?:\s+please)?|\?+|menu|commands|usage|"
+    # a greeting alone: "hi", "good morning rolebot :wave:"
+    r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day)|"
+    r"morning|afternoon|evening)(?:\s+(?:there|all|team|everyone|folks|@?rolebot))?"
+    r"(?:\s*:[a-z0-9_+'-]+:)*|"
     r"what can you do|what do you do|"
     r"how do i use (?:you|this|this bot|rolebot)|what can i ask(?: you)?|"
     # about the bot itself: what it covers, where its answers come from, what it is
@@ -48,7 +52,10 @@ _THANKS = re.compile(
     # letters fails in one pass instead of trying every way to split it.
     r"^(?:(?:(?:thanks?|thank\s+(?:you|u)|thx|ty|tysm|cheers|ta|much\s+appreciated|"
     r"appreciated|appreciate\s+it|great|perfect|awesome|nice|cool|brilliant|excellent|"
-    r"got\s+it|makes\s+sense|ok|okay|k|kk|so\s+much|a\s+lot|very\s+much|again)\b"
+    r"got\s+it|makes\s+sense|ok|okay|k|kk|so\s+much|a\s+lot|very\s+much|again|lol|haha|"
+    r"lmao)\b"
+    # Slack writes emoji as shortcodes: "thanks :pray:", ":+1:"
+    r"|:[a-z0-9_+'-]+:"
     r"|\U0001F44D|\U0001F64F|\U0001F64C|\u2764\ufe0f?)[\s,.!:)]*)+$",
     re.IGNORECASE,
 )

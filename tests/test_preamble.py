@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import messages
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Answer, HelpReply, Request, SalaryResult
@@ -31,6 +32,14 @@ from bot.settings import Settings
         ("heyday of mlops?", "heyday of mlops?"),
         ("hello", "hello"),
         ("hi there", "hi there"),
+        ("good morning rolebot :wave:", "good morning rolebot :wave:"),
+        # people @-mentioned are whom it is addressed to, not what it asks
+        ("@U123ABC what does a lead do?", "what does a lead do?"),
+        ("what does a lead do? cc @U123ABC", "what does a lead do?"),
+        ("what does a lead do? cc: @jane.doe", "what does a lead do?"),
+        ("@here which tools?", "which tools?"),
+        ("mail a@b.com about it", "mail a@b.com about it"),
+        ("@U123ABC", "@U123ABC"),
     ],
 )
 def test_what_comes_before_the_question_is_dropped(typed: str, asked: str) -> None:
@@ -105,3 +114,46 @@ def test_a_reported_question_gets_the_answer_to_it(
     reply = bot.handle(Request(text=text))
     assert isinstance(reply, Answer) and reply.found
     assert reply.answer.startswith("A Lead MLOps Engineer is a senior role")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["<@U123ABC> what does a lead do?", "what does a lead do? cc <@U123ABC>"],
+)
+def test_a_question_that_mentions_a_colleague_is_answered(
+    settings: Settings, embedder: MiniLMEmbeddings, typed: str
+) -> None:
+    # Slack's adapter writes another person's mention as "@U123ABC"; it was declined as a
+    # word the knowledge never mentions.
+    from adapters.slack.mrkdwn import to_plain
+
+    bot = build_rolebot(settings, embedder=embedder)
+    reply = bot.handle(Request(text=to_plain(typed, bot_user_id="UBOT")))
+    alone = bot.handle(Request(text="what does a lead do?"))
+    assert isinstance(reply, Answer) and reply.found
+    assert isinstance(alone, Answer) and reply.answer == alone.answer
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("good morning", HelpReply),
+        ("good morning rolebot :wave:", HelpReply),
+        ("hey rolebot", HelpReply),
+    ],
+)
+def test_a_greeting_alone_gets_the_help_text(
+    settings: Settings, embedder: MiniLMEmbeddings, typed: str, kind: type
+) -> None:
+    bot = build_rolebot(settings, embedder=embedder)
+    reply = bot.handle(Request(text=typed))
+    assert isinstance(reply, kind) and reply.text != messages.WELCOME
+
+
+@pytest.mark.parametrize("typed", ["lol", "thanks :pray:", ":+1:"])
+def test_a_closing_word_or_emoji_gets_a_short_acknowledgement(
+    settings: Settings, embedder: MiniLMEmbeddings, typed: str
+) -> None:
+    bot = build_rolebot(settings, embedder=embedder)
+    reply = bot.handle(Request(text=typed))
+    assert isinstance(reply, HelpReply) and reply.text == messages.WELCOME

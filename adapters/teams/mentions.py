@@ -7,6 +7,7 @@ called "R" eats letters), so only the exact ``<at>…</at>`` markup Teams sent i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from botbuilder.schema import Activity
@@ -42,11 +43,17 @@ def is_addressed_to_bot(activity: Activity) -> bool:
 
 
 def text_without_mention(activity: Activity) -> str:
-    """The message text with the bot's own ``<at>Name</at>`` markup removed, and without
-    broken characters (a lone surrogate), so it can be stored and answered."""
+    """The message text with the bot's own ``<at>Name</at>`` markup removed, anyone else's
+    written the way a person types a mention ("<at>Ada Lovelace</at>" is "@Ada_Lovelace",
+    as Slack's "<@U123>" is "@U123"), and without broken characters (a lone surrogate), so
+    it can be stored and answered."""
     text = activity.text or ""
     for mention in _bot_mentions(activity):
         markup = mention.get("text")
         if markup:
             text = text.replace(markup, " ")
+    text = _OTHER_MENTION.sub(lambda m: " @" + "_".join(m["name"].split()) + " ", text)
     return " ".join(clean_text(text).replace("\u00a0", " ").split())
+
+
+_OTHER_MENTION = re.compile(r"<at>(?P<name>[^<]{1,200})</at>", re.IGNORECASE)

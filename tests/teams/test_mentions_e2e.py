@@ -140,3 +140,21 @@ def test_only_the_bots_own_mention_is_removed(
 
     [request] = engine.requests
     assert BOT["name"] not in request.text and "Ada" in request.text
+
+
+def test_someone_elses_mention_reaches_the_core_as_a_typed_mention(
+    connector: FakeBotConnector, start_server: StartServer
+) -> None:
+    # The core drops "@Name" mentions as it does Slack's; "<at>Ada Lovelace</at>" left as
+    # markup was declined for the words "at", "ada" and "lovelace".
+    engine = RecordingEngine(HelpReply("ok"))
+    server = start_server(engine)
+    lovelace = {"type": "mention", "mentioned": ADA, "text": "<at>Ada Lovelace</at>"}
+    activity = mentioning(
+        f"{MENTION} what is model drift? cc <at>Ada Lovelace</at>", service_url=connector.url
+    )
+    activity["entities"].append(lovelace)
+
+    server.post(activity)
+
+    assert [r.text for r in engine.requests] == ["what is model drift? cc @Ada_Lovelace"]
