@@ -1585,7 +1585,9 @@ def test_another_title_asked_of_a_rung_is_answered_saying_it_is_not_described(
 def test_why_a_role_is_hard_to_hire_is_not_what_the_role_is(bot: RoleBot) -> None:
     answer = ask(bot, "why is it hard to hire mlops leads?")
     assert not answer.answer.startswith("A Lead MLOps Engineer is a senior role")
-    assert "demand" in answer.answer.splitlines()[1]
+    # the guide's own challenge about hiring them
+    assert answer.answer.startswith("Skilled Talent Shortage [1]:")
+    assert "Finding and retaining skilled data science professionals" in answer.answer
 
 
 @pytest.mark.parametrize(
@@ -1829,6 +1831,9 @@ def test_chat_names_for_the_role_and_its_lists_find_them(
         "quelles sont les compétences requises?",
         "was sind die Aufgaben eines Lead MLOps Engineers?",
         "qual é o salário de um lead mlops?",
+        # one function word and a verb
+        "Was macht ein Lead MLOps Engineer?",
+        "que fait un lead mlops?",
     ],
 )
 def test_a_question_in_another_language_is_told_to_ask_in_english(
@@ -1940,3 +1945,30 @@ def test_why_pay_is_high_after_a_salary_answer_gets_what_raises_it(
     assert answer.found and answer.answer.startswith("Factors Affecting Salary [1]:")
     assert "- Skills: Expertise in cutting-edge technologies" in answer.answer
     assert "- Location: Major tech hubs" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the most annoying thing about being an mlops lead",
+        "what's the toughest bit of being a lead",
+        "what's the worst part of the job",
+    ],
+)
+def test_chat_words_for_the_hard_parts_get_the_challenges(bot: RoleBot, question: str) -> None:
+    # "annoying" was declined as a word the knowledge never uses; "worst part" got the overview
+    answer = ask(bot, question)
+    assert answer.found and answer.answer.startswith("Common Challenges [1]:")
+
+
+def test_hard_to_hire_gets_the_talent_shortage(bot: RoleBot) -> None:
+    answer = ask(bot, "is it hard to hire mlops people? any tips")
+    assert answer.found
+    assert "Finding and retaining skilled data science professionals" in answer.answer
+    assert "Consider global talent acquisition" in answer.answer.splitlines()[0]
+
+
+def test_docs_is_documentation(bot: RoleBot) -> None:
+    answer = ask(bot, "what kind of docs should a lead mlops produce")
+    assert answer.found
+    assert "- Develop documentation, standard operating procedures" in answer.answer

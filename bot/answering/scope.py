@@ -157,6 +157,8 @@ el la los las un una unos es son que qué cuánto cuanto cuál cuáles cómo com
 les des une est sont quel quelle quels quelles comment combien pour avec dans
 der die das und ist sind wie was ein eine einen welche wieviel viel für mit
 os um uma são quanto quais qual você o é il lo gli che sono di della nel
+macht verdient braucht gibt kann muss sollte hace gana necesita tiene debe
+fait gagne faut doit peut faz ganha precisa tem fa guadagna serve
 """
 _FOREIGN_WORDS = frozenset(_FOREIGN_TEXT.split())
 
