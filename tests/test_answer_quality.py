@@ -1972,3 +1972,32 @@ def test_docs_is_documentation(bot: RoleBot) -> None:
     answer = ask(bot, "what kind of docs should a lead mlops produce")
     assert answer.found
     assert "- Develop documentation, standard operating procedures" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("earlier", "question", "first"),
+    [
+        (
+            "what does a data engineer do?",
+            "fine, what does a lead mlops do then?",
+            "A Lead MLOps Engineer is a senior role",
+        ),
+        (
+            "whats our pto policy?",
+            "ok what are the responsibilities then?",
+            "Core Responsibilities [1]:",
+        ),
+    ],
+)
+def test_a_declined_question_leaves_no_topic_for_the_next_one(
+    bot: RoleBot, earlier: str, question: str, first: str
+) -> None:
+    # Data Engineering lines, or only the monitoring duties, were carried over.
+    answer = ask(bot, question, earlier)
+    assert answer.found and answer.answer.startswith(first)
+    assert "Data Engineering" not in answer.answer
+
+
+def test_a_lead_mlops_without_engineer_names_the_role(bot: RoleBot) -> None:
+    asked = ask(bot, "what does a lead mlops do?")
+    assert asked.answer == ask(bot, "what does a lead mlops engineer do?").answer

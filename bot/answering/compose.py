@@ -134,9 +134,12 @@ _CHAT_HEADS = r"(?:engineer|person|people|guy|folks|professional|pro)"
 
 def _chat_named(title: str) -> str:
     """A pattern for ``title`` (plain, lower-cased) that also matches it with a chat word
-    for its holder: "lead mlops engineer" and "lead mlops person"."""
+    for its holder, or none: "lead mlops engineer", "lead mlops person", "a lead mlops".
+    A title of one word left ("mlops engineer") keeps its head: "mlops" is the field."""
     if title.endswith(" engineer"):
-        return re.escape(title.removesuffix(" engineer")) + r"\s+" + _CHAT_HEADS
+        rest = title.removesuffix(" engineer")
+        head = rf"(?:\s+{_CHAT_HEADS})" + ("?" if " " in rest else "")
+        return re.escape(rest) + head
     return re.escape(title)
 
 

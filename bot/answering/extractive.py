@@ -203,6 +203,10 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         # fresh ask, not a follow-up: it gets the whole answer again.
         repeated = " ".join(previous.lower().split()) == " ".join(question.lower().split())
         follow = bool(previous) and not repeated and is_follow_up(question)
+        if follow and not self.answer(previous, retriever=retriever).found:
+            # "what does a data engineer do? || fine, what does a lead do then?": a question
+            # the knowledge did not answer leaves no topic to carry over.
+            follow = False
         parts = None if follow else _two_parts(question)
         if parts is not None:
             # "what are the responsibilities and challenges?", "what tools do they use and how
