@@ -135,7 +135,11 @@ _PAY_ADVICE = re.compile(
     r"matters?|mattering|depends?|depending|impacts?|vary|varies)\b|"
     # "which skills raise the salary?": what raises pay, not a lookup for "which skills".
     r"\b(?:raises?|raising|increases?|increasing|boosts?|lifts?|push(?:es)?\s+up)\s+"
-    r"(?:the\s+|your\s+|my\s+|their\s+|one'?s\s+|a\s+)?(?:salar\w*|pay\b|comp\w*|earning|income)",
+    r"(?:the\s+|your\s+|my\s+|their\s+|one'?s\s+|a\s+)?(?:salar\w*|pay\b|comp\w*|earning|income)|"
+    # "which industries pay a premium for mlops?": the kinds of employer that pay more (the
+    # text's factors); the figures have no industry to look up.
+    r"\b(?:which|what)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?"
+    r"(?:industr(?:y|ies)|sectors?|compan(?:y|ies)|employers?|firms?|verticals?)\b",
     re.IGNORECASE,
 )
 

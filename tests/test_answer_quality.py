@@ -2001,3 +2001,9 @@ def test_a_declined_question_leaves_no_topic_for_the_next_one(
 def test_a_lead_mlops_without_engineer_names_the_role(bot: RoleBot) -> None:
     asked = ask(bot, "what does a lead mlops do?")
     assert asked.answer == ask(bot, "what does a lead mlops engineer do?").answer
+
+
+def test_which_industries_pay_a_premium_is_answered_by_the_industry_factor(bot: RoleBot) -> None:
+    # It was a salary lookup: a 3,000-character table with no industry in it.
+    answer = ask(bot, "which industries pay a premium for mlops")
+    assert answer.answer.startswith("Industry: Certain sectors (e.g., finance, healthcare)")

@@ -65,6 +65,11 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         # who pays more, with no role or level named, asks what pay depends on
         ("do big companies pay more?", "question"),
         ("which industries pay the most?", "question"),
+        # ... or with the role named: the figures have no industry or employer to look up
+        ("which industries pay a premium for mlops", "question"),
+        ("which companies pay the most for a lead mlops?", "question"),
+        ("good morning", "help"),
+        ("hey rolebot :wave:", "help"),
         ("do leads earn more than seniors?", "salary"),
         ("does a lead mlops engineer earn more in new york?", "salary"),
         # thanks closes a thread; thanks before a question does not
