@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.cli.render import format_reply
 from bot.knowledge.documents import load_knowledge
 from bot.models import SalaryResult
 from bot.salary import SALARY_TABLE_FILE, load_salary_table, lookup_salary
@@ -33,10 +34,15 @@ def test_a_level_the_knowledge_lacks_gives_the_general_figures_and_says_so(table
     result = lookup_salary(table, "junior mlops engineer")
 
     assert result.found and levels(result) == [None, None]
+    # The note comes after the figures in every layout, so it does not say "below"; the
+    # reply's first line says it too.
     assert result.notes == [
-        "The knowledge base has no junior figure for MLOps Engineer; the figures below are "
+        "The knowledge base has no junior figure for MLOps Engineer; these figures are "
         "for the role in general, not that level."
     ]
+    assert result.message == (
+        "Salary figures from the knowledge base for MLOps Engineer (it has no junior figure)."
+    )
 
 
 def test_a_missing_level_next_to_a_known_one_gives_the_known_figures_and_says_so(table) -> None:
@@ -174,3 +180,30 @@ def test_a_rung_the_table_never_has_is_said_to_be_missing(table, text, level) ->
     # The figures it has for the family, never passed off as that rung's.
     assert result.found
     assert any(n.startswith(f"The knowledge base has no {level} level;") for n in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("asked", "first"),
+    [
+        (
+            "lead mlops salary in Denver",
+            "Salary figures from the knowledge base for Lead MLOps Engineer "
+            "(none is specific to Denver).",
+        ),
+        (
+            "principal mlops engineer salary?",
+            "Salary figures from the knowledge base for MLOps Engineer, Lead MLOps Engineer and "
+            "MLOps Team Lead (it has no principal level).",
+        ),
+        (
+            "how much do mlops leads make in london in pounds",
+            "Salary figures from the knowledge base for Lead MLOps Engineer "
+            "(none is specific to London; all in US dollars, none in pounds).",
+        ),
+    ],
+)
+def test_what_the_figures_are_not_is_said_before_the_table(table, asked: str, first: str) -> None:
+    # It was only in a note under a wide table ("specific to London In Pounds").
+    result = lookup_salary(table, asked)
+    assert result.found and result.message == first
+    assert format_reply(result).startswith(first)

@@ -204,7 +204,7 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         repeated = " ".join(previous.lower().split()) == " ".join(question.lower().split())
         follow = bool(previous) and not repeated and is_follow_up(question)
         if follow and not self.answer(previous, retriever=retriever).found:
-            # "what does a data engineer do? || fine, what does a lead do then?": a question
+            # "what does a pastry chef do? || fine, what does a lead do then?": a question
             # the knowledge did not answer leaves no topic to carry over.
             follow = False
         parts = None if follow else _two_parts(question)

@@ -42,7 +42,9 @@ def _unknown_role(query: SalaryQuery, known: list[str]) -> SalaryResult:
     )
 
 
-def _by_level(rows: list[SalaryRow], query: SalaryQuery, notes: list[str]) -> list[SalaryRow]:
+def _by_level(
+    rows: list[SalaryRow], query: SalaryQuery, notes: list[str], gaps: list[str]
+) -> list[SalaryRow]:
     if not query.levels:
         return rows
     chosen = [r for r in rows if r.figure.level in query.levels]
@@ -56,13 +58,18 @@ def _by_level(rows: list[SalaryRow], query: SalaryQuery, notes: list[str]) -> li
         return chosen
     notes.append(
         f"The knowledge base has no {_join(missing, 'or')} figure for {families}; "
-        "the figures below are for the role in general, not that level."
+        "these figures are for the role in general, not that level."
     )
+    gaps.append(f"it has no {_join(missing, 'or')} figure")
     return general
 
 
 def _by_location(
-    rows: list[SalaryRow], query: SalaryQuery, table: SalaryTable, notes: list[str]
+    rows: list[SalaryRow],
+    query: SalaryQuery,
+    table: SalaryTable,
+    notes: list[str],
+    gaps: list[str],
 ) -> list[SalaryRow]:
     place = query.location
     if place is None or not rows:
@@ -74,6 +81,7 @@ def _by_location(
         f"None of these figures is specific to {place}; each is shown with the location "
         "the knowledge gives for it."
     )
+    gaps.append(f"none is specific to {place}")
     levels = {r.figure.level for r in rows}
     related = [
         r
@@ -133,6 +141,9 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
     if not query.families:
         return _unknown_role(query, known)
     rows = [r for r in table.rows if r.family in query.families]
+    # What the figures shown are not, said in the reply's first line as well as in a note:
+    # below a wide table a reader misses "none of these is specific to Denver".
+    gaps: list[str] = []
     unlisted = unlisted_levels(text)
     if unlisted and not query.levels:
         # "a principal ML engineer": not a level the knowledge has figures for.
@@ -140,7 +151,14 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
             f"The knowledge base has no {_join(unlisted, 'or')} level; these are the figures "
             f"it gives for {_join(query.families)}."
         )
-    rows = _by_location(_by_level(rows, query, notes), query, table, notes)
+        gaps.append(f"it has no {_join(unlisted, 'or')} level")
+    rows = _by_location(_by_level(rows, query, notes, gaps), query, table, notes, gaps)
+    if query.currency:
+        notes.append(
+            f"The knowledge base gives its figures in US dollars; it has none in "
+            f"{query.currency.lower()}."
+        )
+        gaps.append(f"all in US dollars, none in {query.currency.lower()}")
     if not rows:
         message = notes[-1] if notes else "The knowledge base has no figure for that."
         return SalaryResult(
@@ -156,5 +174,6 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         ranges=[r.figure for r in rows],
         notes=notes,
         known_roles=known,
-        message=f"Salary figures from the knowledge base for {roles}.",
+        message=f"Salary figures from the knowledge base for {roles}"
+        + (f" ({'; '.join(gaps)})." if gaps else "."),
     )

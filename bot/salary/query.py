@@ -6,6 +6,7 @@ Deterministic on purpose: no LLM decides which figures a user sees.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -173,12 +174,26 @@ class SalaryQuery:
     location: str | None = None
     # The role as the user put it, filler removed ("pastry chef"), for "I don't know ..." replies.
     role_words: str = ""
+    # A currency asked for ("in pounds"), as written.
+    currency: str | None = None
+
+
+# "how much in london in pounds?": a currency, not part of the place.
+_CURRENCY = re.compile(
+    r"\b(?:in|into|as)\s+(?P<currency>(?:british\s+)?pounds?(?:\s+sterling)?|gbp|euros?|eur|"
+    r"rupees?|inr|yen|jpy|cad|aud|canadian\s+dollars|australian\s+dollars|swiss\s+francs|chf|"
+    r"local\s+currency)\b",
+    re.IGNORECASE,
+)
 
 
 def parse_salary_query(
     text: str, table: SalaryTable, *, location: str | None = None
 ) -> SalaryQuery:
     """Read ``text``; an explicit ``location`` (``--location``) wins over one in the text."""
+    asked_currency = _CURRENCY.search(text)
+    currency = asked_currency["currency"] if asked_currency else None
+    text = _CURRENCY.sub(" ", text) if asked_currency else text
     families = table.families_named_in(text)
     aliases = [a for f in table.families for a in (f.name, *f.aliases)]
     place = find_place(text, exclude=aliases)
@@ -202,6 +217,7 @@ def parse_salary_query(
         levels=find_levels(text),
         location=wanted_place,
         role_words=role_words,
+        currency=currency,
     )
 
 
