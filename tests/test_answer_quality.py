@@ -2007,3 +2007,31 @@ def test_which_industries_pay_a_premium_is_answered_by_the_industry_factor(bot: 
     # It was a salary lookup: a 3,000-character table with no industry in it.
     answer = ask(bot, "which industries pay a premium for mlops")
     assert answer.answer.startswith("Industry: Certain sectors (e.g., finance, healthcare)")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "terraform module for sagemaker?",
+        "best way to run the mlflow tracking server on k8s?",
+        "guide to setting up kubeflow?",
+    ],
+)
+def test_a_tool_how_to_without_how_do_i_is_declined(bot: RoleBot, question: str) -> None:
+    # The skill bullets that name the tools read as advice on running them.
+    answer = ask(bot, question)
+    assert not answer.found and "not step-by-step" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("best way to deploy models?", "Model Deployment [1]:"),
+        ("tips for setting up monitoring?", "Performance Monitoring and Optimization [1]:"),
+    ],
+)
+def test_the_best_way_to_do_what_the_knowledge_discusses_is_answered(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found and answer.answer.startswith(first)

@@ -50,7 +50,17 @@ _COMPARE = re.compile(
 _HOW_TO = re.compile(
     r"\bhow (?:do|can|would|should) (?:i|you|one)\b|\bhow to\b|"
     r"\bwhat(?:'s| is) the (?:command|syntax|flag|setting|config\w*)\b|"
-    r"\b(?:steps|command|syntax) (?:to|for)\b|,\s*how\W*$",
+    r"\b(?:steps|command|syntax) (?:to|for)\b|,\s*how\W*$|"
+    r"\b(?:best|right|recommended|easiest|proper|fastest) way to\b|"
+    r"\b(?:guide|tutorial|walkthrough|instructions) (?:for|on|to)\b",
+    re.IGNORECASE,
+)
+# Asking for a thing to run rather than a fact: "terraform module for sagemaker?", "a helm
+# chart for mlflow": a procedure as much as "how do I…" is.
+_ARTIFACT = re.compile(
+    r"\b(?:module|modules|script|scripts|snippet|snippets|yaml|manifest|manifests|dockerfile|"
+    r"chart|charts|config|configs|playbook|playbooks)\s+"
+    r"(?:for|to)\b",
     re.IGNORECASE,
 )
 _OPERATE = re.compile(
@@ -298,9 +308,10 @@ def _tool_how_to(question: str, snapshot: Snapshot) -> bool:
     """ "How do I configure Kubeflow pipelines": a procedure for a tool the knowledge only
     names (a proper name it never explains) or does not mention at all. "How do I fix model
     drift?" is not one: the knowledge discusses everything it asks about."""
-    if not (_HOW_TO.search(question) and _OPERATE.search(question)):
+    artifact = _ARTIFACT.search(question)
+    if not artifact and not (_HOW_TO.search(question) and _OPERATE.search(question)):
         return False
-    rest = _OPERATE.sub(" ", _HOW_TO.sub(" ", question))
+    rest = _OPERATE.sub(" ", _HOW_TO.sub(" ", _ARTIFACT.sub(" ", question)))
     words = set(terms(snapshot.synonyms.expand(rest)))
     known = snapshot.known_words
     return bool(words - known) or bool(words & snapshot.units.names)
