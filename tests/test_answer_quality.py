@@ -2035,3 +2035,36 @@ def test_the_best_way_to_do_what_the_knowledge_discusses_is_answered(
 ) -> None:
     answer = ask(bot, question)
     assert answer.found and answer.answer.startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("question", "earlier"),
+    [
+        ("is remote ok here or are we hybrid?", ()),
+        ("what questions does google ask in the mlops lead interview", ()),
+        ("does google require a phd for it?", ("what education is needed?",)),
+        ("which of those does our team actually follow?", ("what are the best practices?",)),
+    ],
+)
+def test_what_one_employer_or_our_team_does_is_declined(
+    bot: RoleBot, question: str, earlier: tuple[str, ...]
+) -> None:
+    # They got the remote-work trend, Google Cloud lines, or "Provide training opportunities
+    # for team members" as if that were the team's practice.
+    answer = ask(bot, question, *earlier)
+    assert not answer.found and "company-specific" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("who are the key players in mlops?", "Key Players: Major tech companies like Google"),
+        ("do we have to use kubernetes?", "Utilize container orchestration tools"),
+        ("is remote work common for leads?", "Remote Work: The prevalence of remote work"),
+    ],
+)
+def test_employers_the_guide_names_and_our_needs_are_still_answered(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.found and answer.answer.startswith(first)

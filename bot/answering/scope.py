@@ -98,6 +98,27 @@ _EMPLOYER_HIRES = re.compile(
     r"(?<=[\w,;]\s)[A-Z][a-zA-Z]+(?:'s)?\s+(?:hire|hires|hiring|recruit\w*|interview\w*)\b"
     r"|\b(?:is|are)\s+[A-Z][a-zA-Z]+\s+(?:hiring|recruiting)\b"
 )
+# Well-known employers as chat types them ("does google ask…"); "Google Cloud" and other
+# products of theirs that a guide names are tools, not employers.
+_EMPLOYER = (
+    r"(?:google|meta|facebook|amazon|microsoft|apple|netflix|openai|nvidia|uber|airbnb|"
+    r"databricks|stripe|spotify|linkedin|tesla|ibm|oracle|salesforce|anthropic|deepmind)"
+)
+# What one employer does or asks for, or what "our team" does: facts about an employer the
+# knowledge cannot have ("does google require a phd?", "which of those does our team follow?",
+# "is remote ok here or are we hybrid?").
+_EMPLOYER_FACT = re.compile(
+    rf"\b{_EMPLOYER}(?:'s)?\s+(?:hires?|hiring|recruit\w*|interview\w*|requires?|asks?|"
+    r"pays?|looks?\s+for|expects?|wants?|offers?)\b|"
+    rf"\b(?:does|do|did|would|will|is|are)\s+{_EMPLOYER}\s+(?:hire|hiring|recruit\w*|"
+    r"interview\w*|require|ask|pay|look\s+for|expect|want|offer|use|follow)\b|"
+    r"\b(?:does|do|did|is|are|has|have)\s+(?:our|my)\s+(?:team|company|org\w*|employer|"
+    r"manager|department|group)\b|"
+    r"\b(?:are|do|did|does)\s+we\s+(?:actually\s+|really\s+)?(?:follow|use|have(?!\s+to\b)|"
+    r"offer|allow|support|hybrid|remote|in[- ]office)\b|"
+    r"\bhere\s+or\b",
+    re.IGNORECASE,
+)
 _AT_EMPLOYER = re.compile(
     r"\bat (?!(?:the|a|an|this|that|our|my|your|their|scale|night|work|home|least|all|"
     r"first|once|times?|some|any|most)\b)[a-z][\w-]*\b"
@@ -392,7 +413,7 @@ def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:
     def absent(pattern: re.Pattern[str]) -> bool:
         return any(not set(terms(m.group(0))) <= vocabulary for m in pattern.finditer(question))
 
-    if _EMPLOYER_HIRES.search(question):
+    if _EMPLOYER_HIRES.search(question) or _EMPLOYER_FACT.search(question):
         return True
     named = bool(_NAMED.search(question)) or bool(_AT_EMPLOYER.search(question))
     if absent(_POLICY) and (_COMPANY_REF.search(question) or named):
