@@ -2068,3 +2068,26 @@ def test_employers_the_guide_names_and_our_needs_are_still_answered(
 ) -> None:
     answer = ask(bot, question)
     assert answer.found and answer.answer.startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("question", "missing", "closest"),
+    [
+        ("typical signing bonus for a lead mlops?", "signing", "- Performance bonuses"),
+        (
+            "typical relocation package for a lead?",
+            "relocation",
+            "- Comprehensive benefits packages",
+        ),
+    ],
+)
+def test_a_kind_of_pay_the_knowledge_never_names_is_declined_in_any_form(
+    bot: RoleBot, question: str, missing: str, closest: str
+) -> None:
+    # The bonuses it lists, or Docker's "package ML models", read as the answer.
+    answer = ask(bot, question)
+    assert not answer.found
+    assert answer.answer.startswith(f'The knowledge base never mentions "{missing}"')
+    assert closest in answer.answer.splitlines()
+    assert "Docker" not in answer.answer
+    assert_citations_hold(answer)

@@ -303,6 +303,13 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             query = snapshot.without_titles(retriever.expand(question))
             return float(max(snapshot.units.dense(retriever.vector(query)), default=0.0))
 
+        pay = _a_kind_of_pay_it_never_names(question, topic)
+        if pay:
+            # "typical relocation package": the pay lines holding "package" are the closest
+            # it comes, not "package ML models" under Containerization.
+            return Verdict(
+                False, "uncovered", missing=topic.unknown, related=pay, under=_PAY_HEADINGS
+            )
         if uncovered(topic, words, similarity) or _a_kind_it_never_names(question, topic):
             # "what's *expected* in the first 90 days?": a frame word is no topic to quote.
             related = topic.known - YES_NO_FRAME
@@ -333,6 +340,11 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         def close(words: set[str]) -> bool:
             return len(verdict.related & words) >= needed and (not counted or bool(counted & words))
 
+        if verdict.under:
+            # Lines under the headings named, wherever they rank.
+            candidates = [
+                u.unit.id for u in retrieval.units if verdict.under & set(terms(u.unit.section))
+            ]
         near = [i for i in candidates if i in units and close(set(terms(units[i].text)))]
         return self._refusal_quoting(snapshot, verdict, retrieval, near[:CLOSEST], refusal)
 
@@ -379,6 +391,15 @@ _EXISTS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’+#-]*")
+# Things that come with a job as pay: a kind of one the knowledge never names is not one of
+# those it lists; the headings its pay lines sit under.
+_PAY_HEADINGS = frozenset(terms("compensation salary salaries pay benefits"))
+_PAY_KINDS = frozenset(
+    terms(
+        "bonus bonuses package packages benefit benefits allowance stipend equity grant grants "
+        "leave compensation pay"
+    )
+)
 # "is a security clearance required?", "do leads need a kubernetes certificate?": whether the
 # job asks for a thing.
 _REQUIRED = re.compile(
@@ -404,6 +425,20 @@ def _a_kind_it_never_names(question: str, topic: Topic) -> bool:
         return True
     return bool(_REQUIRED.search(question)) and any(
         stem(before) in topic.known and word in topic.unknown for before, word in pairs
+    )
+
+
+def _a_kind_of_pay_it_never_names(question: str, topic: Topic) -> frozenset[str]:
+    """ "what's the typical *signing* bonus?", in any form: the kind of pay (its stem) that
+    follows a word the knowledge never uses; none when there is no such pair. The bonuses
+    the knowledge lists would read as the answer."""
+    if not topic.unknown:
+        return frozenset()
+    words = _WORD.findall(question.lower())
+    return frozenset(
+        stem(following)
+        for word, following in itertools.pairwise(words)
+        if word in topic.unknown and stem(following) in topic.known & _PAY_KINDS
     )
 
 

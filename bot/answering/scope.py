@@ -228,6 +228,9 @@ class Verdict:
     # For "no_figure" about how long a career step takes: the figures of that kind the
     # knowledge does give (the years of experience it asks for) are the closest it comes.
     stated: Measure | None = None
+    # For "uncovered": the headings (stems) the closest lines must sit under ("typical
+    # relocation package": the pay headings, not Containerization's "package ML models").
+    under: frozenset[str] = frozenset()
 
 
 def judge(
