@@ -2091,3 +2091,14 @@ def test_a_kind_of_pay_the_knowledge_never_names_is_declined_in_any_form(
     assert closest in answer.answer.splitlines()
     assert "Docker" not in answer.answer
     assert_citations_hold(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["must have skills for an mlops lead job posting?", "essential skills for an mlops lead"],
+)
+def test_a_list_typed_as_words_with_whose_it_is_gets_that_list(bot: RoleBot, question: str) -> None:
+    # It got Essential Soft Skills: no Python, no Docker, no CI/CD for a hiring manager.
+    answer = ask(bot, question)
+    assert answer.answer.startswith("Essential Skills [1]:")
+    assert "Proficiency in programming languages such as Python" in answer.answer

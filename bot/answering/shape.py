@@ -30,6 +30,8 @@ _PLURAL_ASK = re.compile(
 _BARE_PLURAL = re.compile(
     r"^\W*(?!(?:any|some|no)\b)(?:[\w/+-]+\s+){0,2}(?!(?:engineers|leads|managers|directors|scientists|roles|"
     r"positions|jobs|folks|people)\b)([a-z][\w-]{2,}s)"
+    # "essential skills for an mlops lead (job posting)": whose list, said after it
+    r"(?:\s+for\s+(?:an?\s+|the\s+)?(?:[\w/+-]+\s+){0,3}[\w/+-]+)?"
     # "skills pls": a please after it asks the same
     r"(?:\s+(?:please|pls|plz|thanks|thx))?\W*$",
     re.IGNORECASE,
