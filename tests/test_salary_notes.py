@@ -207,3 +207,38 @@ def test_what_the_figures_are_not_is_said_before_the_table(table, asked: str, fi
     result = lookup_salary(table, asked)
     assert result.found and result.message == first
     assert format_reply(result).startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("asked", "labels"),
+    [
+        ("whats the typical salary range for lead mlops engineer", ["Typical range"]),
+        (
+            "lower end of salary for a lead mlops?",
+            ["Estimated range (lower end approximately, upper end up to)"],
+        ),
+        ("global median pay for mlops engineers", ["Global median"]),
+        # no figure of that kind: every figure
+        (
+            "what is the typical senior mlops salary?",
+            ["US range for senior roles", "Senior-level US, up to"],
+        ),
+    ],
+)
+def test_the_kind_of_figure_asked_for_is_the_one_shown(
+    table: SalaryTable, asked: str, labels: list[str]
+) -> None:
+    # All three lead figures were shown for "typical", "lower end" and "top end".
+    result = lookup_salary(table, asked)
+    assert result.found and [f.label for f in result.ranges] == labels
+
+
+def test_an_offered_amount_is_placed_against_each_figure(table: SalaryTable) -> None:
+    result = lookup_salary(table, "is 200k a fair offer for a lead mlops in the us")
+    assert result.notes[:2] == [
+        "$200,000 is within the Estimated range (lower end approximately, upper end up to) "
+        "($180,000–$244,210 a year, US).",
+        "$200,000 is within the Typical range ($190,000–$230,000 a year, US).",
+    ]
+    low = lookup_salary(table, "is $150,000 fair for a lead mlops in the us?")
+    assert low.notes[1] == "$150,000 is below the Typical range ($190,000–$230,000 a year, US)."

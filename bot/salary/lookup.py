@@ -6,10 +6,11 @@ know gets a friendly sentence and the roles it does know, never another role's f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from bot.models import SalaryResult
-from bot.salary.format import describe_source, format_amount
+from bot.models import SalaryFigure, SalaryResult
+from bot.salary.format import describe_source, format_amount, format_money
 from bot.salary.phrases import LEVELS, place_matches, unlisted_levels
 from bot.salary.query import SalaryQuery, parse_salary_query
 from bot.salary.table import SalaryRow, SalaryTable
@@ -99,6 +100,78 @@ def _by_location(
     return rows
 
 
+# "the typical range", "the lower end", "the median": one kind of figure asked for, by the
+# words a question uses for it, and the statistics of the table that state it.
+_STATISTIC_ASKS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (
+        re.compile(r"\b(?:typical|typically|usual|usually|normal|standard)\b", re.I),
+        frozenset({"typical range"}),
+    ),
+    (re.compile(r"\bmedian\b", re.I), frozenset({"median"})),
+    (re.compile(r"\b(?:average|avg|mean)\b", re.I), frozenset({"average", "median"})),
+    (
+        re.compile(
+            r"\b(?:lower|low|bottom|top|upper|high|higher)\s+end\b|\b(?:minimum|maximum|"
+            r"floor|ceiling|starting)\b",
+            re.I,
+        ),
+        frozenset({"estimate bounds", "upper bound"}),
+    ),
+)
+
+
+def _by_statistic(rows: list[SalaryRow], text: str, notes: list[str]) -> list[SalaryRow]:
+    """Only the figures of the kind asked for ("the typical range"), when the knowledge
+    states one of that kind; every figure otherwise."""
+    for asks, statistics in _STATISTIC_ASKS:
+        word = asks.search(text)
+        if word is None:
+            continue
+        chosen = [r for r in rows if r.statistic in statistics]
+        if chosen and len(chosen) < len(rows):
+            hidden = len(rows) - len(chosen)
+            notes.append(
+                f"Only the figures that answer “{word.group(0).lower()}” are shown; the "
+                f"knowledge gives {hidden} more (ask without that word to see "
+                f"{'it' if hidden == 1 else 'them'})."
+            )
+            return chosen
+    return rows
+
+
+_AMOUNT = re.compile(
+    r"\$\s?(?P<dollars>\d{2,3}(?:,\d{3})+|\d{4,7})\b|\$?\s?\b(?P<thousands>\d{2,3})\s?k\b|"
+    r"\b(?P<plain>\d{3},\d{3})\b",
+    re.IGNORECASE,
+)
+
+
+def asked_amount(text: str) -> int | None:
+    """An amount of pay written in ``text`` ("200k", "$185,000"), in whole units."""
+    match = _AMOUNT.search(text.replace("401k", " ").replace("401(k)", " "))
+    if match is None:
+        return None
+    if match["thousands"]:
+        return int(match["thousands"]) * 1000
+    return int((match["dollars"] or match["plain"]).replace(",", ""))
+
+
+def _placed(amount: int, figure: SalaryFigure) -> str:
+    """ "$200,000 is within the Typical range ($190,000–$230,000 a year)."."""
+    shown = format_money(amount, figure.currency)
+    if figure.low == figure.high:
+        side = "above" if amount > figure.high else "below" if amount < figure.low else "equal to"
+        where = f"{side} the {figure.label}"
+    elif amount < figure.low:
+        where = f"below the {figure.label}"
+    elif amount > figure.high:
+        where = f"above the {figure.label}"
+    else:
+        where = f"within the {figure.label}"
+    place = f", {figure.location}" if figure.location else ""
+    return f"{shown} is {where} ({format_amount(figure)}{place})."
+
+
 def _conflicts(rows: list[SalaryRow]) -> list[str]:
     notes = []
     groups: dict[tuple[str, str | None], list[SalaryRow]] = {}
@@ -165,6 +238,11 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
             query=text, found=False, notes=notes, known_roles=known, message=message
         )
     rows.sort(key=_level_order)
+    rows = _by_statistic(rows, text, notes)
+    offered = asked_amount(text)
+    if offered is not None:
+        # "is 200k a fair offer?": where that amount sits against each figure shown.
+        notes[:0] = [_placed(offered, r.figure) for r in rows]
     notes += _conflicts(rows)
     notes += [f"{r.figure.role} ({r.figure.label}): {r.note}" for r in rows if r.note]
     roles = _join(list(dict.fromkeys(r.figure.role for r in rows)))
