@@ -2102,3 +2102,22 @@ def test_a_list_typed_as_words_with_whose_it_is_gets_that_list(bot: RoleBot, que
     answer = ask(bot, question)
     assert answer.answer.startswith("Essential Skills [1]:")
     assert "Proficiency in programming languages such as Python" in answer.answer
+
+
+def test_the_leads_own_rung_asked_as_a_stage_of_the_ladder(bot: RoleBot) -> None:
+    # After the career path, "the lead … at that stage" is the Lead rung's line, not the
+    # other rungs and Industry Specialization.
+    answer = ask(
+        bot, "what does the lead do at that stage?", "what does the career path look like?"
+    )
+    assert answer.answer.startswith("Lead MLOps Engineer: Oversee the work of other MLOps")
+
+
+@pytest.mark.parametrize("question", ["what are the key responsibilities?", "key responsibilities"])
+def test_a_heading_the_guide_repeats_is_answered_by_its_first_list(
+    bot: RoleBot, question: str
+) -> None:
+    # The Requirements chapter's four-line restatement was given instead of the Overview's.
+    answer = ask(bot, question)
+    assert answer.answer.startswith("Overview › Key Responsibilities [1]:")
+    assert "- Team Leadership: Guide MLOps teams" in answer.answer

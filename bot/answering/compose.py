@@ -143,6 +143,8 @@ def _chat_named(title: str) -> str:
     return re.escape(title)
 
 
+# "what does the lead do at that stage?": the guide's own level as a rung of the ladder.
+_AT_RUNG = re.compile(r"\b(?:stage|step|rung)s?\b", re.IGNORECASE)
 _HOW_HIGH = re.compile(r"\bhow\s+(?:senior|junior)\b", re.IGNORECASE)
 _FIGURE_UNITS = frozenset(
     terms("year years month months percent percentage million billion", keep_stopwords=True)
@@ -415,7 +417,7 @@ class Composer:
                 return self._render(notes, ladder_line, lines, retrieval, [])
         # The level a guide's own title names ("lead") is not another rung: "does a lead
         # need Kubernetes?" is about Kubernetes.
-        if len(asked) == 1 and asked[0] not in self._own_levels:
+        if len(asked) == 1 and (asked[0] not in self._own_levels or _AT_RUNG.search(question)):
             # "what does a senior MLOps engineer do?": that rung's own line answers first; a
             # rung the knowledge only names in its ladder is said to be only named.
             if rungs:
@@ -899,7 +901,7 @@ class Composer:
         found: tuple[tuple[int, bool, int], _Pick] | None = None
         for pick in named:
             rank = self._list_rank(pick, words, names)
-            if found is None or rank > found[0]:
+            if found is None or rank > found[0] or (rank == found[0] and _restates(found[1], pick)):
                 found = (rank, pick)
         if found is None:
             return None
@@ -1186,6 +1188,21 @@ def _label(text: str) -> tuple[str, frozenset[str]]:
     for a line with none. Read once per line text, not once per question."""
     label, colon, _ = text.partition(": ")
     return (label.lower(), frozenset(terms(label))) if colon else ("", frozenset())
+
+
+def _restates(later: _Pick, earlier: _Pick) -> bool:
+    """Whether ``later`` is a list under the same heading as ``earlier``'s that the guide
+    gives after it ("Key Responsibilities" in the Overview, then in the Requirements): the
+    first one is the guide's own summary of them, the later one a chapter's restatement."""
+    return (
+        later.unit.path == earlier.unit.path
+        and _last_heading(later.unit.section) == _last_heading(earlier.unit.section)
+        and earlier.unit.position < later.unit.position
+    )
+
+
+def _last_heading(section: str) -> str:
+    return section.rsplit(" › ", 1)[-1].strip().lower()
 
 
 @lru_cache(maxsize=1024)
