@@ -2121,3 +2121,9 @@ def test_a_heading_the_guide_repeats_is_answered_by_its_first_list(
     answer = ask(bot, question)
     assert answer.answer.startswith("Overview › Key Responsibilities [1]:")
     assert "- Team Leadership: Guide MLOps teams" in answer.answer
+
+
+def test_two_roles_compared_are_no_choice_between_two_tools(bot: RoleBot) -> None:
+    answer = ask(bot, "lead mlops vs devops engineer, what's the diff?")
+    assert answer.answer.startswith("The knowledge base doesn't describe a devops engineer;")
+    assert "Both:" not in answer.answer
