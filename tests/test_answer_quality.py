@@ -2127,3 +2127,24 @@ def test_two_roles_compared_are_no_choice_between_two_tools(bot: RoleBot) -> Non
     answer = ask(bot, "lead mlops vs devops engineer, what's the diff?")
     assert answer.answer.startswith("The knowledge base doesn't describe a devops engineer;")
     assert "Both:" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "other"),
+    [
+        ("how's a lead mlops different from a data scientist?", "a data scientist"),
+        ("how does a lead mlops engineer differ from an sre?", "an SRE"),
+    ],
+)
+def test_the_role_compared_with_another_is_answered_with_what_it_is(
+    bot: RoleBot, question: str, other: str
+) -> None:
+    # The lines after the note shared only "data science" with the question.
+    lines = ask(bot, question).answer.splitlines()
+    assert lines[0].startswith(f"The knowledge base doesn't describe {other};")
+    assert lines[1].startswith("A Lead MLOps Engineer is a senior role")
+
+
+def test_a_topic_compared_with_another_role_keeps_its_topic(bot: RoleBot) -> None:
+    answer = ask(bot, "how does a lead's monitoring work differ from an sre's?")
+    assert answer.answer.splitlines()[1] == "Performance Monitoring and Optimization [1]:"

@@ -33,7 +33,7 @@ from bot.answering.statements import (
     quotable,
 )
 from bot.knowledge.chunking import Chunk
-from bot.knowledge.roles import named_roles
+from bot.knowledge.roles import TITLE_ABBREVIATIONS, TITLE_HEADS, named_roles
 from bot.models import Source
 from bot.retrieval.hybrid import Retrieval, Snapshot
 from bot.retrieval.terms import CLITICS, VAGUE, containment, terms
@@ -118,6 +118,20 @@ _WHY = re.compile(r"\W*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
 _REASON = re.compile(
     r"\b(?:reflect\w*|because|due\s+to|driven\s+by|owing\s+to|as\s+a\s+result\s+of|"
     r"thanks\s+to)\b",
+    re.IGNORECASE,
+)
+# Two titles compared ("how's a lead different from an SRE?"), and the words doing it.
+_ROLES_COMPARED = re.compile(
+    r"\b(?:differ\w*|difference|diff|vs\.?|versus|compar\w*|same\s+as)\b", re.I
+)
+_COMPARING = re.compile(
+    r"\b(?:differ\w*|difference|diff|vs\.?|versus|compar\w*|same\s+as|from|between|and|"
+    r"than|to|with)\b",
+    re.I,
+)
+# Another title in a comparison: "a data scientist", "an SRE", "devops engineers".
+_OTHER_TITLE = re.compile(
+    rf"\b(?:an?\s+)?(?:[\w/+-]+\s+){{0,2}}(?:{TITLE_HEADS})\b|\b(?:{TITLE_ABBREVIATIONS})\b",
     re.IGNORECASE,
 )
 _THIS_ROLE = re.compile(r"\b(?:this|the|that)\s+(?:role|job|position)\b")
@@ -610,6 +624,10 @@ class Composer:
             return False  # "is a team lead the same as a lead?" compares two rungs
         if self._own_named is not None:
             question = self._own_named.sub(" ", plain)
+        if _ROLES_COMPARED.search(question):
+            # "how's a lead mlops different from a data scientist?": with the other title
+            # and the comparing words gone, nothing else is asked; what the role is answers.
+            question = _COMPARING.sub(" ", _OTHER_TITLE.sub(" ", question))
         words = self._question_words(question)
         if not _WHY_OR_HOW.match(question):
             words -= VAGUE
