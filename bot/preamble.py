@@ -105,8 +105,22 @@ _REPORTED = re.compile(
 )
 
 
+# "…a bunch of backstory. Anyway, long story short: what skills should a lead have?": the
+# words that hand over from the story to the question.
+_TO_THE_POINT = re.compile(
+    r"(?:^|[.!?]\s+|,\s*|\s)(?:anyway|anyways|so)?[\s,]*(?:long\s+story\s+short|tl;?dr|"
+    r"bottom\s+line|in\s+short|(?:so\s+)?my\s+question\s+is|the\s+question\s+is|"
+    r"question)\s*[:,-]\s*(?P<question>[^:]{8,}\?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def reported_question(text: str) -> str:
-    """``text`` as the question it reports ("what does a lead MLOps engineer do?"), or
-    ``text`` itself when it reports none or asks one directly."""
+    """``text`` as the question it reports ("what does a lead MLOps engineer do?") or
+    hands over to after a story ("…long story short: what skills should a lead have?"),
+    or ``text`` itself when it reports none or asks one directly."""
     match = _REPORTED.match(text)
-    return f"what does {match['who']} do?" if match else text
+    if match:
+        return f"what does {match['who']} do?"
+    point = _TO_THE_POINT.search(text)
+    return point["question"] if point and "?" not in text[: point.start("question")] else text

@@ -100,6 +100,21 @@ def test_a_shorthand_salary_question_looks_up_the_guides_role(
         # asked directly, or no question reported: as typed
         ("what does a lead do?", "what does a lead do?"),
         ("explain what the lead does for monitoring", "explain what the lead does for monitoring"),
+        # a story, then the question it hands over to
+        (
+            "We had outages and the data scientists keep throwing notebooks over the wall. "
+            "Anyway, long story short: what skills should a lead MLOps engineer have?",
+            "what skills should a lead MLOps engineer have?",
+        ),
+        (
+            "We had a rough quarter. tldr: what does a lead own for monitoring?",
+            "what does a lead own for monitoring?",
+        ),
+        # a question before the hand-over is part of what is asked
+        (
+            "Is this the right bot? In short: what do leads do?",
+            "Is this the right bot? In short: what do leads do?",
+        ),
     ],
 )
 def test_a_question_reported_inside_a_message_is_the_question(typed: str, asked: str) -> None:
@@ -114,6 +129,15 @@ def test_a_reported_question_gets_the_answer_to_it(
     reply = bot.handle(Request(text=text))
     assert isinstance(reply, Answer) and reply.found
     assert reply.answer.startswith("A Lead MLOps Engineer is a senior role")
+    # The data scientists in the story made it "doesn't describe data scientists".
+    story = (
+        "Hey all, so we're reorganising the platform group. We've had a bunch of outages with "
+        "model serving lately, the data scientists keep throwing notebooks over the wall, and "
+        "nobody owns the pipeline. Anyway, long story short: what skills should a lead MLOps "
+        "engineer have?"
+    )
+    told = bot.handle(Request(text=story))
+    assert isinstance(told, Answer) and told.answer.startswith("Essential Skills [1]:")
 
 
 @pytest.mark.parametrize(
