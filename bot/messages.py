@@ -83,6 +83,8 @@ EXAMPLES_INTRO = "Examples the knowledge base gives:"
 # Framing lines of an extractive answer (no citation number: no source holds them verbatim).
 BOTH_LISTED = "Both: the knowledge lists {a} and {b} together and doesn't prefer one."
 MORE_ITEMS = "…and {count} more in the source."
+# An answer cut short because the question asked for it short ("briefly, …", "tl;dr").
+MORE_LINES = "…and {count} more in the full answer."
 FIGURES_DIFFER = "Note: {sections} give different figures for this."
 CHAIN_AFTER = "After {rung}: {next}."
 CHAIN_BEFORE = "Before {rung}: {before}."

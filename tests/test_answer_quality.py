@@ -860,7 +860,10 @@ def test_a_shorter_version_is_the_last_answers_first_lines(bot: RoleBot, asked: 
     lines = short.answer.splitlines()
     assert lines[0] == full.answer.splitlines()[0]
     assert len([line for line in lines if line.startswith("- ")]) == 3
-    assert all(line in full.answer.splitlines() for line in lines)
+    # the lines it keeps, then how many it left out
+    left = len([line for line in full.answer.splitlines() if line.startswith("- ")]) - 3
+    assert all(line in full.answer.splitlines() for line in lines[:-1])
+    assert lines[-1] == messages.MORE_LINES.format(count=left)
     assert len(short.answer) < len(full.answer)
     assert_citations_hold(short)
 
@@ -881,10 +884,12 @@ def test_one_line_is_the_last_answers_first_quoted_line(bot: RoleBot, asked: str
     question = "what are the core responsibilities?"
     full = ask(bot, question)
     short = ask(bot, asked, question)
-    lines = short.answer.splitlines()
+    *lines, left_out = short.answer.splitlines()
     quoted = [line for line in lines if not line.endswith(":")]
     assert len(quoted) == 1 and quoted[0] in full.answer.splitlines()
     assert lines == full.answer.splitlines()[: len(lines)]
+    # a list cut to one of its lines says how many it left out
+    assert left_out == messages.MORE_LINES.format(count=len(full.answer.splitlines()) - 2)
     assert_citations_hold(short)
 
 

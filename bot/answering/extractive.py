@@ -501,11 +501,16 @@ def _shortened(answer: Answer, most: int = SHORT_LINES) -> Answer:
         return answer
     kept: list[str] = []
     quoted = 0
-    for line in answer.answer.splitlines():
+    lines = answer.answer.splitlines()
+    for line in lines:
         if not line.strip() or quoted >= most:
             break
         kept.append(line)
         quoted += not line.endswith(":")
+    left = sum(1 for line in lines[len(kept) :] if line.startswith("- "))
+    if left and kept and kept[-1].startswith("- "):
+        # a list cut short says so
+        kept.append(messages.MORE_LINES.format(count=left))
     cited = {int(n) for n in CITATION.findall("\n".join(kept))}
     sources = [s for s in answer.sources if s.n in cited]
     return replace(answer, answer="\n".join(kept), sources=sources)
