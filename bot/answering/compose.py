@@ -47,6 +47,8 @@ from bot.salary.phrases import find_levels
 #   (PRIMARY_RELATIVE for the other lines of the best unit's own section);
 RELATIVE = 0.7
 PRIMARY_RELATIVE = 0.6
+# After a figure that answers "how many / what percent…", the share other lines need.
+AFTER_FIGURE = 0.85
 # - at most this many facts, and about this many characters of them, per answer;
 MAX_FACTS = 6
 FACT_BUDGET = 700
@@ -454,10 +456,13 @@ class Composer:
             )
         ):
             lead = chain
+        figure: _Pick | None = None
         if lead is None and shape.fact is not None:
             lead, line = self._factual_lead(question, shape, fresh)
             if line:
                 framing.append(line)
+            if shape.fact == "number":
+                figure = lead
         if lead is None and not avoid and _WHY.match(question):
             # "why are mlops salaries so high?": a line giving a reason ("These ranges
             # reflect the high demand…") answers before the lines it explains.
@@ -474,7 +479,7 @@ class Composer:
             )
         if lead is None and not avoid:
             lead = self._labelled(question, fresh)
-        picks = self._facts(fresh, lead)
+        picks = self._facts(fresh, lead, strict=figure is not None)
         if (
             lead is None
             and picks
@@ -709,7 +714,12 @@ class Composer:
             return None
         return self._render([], matching[0], [], retrieval, [])
 
-    def _facts(self, ranked: list[_Pick], lead: _Pick | None) -> list[_Pick]:
+    def _facts(
+        self, ranked: list[_Pick], lead: _Pick | None, *, strict: bool = False
+    ) -> list[_Pick]:
+        """The lines quoted after ``lead``. After a figure asked for ("what's the CAGR?",
+        ``strict``) only lines scoring nearly as well: the figure is the answer, and lines
+        that merely share a word with the question bury it."""
         chosen: list[_Pick] = []
         seen: list[set[str]] = [set(terms(lead.text))] if lead else []
         best = ranked[0].scored.score
@@ -730,8 +740,14 @@ class Composer:
         # PRIMARY_RELATIVE of the best score; lines from other sections need RELATIVE.
         primary = (lead or ranked[0]).unit.section_key
 
+        # ... but another figure of the same kind ("Minimum 2-5 years" beside "3-6 years")
+        # is part of the answer: the knowledge disagrees with itself.
+        kind = figure_kind(lead.text) if strict and lead is not None else None
+
         def enough(pick: _Pick) -> bool:
             share = PRIMARY_RELATIVE if pick.unit.section_key == primary else RELATIVE
+            if strict and not (kind is not None and figure_kind(pick.text) == kind):
+                share = AFTER_FIGURE
             return pick.scored.score >= share * best
 
         for pick in ranked:
