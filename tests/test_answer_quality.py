@@ -2165,3 +2165,19 @@ def test_a_figure_asked_for_is_not_buried_under_lines_that_share_a_word(bot: Rol
     assert "Minimum 2-5 years of hands-on MLOps experience" in years
     assert "3-6 years of experience managing end-to-end" in years
     assert "Total experience of 7-9 years" in years
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("what are leads expected to do?", "Core Responsibilities [1]:"),
+        ("what is a lead supposed to do?", "Core Responsibilities [1]:"),
+        ("what ml frameworks do they expect you to know", "Machine Learning [1]:"),
+    ],
+)
+def test_what_is_expected_of_the_role_is_not_unrealistic_expectations(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    answer = ask(bot, question)
+    assert answer.answer.startswith(first)
+    assert "Unrealistic Expectations" not in answer.answer

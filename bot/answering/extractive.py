@@ -228,7 +228,8 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             return Answer(answer=text, found=False, mode="extractive", sources=[])
         # "are leads *expected* to code?": in a yes/no question the frame word would find
         # the guide's "expectations"; what is asked about is the rest.
-        if not follow and is_yes_no(question):
+        # So in "what are leads *expected to* do?" and "what do they *expect you to* know?".
+        if not follow and (is_yes_no(question) or _EXPECTED_TO.search(question)):
             query = _without_frame(query)
         retrieval = retriever.retrieve(query, focus=question if follow else "")
         # A line of the last answer is the knowledge's own text: "Work closely with data
@@ -379,7 +380,16 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
 
 # "expected" finds the guide's "Unrealistic Expectations"; "required" still finds what its
 # Requirements say, so it stays.
-_FRAME = re.compile(r"\b(?:expected|supposed)\b", re.IGNORECASE)
+_FRAME = re.compile(r"\b(?:expected|supposed|expects?)\b", re.IGNORECASE)
+_DUTY_FRAME = re.compile(
+    r"\b(?:expected|supposed)\s+to\s+do\b(?!\s+(?:with|about|when|if)\b)", re.I
+)
+# "expected to do", "expect you to know", "expect from a lead": what is asked of the role.
+_EXPECTED_TO = re.compile(
+    r"\b(?:expect(?:s|ed)?|supposed)\s+(?:(?:you|them|us|me|a\s+lead|leads|candidates|people)\s+)?"
+    r"(?:to|from)\b",
+    re.IGNORECASE,
+)
 
 # "is there a signing bonus?", "do leads get a relocation package?": whether a thing exists
 # or comes with the job ("do they need to *have* shipped models?" asks something else).
@@ -443,8 +453,9 @@ def _a_kind_of_pay_it_never_names(question: str, topic: Topic) -> frozenset[str]
 
 
 def _without_frame(question: str) -> str:
-    """``question`` without the words that frame a yes/no question (when others remain)."""
-    rest = " ".join(_FRAME.sub(" ", question).split())
+    """``question`` without the words that frame it (when others remain); "expected to
+    do" asks for the responsibilities."""
+    rest = " ".join(_FRAME.sub(" ", _DUTY_FRAME.sub(" responsibilities ", question)).split())
     return rest if terms(rest) else question
 
 
