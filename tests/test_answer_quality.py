@@ -2181,3 +2181,15 @@ def test_what_is_expected_of_the_role_is_not_unrealistic_expectations(
     answer = ask(bot, question)
     assert answer.answer.startswith(first)
     assert "Unrealistic Expectations" not in answer.answer
+
+
+def test_a_sentence_closing_a_list_is_not_quoted_as_one_of_its_items(bot: RoleBot) -> None:
+    # "- These ranges reflect the high demand…" read as one more kind of pay.
+    answer = ask(bot, "do you get equity or bonuses on top of base?")
+    lines = answer.answer.splitlines()
+    assert "- Performance bonuses" in lines
+    assert not any(line.startswith("- These ranges reflect") for line in lines)
+    closing = [line for line in lines if line.startswith("These ranges reflect")]
+    assert closing and closing[0].endswith("[1]")
+    assert lines.index(closing[0]) > lines.index("- Comprehensive benefits packages")
+    assert_citations_hold(answer)

@@ -282,6 +282,12 @@ class Composer:
             )
         )
 
+    def _trailing(self, unit: Chunk) -> bool:
+        """A sentence after the last item of its section's list ("These ranges reflect the
+        high demand…" after Additional Compensation's items): it sums up, it is no item."""
+        items = self._items.get(unit.section_key)
+        return unit.kind == "sentence" and bool(items) and unit.position > items[-1].position
+
     def _summary(self, unit: Chunk) -> bool:
         """A sentence of a section that has subsections: it sums up their parts."""
         return unit.kind == "sentence" and (unit.path, unit.section) in self._parents
@@ -1207,7 +1213,11 @@ class Composer:
             sources.append(_source(numbers[key], chunk, similarity.get(key, best_dense)))
             if group:
                 lines.append(f"{_heading(chunk.section, self.snapshot)} [{numbers[key]}]:")
-                lines.extend(f"- {p.text}" for p in group)
+                # A sentence after the section's list sums it up ("These ranges reflect
+                # the high demand…"): quoted after the items, not as one more of them.
+                closing = [p for p in group if self._trailing(p.unit)]
+                lines.extend(f"- {p.text}" for p in group if p not in closing)
+                lines.extend(f"{p.text} [{numbers[key]}]" for p in closing)
         if differ:
             names = [_heading(s.section, self.snapshot) for s in sources if _key(s) in differ]
             # A paragraph of its own: the note is the bot's remark, not a quoted line.
