@@ -285,7 +285,7 @@ class Composer:
     def _trailing(self, unit: Chunk) -> bool:
         """A sentence after the last item of its section's list ("These ranges reflect the
         high demand…" after Additional Compensation's items): it sums up, it is no item."""
-        items = self._items.get(unit.section_key)
+        items = self._items.get(unit.section_key) or []
         return unit.kind == "sentence" and bool(items) and unit.position > items[-1].position
 
     def _summary(self, unit: Chunk) -> bool:
