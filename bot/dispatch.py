@@ -16,7 +16,7 @@ from bot.errors import KnowledgeError
 from bot.guide import help_text
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
 from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES, Document, load_knowledge
-from bot.knowledge.roles import covered_roles
+from bot.knowledge.roles import covered_roles, role_examples
 from bot.models import HelpReply, Reply, Request, SalaryResult
 from bot.routing import route, salary_exchange
 from bot.salary import SALARY_TABLE_FILE, SalaryTable, load_salary_table, lookup_salary
@@ -95,6 +95,10 @@ class FeatureRouter:
         if routed.intent == "help":
             if routed.thanks:
                 return HelpReply(messages.WELCOME)
+            if routed.edit:
+                documents = self.knowledge.documents
+                example = role_examples(documents[0] if documents else None).job_description
+                return HelpReply(messages.JD_NO_EDITS.format(example=example))
             return HelpReply(help_text(self.knowledge.documents))
         if routed.intent == "salary":
             return self.salary(request, routed.earlier)

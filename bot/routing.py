@@ -181,6 +181,9 @@ class Routed:
     earlier: tuple[str, ...] = ()
     # "thanks!": a help reply that only acknowledges.
     thanks: bool = False
+    # "add python", "shorter", "remove the salary section" after a draft: a help reply
+    # saying drafts are rebuilt, not edited.
+    edit: bool = False
 
 
 def is_thanks(text: str) -> bool:
@@ -289,13 +292,21 @@ def is_salary_follow_up(text: str, known_roles: Sequence[str]) -> bool:
     return named and all(word in _FOLLOW_UP_WORDS for word in rest.split())
 
 
-def jd_follow_up(text: str, history: Sequence[Turn]) -> JDRequest | None:
-    """The draft the conversation last asked for, changed as ``text`` says ("make it
-    remote", "now for a senior", "same but in healthcare"); None when ``text`` is no such
-    change or the last exchange was no draft."""
-    change = parse_jd_change(text)
-    if change is None:
-        return None
+# Editing a draft's text rather than asking for another draft: "add python", "shorter",
+# "remove the salary section", "make it more formal", "reword the intro".
+_DRAFT_EDIT = re.compile(
+    r"^\W*(?:(?:can|could)\s+you\s+|please\s+|pls\s+|now\s+|ok(?:ay)?\W+|and\s+)?"
+    r"(?:add|remove|delete|drop|cut|trim|shorten|lengthen|expand|include|exclude|rewrite|reword|"
+    r"rephrase|tweak|edit|replace|swap|mention|emphasi[sz]e|tone\s+down|"
+    r"make\s+(?:it|this|that|the\s+\w+)\s+(?:shorter|longer|more|less|punchier|friendlier|"
+    r"casual|formal)|shorter|longer|more\s+(?:formal|casual|concise)|less\s+(?:formal|wordy))\b",
+    re.IGNORECASE,
+)
+
+
+def last_draft(history: Sequence[Turn]) -> JDRequest | None:
+    """The draft the conversation's last exchange asked for, with the changes asked since;
+    None when the last exchange was no draft."""
     current: JDRequest | None = None
     for turn in history:
         if turn.role != "user" or is_thanks(turn.text):
@@ -306,6 +317,17 @@ def jd_follow_up(text: str, history: Sequence[Turn]) -> JDRequest | None:
             current = _changed(current, earlier)
         else:
             current = None
+    return current
+
+
+def jd_follow_up(text: str, history: Sequence[Turn]) -> JDRequest | None:
+    """The draft the conversation last asked for, changed as ``text`` says ("make it
+    remote", "now for a senior", "same but in healthcare"); None when ``text`` is no such
+    change or the last exchange was no draft."""
+    change = parse_jd_change(text)
+    if change is None:
+        return None
+    current = last_draft(history)
     return _changed(current, change) if current is not None else None
 
 
@@ -400,6 +422,9 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
         return Routed("help", text, cleaned)
     if is_job_description_request(cleaned):
         return Routed("job_description", text, cleaned, parse_jd_options(cleaned))
+    if history and _DRAFT_EDIT.match(cleaned) and last_draft(history) is not None:
+        # "add python", "shorter", "remove the salary section": the draft's own text edited
+        return Routed("help", text, cleaned, edit=True)
     if is_salary_request(cleaned, known_roles):
         if _asks_more_than_pay(cleaned, known_roles):
             # "what tools do they use and how much do they make?": two questions, answered

@@ -2193,3 +2193,11 @@ def test_a_sentence_closing_a_list_is_not_quoted_as_one_of_its_items(bot: RoleBo
     assert closing and closing[0].endswith("[1]")
     assert lines.index(closing[0]) > lines.index("- Comprehensive benefits packages")
     assert_citations_hold(answer)
+
+
+def test_an_edit_to_a_draft_says_how_drafts_change(bot: RoleBot) -> None:
+    history = [Turn("user", "jd lead mlops engineer"), Turn("assistant", "# Lead MLOps Engineer")]
+    reply = bot.handle(Request(text="add python", history=history))
+    assert isinstance(reply, HelpReply)
+    assert reply.text.startswith("I draft a job description in one go")
+    assert "{example}" not in reply.text and '"jd ' in reply.text

@@ -212,3 +212,19 @@ def test_changes_to_a_draft_add_up_and_a_question_about_it_stays_a_question(role
     assert route("what skills should it list?", roles, history).intent == "question"
     # after something else, "make it remote" changes no draft
     assert route("make it remote", roles, [Turn("user", "what are the skills?")]).job is None
+
+
+@pytest.mark.parametrize(
+    "edit", ["shorter", "add python", "remove the salary section", "make it more formal"]
+)
+def test_editing_a_drafts_wording_is_told_drafts_are_rebuilt_not_edited(roles, edit):
+    # "shorter" was declined for "berlin", "add python" got the languages line and "remove
+    # the salary section" a salary lookup for the role "remove section".
+    history = [
+        Turn("user", "draft a job posting for a senior mlops engineer in berlin"),
+        Turn("assistant", "# Senior MLOps Engineer"),
+    ]
+    routed = route(edit, roles, history)
+    assert routed.intent == "help" and routed.edit
+    # with no draft before it, "add python" is no edit
+    assert not route(edit, roles, [Turn("user", "what skills does a lead need?")]).edit
