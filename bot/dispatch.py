@@ -20,6 +20,7 @@ from bot.knowledge.roles import covered_roles, role_examples
 from bot.models import HelpReply, Reply, Request, SalaryResult
 from bot.routing import route, salary_exchange
 from bot.salary import SALARY_TABLE_FILE, SalaryTable, load_salary_table, lookup_salary
+from bot.salary.format import describe_source
 from bot.salary.query import follow_up_query
 
 if TYPE_CHECKING:
@@ -100,6 +101,11 @@ class FeatureRouter:
                 example = role_examples(documents[0] if documents else None).job_description
                 return HelpReply(messages.JD_NO_EDITS.format(example=example))
             return HelpReply(help_text(self.knowledge.documents))
+        if routed.intent == "salary" and routed.sources:
+            figures = self.salary(request, routed.earlier).ranges
+            where = dict.fromkeys(f"- {describe_source(f)} ({f.source.path})" for f in figures)
+            if where:
+                return HelpReply("\n".join([messages.SOURCES_OF_FIGURES, *where]))
         if routed.intent == "salary":
             return self.salary(request, routed.earlier)
         if routed.intent == "job_description" and routed.job is not None:

@@ -83,6 +83,13 @@ EXAMPLES_INTRO = "Examples the knowledge base gives:"
 # Framing lines of an extractive answer (no citation number: no source holds them verbatim).
 BOTH_LISTED = "Both: the knowledge lists {a} and {b} together and doesn't prefer one."
 MORE_ITEMS = "…and {count} more in the source."
+# "source?" after an answer: where its lines come from.
+SOURCES_OF_LAST = "That answer quotes these sections of the knowledge base:"
+SOURCES_OF_FIGURES = "Those figures come from these sections of the knowledge base:"
+NO_SOURCES = (
+    "That reply quoted nothing from the knowledge base. Ask a question about the role and "
+    "every line of the answer is cited."
+)
 # An answer cut short because the question asked for it short ("briefly, …", "tl;dr").
 MORE_LINES = "…and {count} more in the full answer."
 FIGURES_DIFFER = "Note: {sections} give different figures for this."

@@ -181,9 +181,25 @@ class Routed:
     earlier: tuple[str, ...] = ()
     # "thanks!": a help reply that only acknowledges.
     thanks: bool = False
+    # "source?" after a salary reply: where its figures come from, not the table again.
+    sources: bool = False
     # "add python", "shorter", "remove the salary section" after a draft: a help reply
     # saying drafts are rebuilt, not edited.
     edit: bool = False
+
+
+# "source?", "where is that from?", "citation pls": where the last answer comes from.
+_SOURCES_ASK = re.compile(
+    r"^\W*(?:(?:what(?:'s|\s+is|\s+are)\s+)?(?:the\s+|your\s+)?(?:sources?|citations?|"
+    r"references?|refs?)(?:\s+(?:for|of)\s+(?:that|this|it))?|where(?:'s|\s+is|\s+does)\s+"
+    r"(?:that|this|it)\s+(?:from|come\s+from)|says\s+who)(?:\s+(?:please|pls|plz))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_for_sources(text: str) -> bool:
+    """Whether ``text`` only asks where the last answer comes from ("source?")."""
+    return _SOURCES_ASK.match(text) is not None
 
 
 def is_thanks(text: str) -> bool:
@@ -418,6 +434,12 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
     cleaned = " ".join(text.split())
     if is_thanks(cleaned):
         return Routed("help", text, cleaned, thanks=True)
+    if history and asks_for_sources(cleaned):
+        # "source?" after an answer: where that answer's lines, or figures, come from
+        earlier = salary_exchange(history, known_roles)
+        if earlier:
+            return Routed("salary", text, cleaned, earlier=tuple(earlier), sources=True)
+        return Routed("question", text, cleaned)
     if (not normalize(cleaned) and "?" not in cleaned) or _HELP.match(cleaned):
         return Routed("help", text, cleaned)
     if is_job_description_request(cleaned):

@@ -1921,12 +1921,6 @@ def test_not_understanding_the_answer_is_asked_which_part(bot: RoleBot, said: st
     assert ask(bot, said, "what are the skills?").answer == messages.UNCLEAR
 
 
-def test_asking_for_the_source_explains_where_answers_come_from(bot: RoleBot) -> None:
-    reply = bot.handle(Request(text="source?", history=[Turn("user", "what are the skills?")]))
-    assert isinstance(reply, HelpReply)
-    assert "curated knowledge base" in reply.text
-
-
 def test_how_long_a_career_step_takes_quotes_the_years_the_guide_asks_for(bot: RoleBot) -> None:
     # no figure per step; the years of experience it asks for are the closest it comes
     answer = ask(bot, "how long does each step of the career path take?")
@@ -2201,3 +2195,23 @@ def test_an_edit_to_a_draft_says_how_drafts_change(bot: RoleBot) -> None:
     assert isinstance(reply, HelpReply)
     assert reply.text.startswith("I draft a job description in one go")
     assert "{example}" not in reply.text and '"jd ' in reply.text
+
+
+def test_source_after_an_answer_names_the_sections_it_quotes(bot: RoleBot) -> None:
+    # It got the help text, which names no section.
+    reply = bot.handle(Request(text="source?", history=[Turn("user", "what are the challenges?")]))
+    assert isinstance(reply, Answer)
+    assert reply.answer.splitlines() == [
+        messages.SOURCES_OF_LAST,
+        "- Lead MLOps Engineer › Common Challenges (lead-mlops-engineer.md)",
+    ]
+    figures = bot.handle(
+        Request(text="where is that from?", history=[Turn("user", "what does a lead earn?")])
+    )
+    assert isinstance(figures, HelpReply)
+    assert figures.text.splitlines()[0] == messages.SOURCES_OF_FIGURES
+    assert "- Lead MLOps Engineer › Salary Ranges (US Market, 2024) › Estimated Salary Range" in (
+        figures.text
+    )
+    # opening a conversation, "source?" asks what the bot is
+    assert isinstance(bot.handle(Request(text="source?")), HelpReply)

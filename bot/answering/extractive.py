@@ -60,7 +60,7 @@ from bot.knowledge.roles import TITLE_ABBREVIATIONS, CoveredRoles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
 from bot.retrieval.terms import stem, terms
-from bot.routing import is_salary_request
+from bot.routing import asks_for_sources, is_salary_request
 
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);
 # see bot.answering.scope for the split it was tuned on.
@@ -172,6 +172,14 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             # "and for monitoring?" after "what does the lead do for ci/cd?": "what does the
             # lead do for monitoring?"
             question, previous = narrower or switched or question, ""
+        if previous and asks_for_sources(question):
+            # "source?": the sections the last answer quotes, each with its file.
+            last = self.answer(previous, retriever=retriever)
+            if last.found and last.sources:
+                listed = [f"- {s.title} › {s.section} ({s.path})" for s in last.sources]
+                text = "\n".join([messages.SOURCES_OF_LAST, *listed])
+                return Answer(answer=text, found=True, mode="extractive", sources=[])
+            return Answer(answer=messages.NO_SOURCES, found=False, mode="extractive", sources=[])
         if missed(question):
             return Answer(answer=messages.MISSED, found=False, mode="extractive", sources=[])
         if unclear(question) and previous:
