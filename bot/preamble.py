@@ -115,6 +115,21 @@ _TO_THE_POINT = re.compile(
 )
 
 
+# "no I meant senior", "sorry, I meant in New York": a correction of the last question,
+# asked as the follow-up it is ("what about senior?").
+_CORRECTION = re.compile(
+    r"^\W*(?:(?:no|nope|nah|sorry|oops|ah|err?m?)\W+)*(?:i\s+meant|i\s+mean|meant)\s+"
+    r"(?P<meant>[^?.!]{1,60}?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def as_correction(text: str) -> str:
+    """ "no I meant senior" as "what about senior?"; ``text`` itself otherwise."""
+    match = _CORRECTION.match(text)
+    return f"what about {match['meant'].strip()}?" if match else text
+
+
 def reported_question(text: str) -> str:
     """``text`` as the question it reports ("what does a lead MLOps engineer do?") or
     hands over to after a story ("…long story short: what skills should a lead have?"),

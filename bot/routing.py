@@ -236,6 +236,12 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
         return True
     if _PERSON_MAKES.search(text) and not _MADE_THING.search(text):
         return True
+    if _HOW_MUCH_FOR.search(text) and (
+        role or _POINTS_AT_ROLE.search(text) or find_levels(text) or find_place(text)
+    ):
+        # "how much for a lead mlops engineer in berlin?", "how much is a senior?", "and how
+        # much in new york?"
+        return True
     role = role or bool(_POINTS_AT_ROLE.search(text))
     return role and bool(_MONEY.search(text) or _pay_range(text))
 
@@ -269,6 +275,15 @@ def pays_for_a_thing(text: str, known_roles: Sequence[str]) -> bool:
 
 
 # "a reasonable budget for this hire?": the role the guide describes, pointed at.
+# "how much for a lead in austin?", "how much is a senior mlops engineer?", "how much to
+# hire one?": the price of a person, with a role named.
+_HOW_MUCH_FOR = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so)\W+)*how\s+much\s+(?:for|is|are|would|in|to\s+(?:hire|pay|get))\b"
+    r"(?!\s+(?:it|that|this|the\s+(?:market|growth|demand)|experience|time)\b)"
+    # "how much is the mlops market worth?", "how much does the tooling cost?"
+    r"(?!.*\b(?:market|industry|field|worth|cost|costs|budget)\b)",
+    re.IGNORECASE,
+)
 _POINTS_AT_ROLE = re.compile(
     r"\b(?:this|the|that|a|an|our)\s+(?:new\s+)?(?:hire|role|position|candidate)\b(?!\s*'s)",
     re.IGNORECASE,

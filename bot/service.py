@@ -19,7 +19,7 @@ from bot.errors import IndexUnavailable
 from bot.guide import help_text
 from bot.models import Answer, ErrorReply, HelpReply, Reply, Request, Turn
 from bot.ops.logging import LogSafe, report_failure
-from bot.preamble import reported_question, spelled_out, without_preamble
+from bot.preamble import as_correction, reported_question, spelled_out, without_preamble
 from bot.retrieval.live import LiveIndex
 from bot.salary_policy import SalaryPolicy
 from bot.streaming import STREAMING, StreamEvent
@@ -125,7 +125,7 @@ class RoleBot:
         ("sallary"), so it routes and answers like what was meant; typos stay as typed
         when there is no index."""
         request = clean_request(request)
-        text = reported_question(spelled_out(without_preamble(request.text)))
+        text = as_correction(reported_question(spelled_out(without_preamble(request.text))))
         with suppress(IndexUnavailable):
             text = self.index.retriever().snapshot.speller.correct(text)
         return request if text == request.text else replace(request, text=text)

@@ -2215,3 +2215,36 @@ def test_source_after_an_answer_names_the_sections_it_quotes(bot: RoleBot) -> No
     )
     # opening a conversation, "source?" asks what the bot is
     assert isinstance(bot.handle(Request(text="source?")), HelpReply)
+
+
+@pytest.mark.parametrize(
+    ("turns", "named"),
+    [
+        # the salary exchange is picked up again after a question about something else
+        (
+            ["what does a lead earn?", "what skills do they need?", "and how much in new york?"],
+            "Lead MLOps Engineer (none is specific to New York).",
+        ),
+        (
+            ["what does a lead earn?", "what skills do they need?", "ok and the salary again?"],
+            "Lead MLOps Engineer.",
+        ),
+        # a correction is the follow-up it corrects to
+        (["what does a lead earn?", "no I meant senior"], "MLOps Engineer."),
+    ],
+)
+def test_pay_asked_again_in_a_thread_is_looked_up(
+    bot: RoleBot, turns: list[str], named: str
+) -> None:
+    # They got the pay factors, "no salary figures for 'again'" and the senior rung's line.
+    *earlier, asked = turns
+    reply = bot.handle(Request(text=asked, history=[Turn("user", t) for t in earlier]))
+    assert isinstance(reply, SalaryResult) and reply.found
+    assert reply.message == f"Salary figures from the knowledge base for {named}"
+    if "senior" in asked:
+        assert {f.level for f in reply.ranges} == {"senior"}
+
+
+def test_less_is_no_word_the_knowledge_lacks(bot: RoleBot) -> None:
+    answer = ask(bot, "do they get paid less then?", "what does a lead earn?")
+    assert answer.found and "never mentions" not in answer.answer

@@ -67,6 +67,11 @@ def test_a_salary_question_is_routed_with_its_text(roles):
         ("which industries pay the most?", "question"),
         # ... or with the role named: the figures have no industry or employer to look up
         ("which industries pay a premium for mlops", "question"),
+        # "how much" with a role, a rung or a place is the price of a person
+        ("how much for a lead mlops engineer in berlin", "salary"),
+        ("how much for a lead in austin?", "salary"),
+        ("how much is the market worth?", "question"),
+        ("how much experience do i need?", "question"),
         ("which companies pay the most for a lead mlops?", "question"),
         ("good morning", "help"),
         ("hey rolebot :wave:", "help"),

@@ -239,7 +239,7 @@ summarise question questions answer answers day days daily week weeks weekly mon
 monthly involve involves involved involving entail entails consist consists ask asks
 asking asked prefer prefers preferred instead rather bring brings add adds contribute
 contributes gimme lemme next step steps bullet bullets paragraph sentence sentences elevator
-pitch simply briefly brief
+pitch simply briefly brief less fewer least
 """
 VAGUE = frozenset(stem(w) for w in _VAGUE_WORDS.split())
 # What is left of a contraction or a possessive once words are split ("what's", "they're"):

@@ -16,6 +16,13 @@ from bot.salary.table import SalaryTable
 
 # Words that frame a salary question rather than name a role ("how much does a ... make").
 _FILLER = {
+    # "ok and the salary again?", "remind me of the pay"
+    "again",
+    "remind",
+    "back",
+    # "how much in total comp?"
+    "total",
+    "overall",
     "how",
     "much",
     "does",
