@@ -2248,3 +2248,20 @@ def test_pay_asked_again_in_a_thread_is_looked_up(
 def test_less_is_no_word_the_knowledge_lacks(bot: RoleBot) -> None:
     answer = ask(bot, "do they get paid less then?", "what does a lead earn?")
     assert answer.found and "never mentions" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("what comes after mlops team lead?", "After MLOps Team Lead: Director of MLOps."),
+        (
+            "what comes after mlops engineer?",
+            "After MLOps Engineer: Senior MLOps Engineer → MLOps Team Lead → Director of MLOps.",
+        ),
+    ],
+)
+def test_the_rung_after_is_the_one_the_whole_title_names(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    # "after mlops team lead" was read as after the first rung with "mlops" in it (Junior).
+    assert ask(bot, question).answer.splitlines()[0] == first

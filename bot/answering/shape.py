@@ -93,14 +93,18 @@ _CHOICE = re.compile(
     r"roles?|specialists?)\b)",
     re.IGNORECASE,
 )
+# A rung's title runs on for up to three more words, not across "and", "of", "in"…
+# ("after mlops team lead", but "past projects and ways of working" names "projects").
+_TITLE_WORDS = r"(?:\s+(?!(?:and|or|of|in|for|with|to|the|at|on|is|are|do|does)\b)[a-z][\w-]*){0,3}"
 _AFTER = re.compile(
     r"\b(?:after|beyond|above|past|next (?:step|rung|level) (?:after|from|up from))\s+"
-    r"(?:the\s+|a\s+)?([a-z][\w-]*)",
+    rf"(?:the\s+|a\s+|an\s+)?([a-z][\w-]*{_TITLE_WORDS})",
     re.IGNORECASE,
 )
 _HOW = re.compile(r"^\W*how\b", re.IGNORECASE)
 _BEFORE = re.compile(
-    r"\b(?:before|below|under|leading up to|up to|on the way to)\s+(?:the\s+|a\s+)?([a-z][\w-]*)",
+    r"\b(?:before|below|under|leading up to|up to|on the way to)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"([a-z][\w-]*{_TITLE_WORDS})",
     re.IGNORECASE,
 )
 

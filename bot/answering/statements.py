@@ -86,15 +86,20 @@ def chain_step(text: str, shape: Shape) -> str | None:
     rungs = chain_rungs(text)
     if len(rungs) < 3:
         return None
-    word = shape.after or shape.before
-    if not word:
+    phrase = shape.after or shape.before
+    if not phrase:
         return None
-    stem = terms(word, keep_stopwords=True)
-    at = next(
-        (i for i, r in enumerate(rungs) if stem and stem[0] in terms(r, keep_stopwords=True)),
-        None,
-    )
-    if at is None:
+    # The rung the words after "after" name best: "mlops team lead" is MLOps Team Lead, not
+    # the first rung with "mlops" in it; "mlops engineer" is MLOps Engineer, not Junior
+    # MLOps Engineer (fewest words it does not name).
+    asked = set(terms(phrase, keep_stopwords=True))
+
+    def fit(i: int) -> tuple[int, int]:
+        words = set(terms(rungs[i], keep_stopwords=True))
+        return len(asked & words), -len(words - asked)
+
+    at = max(range(len(rungs)), key=fit)
+    if fit(at)[0] == 0:
         return None
     if shape.after:
         nxt = rungs[at + 1 :]
