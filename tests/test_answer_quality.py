@@ -2265,3 +2265,24 @@ def test_the_rung_after_is_the_one_the_whole_title_names(
 ) -> None:
     # "after mlops team lead" was read as after the first rung with "mlops" in it (Junior).
     assert ask(bot, question).answer.splitlines()[0] == first
+
+
+def test_a_line_pointed_at_in_a_list_gets_more_on_it_not_the_list_again(bot: RoleBot) -> None:
+    reply = bot.handle(
+        Request(
+            text="number 3",
+            history=[
+                Turn("user", "what are the essential skills?"),
+                Turn("assistant", ask(bot, "what are the essential skills?").answer),
+            ],
+        )
+    )
+    assert isinstance(reply, Answer)
+    lines = reply.answer.splitlines()
+    assert lines[:2] == [
+        "Essential Skills [1]:",
+        "- Expertise in DevOps practices and tools, including containerization and cloud solutions",
+    ]
+    # what the guide says about it elsewhere, not the other essential skills again
+    assert "- Expertise in Docker and Kubernetes" in lines
+    assert not any("Proficiency in programming languages" in line for line in lines)

@@ -161,8 +161,10 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         # "which should we prioritize first?" ranks the list; it points at no line of it.
         ranks = asks_ranking(question)
         pointed = None if ranks else pointed_line(question, history or [])
+        pointed_from = ""
         if pointed is not None:
             # "more detail on the first one": a question about that line of the last answer.
+            pointed_from = previous_question(history or [])
             question, history = pointed, []
         previous = previous_question(history or [])
         narrower = kind_of_listed(question, previous) if previous and not ranks else None
@@ -277,6 +279,22 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                 )
                 if composed.text == earlier.text:  # nothing else to say: say so
                     composed.text = f"{messages.NOTHING_MORE}\n{composed.text}"
+        if pointed_from and pointed is not None and composed is not None:
+            # "number 3" after a list: that line, then what else the knowledge says about it,
+            # not the same list again.
+            earlier = self._compose(pointed_from, retriever.retrieve(pointed_from), snapshot)
+            if earlier is not None and len(set(composed.units) & set(earlier.units)) > 1:
+                # The line itself is what "more" is about; a chapter's list shows each
+                # subsection as "Subsection: its first line", so there the subsection is.
+                own = {u.unit.id for u in retrieval.units if pointed == u.unit.text}
+                sections = {
+                    u.unit.section_key
+                    for u in retrieval.units
+                    if pointed.endswith(f": {u.unit.text}") and pointed != u.unit.text
+                }
+                own |= {u.unit.id for u in retrieval.units if u.unit.section_key in sections}
+                avoid = frozenset(earlier.units) - own
+                composed = self._compose(question, retrieval, snapshot, avoid=avoid) or composed
         if composed is None:
             return self.refuse(snapshot)
         off_topic = self._uncovered(asked, composed, retriever)
