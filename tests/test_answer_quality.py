@@ -2286,3 +2286,19 @@ def test_a_line_pointed_at_in_a_list_gets_more_on_it_not_the_list_again(bot: Rol
     # what the guide says about it elsewhere, not the other essential skills again
     assert "- Expertise in Docker and Kubernetes" in lines
     assert not any("Proficiency in programming languages" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("question", "earlier"),
+    [
+        ("which of those are technical?", ("what are the requirements?",)),
+        ("what are the technical requirements?", ()),
+    ],
+)
+def test_the_technical_requirements_are_the_technical_skills(
+    bot: RoleBot, question: str, earlier: tuple[str, ...]
+) -> None:
+    # The whole Requirements digest was given again, education first.
+    answer = ask(bot, question, *earlier)
+    assert answer.answer.startswith("Technical Skills [1]:")
+    assert "Educational Background" not in answer.answer

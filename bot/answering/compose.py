@@ -1051,7 +1051,18 @@ class Composer:
         if best == 0 or best < NARROWING_SHARE * len(asked):
             return None
         keys = [k for k, n in matches.items() if n == best]
-        if len(keys) != 1:
+        if len(keys) > 1:
+            # "what are the technical requirements?": the subsections that match all sit under
+            # one heading that says it (Requirements › Technical Skills): that group.
+            sections = [self._items[k][0].section for k in keys]
+            common = " › ".join(
+                p[0]
+                for p in zip(*(x.split(" › ") for x in sections), strict=False)
+                if len(set(p)) == 1
+            )
+            if common.startswith(parent + " › ") and asked & set(terms(common[len(parent) :])):
+                scores = {s.unit.id: s.score for s in retrieval.units}
+                return self._group_list(unit.path, common, target, scores)
             return None
         scored = [s for s in retrieval.units if s.unit.section_key == keys[0]]
         if not scored:
