@@ -17,6 +17,9 @@ _PREAMBLE = re.compile(
     r"|@?rolebot\b"
     r"|(?:a\s+)?quick\s+(?:q|question)\b|q\b(?=\s*:)|question\b(?=\s*:)"
     r"|(?:please|pls|plz)\b(?=\s*[,:])"
+    # "ok what skills does a lead need?": a word that only takes the turn
+    r"|(?:ok(?:ay)?|alright|all\s+right|well|anyway|hmm+)\b(?=[\s,!.-]+(?:what|which|how|who|why|"
+    r"when|where|is|are|do|does|can|should)\b)"
     # "anyone know what skills…", "I was wondering what…": asking around the question
     r"|(?:does\s+)?(?:any(?:one|body)|someone|somebody)\s+know\b(?=\s+(?:what|which|how|if|whether|"
     r"who|when|where|why)\b)"

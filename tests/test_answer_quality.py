@@ -2302,3 +2302,9 @@ def test_the_technical_requirements_are_the_technical_skills(
     answer = ask(bot, question, *earlier)
     assert answer.answer.startswith("Technical Skills [1]:")
     assert "Educational Background" not in answer.answer
+
+
+def test_a_word_that_only_takes_the_turn_changes_no_answer(bot: RoleBot) -> None:
+    # "ok" moved it to the Essential Soft Skills.
+    asked = "what skills does a lead mlops engineer need?"
+    assert ask(bot, f"ok {asked}").answer == ask(bot, asked).answer

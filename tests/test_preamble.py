@@ -20,6 +20,9 @@ from bot.settings import Settings
         ("@rolebot what's the salary in nyc?", "what's the salary in nyc?"),
         ("Good morning team, what are the challenges?", "what are the challenges?"),
         ("question: which tools?", "which tools?"),
+        ("ok what skills does a lead need?", "what skills does a lead need?"),
+        ("okay, what tools?", "what tools?"),
+        ("ok", "ok"),
         # asking around the question
         ("hey team - anyone know what skills a lead needs?", "what skills a lead needs?"),
         ("does anyone know how much leads make?", "how much leads make?"),
