@@ -18,7 +18,7 @@ from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
 from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES, Document, load_knowledge
 from bot.knowledge.roles import covered_roles, role_examples
 from bot.models import HelpReply, Reply, Request, SalaryResult
-from bot.routing import route, salary_exchange
+from bot.routing import last_draft, route, salary_exchange
 from bot.salary import SALARY_TABLE_FILE, SalaryTable, load_salary_table, lookup_salary
 from bot.salary.format import describe_source
 from bot.salary.query import follow_up_query
@@ -120,6 +120,11 @@ class FeatureRouter:
         if not earlier and request.history and not table.families_named_in(request.text):
             # "salary senior" as a command word in a thread about a salary lookup.
             earlier = salary_exchange(request.history, table.role_terms())
+            draft = None if earlier else last_draft(request.history)
+            if draft is not None:
+                # "what salary should we offer?" after a draft: the draft's level and place.
+                where = f" in {draft.location}" if draft.location else ""
+                earlier = [f"{draft.level or ''} {draft.role}{where}".strip()]
         if not earlier:
             return lookup_salary(table, request.text)
         text, place = follow_up_query([*earlier, request.text], table)

@@ -2308,3 +2308,15 @@ def test_a_word_that_only_takes_the_turn_changes_no_answer(bot: RoleBot) -> None
     # "ok" moved it to the Essential Soft Skills.
     asked = "what skills does a lead mlops engineer need?"
     assert ask(bot, f"ok {asked}").answer == ask(bot, asked).answer
+
+
+def test_pay_asked_after_a_draft_looks_up_the_drafts_level_and_place(bot: RoleBot) -> None:
+    # It looked up the lead ("No role was named") and never said Berlin has no figure.
+    history = [
+        Turn("user", "draft a job posting for a senior mlops engineer in berlin"),
+        Turn("assistant", "# Senior MLOps Engineer"),
+    ]
+    reply = bot.handle(Request(text="what salary should we offer", history=history))
+    assert isinstance(reply, SalaryResult) and reply.found
+    assert reply.message.endswith("(none is specific to Berlin).")
+    assert {f.level for f in reply.ranges} == {"senior"}
