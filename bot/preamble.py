@@ -60,7 +60,10 @@ def _without_mentions(text: str) -> str:
 # r they paid in sf", "do u know…". "r" is "are" only between a question word and what
 # follows it ("R" is also a language a guide may list), "u" only after a verb.
 _SHORTHAND = (
-    (re.compile(r"\b(?:wat|wut|wht)\b", re.IGNORECASE), "what"),
+    (re.compile(r"\b(?:wat|wut|wht|waht|whta|hwat)\b", re.IGNORECASE), "what"),
+    (re.compile(r"\bppl\b", re.IGNORECASE), "people"),
+    # "how hard is it to hire mlops ppl rn": right now
+    (re.compile(r"(?<=\w)\s+(?:rn|atm)(?=\W*$)", re.IGNORECASE), ""),
     (
         re.compile(
             r"\b(what|how|why|where|who|which|when|much|many|often|long|well)\s+r\b(?=\s+\w)",

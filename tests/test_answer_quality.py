@@ -2320,3 +2320,19 @@ def test_pay_asked_after_a_draft_looks_up_the_drafts_level_and_place(bot: RoleBo
     assert isinstance(reply, SalaryResult) and reply.found
     assert reply.message.endswith("(none is specific to Berlin).")
     assert {f.level for f in reply.ranges} == {"senior"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how hard is it to hire mlops ppl rn", "Finding and retaining skilled data science"),
+        ("how do i screen candidates for lead mlops", "Requirements [1]:"),
+    ],
+)
+def test_hiring_managers_chat_words_find_their_answer(
+    bot: RoleBot, question: str, expected: str
+) -> None:
+    # declined for "ppl"/"rn", and for "screen"
+    answer = ask(bot, question)
+    assert answer.found and expected in answer.answer.splitlines()[0] + answer.answer
+    assert "never mentions" not in answer.answer

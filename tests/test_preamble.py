@@ -66,6 +66,8 @@ def test_a_greeting_before_a_question_does_not_get_it_declined(
     [
         ("how much r they paid in sf", "how much are they paid in sf"),
         ("wat tools do they use", "what tools do they use"),
+        ("waht does a junior do", "what does a junior do"),
+        ("how hard is it to hire mlops ppl rn", "how hard is it to hire mlops people"),
         ("r they expected to code?", "are they expected to code?"),
         ("do u know the salary?", "do you know the salary?"),
         # "R" the language stays
