@@ -2336,3 +2336,24 @@ def test_hiring_managers_chat_words_find_their_answer(
     answer = ask(bot, question)
     assert answer.found and expected in answer.answer.splitlines()[0] + answer.answer
     assert "never mentions" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("what interview questions should i ask a lead mlops engineer", '"interview"'),
+        ("whats a good take home assignment for an mlops lead", '"home" or "assignment"'),
+    ],
+)
+def test_a_hiring_step_the_knowledge_has_no_method_for_quotes_what_a_lead_needs(
+    bot: RoleBot, question: str, missing: str
+) -> None:
+    # A bare refusal, or the MLOps Tools line: the guide has no interview method, but what
+    # it says a lead needs is what such an interview would test.
+    answer = ask(bot, question)
+    lines = answer.answer.splitlines()
+    assert not answer.found
+    assert lines[0].startswith(f"The knowledge base never mentions {missing}")
+    assert lines[1:3] == [messages.CLOSEST, "Essential Skills [1]:"]
+    assert len([line for line in lines if line.startswith("- ")]) == 5
+    assert_citations_hold(answer)

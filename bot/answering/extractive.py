@@ -330,6 +330,10 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             query = snapshot.without_titles(retriever.expand(question))
             return float(max(snapshot.units.dense(retriever.vector(query)), default=0.0))
 
+        if _HIRING_STEP.search(question) and uncovered(topic, words, similarity):
+            # "what interview questions should I ask a lead?": no hiring process in the
+            # knowledge, but what it says a lead needs is what such questions would test.
+            return Verdict(False, "uncovered", missing=topic.unknown, under=_SKILL_HEADINGS)
         pay = _a_kind_of_pay_it_never_names(question, topic)
         if pay:
             # "typical relocation package": the pay lines holding "package" are the closest
@@ -359,6 +363,14 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         lists are what a reader asking it wants next. Without such lines, the plain refusal."""
         refusal = self.refuse(snapshot, verdict)
         related, counted = len(verdict.related), verdict.counted
+        if not related and not counted and verdict.under:
+            # Only where the lines are matters: the list under that very heading.
+            ids = [
+                u.unit.id
+                for u in retrieval.units
+                if set(terms(u.unit.section.rsplit(" › ", 1)[-1])) == verdict.under
+            ]
+            return self._refusal_quoting(snapshot, verdict, retrieval, ids, refusal)
         if not related and not counted:
             return refusal
         needed = related if related <= 2 else (related + 1) // 2
@@ -430,6 +442,13 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'’+#-]*")
 # Things that come with a job as pay: a kind of one the knowledge never names is not one of
 # those it lists; the headings its pay lines sit under.
 _PAY_HEADINGS = frozenset(terms("compensation salary salaries pay benefits"))
+# A step of hiring the knowledge has no method for; what it says a lead needs is closest.
+_HIRING_STEP = re.compile(
+    r"\b(?:interview\w*|screen\w*|take[- ]home|red\s+flags?|assess\w*|evaluat\w*|vet|vetting|"
+    r"test\s+for|coding\s+(?:test|challenge|exercise))\b",
+    re.IGNORECASE,
+)
+_SKILL_HEADINGS = frozenset(terms("essential skills"))
 _PAY_KINDS = frozenset(
     terms(
         "bonus bonuses package packages benefit benefits allowance stipend equity grant grants "
