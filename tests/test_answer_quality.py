@@ -2357,3 +2357,21 @@ def test_a_hiring_step_the_knowledge_has_no_method_for_quotes_what_a_lead_needs(
     assert lines[1:3] == [messages.CLOSEST, "Essential Skills [1]:"]
     assert len([line for line in lines if line.startswith("- ")]) == 5
     assert_citations_hold(answer)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "solution"),
+    [
+        ("whats the talent shortage challenge?", "- Solution: Consider global talent acquisition"),
+        ("what is model drift?", "- Solution: Implement iterative deployment processes"),
+    ],
+)
+def test_how_they_solve_it_after_a_challenge_is_its_solution(
+    bot: RoleBot, earlier: str, solution: str
+) -> None:
+    # Lines about problem-solving skills answered "how do they solve it?".
+    answer = ask(bot, "how do they solve it?", earlier)
+    lines = answer.answer.splitlines()
+    assert answer.found and lines[1].startswith(solution)
+    assert not any("Problem-Solving" in line for line in lines)
+    assert_citations_hold(answer)

@@ -209,6 +209,23 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             # "can you give me a shorter version?", "in one line": the last answer's first lines.
             most = 1 if one_line else SHORT_LINES
             return _shortened(self.answer(previous, retriever=retriever), most)
+        if previous and _ASKS_FIX.match(question):
+            # "how do they solve it?" after a challenge: the solution the guide pairs with it,
+            # not lines about problem-solving.
+            earlier_retrieval = retriever.retrieve(previous)
+            earlier = self._compose(previous, earlier_retrieval, snapshot)
+            if earlier is not None:
+                shown = {snapshot.units.by_id[i].section_key for i in earlier.units}
+                fixes = [
+                    u.unit.id
+                    for u in earlier_retrieval.units
+                    if u.unit.section_key in shown and u.unit.text.startswith("Solution:")
+                ]
+                quoted = self.composer(snapshot).quote(earlier_retrieval, fixes)
+                if quoted is not None:
+                    return Answer(
+                        answer=quoted.text, found=True, mode="extractive", sources=quoted.sources
+                    )
         # The same question again (asked twice, or by someone else in a group chat) is a
         # fresh ask, not a follow-up: it gets the whole answer again.
         repeated = " ".join(previous.lower().split()) == " ".join(question.lower().split())
@@ -442,6 +459,14 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'’+#-]*")
 # Things that come with a job as pay: a kind of one the knowledge never names is not one of
 # those it lists; the headings its pay lines sit under.
 _PAY_HEADINGS = frozenset(terms("compensation salary salaries pay benefits"))
+# "how do they solve it?", "and how do you fix that?": the fix for what was just said.
+_ASKS_FIX = re.compile(
+    r"^\W*(?:(?:and|ok|so|but)\W+)*(?:how\s+(?:do|does|would|can|should|could)\s+"
+    r"(?:they|you|we|i|one|a\s+lead|leads)\s+|what(?:'s|\s+is)\s+the\s+)"
+    r"(?:solve|fix|handle|address|tackle|deal\s+with|overcome|mitigate|solution\s+(?:to|for))\s+"
+    r"(?:it|that|this|those|them|these)\W*$",
+    re.IGNORECASE,
+)
 # A step of hiring the knowledge has no method for; what it says a lead needs is closest.
 _HIRING_STEP = re.compile(
     r"\b(?:interview\w*|screen\w*|take[- ]home|red\s+flags?|assess\w*|evaluat\w*|vet|vetting|"
