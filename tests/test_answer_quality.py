@@ -2375,3 +2375,11 @@ def test_how_they_solve_it_after_a_challenge_is_its_solution(
     assert answer.found and lines[1].startswith(solution)
     assert not any("Problem-Solving" in line for line in lines)
     assert_citations_hold(answer)
+
+
+def test_a_follow_up_pointing_back_at_a_thing_asks_about_that_thing(bot: RoleBot) -> None:
+    # "what tools for that?" after "what is model drift?" got the whole Technical Skills list.
+    answer = ask(bot, "what tools for that?", "what is model drift?")
+    assert answer.answer.startswith("Monitoring and Maintenance [1]:")
+    assert "- Implement continuous monitoring of model performance and data drift" in answer.answer
+    assert not answer.answer.startswith("Technical Skills")

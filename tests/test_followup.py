@@ -305,3 +305,8 @@ def test_a_thanks_in_between_is_not_the_question_a_follow_up_leans_on() -> None:
         Turn("assistant", "Happy to help!"),
     ]
     assert previous_question(history) == "what are the challenges?"
+
+
+def test_a_follow_up_pointing_back_is_searched_as_the_question_it_asks() -> None:
+    history = [Turn("user", "what is model drift?"), Turn("assistant", "Model drift is…")]
+    assert retrieval_query("what tools for that?", history) == "what tools for model drift?"

@@ -51,6 +51,7 @@ from bot.answering.shape import (
     as_unranked_list,
     is_yes_no,
     kind_of_listed,
+    pointed_back,
     switched_topic,
     two_lists,
     two_questions,
@@ -168,7 +169,11 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             question, history = pointed, []
         previous = previous_question(history or [])
         narrower = kind_of_listed(question, previous) if previous and not ranks else None
-        switched = switched_topic(question, previous) if previous and not ranks else None
+        switched = (
+            (switched_topic(question, previous) or pointed_back(question, previous))
+            if previous and not ranks
+            else None
+        )
         if narrower is not None or switched is not None:
             # "which of those are technical?": "what technical skills does a lead need?";
             # "and for monitoring?" after "what does the lead do for ci/cd?": "what does the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.shape import switched_topic
+from bot.answering.shape import pointed_back, switched_topic
 from bot.knowledge.roles import named_roles
 from bot.models import Turn
 from bot.retrieval.terms import terms
@@ -72,7 +72,11 @@ def retrieval_query(question: str, history: list[Turn]) -> str:
     if pointed is not None:
         return pointed
     previous = previous_question(history)
-    switched = switched_topic(question, previous) if previous else None
+    switched = (
+        (switched_topic(question, previous) or pointed_back(question, previous))
+        if previous
+        else None
+    )
     if switched is not None:
         # "and for monitoring?" after "what does the lead do for ci/cd?"
         return switched

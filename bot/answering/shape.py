@@ -258,6 +258,29 @@ def switched_topic(question: str, previous: str) -> str | None:
     return f"{previous[: earlier.start()]}{prep} {match['topic'].strip()}?"
 
 
+# "what tools for that?": a question whose object points back at the earlier one's thing.
+_POINTS_BACK = re.compile(
+    r"^(?P<ask>.*\b(?:for|with|about|on|in|to)\s+)(?:that|it|this|those|them)\s*[?!.]*\s*$",
+    re.IGNORECASE,
+)
+# What "what is model drift?" or "tell me about experiment tracking" is about.
+_DEFINED_THING = re.compile(
+    r"^\W*(?:what(?:'s|\s+is|\s+are)|whats|tell\s+me\s+about|explain|define)\s+"
+    r"(?:an?\s+|the\s+)?(?P<thing>[a-z][\w/+-]*(?:\s+[a-z][\w/+-]*){0,3}?)\s*[?!.]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def pointed_back(question: str, previous: str) -> str | None:
+    """ "what tools for that?" after "what is model drift?" as the question it asks ("what
+    tools for model drift?"), or None when either is not of that form."""
+    ask = _POINTS_BACK.match(question)
+    thing = _DEFINED_THING.match(previous)
+    if ask is None or thing is None or _NOT_A_TOPIC.match(thing["thing"]):
+        return None
+    return f"{ask['ask']}{thing['thing']}?"
+
+
 def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
     """Read the shape of the answer from the question's wording alone."""
     text = question.strip()
