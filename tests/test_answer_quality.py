@@ -2383,3 +2383,11 @@ def test_a_follow_up_pointing_back_at_a_thing_asks_about_that_thing(bot: RoleBot
     assert answer.answer.startswith("Monitoring and Maintenance [1]:")
     assert "- Implement continuous monitoring of model performance and data drift" in answer.answer
     assert not answer.answer.startswith("Technical Skills")
+
+
+def test_one_rung_asked_about_gets_its_line_not_the_other_rungs(bot: RoleBot) -> None:
+    # The MLOps, Senior and Lead rungs followed the junior line.
+    answer = ask(bot, "what should a junior mlops engineer focus on")
+    assert answer.answer.startswith("Junior MLOps Engineer: Start by learning the basics")
+    assert "Senior MLOps Engineer:" not in answer.answer
+    assert "Lead MLOps Engineer: Oversee" not in answer.answer

@@ -420,6 +420,9 @@ class Composer:
                 return listed
         framing: list[str] = []
         lead: _Pick | None = None
+        # The line that answers outright (a figure asked for, a rung's own line): only lines
+        # scoring nearly as well follow it.
+        figure: _Pick | None = None
         # "how senior is this role?" asks how high the role sits, not about the senior rung.
         asked = [] if avoid else find_levels(_HOW_HIGH.sub(" ", question))
         rungs = self._rung_lines(asked, fresh)
@@ -444,6 +447,11 @@ class Composer:
             # rung the knowledge only names in its ladder is said to be only named.
             if rungs:
                 lead = rungs[0]
+                # "what should a junior focus on?": the other rungs of the ladder are about
+                # other people.
+                rung_section = lead.unit.section_key
+                fresh = [p for p in fresh if p.unit.section_key != rung_section or p in rungs]
+                figure = lead  # the rung's own line answers; only lines nearly as good follow
             else:
                 in_chain = self._chain_naming(asked[0], ranked)
                 if in_chain is not None:
@@ -462,7 +470,6 @@ class Composer:
             )
         ):
             lead = chain
-        figure: _Pick | None = None
         if lead is None and shape.fact is not None:
             lead, line = self._factual_lead(question, shape, fresh)
             if line:
