@@ -1624,6 +1624,7 @@ def test_what_makes_a_good_thing_is_not_a_skills_question(bot: RoleBot) -> None:
     [
         "how many people does a lead usually manage?",
         "how big is the team a lead manages?",
+        "how big a team does an mlops lead usually manage",
         "what's the team size?",
     ],
 )

@@ -55,7 +55,9 @@ _HEADCOUNT_ASK = re.compile(
     r"\bhow many (?:\w+\s+){0,2}?(?:people|persons|engineers|reports|reportees|members|folks|"
     r"ppl|employees|staff|heads|hires)\b|\bteam\s*sizes?\b|\bheadcount\b|"
     r"\bsize of (?:the|a|an|their|his|her|your|our)\s+(?:\w+\s+){0,2}?teams?\b|"
-    r"\bhow (?:big|large) (?:is|are|should|would|will|can|does|do)\b(?:\s+[\w']+){0,3}?\s+teams?\b",
+    r"\bhow (?:big|large) (?:is|are|should|would|will|can|does|do)\b(?:\s+[\w']+){0,3}?\s+teams?\b|"
+    # "how big a team does a lead manage?"
+    r"\bhow (?:big|large) (?:an?\s+)?teams?\b",
     re.IGNORECASE,
 )
 # "what time do leads start work?": a time of day, which no figure kind of a guide states.
