@@ -21,6 +21,7 @@ from bot.models import HelpReply, Reply, Request, SalaryResult
 from bot.routing import last_draft, route, salary_exchange
 from bot.salary import SALARY_TABLE_FILE, SalaryTable, load_salary_table, lookup_salary
 from bot.salary.format import describe_source
+from bot.salary.lookup import statistic_asked
 from bot.salary.query import follow_up_query
 
 if TYPE_CHECKING:
@@ -128,6 +129,8 @@ class FeatureRouter:
         if not earlier:
             return lookup_salary(table, request.text)
         text, place = follow_up_query([*earlier, request.text], table)
+        # "what's typical?" keeps asking for that kind of figure
+        text = f"{text} {statistic_asked(request.text)}".strip()
         return lookup_salary(table, text, location=place)
 
     def job_description(self, job: JDRequest) -> Reply:

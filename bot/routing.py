@@ -19,6 +19,7 @@ from bot.jobdesc.options import JDRequest, parse_jd_change, parse_jd_options
 from bot.knowledge.roles import TITLE_ABBREVIATIONS, TITLE_HEADS
 from bot.models import Intent, Turn
 from bot.salary.gazetteer import trailing_place
+from bot.salary.lookup import statistic_asked
 from bot.salary.phrases import (
     find_levels,
     find_place,
@@ -320,6 +321,10 @@ def is_salary_follow_up(text: str, known_roles: Sequence[str]) -> bool:
     place = known_place(text) or find_place(text)
     if place is not None:
         rest, named = remove_phrase(rest, place.phrase), True
+    statistic = statistic_asked(rest)
+    if statistic:
+        # "what's typical?", "and the median?": one kind of figure of the same lookup
+        rest, named = remove_phrase(rest, statistic), True
     return named and all(word in _FOLLOW_UP_WORDS for word in rest.split())
 
 

@@ -2392,3 +2392,39 @@ def test_one_rung_asked_about_gets_its_line_not_the_other_rungs(bot: RoleBot) ->
     assert answer.answer.startswith("Junior MLOps Engineer: Start by learning the basics")
     assert "Senior MLOps Engineer:" not in answer.answer
     assert "Lead MLOps Engineer: Oversee" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "labels"),
+    [
+        ("whats typical", ["Typical range"]),
+        ("and the lower end?", ["Estimated range (lower end approximately, upper end up to)"]),
+    ],
+)
+def test_one_kind_of_figure_asked_after_a_salary_reply_is_looked_up(
+    bot: RoleBot, follow_up: str, labels: list[str]
+) -> None:
+    # "what's typical" got Unrealistic Expectations and the years of experience.
+    reply = bot.handle(Request(text=follow_up, history=[Turn("user", "salary lead mlops")]))
+    assert isinstance(reply, SalaryResult) and reply.found
+    assert [f.label for f in reply.ranges] == labels
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "interview process at our company for mlops roles",
+        "who is the hiring manager for the mlops lead req",
+    ],
+)
+def test_one_employers_process_or_people_is_declined(bot: RoleBot, question: str) -> None:
+    answer = ask(bot, question)
+    assert not answer.found and "company-specific" in answer.answer
+
+
+def test_time_to_hire_is_no_years_of_experience(bot: RoleBot) -> None:
+    # It led with "Minimum 2-5 years of hands-on MLOps experience".
+    answer = ask(bot, "how long does it take to hire a lead mlops engineer")
+    assert not answer.found
+    assert answer.answer.startswith(messages.NOT_COVERED_FIGURE)
+    assert "2-5 years" not in answer.answer

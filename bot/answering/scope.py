@@ -116,7 +116,10 @@ _EMPLOYER_FACT = re.compile(
     r"manager|department|group)\b|"
     r"\b(?:are|do|did|does)\s+we\s+(?:actually\s+|really\s+)?(?:follow|use|have(?!\s+to\b)|"
     r"offer|allow|support|hybrid|remote|in[- ]office)\b|"
-    r"\bhere\s+or\b",
+    r"\bhere\s+or\b|"
+    # "who is the hiring manager for the req?": a person at one employer
+    r"\bwho(?:'s|\s+is|\s+are)\s+(?:the|our|my|your)\s+(?:hiring\s+manager|recruiters?|"
+    r"interviewers?|point\s+of\s+contact|contact|hr)\b",
     re.IGNORECASE,
 )
 _AT_EMPLOYER = re.compile(
@@ -277,6 +280,10 @@ def judge(
     term = _undefined_term(question, snapshot) or uncounted
     if term is not None:
         return Verdict(False, "uncovered", missing=(term,))
+    if measure == "duration" and _HIRING_TIME.search(question):
+        # "how long does it take to hire a lead?": the years of experience asked of a
+        # candidate are no time to hire one.
+        return Verdict(False, "no_figure")
     topic = figure_topic(question, snapshot, measure) if measure is not None else frozenset()
     if measure is not None and not any(
         states_figure(u.unit.text, snapshot.units.words[u.unit.id], measure, topic)
@@ -409,6 +416,11 @@ def states_figure(
     return not topic or bool(topic & words)
 
 
+_HIRING_TIME = re.compile(
+    r"\b(?:hire|hiring|fill|filling|recruit\w*|onboard\w*|ramp\s+up|notice\s+period)\b", re.I
+)
+
+
 def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:
     """Policies, perks or interviews of one employer, unless the knowledge talks about
     that very thing (a guide with an on-call section answers "who is on call?")."""
@@ -421,7 +433,8 @@ def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:
     named = bool(_NAMED.search(question)) or bool(_AT_EMPLOYER.search(question))
     if absent(_POLICY) and (_COMPANY_REF.search(question) or named):
         return True
-    if absent(_INTERVIEW) and named:
+    if absent(_INTERVIEW) and (named or _COMPANY_REF.search(question)):
+        # "interview process at our company", "the interview loop at Stripe"
         return True
     return absent(re.compile(r"\bpolic(?:y|ies)\b", re.IGNORECASE))
 

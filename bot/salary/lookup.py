@@ -120,6 +120,18 @@ _STATISTIC_ASKS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 )
 
 
+def _without_statistic(text: str) -> str:
+    for asks, _ in _STATISTIC_ASKS:
+        text = asks.sub(" ", text)
+    return " ".join(text.split())
+
+
+def statistic_asked(text: str) -> str:
+    """The words of ``text`` that ask for one kind of figure ("typical", "the lower end"),
+    joined; "" when it asks for none."""
+    return " ".join(m.group(0) for asks, _ in _STATISTIC_ASKS for m in asks.finditer(text))
+
+
 def _by_statistic(rows: list[SalaryRow], text: str, notes: list[str]) -> list[SalaryRow]:
     """Only the figures of the kind asked for ("the typical range"), when the knowledge
     states one of that kind; every figure otherwise."""
@@ -195,7 +207,8 @@ def _conflicts(rows: list[SalaryRow]) -> list[str]:
 
 def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None) -> SalaryResult:
     """Figures for the role, level and place in ``text`` (``location`` overrides the text's)."""
-    query = parse_salary_query(text, table, location=location)
+    # "the lower end", "typical" say which figure, not which role
+    query = parse_salary_query(_without_statistic(text), table, location=location)
     known = table.role_names()
     notes: list[str] = []
     guide = table.guide_title()
