@@ -2428,3 +2428,11 @@ def test_time_to_hire_is_no_years_of_experience(bot: RoleBot) -> None:
     assert not answer.found
     assert answer.answer.startswith(messages.NOT_COVERED_FIGURE)
     assert "2-5 years" not in answer.answer
+
+
+def test_what_a_new_lead_will_be_responsible_for_is_the_core_responsibilities(
+    bot: RoleBot,
+) -> None:
+    # It got the Requirements chapter's four-line restatement.
+    answer = ask(bot, "what will my new mlops lead be responsible for")
+    assert answer.answer.startswith("Core Responsibilities [1]:")
