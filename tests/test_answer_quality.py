@@ -2436,3 +2436,12 @@ def test_what_a_new_lead_will_be_responsible_for_is_the_core_responsibilities(
     # It got the Requirements chapter's four-line restatement.
     answer = ask(bot, "what will my new mlops lead be responsible for")
     assert answer.answer.startswith("Core Responsibilities [1]:")
+
+
+@pytest.mark.parametrize(
+    "question", ["which teams does a lead work with", "who does an mlops lead usually work with"]
+)
+def test_who_a_lead_works_with_leads_with_the_people_named(bot: RoleBot, question: str) -> None:
+    # The Requirements' soft-skills list led; it names no one.
+    first = ask(bot, question).answer.splitlines()[0]
+    assert "data scientists, software engineers" in first

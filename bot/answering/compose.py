@@ -136,6 +136,13 @@ _OTHER_TITLE = re.compile(
     rf"\b(?:an?\s+)?(?:[\w/+-]+\s+){{0,2}}(?:{TITLE_HEADS})\b|\b(?:{TITLE_ABBREVIATIONS})\b",
     re.IGNORECASE,
 )
+# "who…", "which teams…": a question whose answer is people.
+_WHO = re.compile(
+    r"^\W*(?:who|whom|which\s+(?:teams?|people|roles|groups|functions|departments))\b", re.I
+)
+_PEOPLE_NAMED = re.compile(
+    rf"\b(?:{TITLE_HEADS}|teams|stakeholders|leaders|executives|scientists)\b", re.IGNORECASE
+)
 _THIS_ROLE = re.compile(r"\b(?:this|the|that)\s+(?:role|job|position)\b")
 # "best practices for security", "challenges with models": a list's noun and the phrase
 # saying which of its things are asked about.
@@ -490,6 +497,14 @@ class Composer:
                 ),
                 None,
             )
+        if lead is None and not avoid and _WHO.match(question):
+            # "who does a lead work with?": the line naming the most people answers ("Work
+            # closely with data scientists, software engineers, and DevOps teams"), not one
+            # about working well in teams.
+            people = [(len(_PEOPLE_NAMED.findall(p.text)), p) for p in fresh[:WINDOW]]
+            most = max((n for n, _ in people), default=0)
+            if most >= 2:
+                lead = next(p for n, p in people if n == most)
         if lead is None and not avoid:
             lead = self._labelled(question, fresh)
         picks = self._facts(fresh, lead, strict=figure is not None)
@@ -635,6 +650,8 @@ class Composer:
             return False
         if self._why_have(question):
             return True
+        if _WHO.match(plain) and re.search(r"\bwith\b", plain):
+            return False  # "who does a lead work with?" asks for people, not the role
         # Chat words ("tell me about the job") ask nothing of their own; after "why" or
         # "how" they say what is asked ("why is it hard to hire mlops leads?"). The role's
         # own name is none of them ("what does an MLOps *team* lead do?").
