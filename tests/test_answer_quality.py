@@ -2445,3 +2445,12 @@ def test_who_a_lead_works_with_leads_with_the_people_named(bot: RoleBot, questio
     # The Requirements' soft-skills list led; it names no one.
     first = ask(bot, question).answer.splitlines()[0]
     assert "data scientists, software engineers" in first
+
+
+def test_a_figure_for_a_kind_of_pay_the_guide_gives_none_for_quotes_that_pay(
+    bot: RoleBot,
+) -> None:
+    # A bare "no figure" with the list of everything the knowledge covers.
+    lines = ask(bot, "what percent bonus do leads get?").answer.splitlines()
+    assert lines[:2] == [messages.NOT_COVERED_FIGURE, messages.CLOSEST]
+    assert "- Performance bonuses" in lines

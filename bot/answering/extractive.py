@@ -276,6 +276,12 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                 # "how long does each step of the career path take?": no such figure; the
                 # years of experience the guide asks for are what it does say.
                 return self._figures(snapshot, verdict, retrieval)
+            pay = frozenset(terms(asked)) & _PAY_KINDS
+            if verdict.reason == "no_figure" and pay and not verdict.counted:
+                # "what percent bonus do leads get?": no figure, but the kinds of pay the
+                # knowledge lists are the closest it comes.
+                named = replace(verdict, related=pay, under=_PAY_HEADINGS)
+                return self._closest(snapshot, named, [], retrieval)
             if verdict.reason == "no_figure" and verdict.counted:
                 # "how many people does a lead manage?": no figure, but what the knowledge
                 # says about leading a team is what a reader wants next. (For other figures
