@@ -123,14 +123,9 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 # Two titles compared ("how's a lead different from an SRE?"), and the words doing it.
-_ROLES_COMPARED = re.compile(
-    r"\b(?:differ\w*|difference|diff|vs\.?|versus|compar\w*|same\s+as)\b", re.I
-)
-_COMPARING = re.compile(
-    r"\b(?:differ\w*|difference|diff|vs\.?|versus|compar\w*|same\s+as|from|between|and|"
-    r"than|to|with)\b",
-    re.I,
-)
+_COMPARE_WORDS = r"differ\w*|difference|diff|vs\.?|versus|compar\w*|same\s+as"
+_ROLES_COMPARED = re.compile(rf"\b(?:{_COMPARE_WORDS})\b", re.I)
+_COMPARING = re.compile(rf"\b(?:{_COMPARE_WORDS}|from|between|and|than|to|with)\b", re.I)
 # Another title in a comparison: "a data scientist", "an SRE", "devops engineers".
 _OTHER_TITLE = re.compile(
     rf"\b(?:an?\s+)?(?:[\w/+-]+\s+){{0,2}}(?:{TITLE_HEADS})\b|\b(?:{TITLE_ABBREVIATIONS})\b",
