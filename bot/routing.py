@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answering.shape import two_lists, two_questions
+from bot.answering.shape import listed_questions, two_lists, two_questions
 from bot.jobdesc.options import JDRequest, parse_jd_change, parse_jd_options
 from bot.knowledge.roles import TITLE_ABBREVIATIONS, TITLE_HEADS
 from bot.models import Intent, Turn
@@ -464,6 +464,9 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
         return Routed("help", text, cleaned)
     if is_job_description_request(cleaned):
         return Routed("job_description", text, cleaned, parse_jd_options(cleaned))
+    if listed_questions(text) is not None:
+        # "• languages • clouds • typical salary": each answered from the text, pay too
+        return Routed("question", text, cleaned)
     if history and _DRAFT_EDIT.match(cleaned) and last_draft(history) is not None:
         # "add python", "shorter", "remove the salary section": the draft's own text edited
         return Routed("help", text, cleaned, edit=True)

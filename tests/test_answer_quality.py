@@ -12,6 +12,7 @@ import pytest
 
 from bot import messages
 from bot.answering.coverage import Topic, topic_of, uncovered
+from bot.answering.shape import listed_questions
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.evaluation import repeated_units
@@ -2454,3 +2455,30 @@ def test_a_figure_for_a_kind_of_pay_the_guide_gives_none_for_quotes_that_pay(
     lines = ask(bot, "what percent bonus do leads get?").answer.splitlines()
     assert lines[:2] == [messages.NOT_COVERED_FIGURE, messages.CLOSEST]
     assert "- Performance bonuses" in lines
+
+
+@pytest.mark.parametrize(
+    ("message", "headings"),
+    [
+        ("• languages • clouds • typical salary", ["Programming Languages", "Cloud Platforms"]),
+        ("- responsibilities?\n- challenges?", ["Core Responsibilities", "Common Challenges"]),
+    ],
+)
+def test_a_message_listing_its_questions_gets_each_answered(
+    bot: RoleBot, message: str, headings: list[str]
+) -> None:
+    # One was a salary lookup for the role "languages clouds", the other only the Soft
+    # Skills Application.
+    reply = bot.handle(Request(text=message))
+    assert isinstance(reply, Answer) and reply.found
+    shown = [line.split(" [", 1)[0] for line in reply.answer.splitlines() if line.endswith(":")]
+    assert all(h in shown for h in headings)
+    assert_citations_hold(reply)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["what is ci/cd - and why?", "We're hiring a lead.\nWhat skills does a lead need?"],
+)
+def test_a_dash_or_a_story_line_is_no_list_of_questions(message: str) -> None:
+    assert listed_questions(message) is None

@@ -51,6 +51,7 @@ from bot.answering.shape import (
     as_unranked_list,
     is_yes_no,
     kind_of_listed,
+    listed_questions,
     pointed_back,
     switched_topic,
     two_lists,
@@ -239,6 +240,13 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             # "what does a pastry chef do? || fine, what does a lead do then?": a question
             # the knowledge did not answer leaves no topic to carry over.
             follow = False
+        items = None if follow else listed_questions(question)
+        if items is not None:
+            # "• languages • clouds • typical salary": each answered, one after the other
+            answers = [self.answer(item, retriever=retriever) for item in items]
+            found = [a for a in answers if a.found]
+            if found:
+                return _joined(found)
         parts = None if follow else _two_parts(question)
         if parts is not None:
             # "what are the responsibilities and challenges?", "what tools do they use and how

@@ -273,6 +273,26 @@ _DEFINED_THING = re.compile(
 )
 
 
+# "• languages • clouds • typical salary", "- responsibilities? - challenges?", one per line:
+# a message that lists its questions.
+_ITEM_MARK = re.compile(r"(?:^|\s)(?:[•▪◦*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*|\n+")
+MAX_LISTED_QUESTIONS = 4
+
+
+def listed_questions(text: str) -> list[str] | None:
+    """The questions a message lists (two to four, each short), or None when it lists none."""
+    text = text.strip()
+    starts = _ITEM_MARK.match(text)
+    if "\n" not in text and not (starts and starts.end() > 0):
+        return None  # "what is ci/cd - and why?" is one question
+    items = [i.strip(" ,;") for i in _ITEM_MARK.split(text) if i and i.strip(" ,;")]
+    if not 2 <= len(items) <= MAX_LISTED_QUESTIONS or any(len(i) > 120 for i in items):
+        return None
+    # each one a question or a few words to look up ("clouds"), not a line of a story
+    asked = all(i.endswith("?") or (len(i.split()) <= 4 and not i.endswith(".")) for i in items)
+    return items if asked else None
+
+
 def pointed_back(question: str, previous: str) -> str | None:
     """ "what tools for that?" after "what is model drift?" as the question it asks ("what
     tools for model drift?"), or None when either is not of that form."""
