@@ -2482,3 +2482,10 @@ def test_a_message_listing_its_questions_gets_each_answered(
 )
 def test_a_dash_or_a_story_line_is_no_list_of_questions(message: str) -> None:
     assert listed_questions(message) is None
+
+
+def test_execs_are_the_stakeholders_the_guide_talks_about(bot: RoleBot) -> None:
+    # It led with Compliance and Governance.
+    answer = ask(bot, "how do i deal with execs who think ML can do magic")
+    assert answer.answer.startswith("Unrealistic Expectations [1]:")
+    assert "- Solution: Clearly explain limitations and potential outcomes" in answer.answer
