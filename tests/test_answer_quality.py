@@ -2220,29 +2220,33 @@ def test_source_after_an_answer_names_the_sections_it_quotes(bot: RoleBot) -> No
 
 
 @pytest.mark.parametrize(
-    ("turns", "named"),
+    ("turns", "first"),
     [
         # the salary exchange is picked up again after a question about something else
         (
             ["what does a lead earn?", "what skills do they need?", "and how much in new york?"],
-            "Lead MLOps Engineer (none is specific to New York).",
+            "The knowledge base has no salary figures for New York; here are its figures for "
+            "Lead MLOps Engineer, each with its location.",
         ),
         (
             ["what does a lead earn?", "what skills do they need?", "ok and the salary again?"],
-            "Lead MLOps Engineer.",
+            "Salary figures from the knowledge base for Lead MLOps Engineer.",
         ),
         # a correction is the follow-up it corrects to
-        (["what does a lead earn?", "no I meant senior"], "MLOps Engineer."),
+        (
+            ["what does a lead earn?", "no I meant senior"],
+            "Salary figures from the knowledge base for MLOps Engineer.",
+        ),
     ],
 )
 def test_pay_asked_again_in_a_thread_is_looked_up(
-    bot: RoleBot, turns: list[str], named: str
+    bot: RoleBot, turns: list[str], first: str
 ) -> None:
     # They got the pay factors, "no salary figures for 'again'" and the senior rung's line.
     *earlier, asked = turns
     reply = bot.handle(Request(text=asked, history=[Turn("user", t) for t in earlier]))
     assert isinstance(reply, SalaryResult) and reply.found
-    assert reply.message == f"Salary figures from the knowledge base for {named}"
+    assert reply.message == first
     if "senior" in asked:
         assert {f.level for f in reply.ranges} == {"senior"}
 
@@ -2320,7 +2324,7 @@ def test_pay_asked_after_a_draft_looks_up_the_drafts_level_and_place(bot: RoleBo
     ]
     reply = bot.handle(Request(text="what salary should we offer", history=history))
     assert isinstance(reply, SalaryResult) and reply.found
-    assert reply.message.endswith("(none is specific to Berlin).")
+    assert reply.message.startswith("The knowledge base has no salary figures for Berlin;")
     assert {f.level for f in reply.ranges} == {"senior"}
 
 

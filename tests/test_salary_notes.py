@@ -187,8 +187,8 @@ def test_a_rung_the_table_never_has_is_said_to_be_missing(table, text, level) ->
     [
         (
             "lead mlops salary in Denver",
-            "Salary figures from the knowledge base for Lead MLOps Engineer "
-            "(none is specific to Denver).",
+            "The knowledge base has no salary figures for Denver; here are its figures for "
+            "Lead MLOps Engineer, each with its location.",
         ),
         (
             "principal mlops engineer salary?",
@@ -197,8 +197,8 @@ def test_a_rung_the_table_never_has_is_said_to_be_missing(table, text, level) ->
         ),
         (
             "how much do mlops leads make in london in pounds",
-            "Salary figures from the knowledge base for Lead MLOps Engineer "
-            "(none is specific to London; all in US dollars, none in pounds).",
+            "The knowledge base has no salary figures for London; here are its figures for "
+            "Lead MLOps Engineer, each with its location (all in US dollars, none in pounds).",
         ),
     ],
 )

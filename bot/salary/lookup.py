@@ -82,7 +82,7 @@ def _by_location(
         f"None of these figures is specific to {place}; each is shown with the location "
         "the knowledge gives for it."
     )
-    gaps.append(f"none is specific to {place}")
+    gaps.append(f"{_NO_PLACE}{place}")
     levels = {r.figure.level for r in rows}
     related = [
         r
@@ -265,6 +265,23 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         ranges=[r.figure for r in rows],
         notes=notes,
         known_roles=known,
-        message=f"Salary figures from the knowledge base for {roles}"
-        + (f" ({'; '.join(gaps)})." if gaps else "."),
+        message=_headline(roles, gaps),
     )
+
+
+# A place with no figure of its own, said before anything else ("The knowledge base has no
+# salary figures for London; …"): below a wide table a reader would miss it.
+_NO_PLACE = "no place: "
+
+
+def _headline(roles: str, gaps: list[str]) -> str:
+    """The reply's first line: whose figures these are, and what they are not."""
+    places = [g.removeprefix(_NO_PLACE) for g in gaps if g.startswith(_NO_PLACE)]
+    others = [g for g in gaps if not g.startswith(_NO_PLACE)]
+    rest = f" ({'; '.join(others)})" if others else ""
+    if places:
+        return (
+            f"The knowledge base has no salary figures for {places[0]}; here are its figures "
+            f"for {roles}, each with its location{rest}."
+        )
+    return f"Salary figures from the knowledge base for {roles}{rest}."
