@@ -2493,3 +2493,18 @@ def test_execs_are_the_stakeholders_the_guide_talks_about(bot: RoleBot) -> None:
     answer = ask(bot, "how do i deal with execs who think ML can do magic")
     assert answer.answer.startswith("Unrealistic Expectations [1]:")
     assert "- Solution: Clearly explain limitations and potential outcomes" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["kubeflow vs airflow", "airflow or kubeflow for pipelines?"])
+def test_a_tool_compared_with_one_the_knowledge_never_names_is_declined(
+    bot: RoleBot, question: str
+) -> None:
+    # The MLflow/Kubeflow line read as the comparison.
+    answer = ask(bot, question)
+    assert not answer.found
+    assert answer.answer.startswith('The knowledge base never mentions "airflow"')
+
+
+def test_one_employers_headcount_is_declined(bot: RoleBot) -> None:
+    answer = ask(bot, "how many mlops leads does google employ")
+    assert not answer.found and "company-specific" in answer.answer

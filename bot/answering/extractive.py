@@ -49,6 +49,7 @@ from bot.answering.scope import (
 from bot.answering.shape import (
     as_skills_question,
     as_unranked_list,
+    choice_options,
     is_yes_no,
     kind_of_listed,
     listed_questions,
@@ -377,7 +378,11 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             return Verdict(
                 False, "uncovered", missing=topic.unknown, related=pay, under=_PAY_HEADINGS
             )
-        if uncovered(topic, words, similarity) or _a_kind_it_never_names(question, topic):
+        if (
+            uncovered(topic, words, similarity)
+            or _a_kind_it_never_names(question, topic)
+            or _an_option_it_never_names(question, topic, snapshot.units.names)
+        ):
             # "what's *expected* in the first 90 days?": a frame word is no topic to quote.
             related = topic.known - YES_NO_FRAME
             return Verdict(False, "uncovered", missing=topic.unknown, related=related)
@@ -524,6 +529,20 @@ def _a_kind_it_never_names(question: str, topic: Topic) -> bool:
         return True
     return bool(_REQUIRED.search(question)) and any(
         stem(before) in topic.known and word in topic.unknown for before, word in pairs
+    )
+
+
+def _an_option_it_never_names(question: str, topic: Topic, names: frozenset[str]) -> bool:
+    """ "kubeflow vs airflow": of two tools to choose between, the knowledge names one
+    ("Kubeflow") and never the other, so what it says about the one is no comparison. A
+    short word ("tf or pytorch") may be shorthand for a name it does use."""
+
+    def unknown(word: str) -> bool:
+        return len(word) >= 4 and word.isalpha() and word.lower() in topic.unknown
+
+    return any(
+        (unknown(a) and stem(b) in names) or (unknown(b) and stem(a) in names)
+        for a, b in choice_options(question)
     )
 
 

@@ -109,9 +109,9 @@ _EMPLOYER = (
 # "is remote ok here or are we hybrid?").
 _EMPLOYER_FACT = re.compile(
     rf"\b{_EMPLOYER}(?:'s)?\s+(?:hires?|hiring|recruit\w*|interview\w*|requires?|asks?|"
-    r"pays?|looks?\s+for|expects?|wants?|offers?)\b|"
+    r"pays?|looks?\s+for|expects?|wants?|offers?|employs?)\b|"
     rf"\b(?:does|do|did|would|will|is|are)\s+{_EMPLOYER}\s+(?:hire|hiring|recruit\w*|"
-    r"interview\w*|require|ask|pay|look\s+for|expect|want|offer|use|follow)\b|"
+    r"interview\w*|require|ask|pay|look\s+for|expect|want|offer|use|follow|employ|have)\b|"
     r"\b(?:does|do|did|is|are|has|have)\s+(?:our|my)\s+(?:team|company|org\w*|employer|"
     r"manager|department|group)\b|"
     r"\b(?:are|do|did|does)\s+we\s+(?:actually\s+|really\s+)?(?:follow|use|have(?!\s+to\b)|"

@@ -279,6 +279,12 @@ _ITEM_MARK = re.compile(r"(?:^|\s)(?:[•▪◦*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*|
 MAX_LISTED_QUESTIONS = 4
 
 
+def choice_options(text: str) -> list[tuple[str, str]]:
+    """The pairs a question asks to choose between ("kubeflow vs airflow", "the cto or vp"),
+    as written, whatever the knowledge knows of them."""
+    return [(m.group(1), m.group(2)) for m in _CHOICE.finditer(text.strip())]
+
+
 def listed_questions(text: str) -> list[str] | None:
     """The questions a message lists (two to four, each short), or None when it lists none."""
     text = text.strip()
