@@ -242,3 +242,15 @@ def test_an_offered_amount_is_placed_against_each_figure(table: SalaryTable) -> 
     ]
     low = lookup_salary(table, "is $150,000 fair for a lead mlops in the us?")
     assert low.notes[1] == "$150,000 is below the Typical range ($190,000–$230,000 a year, US)."
+
+
+@pytest.mark.parametrize(
+    "asked", ["lead mlops pay back in 2019", "how much does a lead make in 2020?"]
+)
+def test_a_year_the_figures_are_not_from_is_said_first(table: SalaryTable, asked: str) -> None:
+    # The year was ignored, or read as a role ("no salary figures for 2020").
+    result = lookup_salary(table, asked)
+    year = asked.rstrip("?")[-4:]
+    assert result.found
+    assert result.message.endswith(f"(none is from {year}).")
+    assert not any(f.year == int(year) for f in result.ranges)

@@ -120,9 +120,15 @@ _STATISTIC_ASKS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 )
 
 
+_YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+
+
 def _without_statistic(text: str) -> str:
+    """``text`` without the words that say which figure ("typical", "in 2019"): they name
+    no role or place."""
     for asks, _ in _STATISTIC_ASKS:
         text = asks.sub(" ", text)
+    text = re.sub(rf"\b(?:back\s+)?(?:in\s+|from\s+|for\s+)?{_YEAR.pattern}", " ", text)
     return " ".join(text.split())
 
 
@@ -252,6 +258,14 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         )
     rows.sort(key=_level_order)
     rows = _by_statistic(rows, text, notes)
+    year = _YEAR.search(text)
+    if year and not any(r.figure.year == int(year.group(0)) for r in rows):
+        # "lead mlops pay back in 2019": the figures are of other years, or undated
+        notes.append(
+            f"The knowledge base has no figure from {year.group(0)}; each is shown with the "
+            "year it gives, if any."
+        )
+        gaps.append(f"none is from {year.group(0)}")
     offered = asked_amount(text)
     if offered is not None:
         # "is 200k a fair offer?": where that amount sits against each figure shown.
