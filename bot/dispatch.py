@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import messages
+from bot.answering.followup import previous_question
 from bot.errors import KnowledgeError
 from bot.guide import help_text
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
@@ -126,6 +127,11 @@ class FeatureRouter:
                 # "what salary should we offer?" after a draft: the draft's level and place.
                 where = f" in {draft.location}" if draft.location else ""
                 earlier = [f"{draft.level or ''} {draft.role}{where}".strip()]
+            asked_before = previous_question(request.history)
+            if not earlier and asked_before and table.families_named_in(asked_before):
+                # "tell me about the mlops team lead role || how much do they make?": the
+                # role the question before named.
+                earlier = [asked_before]
         if not earlier:
             return lookup_salary(table, request.text)
         text, place = follow_up_query([*earlier, request.text], table)

@@ -2508,3 +2508,15 @@ def test_a_tool_compared_with_one_the_knowledge_never_names_is_declined(
 def test_one_employers_headcount_is_declined(bot: RoleBot) -> None:
     answer = ask(bot, "how many mlops leads does google employ")
     assert not answer.found and "company-specific" in answer.answer
+
+
+def test_pay_asked_after_a_question_about_a_role_looks_up_that_role(bot: RoleBot) -> None:
+    # "No role was named" and the Lead MLOps figures, not the team lead's.
+    reply = bot.handle(
+        Request(
+            text="how much do they make",
+            history=[Turn("user", "tell me about the mlops team lead role")],
+        )
+    )
+    assert isinstance(reply, SalaryResult) and reply.found
+    assert reply.message == "Salary figures from the knowledge base for MLOps Team Lead."
