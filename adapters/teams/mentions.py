@@ -15,6 +15,8 @@ from botbuilder.schema import Activity
 from bot.toolkit import clean_text
 
 PERSONAL = "personal"
+# Someone else's mention as Teams marks it up: "<at>Ada Lovelace</at>".
+_OTHER_MENTION = re.compile(r"<at>(?P<name>[^<]{1,200})</at>", re.IGNORECASE)
 
 
 def conversation_type(activity: Activity) -> str:
@@ -54,6 +56,3 @@ def text_without_mention(activity: Activity) -> str:
             text = text.replace(markup, " ")
     text = _OTHER_MENTION.sub(lambda m: " @" + "_".join(m["name"].split()) + " ", text)
     return " ".join(clean_text(text).replace("\u00a0", " ").split())
-
-
-_OTHER_MENTION = re.compile(r"<at>(?P<name>[^<]{1,200})</at>", re.IGNORECASE)

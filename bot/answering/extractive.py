@@ -521,14 +521,23 @@ def _a_kind_it_never_names(question: str, topic: Topic) -> bool:
     thing it never names, and its security lines would read as a yes."""
     if not topic.unknown or not is_yes_no(question):
         return False
-    words = _WORD.findall(question.lower())
-    pairs = list(itertools.pairwise(words))
-    if _EXISTS.search(question) and any(
-        word in topic.unknown and stem(following) in topic.known for word, following in pairs
-    ):
+    if _EXISTS.search(question) and _kinds_never_named(question, topic):
         return True
+    words = _WORD.findall(question.lower())
     return bool(_REQUIRED.search(question)) and any(
-        stem(before) in topic.known and word in topic.unknown for before, word in pairs
+        stem(before) in topic.known and word in topic.unknown
+        for before, word in itertools.pairwise(words)
+    )
+
+
+def _kinds_never_named(question: str, topic: Topic) -> frozenset[str]:
+    """The things (stems) the knowledge names that follow a word it never uses: "bonu" in
+    "a *signing* bonus", "degre" in "an *EE* degree"."""
+    words = _WORD.findall(question.lower())
+    return frozenset(
+        stem(following)
+        for word, following in itertools.pairwise(words)
+        if word in topic.unknown and stem(following) in topic.known
     )
 
 
@@ -552,12 +561,7 @@ def _a_kind_of_pay_it_never_names(question: str, topic: Topic) -> frozenset[str]
     the knowledge lists would read as the answer."""
     if not topic.unknown:
         return frozenset()
-    words = _WORD.findall(question.lower())
-    return frozenset(
-        stem(following)
-        for word, following in itertools.pairwise(words)
-        if word in topic.unknown and stem(following) in topic.known & _PAY_KINDS
-    )
+    return _kinds_never_named(question, topic) & _PAY_KINDS
 
 
 def _without_frame(question: str) -> str:

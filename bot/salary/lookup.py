@@ -70,7 +70,7 @@ def _by_location(
     query: SalaryQuery,
     table: SalaryTable,
     notes: list[str],
-    gaps: list[str],
+    unmatched: list[str],
 ) -> list[SalaryRow]:
     place = query.location
     if place is None or not rows:
@@ -82,7 +82,7 @@ def _by_location(
         f"None of these figures is specific to {place}; each is shown with the location "
         "the knowledge gives for it."
     )
-    gaps.append(f"{_NO_PLACE}{place}")
+    unmatched.append(place)
     levels = {r.figure.level for r in rows}
     related = [
         r
@@ -121,6 +121,7 @@ _STATISTIC_ASKS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 
 
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+_YEAR_PHRASE = re.compile(rf"\b(?:back\s+)?(?:in\s+|from\s+|for\s+)?{_YEAR.pattern}")
 
 
 def _without_statistic(text: str) -> str:
@@ -128,7 +129,7 @@ def _without_statistic(text: str) -> str:
     no role or place."""
     for asks, _ in _STATISTIC_ASKS:
         text = asks.sub(" ", text)
-    text = re.sub(rf"\b(?:back\s+)?(?:in\s+|from\s+|for\s+)?{_YEAR.pattern}", " ", text)
+    text = _YEAR_PHRASE.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -177,17 +178,14 @@ def asked_amount(text: str) -> int | None:
 def _placed(amount: int, figure: SalaryFigure) -> str:
     """ "$200,000 is within the Typical range ($190,000–$230,000 a year)."."""
     shown = format_money(amount, figure.currency)
-    if figure.low == figure.high:
-        side = "above" if amount > figure.high else "below" if amount < figure.low else "equal to"
-        where = f"{side} the {figure.label}"
-    elif amount < figure.low:
-        where = f"below the {figure.label}"
+    if amount < figure.low:
+        side = "below"
     elif amount > figure.high:
-        where = f"above the {figure.label}"
+        side = "above"
     else:
-        where = f"within the {figure.label}"
+        side = "equal to" if figure.low == figure.high else "within"
     place = f", {figure.location}" if figure.location else ""
-    return f"{shown} is {where} ({format_amount(figure)}{place})."
+    return f"{shown} is {side} the {figure.label} ({format_amount(figure)}{place})."
 
 
 def _conflicts(rows: list[SalaryRow]) -> list[str]:
@@ -236,6 +234,7 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
     # What the figures shown are not, said in the reply's first line as well as in a note:
     # below a wide table a reader misses "none of these is specific to Denver".
     gaps: list[str] = []
+    unmatched: list[str] = []  # the place asked about, when no figure is its own
     unlisted = unlisted_levels(text)
     if unlisted and not query.levels:
         # "a principal ML engineer": not a level the knowledge has figures for.
@@ -244,7 +243,7 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
             f"it gives for {_join(query.families)}."
         )
         gaps.append(f"it has no {_join(unlisted, 'or')} level")
-    rows = _by_location(_by_level(rows, query, notes, gaps), query, table, notes, gaps)
+    rows = _by_location(_by_level(rows, query, notes, gaps), query, table, notes, unmatched)
     if query.currency:
         notes.append(
             f"The knowledge base gives its figures in US dollars; it has none in "
@@ -279,20 +278,15 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         ranges=[r.figure for r in rows],
         notes=notes,
         known_roles=known,
-        message=_headline(roles, gaps),
+        message=_headline(roles, unmatched, gaps),
     )
 
 
-# A place with no figure of its own, said before anything else ("The knowledge base has no
-# salary figures for London; …"): below a wide table a reader would miss it.
-_NO_PLACE = "no place: "
-
-
-def _headline(roles: str, gaps: list[str]) -> str:
-    """The reply's first line: whose figures these are, and what they are not."""
-    places = [g.removeprefix(_NO_PLACE) for g in gaps if g.startswith(_NO_PLACE)]
-    others = [g for g in gaps if not g.startswith(_NO_PLACE)]
-    rest = f" ({'; '.join(others)})" if others else ""
+def _headline(roles: str, places: list[str], gaps: list[str]) -> str:
+    """The reply's first line: whose figures these are, and what they are not. A place with
+    no figure of its own is said before anything else ("The knowledge base has no salary
+    figures for London; …"): below a wide table a reader would miss it."""
+    rest = f" ({'; '.join(gaps)})" if gaps else ""
     if places:
         return (
             f"The knowledge base has no salary figures for {places[0]}; here are its figures "
