@@ -34,7 +34,9 @@ def bot(settings: Settings, embedder: MiniLMEmbeddings) -> RoleBot:
         ("sallary", "salary"),  # a letter too many
         ("practises", "practices"),  # a letter wrong (and a rare spelling)
         ("Kuberentes", "kubernetes"),  # whatever the case
-        ("pyhton", "python"),  # six letters is long enough
+        ("pyhton", "python"),
+        ("salry", "salary"),  # five letters is long enough
+        ("dockr", "docker"),
         ("kubernetess", "kubernetes"),
         ("scalla", "scala"),  # the knowledge's word may be a letter shorter
     ],
@@ -49,8 +51,8 @@ def test_one_slip_in_a_word_is_read_as_the_knowledges_word(typed: str, meant: st
         "sensor",  # English, one letter from "senior"
         "directory",  # English, one letter from "director"
         "medina",  # a place, one letter from "median"
-        "leave",  # five letters: too short to tell from "lead" or "least"
-        "dockr",  # five letters, even one slip from "docker"
+        "leave",  # English, one letter from "lead" and "least"
+        "helmz",  # four letters and less are never mended ("helm" is not even looked up)
         "kobernetis",  # two letters wrong is two slips
         "kubeflows",  # another form of the knowledge's word (same stem): found as it is
         "pipelines",  # the knowledge's own word, another form
@@ -61,9 +63,19 @@ def test_words_meant_as_typed_are_left_alone(typed: str) -> None:
     assert SPELLER.correct(f"what about {typed}?") == f"what about {typed}?"
 
 
-def test_of_two_forms_of_one_word_the_shorter_is_read() -> None:
-    speller = Speller(["Kubeflow runs Kubeflows"])
-    assert speller.correct("kubeflos") == "kubeflow"
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("kubeflos", "kubeflows"),  # the form ending as typed
+        ("kubefow", "kubeflow"),
+        ("skils", "skills"),
+        ("skil", "skil"),  # four letters: never mended
+        ("kubeflowz", "kubeflow"),  # neither ends as typed: the shorter
+    ],
+)
+def test_of_two_forms_of_one_word_the_one_ending_as_typed_is_read(typed: str, meant: str) -> None:
+    speller = Speller(["Kubeflow runs Kubeflows", "skill and skills"])
+    assert speller.correct(typed) == meant
 
 
 @pytest.mark.parametrize(
@@ -97,4 +109,30 @@ def test_a_question_with_a_typo_is_answered_not_declined(bot: RoleBot) -> None:
 
 def test_a_salary_ask_with_a_typo_is_a_salary_lookup(bot: RoleBot) -> None:
     reply = bot.handle(Request(text="whats the sallary for a lead mlops engineer?"))
+    assert isinstance(reply, SalaryResult) and reply.found
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (
+            "what skils does a lead mlops engineer need?",
+            "what skills does a lead mlops engineer need?",
+        ),
+        (
+            "which toolz does a lead mlops engineer use?",
+            "which tools does a lead mlops engineer use?",
+        ),
+    ],
+)
+def test_a_five_letter_typo_gets_the_answer_the_right_spelling_gets(
+    bot: RoleBot, typed: str, meant: str
+) -> None:
+    reply = bot.handle(Request(text=typed))
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer == bot.handle(Request(text=meant)).answer
+
+
+def test_a_salary_ask_with_a_five_letter_typo_is_a_salary_lookup(bot: RoleBot) -> None:
+    reply = bot.handle(Request(text="lead mlops salry in nyc?"))
     assert isinstance(reply, SalaryResult) and reply.found
