@@ -254,3 +254,34 @@ def test_a_year_the_figures_are_not_from_is_said_first(table: SalaryTable, asked
     assert result.found
     assert result.message.endswith(f"(none is from {year}).")
     assert not any(f.year == int(year) for f in result.ranges)
+
+
+def test_an_amount_under_a_ceiling_is_not_called_below_it(table: SalaryTable) -> None:
+    # "$150,000 is below the Senior-level US, up to ($180,000 a year, US)": a ceiling read
+    # as a floor.
+    result = lookup_salary(table, "is 150k too low for a senior mlops engineer in the US?")
+    assert result.notes[:2] == [
+        "$150,000 is below the US range for senior roles ($172,820–$180,000 a year, US).",
+        "$150,000 is under the ceiling of the Senior-level US figure ($180,000 a year, US).",
+    ]
+    assert result.message.startswith("Of the 2 figures shown, $150,000 is below 1 and within 1.")
+
+
+def test_the_verdict_on_an_offered_amount_comes_first(table: SalaryTable) -> None:
+    # It was only in the notes below a three-row table.
+    fair = lookup_salary(table, "is 200k a fair offer for a lead mlops engineer?")
+    assert fair.message.startswith("$200,000 is within all 3 figures shown. ")
+    low = lookup_salary(table, "is 150k too low for a lead mlops engineer in nyc")
+    assert low.message.startswith(
+        "$150,000 is below all 3 figures shown. The knowledge base has no salary figures "
+        "for New York;"
+    )
+
+
+def test_a_level_without_figures_does_not_deny_the_places_figures(table: SalaryTable) -> None:
+    # "The knowledge base has no salary figures for US" although it has US figures for
+    # other levels.
+    result = lookup_salary(table, "What does a Junior MLOps Engineer earn in the US?")
+    assert result.found
+    assert "no salary figures for US" not in result.message
+    assert "it has no junior figure; its US figures are all senior" in result.message

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.models import SalaryFigure, SalaryResult
+from bot.models import SalaryResult
 from bot.salary.format import describe_source, format_amount, format_money
 from bot.salary.phrases import LEVELS, place_matches, unlisted_levels
 from bot.salary.query import SalaryQuery, parse_salary_query
@@ -71,6 +71,7 @@ def _by_location(
     table: SalaryTable,
     notes: list[str],
     unmatched: list[str],
+    gaps: list[str],
 ) -> list[SalaryRow]:
     place = query.location
     if place is None or not rows:
@@ -82,7 +83,17 @@ def _by_location(
         f"None of these figures is specific to {place}; each is shown with the location "
         "the knowledge gives for it."
     )
-    unmatched.append(place)
+    # "a junior in the US": the US figures are a senior's, so "no salary figures for US"
+    # would be wrong; the level gap already heads the reply.
+    other_levels = [
+        r.figure.level
+        for r in table.rows
+        if r.family in query.families and r.figure.level and place_matches(place, r.figure.location)
+    ]
+    if other_levels:
+        gaps.append(f"its {place} figures are all {_join(list(dict.fromkeys(other_levels)), 'or')}")
+    else:
+        unmatched.append(place)
     levels = {r.figure.level for r in rows}
     related = [
         r
@@ -175,17 +186,48 @@ def asked_amount(text: str) -> int | None:
     return int((match["dollars"] or match["plain"]).replace(",", ""))
 
 
-def _placed(amount: int, figure: SalaryFigure) -> str:
+# "Senior-level US, up to": the label says what the sentence around it already says.
+_CEILING = re.compile(r",?\s*up to$", re.IGNORECASE)
+
+
+def _side(amount: int, row: SalaryRow) -> str:
+    """Where ``amount`` sits against one figure: a ceiling ("Senior-level US, up to
+    $180,000") is not a floor, so anything up to it is within."""
+    figure = row.figure
+    low = 0 if row.statistic == "upper bound" else figure.low
+    if amount < low:
+        return "below"
+    if amount > figure.high:
+        return "above"
+    return "equal to" if low == figure.high else "within"
+
+
+def _placed(amount: int, row: SalaryRow) -> str:
     """ "$200,000 is within the Typical range ($190,000–$230,000 a year)."."""
+    figure = row.figure
     shown = format_money(amount, figure.currency)
-    if amount < figure.low:
-        side = "below"
-    elif amount > figure.high:
-        side = "above"
-    else:
-        side = "equal to" if figure.low == figure.high else "within"
     place = f", {figure.location}" if figure.location else ""
-    return f"{shown} is {side} the {figure.label} ({format_amount(figure)}{place})."
+    if row.statistic == "upper bound":
+        side = "under" if amount <= figure.high else "over"
+        return (
+            f"{shown} is {side} the ceiling of the {_CEILING.sub('', figure.label)} figure "
+            f"({format_amount(figure)}{place})."
+        )
+    return f"{shown} is {_side(amount, row)} the {figure.label} ({format_amount(figure)}{place})."
+
+
+def _verdict(amount: int, rows: list[SalaryRow]) -> str:
+    """The answer to "is 150k too low?" in one sentence, for the reply's first line: the
+    per-figure sentences are below the table, where a reader of a wide table misses them."""
+    if len(rows) == 1:
+        return _placed(amount, rows[0])
+    shown = format_money(amount, rows[0].figure.currency)
+    sides = [_side(amount, row) for row in rows]
+    if len(set(sides)) == 1:
+        every = "both" if len(rows) == 2 else f"all {len(rows)}"
+        return f"{shown} is {sides[0]} {every} figures shown."
+    counts = [f"{side} {sides.count(side)}" for side in dict.fromkeys(sides)]
+    return f"Of the {len(rows)} figures shown, {shown} is {_join(counts)}."
 
 
 def _conflicts(rows: list[SalaryRow]) -> list[str]:
@@ -243,7 +285,7 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
             f"it gives for {_join(query.families)}."
         )
         gaps.append(f"it has no {_join(unlisted, 'or')} level")
-    rows = _by_location(_by_level(rows, query, notes, gaps), query, table, notes, unmatched)
+    rows = _by_location(_by_level(rows, query, notes, gaps), query, table, notes, unmatched, gaps)
     if query.currency:
         notes.append(
             f"The knowledge base gives its figures in US dollars; it has none in "
@@ -268,7 +310,7 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
     offered = asked_amount(text)
     if offered is not None:
         # "is 200k a fair offer?": where that amount sits against each figure shown.
-        notes[:0] = [_placed(offered, r.figure) for r in rows]
+        notes[:0] = [_placed(offered, r) for r in rows]
     notes += _conflicts(rows)
     notes += [f"{r.figure.role} ({r.figure.label}): {r.note}" for r in rows if r.note]
     roles = _join(list(dict.fromkeys(r.figure.role for r in rows)))
@@ -278,18 +320,20 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         ranges=[r.figure for r in rows],
         notes=notes,
         known_roles=known,
-        message=_headline(roles, unmatched, gaps),
+        message=_headline(roles, unmatched, gaps, _verdict(offered, rows) if offered else ""),
     )
 
 
-def _headline(roles: str, places: list[str], gaps: list[str]) -> str:
-    """The reply's first line: whose figures these are, and what they are not. A place with
-    no figure of its own is said before anything else ("The knowledge base has no salary
-    figures for London; …"): below a wide table a reader would miss it."""
+def _headline(roles: str, places: list[str], gaps: list[str], verdict: str = "") -> str:
+    """The reply's first line: the verdict on an amount asked about, whose figures these
+    are, and what they are not. A place with no figure of its own is said before anything
+    else ("The knowledge base has no salary figures for London; …"): below a wide table a
+    reader would miss it."""
     rest = f" ({'; '.join(gaps)})" if gaps else ""
+    lead = f"{verdict} " if verdict else ""
     if places:
         return (
-            f"The knowledge base has no salary figures for {places[0]}; here are its figures "
-            f"for {roles}, each with its location{rest}."
+            f"{lead}The knowledge base has no salary figures for {places[0]}; here are its "
+            f"figures for {roles}, each with its location{rest}."
         )
-    return f"Salary figures from the knowledge base for {roles}{rest}."
+    return f"{lead}Salary figures from the knowledge base for {roles}{rest}."
