@@ -62,6 +62,15 @@ def _without_mentions(text: str) -> str:
 _SHORTHAND = (
     (re.compile(r"\b(?:wat|wut|wht|waht|whta|hwat)\b", re.IGNORECASE), "what"),
     (re.compile(r"\bppl\b", re.IGNORECASE), "people"),
+    # "a lead mlops eng": in a job title "eng" is the engineer, not engineering ("vp eng")
+    (
+        re.compile(
+            r"\b(mlops|ops|ml|lead|senior|junior|staff|principal|devops|software|platform)"
+            r"\s+engr?(s?)\b",
+            re.IGNORECASE,
+        ),
+        r"\1 engineer\2",
+    ),
     # "how hard is it to hire mlops ppl rn": right now
     (re.compile(r"(?<=\w)\s+(?:rn|atm)(?=\W*$)", re.IGNORECASE), ""),
     (

@@ -280,7 +280,7 @@ def judge(
     term = _undefined_term(question, snapshot) or uncounted
     if term is not None:
         return Verdict(False, "uncovered", missing=(term,))
-    if measure == "duration" and _HIRING_TIME.search(question):
+    if measure == "duration" and _HIRING_TIME.search(question) and not _EXPERIENCE.search(question):
         # "how long does it take to hire a lead?": the years of experience asked of a
         # candidate are no time to hire one.
         return Verdict(False, "no_figure")
@@ -416,6 +416,8 @@ def states_figure(
     return not topic or bool(topic & words)
 
 
+# "how many years of experience should our hire have?" asks the experience, not the time.
+_EXPERIENCE = re.compile(r"\b(?:experience[sd]?|exp|yoe|under\s+\w+\s+belt)\b", re.I)
 _HIRING_TIME = re.compile(
     r"\b(?:hire|hiring|fill|filling|recruit\w*|onboard\w*|ramp\s+up|notice\s+period)\b", re.I
 )

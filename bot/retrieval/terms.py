@@ -239,7 +239,8 @@ summarise question questions answer answers day days daily week weeks weekly mon
 monthly involve involves involved involving entail entails consist consists ask asks
 asking asked prefer prefers preferred instead rather bring brings add adds contribute
 contributes gimme lemme next step steps bullet bullets paragraph sentence sentences elevator
-pitch simply briefly brief less fewer least
+pitch simply briefly brief less fewer least separate separates separating distinguish
+distinguishes distinguishing apart
 """
 VAGUE = frozenset(stem(w) for w in _VAGUE_WORDS.split())
 # What is left of a contraction or a possessive once words are split ("what's", "they're"):
