@@ -42,8 +42,8 @@ NOT_ENGLISH = (
 CLOSEST = "The closest it comes:"
 NOT_COVERED_FIGURE = "The knowledge base gives no figure for that, so I won't guess one."
 NOT_COVERED_COMPANY = (
-    "The knowledge base has no company-specific policies, processes or interview loops, "
-    "so I can't answer that."
+    "The knowledge base has no company-specific policies, processes, reporting lines or "
+    "interview loops, so I can't answer that."
 )
 # A comparison with a role the knowledge does not describe: answered for the covered one.
 COMPARE_OTHER_ROLE = (
@@ -82,6 +82,7 @@ NO_EXAMPLES = (
 EXAMPLES_INTRO = "Examples the knowledge base gives:"
 # Framing lines of an extractive answer (no citation number: no source holds them verbatim).
 BOTH_LISTED = "Both: the knowledge lists {a} and {b} together and doesn't prefer one."
+BOTH_UNCONTRASTED = "The knowledge lists {a} and {b} together and doesn't say how they differ."
 MORE_ITEMS = "…and {count} more in the source."
 # "source?" after an answer: where its lines come from.
 SOURCES_OF_LAST = "That answer quotes these sections of the knowledge base:"

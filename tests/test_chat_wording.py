@@ -1,6 +1,7 @@
 """Questions worded the way people type in chat, each from an independent review of the
 bot: an abbreviation, an idiom or a comparison verb must not turn an in-scope question into
-a refusal or into an answer about something else."""
+a refusal or into an answer about something else, and a near miss built from the guide's own
+words is declined, not answered with the lines that share them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import messages
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Answer, Request, SalaryResult
@@ -63,3 +65,77 @@ def test_years_of_experience_for_our_hire_is_not_the_time_to_hire(bot: RoleBot) 
     assert "years" in reply.answer.splitlines()[0]
     declined = answer(bot, "how long does it take to hire a lead?")
     assert not declined.found
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # whom the role reports to is one employer's org chart
+        ("does the lead report to the cto or vp eng", messages.NOT_COVERED_COMPANY),
+        (
+            "Who does the Lead MLOps Engineer report to at our company, the CTO or the VP of Data?",
+            messages.NOT_COVERED_COMPANY,
+        ),
+        # a rate the knowledge never states
+        (
+            "What is the pass rate for the AWS Certified Machine Learning Specialty exam?",
+            'The knowledge base never mentions "pass", "certified" or "specialty"',
+        ),
+        # a year the knowledge has no figure for
+        ("How large will the MLOps market be in 2030?", '"2030"'),
+        # the artifact itself, and a tool's release, are operations
+        (
+            "Write me a GitHub Actions YAML workflow that retrains a PyTorch model every night.",
+            messages.NOT_COVERED_HOW_TO,
+        ),
+        (
+            "Which version of Kubeflow should I install on Kubernetes 1.29?",
+            messages.NOT_COVERED_HOW_TO,
+        ),
+        # a cloud price, not pay ("ml.p3.2xlarge" is no typo for "large")
+        (
+            "How much does a SageMaker ml.p3.2xlarge inference endpoint cost per hour?",
+            '"2xlarge"',
+        ),
+    ],
+)
+def test_a_near_miss_built_from_the_guides_words_is_declined(
+    bot: RoleBot, question: str, said: str
+) -> None:
+    # Each was answered with loosely related lines: the degree, certifications, the 2027
+    # market figure, the ML frameworks, Docker and Kubernetes, salary ranges.
+    reply = answer(bot, question)
+    assert not reply.found
+    assert said in reply.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # "Both: the knowledge lists AWS and Azure together…": the pair was an example
+        ("do certs help? like an aws or azure cert", "Relevant certifications"),
+        # "Both: the knowledge lists experience and Total together…": not two named things
+        ("how much hands-on mlops experience vs total experience are we talking?", "Total"),
+    ],
+)
+def test_two_words_joined_by_or_or_vs_are_not_always_a_choice(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    reply = answer(bot, question)
+    assert reply.found
+    assert reply.answer.startswith(first)
+
+
+def test_a_choice_between_two_named_tools_is_still_one(bot: RoleBot) -> None:
+    reply = answer(bot, "mlflow or kubeflow?")
+    assert reply.answer.startswith(
+        "Both: the knowledge lists MLflow and Kubeflow together and doesn't prefer one."
+    )
+
+
+def test_how_two_named_tools_differ_is_said_to_be_unstated(bot: RoleBot) -> None:
+    # It quoted the data engineering lines as if they answered.
+    reply = answer(bot, "What is the difference between Apache Spark and Hadoop?")
+    assert reply.answer.startswith(
+        "The knowledge lists Spark and Hadoop together and doesn't say how they differ."
+    )

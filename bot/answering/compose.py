@@ -344,7 +344,7 @@ class Composer:
         ranked = self._ranked(retrieval)
         if not ranked:
             return None
-        shape = question_shape(question, self.snapshot.units.vocabulary)
+        shape = question_shape(question, self.snapshot.units.vocabulary, self.snapshot.units.names)
         # "What comes after lead?" is answered by an ordered chain that names that rung,
         # wherever it is: "After MLOps Team Lead: Director of MLOps." and the chain say it
         # all ("what's above a lead?" is no question about the role itself).
@@ -896,7 +896,8 @@ class Composer:
             both = [p for p in window if _has(p.text, a) and _has(p.text, b)]
             if both:
                 named = (_spelled(both[0].text, a), _spelled(both[0].text, b))
-                return both[0], messages.BOTH_LISTED.format(a=named[0], b=named[1])
+                said = messages.BOTH_UNCONTRASTED if shape.contrast else messages.BOTH_LISTED
+                return both[0], said.format(a=named[0], b=named[1])
             either = [p for p in window if _has(p.text, a) or _has(p.text, b)]
             return (either[0] if either else None), ""
         return (ranked[0] if ranked else None), ""

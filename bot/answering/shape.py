@@ -63,11 +63,14 @@ _HEADCOUNT_ASK = re.compile(
 # "what time do leads start work?": a time of day, which no figure kind of a guide states.
 _CLOCK_ASK = re.compile(r"\b(?:what|which)\s+time\b|\bat\s+what\s+(?:time|hour)\b", re.IGNORECASE)
 _PERCENT_ASK = re.compile(
-    r"\b(?:percent\w*|proportion|ratio|fraction)\b|%|\bwhat share\b",
+    r"\b(?:percent\w*|proportion|ratio|fraction)\b|%|\bwhat share\b|"
+    # "what is the pass rate for…", "how high is the turnover rate?"
+    r"\b(?:what|how\s+(?:high|low))(?:'s|\s+is|\s+are|\s+was)?\s+(?:the\s+|a\s+|an\s+|their\s+|"
+    r"its\s+|typical\s+|average\s+)*(?:[\w-]+\s+){0,2}?rates?\b",
     re.IGNORECASE,
 )
 _MONEY_ASK = re.compile(
-    r"\bhow much (?:\w+\s+){0,6}?(?:cost|costs|spend|spends|spent|charge|charges|earn|earns|"
+    r"\bhow much (?:[\w.'-]+\s+){0,6}?(?:cost|costs|spend|spends|spent|charge|charges|earn|earns|"
     r"make|makes|paid|pay|pays|worth)\b|\bhow (?:expensive|pricey)\b|\bhow much money\b|"
     r"\bwhat(?:'s| is| are) the (?:\w+\s+)?(?:cost|costs|price|budget)\b",
     re.IGNORECASE,
@@ -122,6 +125,8 @@ class Shape:
     # For a number question, what the figure must count (None: any figure).
     measure: Measure | None = None
     choice: tuple[str, str] | None = None
+    # The choice asks how the two differ, not which to pick.
+    contrast: bool = False
     after: str | None = None
     before: str | None = None
 
@@ -309,17 +314,41 @@ def pointed_back(question: str, previous: str) -> str | None:
     return f"{ask['ask']}{thing['thing']}?"
 
 
-def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
-    """Read the shape of the answer from the question's wording alone."""
+# "do certs help? like an aws or azure cert": the pair is an example, not a choice.
+_EXAMPLE_BEFORE = re.compile(
+    r"\b(?:like|e\.?g\.?|such\s+as|say|including|incl\.?)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
+)
+# "what's the difference between Apache Spark and Hadoop?": two names contrasted.
+_DIFFERENCE = re.compile(
+    r"\bdiffer\w*\s+between\s+(?:[\w./+-]+\s+){0,2}?(?P<a>[\w./+-]+)\s+and\s+"
+    r"(?:the\s+|an?\s+)?(?P<b>[\w./+-]+)",
+    re.IGNORECASE,
+)
+
+
+def question_shape(
+    question: str, vocabulary: frozenset[str], names: frozenset[str] = frozenset()
+) -> Shape:
+    """Read the shape of the answer from the question's wording alone. A choice is between
+    two things the knowledge uses, one of them a name it mentions (``names``: "mlflow or
+    kubeflow?"), not between two words of a phrase ("hands-on vs total experience")."""
     text = question.strip()
     plural = _PLURAL_ASK.search(text) or _BARE_PLURAL.match(text)
     noun = plural.group(1) if plural and not _NOT_PLURAL.search(plural.group(1)) else None
     listed = next(iter(terms(noun)), None) if noun else None
     wants_list = bool(_LIST_ASK.search(text)) or listed is not None
     choice: tuple[str, str] | None = None
-    for match in _CHOICE.finditer(text):
-        a, b = match.group(1), match.group(2)
-        if all(terms(w) and set(terms(w)) <= vocabulary for w in (a, b)):
+    pairs = [(m.group(1), m.group(2), m.start()) for m in _CHOICE.finditer(text)]
+    contrast = _DIFFERENCE.search(text)
+    if contrast:
+        pairs.append((contrast["a"], contrast["b"], contrast.start("a")))
+    for a, b, start in pairs:
+        stems = [set(terms(w)) for w in (a, b)]
+        if (
+            all(stem and stem <= vocabulary for stem in stems)
+            and (not names or any(stem <= names for stem in stems))
+            and not _EXAMPLE_BEFORE.search(text[:start])
+        ):
             choice = (a, b)
     fact: FactKind | None = None
     measure = asked_measure(text)
@@ -344,6 +373,7 @@ def question_shape(question: str, vocabulary: frozenset[str]) -> Shape:
         fact=fact,
         measure=measure if fact == "number" else None,
         choice=choice,
+        contrast=bool(choice and contrast and choice == (contrast["a"], contrast["b"])),
         after=after.group(1).lower() if after else None,
         before=before.group(1).lower() if before else None,
     )

@@ -31,7 +31,8 @@ MIN_LENGTH = 5
 # 17 at 100 (the rest already share their stem with the knowledge's word, or are listed as
 # words themselves).
 ENGLISH_MIN_COUNT = 300
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+# A word glued to digits is part of a name ("ml.p3.2xlarge" is no slip for "large").
+_WORD = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z])(?![\w])")
 
 
 class Speller:
