@@ -140,7 +140,13 @@ _PAY_ADVICE = re.compile(
     # "which industries pay a premium for mlops?": the kinds of employer that pay more (the
     # text's factors); the figures have no industry to look up.
     r"\b(?:which|what)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?"
-    r"(?:industr(?:y|ies)|sectors?|compan(?:y|ies)|employers?|firms?|verticals?)\b",
+    r"(?:industr(?:y|ies)|sectors?|compan(?:y|ies)|employers?|firms?|verticals?)\b|"
+    # "what perks beyond base pay come with it?": what else is paid, not how much
+    r"\bperks?\b|\bbeyond\s+(?:the\s+|their\s+)?base\b|\bon\s+top\s+of\s+(?:the\s+)?"
+    r"(?:base|salary|pay)\b|\b(?:aside|apart)\s+from\b|"
+    # "can working remotely help an engineer's earnings?": what pay depends on
+    r"\b(?:help|helps|helping|hurt|hurts|hurting)\b(?=.*\b(?:salar\w*|pay|comp\w*|"
+    r"earnings?|income)\b)",
     re.IGNORECASE,
 )
 

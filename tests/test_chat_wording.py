@@ -139,3 +139,22 @@ def test_how_two_named_tools_differ_is_said_to_be_unstated(bot: RoleBot) -> None
     assert reply.answer.startswith(
         "The knowledge lists Spark and Hadoop together and doesn't say how they differ."
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # a salary table, then "has no company-specific policies" ("MLOps" read as an employer)
+        ("What perks beyond base pay come with a lead MLOps job?", "Additional Compensation [1]:"),
+        # 'never mentions "top"'
+        ("what comes on top of the base salary for a lead?", "Additional Compensation [1]:"),
+        # "no salary figures for Remote" and nine rows of figures
+        ("Can working remotely help an MLOps engineer's earnings?", "Remote Work:"),
+    ],
+)
+def test_what_else_is_paid_or_what_pay_depends_on_is_no_salary_lookup(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    reply = answer(bot, question)
+    assert reply.found
+    assert reply.answer.startswith(first)

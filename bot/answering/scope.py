@@ -279,7 +279,9 @@ def judge(
     if _tool_how_to(question, snapshot):
         return Verdict(False, "how_to")
     # Who pays for a degree or a certification is one employer's policy.
-    if _company_specific(question, snapshot.known_words) or pays_for_a_thing(question, roles.names):
+    if _company_specific(question, snapshot.known_words, snapshot.title_terms) or pays_for_a_thing(
+        question, roles.names
+    ):
         return Verdict(False, "company")
     measure = asked_measure(question)
     # "how many direct reports…" counts people, whatever it calls them.
@@ -450,7 +452,9 @@ _REPORTING = re.compile(
 )
 
 
-def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:
+def _company_specific(
+    question: str, vocabulary: frozenset[str], title: frozenset[str] = frozenset()
+) -> bool:
     """Policies, perks or interviews of one employer, unless the knowledge talks about
     that very thing (a guide with an on-call section answers "who is on call?")."""
 
@@ -461,7 +465,10 @@ def _company_specific(question: str, vocabulary: frozenset[str]) -> bool:
         return True
     if absent(_REPORTING):
         return True
-    named = bool(_NAMED.search(question)) or bool(_AT_EMPLOYER.search(question))
+    # "a lead MLOps job": the role's own title names no employer
+    named = any(not set(terms(m.group(1))) <= title for m in _NAMED.finditer(question)) or bool(
+        _AT_EMPLOYER.search(question)
+    )
     if absent(_POLICY) and (_COMPANY_REF.search(question) or named):
         return True
     if absent(_INTERVIEW) and (named or _COMPANY_REF.search(question)):
