@@ -158,3 +158,16 @@ def test_what_else_is_paid_or_what_pay_depends_on_is_no_salary_lookup(
     reply = answer(bot, question)
     assert reply.found
     assert reply.answer.startswith(first)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # It opened with "Monitoring Issues", a challenge, not what the lead owns.
+        "what is the lead mlops engineer expected to own for model monitoring",
+        "what does a lead own for model monitoring?",
+    ],
+)
+def test_what_the_lead_owns_opens_with_the_duties(bot: RoleBot, question: str) -> None:
+    reply = answer(bot, question)
+    assert reply.answer.startswith("Performance Monitoring and Optimization [1]:")

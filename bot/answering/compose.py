@@ -49,6 +49,11 @@ RELATIVE = 0.7
 PRIMARY_RELATIVE = 0.6
 # After a figure that answers "how many / what percent…", the share other lines need.
 AFTER_FIGURE = 0.85
+# "what is the lead expected to own for model monitoring?": a line of the chapter the
+# question's chat words name (own → responsibilities) answers first when it scores at least
+# this share of the best line (a monitoring challenge outscored the monitoring duties).
+# Set by judgement, the same share as AFTER_FIGURE: nearly as good.
+CHAPTER_ASKED = 0.85
 # - at most this many facts, and about this many characters of them, per answer;
 MAX_FACTS = 6
 FACT_BUDGET = 700
@@ -376,6 +381,8 @@ class Composer:
             chapter = self._chapter(question, ranked, retrieval)
             if chapter is not None:
                 return chapter
+        if not avoid and shape.fact is None:
+            fresh = self._chapter_first(question, fresh)
         # The question matches the sentence that introduces a list ("Their core
         # responsibilities include:") better than any fact: it asks for that list.
         top = retrieval.units[0] if retrieval.units else None
@@ -564,6 +571,30 @@ class Composer:
         if named:
             return self._group_list(target.unit.path, chapter, target, scores)
         return self._whole_list(target, scores)
+
+    def _chapter_wanted(self, question: str) -> set[str]:
+        """The last heading words of the chapters the question's shorthand names ("own" →
+        responsibilities)."""
+        synonyms = self.snapshot.synonyms
+        return {
+            spelled[-1]
+            for key in synonyms.matches(question)
+            if (spelled := terms(synonyms.table[key]))
+        }
+
+    def _chapter_first(self, question: str, ranked: list[_Pick]) -> list[_Pick]:
+        """``ranked`` with the named chapter's best line first when it is nearly as good as
+        the best line (CHAPTER_ASKED); as it is otherwise."""
+        wanted = self._chapter_wanted(question)
+        if not wanted or not ranked:
+            return ranked
+        best = ranked[0].scored.score
+        for pick in ranked:
+            if pick.scored.score < CHAPTER_ASKED * best:
+                break
+            if self._chapters.get((pick.unit.path, _chapter_of(pick.unit.section))) in wanted:
+                return [pick] + [p for p in ranked if p is not pick]
+        return ranked
 
     def _chain_naming(self, level: str, ranked: list[_Pick]) -> tuple[_Pick, str] | None:
         """The ladder sentence naming ``level``'s rung ("… → Director of MLOps"), and that
