@@ -13,7 +13,7 @@ import pytest
 from bot import messages
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.models import Answer, Request, SalaryResult
+from bot.models import Answer, Request, SalaryResult, Turn
 from bot.service import RoleBot
 from bot.settings import load_settings
 
@@ -171,3 +171,27 @@ def test_what_else_is_paid_or_what_pay_depends_on_is_no_salary_lookup(
 def test_what_the_lead_owns_opens_with_the_duties(bot: RoleBot, question: str) -> None:
     reply = answer(bot, question)
     assert reply.answer.startswith("Performance Monitoring and Optimization [1]:")
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["ok, and what about for the MLOps lead?", "and a lead mlops engineer?"]
+)
+def test_a_question_declined_for_its_role_is_asked_again_of_the_covered_role(
+    bot: RoleBot, follow_up: str
+) -> None:
+    # It answered with the overview: the skills asked about were dropped with the role.
+    first = "What skills does a lead data scientist need?"
+    declined = answer(bot, first)
+    assert not declined.found
+    history = [Turn("user", first), Turn("assistant", declined.answer)]
+    reply = bot.handle(Request(text=follow_up, history=history))
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer.startswith("Essential Skills [1]:")
+
+
+def test_a_new_question_after_a_declined_role_is_its_own(bot: RoleBot) -> None:
+    first = "what does a pastry chef do?"
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    reply = bot.handle(Request(text="fine, what does a lead do then?", history=history))
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer.startswith("Core Responsibilities [1]:")

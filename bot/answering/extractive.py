@@ -59,11 +59,12 @@ from bot.answering.shape import (
     two_questions,
 )
 from bot.answering.statements import figure_kinds
-from bot.knowledge.roles import TITLE_ABBREVIATIONS, CoveredRoles
+from bot.knowledge.roles import TITLE_ABBREVIATIONS, CoveredRoles, named_roles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
 from bot.retrieval.terms import stem, terms
 from bot.routing import asks_for_sources, is_salary_request
+from bot.salary.phrases import cut_phrase, has_phrase
 
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);
 # see bot.answering.scope for the split it was tuned on.
@@ -239,8 +240,13 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         follow = bool(previous) and not repeated and is_follow_up(question)
         if follow and not self.answer(previous, retriever=retriever).found:
             # "what does a pastry chef do? || fine, what does a lead do then?": a question
-            # the knowledge did not answer leaves no topic to carry over.
+            # the knowledge did not answer leaves no topic to carry over; one declined only
+            # for the role it named leaves the rest ("what skills does a lead data scientist
+            # need? || and for the MLOps lead?" asks the lead's skills).
             follow = False
+            instead = _for_covered_role(previous, question, snapshot.roles)
+            if instead is not None:
+                question = asked = instead
         items = None if follow else listed_questions(question)
         if items is not None:
             # "• languages • clouds • typical salary": each answered, one after the other
@@ -598,6 +604,32 @@ def _article(verdict: Verdict) -> str:
     spelled = words[0].isupper() and len(words[0]) > 1
     vowel = role[:1] in ("AEFHILMNORSX" if spelled else "aeiou")
     return f"{'an' if vowel else 'a'} {role}"
+
+
+# What "ok, and what about for the MLOps lead?" says besides the role.
+_ROLE_SWAP_WORDS = frozenset(terms("ok okay and so what about how for then instead a an the one"))
+
+
+def _for_covered_role(previous: str, question: str, roles: CoveredRoles) -> str | None:
+    """``previous`` asked of the covered role ``question`` names instead of the one it was
+    declined for ("what skills does a lead data scientist need? || and for the MLOps
+    lead?" is "what skills does a mlops lead need?"); None unless ``question`` is only that
+    role ("fine, what does a lead mlops do then?" asks its own question)."""
+    others = [r for r in named_roles(previous) if not roles.covers(r)]
+    # "the MLOps lead": an alias the knowledge gives, or a title it covers
+    covered = sorted(
+        {n for n in roles.names if has_phrase(question, n)}
+        | {r for r in named_roles(question) if roles.covers(r)},
+        key=len,
+        reverse=True,
+    )
+    if len(others) != 1 or not covered:
+        return None
+    rest = set(terms(cut_phrase(question, covered[0])))
+    if rest - _ROLE_SWAP_WORDS:
+        return None
+    pattern = re.compile(r"[\W_]+".join(re.escape(w) for w in others[0].split()), re.IGNORECASE)
+    return pattern.sub(covered[0], previous, count=1)
 
 
 def _joined(answers: list[Answer]) -> Answer:
