@@ -195,3 +195,26 @@ def test_a_new_question_after_a_declined_role_is_its_own(bot: RoleBot) -> None:
     reply = bot.handle(Request(text="fine, what does a lead do then?", history=history))
     assert isinstance(reply, Answer) and reply.found
     assert reply.answer.startswith("Core Responsibilities [1]:")
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        # It repeated the whole ladder from the Junior rung.
+        (
+            "what does a junior mlops engineer focus on?",
+            "what comes next?",
+            "After Junior MLOps Engineer: MLOps Engineer → Senior MLOps Engineer",
+        ),
+        ("what does a senior mlops engineer do?", "whats the next step up?", "After Senior"),
+        # the rung the last answer stepped to, not the one asked about again
+        ("what comes after senior?", "and after that?", "After MLOps Team Lead: Director"),
+    ],
+)
+def test_what_comes_next_steps_up_from_the_rung_just_discussed(
+    bot: RoleBot, first: str, follow_up: str, expected: str
+) -> None:
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    reply = bot.handle(Request(text=follow_up, history=history))
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer.startswith(expected)

@@ -28,6 +28,7 @@ from bot.answering.followup import (
     asks_why,
     is_follow_up,
     missed,
+    next_rung,
     pointed_line,
     previous_question,
     unclear,
@@ -173,7 +174,11 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         previous = previous_question(history or [])
         narrower = kind_of_listed(question, previous) if previous and not ranks else None
         switched = (
-            (switched_topic(question, previous) or pointed_back(question, previous))
+            (
+                switched_topic(question, previous)
+                or pointed_back(question, previous)
+                or next_rung(question, history or [])
+            )
             if previous and not ranks
             else None
         )

@@ -9,6 +9,7 @@ from bot.knowledge.roles import named_roles
 from bot.models import Turn
 from bot.retrieval.terms import terms
 from bot.routing import is_salary_request, is_thanks
+from bot.salary.phrases import find_levels
 
 _LEADS = re.compile(
     r"^(and|also|what about|how about|and what|what else|same for|ok(ay)?|so|then|but|"
@@ -56,6 +57,32 @@ def pointed_line(question: str, history: list[Turn]) -> str | None:
     return lines[index - 1] if index > 0 else lines[-1]
 
 
+# "what comes next?", "and after that?", "what's the next step up?": the rung after the
+# one just talked about.
+_NEXT = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|then)\W+)*(?:(?:what|which)(?:'s|’s|s|\s+is|\s+comes?|\s+would\s+be)?"
+    r"\s+)?(?:the\s+)?(?:next|after\s+(?:that|it|this|them))(?:\s+(?:step|rung|level|role|move|"
+    r"one))?(?:\s+(?:up|then|after\s+that))?\W*$",
+    re.IGNORECASE,
+)
+# "After Senior MLOps Engineer: MLOps Team Lead → Director of MLOps.": the answer's next rung.
+_AFTER_LINE = re.compile(r"^After [^:\n]+: (?P<next>[^→.\n]+?)\s*(?:→|\.|$)")
+
+
+def next_rung(question: str, history: list[Turn]) -> str | None:
+    """ "what comes next?" as the question it asks: what comes after the rung the last
+    answer stepped to ("After Senior MLOps Engineer: MLOps Team Lead → …"), or after the one
+    rung the last question named ("what does a junior focus on?"); None otherwise."""
+    if _NEXT.match(question.strip()) is None:
+        return None
+    reply = next((t.text for t in reversed(history) if t.role == "assistant"), "")
+    stepped = _AFTER_LINE.match(reply)
+    if stepped is not None:
+        return f"what comes after {stepped['next']}?"
+    levels = find_levels(previous_question(history))
+    return f"what comes after {levels[0]}?" if len(levels) == 1 else None
+
+
 def is_follow_up(question: str) -> bool:
     """A short or referring question needs the earlier turn to be understood."""
     return (
@@ -73,7 +100,11 @@ def retrieval_query(question: str, history: list[Turn]) -> str:
         return pointed
     previous = previous_question(history)
     switched = (
-        (switched_topic(question, previous) or pointed_back(question, previous))
+        (
+            switched_topic(question, previous)
+            or pointed_back(question, previous)
+            or next_rung(question, history)
+        )
         if previous
         else None
     )
