@@ -218,3 +218,13 @@ def test_what_comes_next_steps_up_from_the_rung_just_discussed(
     reply = bot.handle(Request(text=follow_up, history=history))
     assert isinstance(reply, Answer) and reply.found
     assert reply.answer.startswith(expected)
+
+
+def test_and_the_degree_after_experience_is_not_asked_of_the_degree(bot: RoleBot) -> None:
+    # It was asked as "how much experience is needed for the degree?": the role the first
+    # question ended on was swapped for the new thing, and the years led.
+    first = "how much experience is needed for lead mlops?"
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    reply = bot.handle(Request(text="and the degree?", history=history))
+    assert isinstance(reply, Answer) and reply.found
+    assert "- Bachelor's or Master's degree" in reply.answer.splitlines()[1]

@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.knowledge.roles import named_roles
 from bot.retrieval.terms import VAGUE, terms
+from bot.salary.phrases import find_levels
 
 FactKind = Literal["number", "choice", "yesno"]
 # What a figure the question asks for counts, when its wording says so.
@@ -253,6 +255,18 @@ _NOT_A_TOPIC = re.compile(
 )
 
 
+def _names_a_person(phrase: str) -> bool:
+    """Whether ``phrase`` names who is asked about ("lead mlops", "a senior engineer")."""
+    named = {"people", "person", "someone", "folks", "candidate", "candidates"}
+    words = phrase.lower().replace("-", " ").split()
+    return bool(words) and (
+        bool(named_roles(phrase))
+        or bool(find_levels(phrase))
+        or bool(set(words) & named)
+        or words[-1] in {"lead", "leads", "engineer", "engineers", "eng", "role", "roles"}
+    )
+
+
 def switched_topic(question: str, previous: str) -> str | None:
     """ "and for monitoring?" after "what does the lead do for ci/cd?" as the question it
     asks ("what does the lead do for monitoring?"), or None when the earlier question ends
@@ -260,6 +274,10 @@ def switched_topic(question: str, previous: str) -> str | None:
     match = _SWITCH.match(question)
     earlier = _TRAILING_PHRASE.search(previous)
     if match is None or earlier is None or _NOT_A_TOPIC.match(match["topic"].strip()):
+        return None
+    # "how much experience is needed for lead mlops? || and the degree?": the earlier
+    # phrase names who is asked about, not what; the new thing is no role to swap in.
+    if _names_a_person(earlier["topic"]) and not _names_a_person(match["topic"]):
         return None
     prep = match["prep"] or earlier["prep"]
     return f"{previous[: earlier.start()]}{prep} {match['topic'].strip()}?"
