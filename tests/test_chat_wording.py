@@ -228,3 +228,15 @@ def test_and_the_degree_after_experience_is_not_asked_of_the_degree(bot: RoleBot
     reply = bot.handle(Request(text="and the degree?", history=history))
     assert isinstance(reply, Answer) and reply.found
     assert "- Bachelor's or Master's degree" in reply.answer.splitlines()[1]
+
+
+def test_a_shortened_list_counts_every_line_it_leaves_out(bot: RoleBot) -> None:
+    # "…and 2 more in the full answer" when the full answer had already left two of the
+    # seven Essential Soft Skills out: four were missing.
+    first = "what soft skills does a lead mlops need?"
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    reply = bot.handle(Request(text="shorter pls", history=history))
+    assert isinstance(reply, Answer)
+    shown = [line for line in reply.answer.splitlines() if line.startswith("- ")]
+    assert len(shown) == 3
+    assert reply.answer.splitlines()[len(shown) + 1] == "…and 4 more in the source."

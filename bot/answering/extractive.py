@@ -652,6 +652,11 @@ def _joined(answers: list[Answer]) -> Answer:
     return Answer(answer="\n".join(texts), found=True, mode="extractive", sources=sources)
 
 
+_MORE_IN_SOURCE = re.compile(
+    "^" + re.escape(messages.MORE_ITEMS).replace(re.escape("{count}"), r"(?P<count>\d+)") + "$"
+)
+
+
 def _shortened(answer: Answer, most: int = SHORT_LINES) -> Answer:
     """``answer`` cut to its first ``most`` quoted lines and the sources they cite.
 
@@ -667,10 +672,14 @@ def _shortened(answer: Answer, most: int = SHORT_LINES) -> Answer:
             break
         kept.append(line)
         quoted += not line.endswith(":")
-    left = sum(1 for line in lines[len(kept) :] if line.startswith("- "))
+    rest = lines[len(kept) :]
+    left = sum(1 for line in rest if line.startswith("- "))
+    # lines the full answer had already left out ("…and 2 more in the source.")
+    unshown = sum(int(m["count"]) for line in rest if (m := _MORE_IN_SOURCE.match(line)))
     if left and kept and kept[-1].startswith("- "):
-        # a list cut short says so
-        kept.append(messages.MORE_LINES.format(count=left))
+        # a list cut short says so, counting what the full answer left out too
+        more = messages.MORE_ITEMS if unshown else messages.MORE_LINES
+        kept.append(more.format(count=left + unshown))
     cited = {int(n) for n in CITATION.findall("\n".join(kept))}
     sources = [s for s in answer.sources if s.n in cited]
     return replace(answer, answer="\n".join(kept), sources=sources)
