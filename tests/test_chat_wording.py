@@ -240,3 +240,16 @@ def test_a_shortened_list_counts_every_line_it_leaves_out(bot: RoleBot) -> None:
     shown = [line for line in reply.answer.splitlines() if line.startswith("- ")]
     assert len(shown) == 3
     assert reply.answer.splitlines()[len(shown) + 1] == "…and 4 more in the source."
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # It listed all nine challenges of the job; the hiring one was seventh.
+        "what's the hardest part of hiring for this role?",
+        "what are the challenges of hiring a lead mlops engineer?",
+    ],
+)
+def test_the_challenge_of_hiring_is_the_talent_shortage(bot: RoleBot, question: str) -> None:
+    reply = answer(bot, question)
+    assert reply.answer.startswith("Skilled Talent Shortage [1]:")
