@@ -253,3 +253,22 @@ def test_a_shortened_list_counts_every_line_it_leaves_out(bot: RoleBot) -> None:
 def test_the_challenge_of_hiring_is_the_talent_shortage(bot: RoleBot, question: str) -> None:
     reply = answer(bot, question)
     assert reply.answer.startswith("Skilled Talent Shortage [1]:")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are the must haves vs nice to haves for a lead mlops engineer?",
+        "must-haves vs nice-to-haves?",
+    ],
+)
+def test_two_lists_set_side_by_side_are_both_given(bot: RoleBot, question: str) -> None:
+    # Only the nice-to-haves (Additional Qualifications) were listed, unlabelled.
+    reply = answer(bot, question)
+    headings = [line for line in reply.answer.splitlines() if line.endswith(":")]
+    assert headings[:2] == ["Essential Skills [1]:", "Additional Qualifications [2]:"]
+
+
+def test_rungs_set_side_by_side_stay_one_comparison(bot: RoleBot) -> None:
+    reply = answer(bot, "seniors vs leads?")
+    assert reply.answer.startswith("Career Progression [1]:\n- Senior MLOps Engineer:")

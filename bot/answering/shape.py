@@ -159,13 +159,27 @@ _TWO_LISTS = re.compile(
 )
 
 
+# "what are the must haves vs nice to haves?", "responsibilities vs requirements?": two
+# lists set side by side; each is asked for.
+_VERSUS_LISTS = re.compile(
+    r"^(?P<ask>\W*(?:(?:what|which)\s+(?:[\w/+-]+\s+){0,3}?)?)"
+    r"(?P<first>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]{2,}s)\s+(?:vs\.?|versus)\s+(?:the\s+)?"
+    r"(?P<second>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]{2,}s)\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def two_lists(question: str) -> tuple[str, str] | None:
-    """ "what are the responsibilities and challenges?" as the two questions it asks
-    ("what are the responsibilities?", "what are the challenges?"), or None."""
-    match = _TWO_LISTS.match(question.strip())
+    """ "what are the responsibilities and challenges?" (or "… vs …") as the two questions
+    it asks ("what are the responsibilities?", "what are the challenges?"), or None. Rungs
+    set side by side ("seniors vs leads") are one comparison, not two lists."""
+    text = question.strip()
+    match = _TWO_LISTS.match(text) or _VERSUS_LISTS.match(text)
     if match is None or any(_NOT_PLURAL.search(match[g]) for g in ("first", "second")):
         return None
-    ask, rest = match["ask"], match["rest"]
+    if any(find_levels(match[g]) or named_roles(match[g]) for g in ("first", "second")):
+        return None
+    ask, rest = match["ask"] or "what are the ", match["rest"]
     return f"{ask}{match['first']}{rest}", f"{ask}{match['second']}{rest}"
 
 
