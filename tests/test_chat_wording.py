@@ -272,3 +272,22 @@ def test_two_lists_set_side_by_side_are_both_given(bot: RoleBot, question: str) 
 def test_rungs_set_side_by_side_stay_one_comparison(bot: RoleBot) -> None:
     reply = answer(bot, "seniors vs leads?")
     assert reply.answer.startswith("Career Progression [1]:\n- Senior MLOps Engineer:")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # It opened with a soft skill asked of the candidate ("Leadership: Capacity to
+        # guide teams…"): "makes" matched "make strategic decisions".
+        "how do I pitch this role to a candidate? what makes it attractive?",
+        "how do I sell this role to candidates?",
+    ],
+)
+def test_selling_the_role_quotes_what_the_guide_says_draws_people(
+    bot: RoleBot, question: str
+) -> None:
+    reply = answer(bot, question)
+    assert reply.found
+    assert reply.answer.startswith("Attractive Compensation and Stability [1]:")
+    assert "among the highest-paid professionals" in reply.answer
+    assert "Career Growth Opportunities" in reply.answer
