@@ -291,3 +291,22 @@ def test_selling_the_role_quotes_what_the_guide_says_draws_people(
     assert reply.answer.startswith("Attractive Compensation and Stability [1]:")
     assert "among the highest-paid professionals" in reply.answer
     assert "Career Growth Opportunities" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        # 'never mentions "401", "k" or "match"'
+        ("What 401(k) match is typically offered to Lead MLOps Engineers?", '"401k"'),
+        # 'never mentions "trigger" or "error-rate"': the guide lists error rates
+        ("What error-rate percentage should trigger the performance anomaly alert?", '"trigger"'),
+    ],
+)
+def test_a_refusal_names_the_words_the_knowledge_really_lacks(
+    bot: RoleBot, question: str, named: str
+) -> None:
+    reply = answer(bot, question)
+    assert not reply.found
+    first = reply.answer.splitlines()[0]
+    assert named in first
+    assert '"k"' not in first and "error-rate" not in first

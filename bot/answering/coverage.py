@@ -23,6 +23,7 @@ from bot.retrieval.terms import CLITICS, STOPWORDS, VAGUE, stem, terms
 # Any letters, so a refusal names "cuánto" or "résumé" whole, not "cu" and "nto".
 _TOKEN = re.compile(r"[^\W_][^\W_+#]*(?:[+#]+[^\W_]*)*")
 _SPLIT_COMPOUND = re.compile(r"\b(part|full)\s+(time|timer|timers)\b|\b(on)\s+(call)\b")
+_RETIREMENT_PLAN = re.compile(r"\b401\s*\(\s*k\s*\)")
 _COMPOUND = re.compile(r"(?<![a-z0-9+#-])[a-z0-9][a-z0-9+#]*(?:-[a-z0-9][a-z0-9+#]*)+")
 
 
@@ -47,6 +48,8 @@ def topic_of(question: str, snapshot: Snapshot, *, ignore: Iterable[str] = ()) -
     # "part time" is one word split in two: "is this a part time role?" asks about part-time.
     # "be on call" likewise: the refusal names "on-call", not "call".
     lowered = _SPLIT_COMPOUND.sub(lambda m: "-".join(g for g in m.groups() if g), question.lower())
+    # "401(k)" is one word, not "401" and "k"
+    lowered = _RETIREMENT_PLAN.sub("401k", lowered)
     text = lowered.replace("-", " ")
     # A refusal names a word as the user wrote it: "on-call", not the "call" left of it.
     compound = {part: c for c in _COMPOUND.findall(lowered) for part in c.split("-")}
@@ -71,7 +74,9 @@ def topic_of(question: str, snapshot: Snapshot, *, ignore: Iterable[str] = ()) -
         parts = joined.split("-")
         if joined in unknown or all(stem(p) in in_keys for p in parts):
             continue
-        if f" {' '.join(parts)} " not in snapshot.plain_text:
+        # "error-rate" is the knowledge's "error rates": its last word in any number
+        written = r"\s+".join(re.escape(p) for p in parts)
+        if not re.search(rf"(?<!\w){written}(?:s|es)?(?!\w)", snapshot.plain_text):
             unknown.append(joined)
     return Topic(frozenset(known), tuple(unknown))
 
