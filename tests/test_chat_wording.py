@@ -310,3 +310,11 @@ def test_a_refusal_names_the_words_the_knowledge_really_lacks(
     first = reply.answer.splitlines()[0]
     assert named in first
     assert '"k"' not in first and "error-rate" not in first
+
+
+def test_a_two_word_name_in_a_choice_is_named_whole(bot: RoleBot) -> None:
+    # "the knowledge lists Jenkins and GitHub together"
+    reply = answer(bot, "jenkins or github actions for ml pipelines?")
+    assert reply.answer.startswith(
+        "Both: the knowledge lists Jenkins and GitHub Actions together and doesn't prefer one."
+    )

@@ -926,7 +926,10 @@ class Composer:
             a, b = shape.choice
             both = [p for p in window if _has(p.text, a) and _has(p.text, b)]
             if both:
-                named = (_spelled(both[0].text, a), _spelled(both[0].text, b))
+                named = (
+                    _spelled(both[0].text, a, question),
+                    _spelled(both[0].text, b, question),
+                )
                 said = messages.BOTH_UNCONTRASTED if shape.contrast else messages.BOTH_LISTED
                 return both[0], said.format(a=named[0], b=named[1])
             either = [p for p in window if _has(p.text, a) or _has(p.text, b)]
@@ -1389,7 +1392,14 @@ def _has(text: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE) is not None
 
 
-def _spelled(text: str, word: str) -> str:
-    """``word`` as the knowledge writes it ("mlflow" → "MLflow")."""
+def _spelled(text: str, word: str, question: str = "") -> str:
+    """``word`` as the knowledge writes it ("mlflow" → "MLflow"), with the word after it
+    when the question has that too ("github actions" → "GitHub Actions", not "GitHub")."""
+    after = re.search(rf"(?<![\w-]){re.escape(word)}\s+([\w-]+)", question, re.IGNORECASE)
+    if after is not None:
+        pair = rf"(?<![\w-]){re.escape(word)}\s+{re.escape(after.group(1))}(?![\w-])"
+        match = re.search(pair, text, re.IGNORECASE)
+        if match is not None:
+            return match.group(0)
     match = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)
     return match.group(0) if match else word
