@@ -318,3 +318,55 @@ def test_a_two_word_name_in_a_choice_is_named_whole(bot: RoleBot) -> None:
     assert reply.answer.startswith(
         "Both: the knowledge lists Jenkins and GitHub Actions together and doesn't prefer one."
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # 'never mentions "trenches"', 'never mentions "rung"'
+        (
+            "How many years in the trenches do I need before I'm a Lead MLOps Engineer?",
+            "Minimum 2-5 years of hands-on MLOps experience",
+        ),
+        # "After MLOps Engineer: …": the title is on the MLOps Team Lead's rung
+        ("What's the next rung after Lead MLOps Engineer?", "After MLOps Team Lead: Director"),
+        ("How does an MLOps lead keep the cloud bill from ballooning?", "Resource Utilization"),
+        # 'I don't have salary figures for "work still"'
+        ("can i work remote and still get good pay", "Remote Work:"),
+        # "version control" is a practice, not a tool's release to decline
+        ("which version control system should a lead know?", ""),
+    ],
+)
+def test_idioms_and_chat_words_for_covered_things_are_answered(
+    bot: RoleBot, question: str, first: str
+) -> None:
+    reply = answer(bot, question)
+    assert reply.found
+    assert reply.answer.startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Which MLflow version added model aliases in the model registry?", "step-by-step"),
+        ("How do I compute a Kolmogorov-Smirnov test for data drift?", "step-by-step"),
+        ("What is the maximum number of pods per node in Kubernetes?", '"pods"'),
+        (
+            "Will automated ML platforms like DataRobot replace MLOps engineers in five years?",
+            '"replace"',
+        ),
+        ("how often should we retrain our models?", messages.NOT_COVERED_FIGURE),
+    ],
+)
+def test_tool_facts_forecasts_and_frequencies_the_guide_never_gives_are_declined(
+    bot: RoleBot, question: str, said: str
+) -> None:
+    reply = answer(bot, question)
+    assert not reply.found
+    assert said in reply.answer.splitlines()[0]
+
+
+def test_a_city_nickname_is_the_city(bot: RoleBot) -> None:
+    reply = bot.handle(Request(text="lead mlops salary in the big apple?"))
+    assert isinstance(reply, SalaryResult)
+    assert "New York" in reply.message

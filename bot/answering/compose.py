@@ -355,7 +355,11 @@ class Composer:
         # all ("what's above a lead?" is no question about the role itself).
         if shape.after or shape.before:
             for pick in ranked:
-                line = chain_step(pick.text, shape) if CHAIN.search(pick.text) else None
+                line = (
+                    chain_step(pick.text, shape, self.snapshot.roles.other_names)
+                    if CHAIN.search(pick.text)
+                    else None
+                )
                 if line:
                     return self._render([line], pick, [], retrieval, [])
         if not avoid and self._about_the_role(question):

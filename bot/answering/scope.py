@@ -52,9 +52,7 @@ _HOW_TO = re.compile(
     r"\bwhat(?:'s| is) the (?:command|syntax|flag|setting|config\w*)\b|"
     r"\b(?:steps|command|syntax) (?:to|for)\b|,\s*how\W*$|"
     r"\b(?:best|right|recommended|easiest|proper|fastest) way to\b|"
-    r"\b(?:guide|tutorial|walkthrough|instructions) (?:for|on|to)\b|"
-    # "which version of Kubeflow should I install?": a release is operations too
-    r"\b(?:which|what)\s+(?:version|release)s?\b",
+    r"\b(?:guide|tutorial|walkthrough|instructions) (?:for|on|to)\b",
     re.IGNORECASE,
 )
 # Asking for a thing to run rather than a fact: "terraform module for sagemaker?", "a helm
@@ -64,6 +62,9 @@ _ARTIFACT = re.compile(
     r"chart|charts|config|configs|playbook|playbooks)\s+"
     r"(?:for|to)\b|"
     # "write me a GitHub Actions YAML workflow that…": the artifact itself is asked for
+    # "which MLflow version added…", "which version of Kubeflow…": a tool's release
+    # ("version control" is a practice, not a release)
+    r"\b(?:which|what)\s+(?=(?:[\w.-]+\s+){0,2}?(?:version|release)s?\b(?!\s+control))|"
     # (only the verb is the ask: what follows names the tools)
     r"\b(?:write|generate|draft|give|show)\s+(?:me\s+|us\s+)?(?=(?:an?\s+|the\s+|some\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:yaml|workflow|script|snippet|dockerfile|manifest|config|code|"
@@ -77,7 +78,7 @@ _OPERATE = re.compile(
     r"instrument\w*|troubleshoot\w*|restart\w*|scal\w* (?:up|down|out)|import\w*|"
     r"export\w*|delet\w*|remov\w*|uninstall\w*|mount\w*|authenticat\w*|log ?in|"
     # an exam is a procedure too: "how do I pass the AWS ML specialty exam?"
-    r"pass|passing|prepar\w*|study|studying|get certified)\b",
+    r"pass|passing|prepar\w*|study|studying|get certified|comput\w*|calculat\w*)\b",
     re.IGNORECASE,
 )
 # One company's own arrangements: "our PTO", "here", "this company", "at our org".
@@ -138,7 +139,8 @@ _AT_EMPLOYER = re.compile(
 # "how much RAM…", "how many GPUs…": what the question counts, up to the verb or preposition
 # that follows it (one to three words).
 _COUNTED = re.compile(
-    r"\bhow (?:many|much)\s+(?P<thing>[a-z0-9][\w/+-]*(?:\s+[a-z0-9][\w/+-]*){0,2}?)\s+"
+    r"\b(?:how (?:many|much)|(?:the\s+)?(?:maximum|minimum|max|min|total)\s+number\s+of)\s+"
+    r"(?P<thing>[a-z0-9][\w/+-]*(?:\s+[a-z0-9][\w/+-]*){0,2}?)\s+"
     r"(?:do|does|did|is|are|was|were|should|would|will|can|could|might|must|has|have|of|per|"
     r"in|for|on|at|to|go|goes|get|gets|come|comes)\b",
     re.IGNORECASE,
@@ -286,7 +288,12 @@ def judge(
     measure = asked_measure(question)
     # "how many direct reports…" counts people, whatever it calls them.
     uncounted = None if measure == "headcount" else _uncounted(question, snapshot)
-    term = _undefined_term(question, snapshot) or uncounted or _unknown_year(question, snapshot)
+    term = (
+        _undefined_term(question, snapshot)
+        or uncounted
+        or _unknown_year(question, snapshot)
+        or _unmade_forecast(question, snapshot)
+    )
     if term is not None:
         return Verdict(False, "uncovered", missing=(term,))
     if measure == "duration" and _HIRING_TIME.search(question) and not _EXPERIENCE.search(question):
@@ -378,6 +385,21 @@ def _undefined_term(question: str, snapshot: Snapshot) -> str | None:
 
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+# "will automated platforms replace MLOps engineers?": a forecast of the job's end.
+_FORECAST = re.compile(
+    r"^\W*(?:will|would|could|is|are)\b.*?\b(?P<word>replace[ds]?|obsolete|disappear|die\s+out|"
+    r"go\s+away|extinct|automated\s+away)\b",
+    re.IGNORECASE,
+)
+
+
+def _unmade_forecast(question: str, snapshot: Snapshot) -> str | None:
+    """The word of a forecast the knowledge never makes ("replace"): its growth figures
+    would read as an answer."""
+    match = _FORECAST.search(question)
+    if match is None or set(terms(match["word"])) <= snapshot.known_words:
+        return None
+    return match["word"]
 
 
 def _unknown_year(question: str, snapshot: Snapshot) -> str | None:

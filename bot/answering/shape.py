@@ -48,8 +48,8 @@ _NUMBER_ASK = re.compile(
 # share; "how much does it cost…", "what's the budget…": an amount of money. Other number
 # questions ("how many tools…", "how big…") may be answered by any figure, or by none.
 _DURATION_ASK = re.compile(
-    r"\bhow (?:long|soon)\b|\bhow many (?:years?|yrs?|months?|weeks?|days?|hours?|minutes?)\b|"
-    r"\bhow much time\b",
+    r"\bhow (?:long|soon|often|frequently)\b|"
+    r"\bhow many (?:years?|yrs?|months?|weeks?|days?|hours?|minutes?)\b|\bhow much time\b",
     re.IGNORECASE,
 )
 # "how many people does a lead manage?", "what's the team size?": a number of people.

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot import messages
 from bot.answering.shape import Shape
@@ -80,9 +81,13 @@ def chain_rungs(text: str) -> list[str]:
     return rungs
 
 
-def chain_step(text: str, shape: Shape) -> str | None:
+def chain_step(
+    text: str, shape: Shape, other_names: Callable[[str], tuple[str, ...]] = lambda _: ()
+) -> str | None:
     """The framing line for "after X" / "before X" from an ordered chain that names X:
-    "After MLOps Team Lead: Director of MLOps." (None when the chain has no such rung)."""
+    "After MLOps Team Lead: Director of MLOps." (None when the chain has no such rung).
+    ``other_names`` gives a rung's other titles: "after Lead MLOps Engineer" is after the
+    MLOps Team Lead a ladder puts on the same rung."""
     rungs = chain_rungs(text)
     if len(rungs) < 3:
         return None
@@ -95,8 +100,11 @@ def chain_step(text: str, shape: Shape) -> str | None:
     asked = set(terms(phrase, keep_stopwords=True))
 
     def fit(i: int) -> tuple[int, int]:
-        words = set(terms(rungs[i], keep_stopwords=True))
-        return len(asked & words), -len(words - asked)
+        return max(
+            (len(asked & words), -len(words - asked))
+            for name in (rungs[i], *other_names(rungs[i]))
+            if (words := set(terms(name, keep_stopwords=True)))
+        )
 
     at = max(range(len(rungs)), key=fit)
     if fit(at)[0] == 0:
