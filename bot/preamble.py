@@ -71,6 +71,8 @@ _SHORTHAND = (
         ),
         r"\1 engineer\2",
     ),
+    # "jd for a junior in austin pls": asked politely, not a place called "Austin Pls"
+    (re.compile(r"(?<=\w)[\s,]+(?:pls|plz|please|asap)(?=\W*$)", re.IGNORECASE), ""),
     # "how hard is it to hire mlops ppl rn": right now
     (re.compile(r"(?<=\w)\s+(?:rn|atm)(?=\W*$)", re.IGNORECASE), ""),
     (

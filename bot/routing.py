@@ -165,7 +165,8 @@ _SALARY_REPLY = re.compile(r"^[^\n]*\bsalary figures\b", re.IGNORECASE)
 # Words a salary follow-up is made of besides a role, a level and a place:
 # "and what about a senior one?", "how about for someone in New York then?".
 _FOLLOW_UP_VOCABULARY = (
-    "and also what whats about how if ok okay so then now same but for instead please "
+    "and also what whats about how if ok okay so then now same but for instead please just "
+    "only "
     "a an the one ones someone somebody person people folks in at on based located "
     "level role roles position positions engineer engineers too say lets let s try of "
     "salary salaries pay range ranges figure figures numbers comp compensation there "

@@ -13,7 +13,7 @@ import pytest
 from bot import messages
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.models import Answer, Request, SalaryResult, Turn
+from bot.models import Answer, JobDescription, Request, SalaryResult, Turn
 from bot.service import RoleBot
 from bot.settings import load_settings
 
@@ -370,3 +370,34 @@ def test_a_city_nickname_is_the_city(bot: RoleBot) -> None:
     reply = bot.handle(Request(text="lead mlops salary in the big apple?"))
     assert isinstance(reply, SalaryResult)
     assert "New York" in reply.message
+
+
+def test_please_is_not_part_of_the_place(bot: RoleBot) -> None:
+    # The draft read "**Location:** Austin Pls".
+    reply = bot.handle(Request(text="jd for a junior mlops engineer in austin pls"))
+    assert isinstance(reply, JobDescription)
+    assert "**Location:** Austin\n" in reply.markdown
+
+
+def test_just_the_typical_range_after_a_lookup_is_that_figure(bot: RoleBot) -> None:
+    # It was answered as a question: the lower and upper end, the benefits, the mid-level
+    # range and a note that the sources disagree.
+    first = "what's the pay for a lead mlops engineer?"
+    lookup = bot.handle(Request(text=first))
+    assert isinstance(lookup, SalaryResult)
+    history = [Turn("user", first), Turn("assistant", lookup.message)]
+    reply = bot.handle(Request(text="just the typical range pls", history=history))
+    assert isinstance(reply, SalaryResult)
+    assert [f.label for f in reply.ranges] == ["Typical range"]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("why are good mlops leads so hard to find?", "Skilled Talent Shortage [1]:"),
+        # It opened with "Manage model workflows from onboarding to decommissioning".
+        ("does the lead manage people or is it more of an IC role?", "Team Management:"),
+    ],
+)
+def test_chat_phrases_for_the_guides_topics(bot: RoleBot, question: str, first: str) -> None:
+    assert answer(bot, question).answer.startswith(first)
