@@ -80,6 +80,7 @@ NO_EXAMPLES = (
     'can ask about one point, e.g. "more on the first one".'
 )
 EXAMPLES_INTRO = "Examples the knowledge base gives:"
+REASONS_INTRO = "The reasons the knowledge base gives:"
 # Framing lines of an extractive answer (no citation number: no source holds them verbatim).
 BOTH_LISTED = "Both: the knowledge lists {a} and {b} together and doesn't prefer one."
 BOTH_UNCONTRASTED = "The knowledge lists {a} and {b} together and doesn't say how they differ."

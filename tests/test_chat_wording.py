@@ -401,3 +401,25 @@ def test_just_the_typical_range_after_a_lookup_is_that_figure(bot: RoleBot) -> N
 )
 def test_chat_phrases_for_the_guides_topics(bot: RoleBot, question: str, first: str) -> None:
     assert answer(bot, question).answer.startswith(first)
+
+
+def test_why_quotes_the_reason_the_guide_gives_for_what_it_just_said(bot: RoleBot) -> None:
+    # "The knowledge base doesn't give reasons…" although the line says why.
+    first = "should i specialize in an industry?"
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    reply = answer_in(bot, "why?", history)
+    assert reply.found
+    assert reply.answer.splitlines()[0] == messages.REASONS_INTRO
+    assert "to differentiate yourself" in reply.answer
+
+
+def test_why_without_a_reason_in_the_guide_says_so(bot: RoleBot) -> None:
+    first = "what does a lead do for ci/cd?"
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    assert answer_in(bot, "why?", history).answer == messages.NO_REASONS
+
+
+def answer_in(bot: RoleBot, question: str, history: list[Turn]) -> Answer:
+    reply = bot.handle(Request(text=question, history=history))
+    assert isinstance(reply, Answer)
+    return reply

@@ -200,11 +200,18 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         if unclear(question) and previous:
             return Answer(answer=messages.UNCLEAR, found=False, mode="extractive", sources=[])
         if asks_why(question):
-            # The guide says what a lead does, rarely why: quoting other lines would not
-            # answer; and a bare "why?" opening a conversation asks nothing yet.
+            # The guide says what a lead does, rarely why: the last answer's lines that give
+            # a reason ("…, to differentiate yourself"), or that it gives none; quoting other
+            # lines would not answer. A bare "why?" opening a conversation asks nothing yet.
             if not previous:
                 return self.refuse(snapshot)
-            return Answer(answer=messages.NO_REASONS, found=False, mode="extractive", sources=[])
+            before = (history or [])[:-2]
+            last = self.answer(previous, retriever=retriever, history=before)
+            # only the reasons for what the last answer opened with: a reason given for
+            # another line ("… a significant hub due to rapid digitization") is no answer
+            return _marked(
+                _first_block(last), REASON_MARK, messages.REASONS_INTRO, messages.NO_REASONS
+            )
         examples, one_line = asks_example(question), asks_one_line(question)
         if ranks or examples or one_line:
             # About the last answer only: with none, there is nothing to rank or shorten.
@@ -217,7 +224,8 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                 )
             if examples:
                 # "give me an example": the lines of the last answer that give one.
-                return _examples(self.answer(previous, retriever=retriever))
+                last = self.answer(previous, retriever=retriever)
+                return _marked(last, EXAMPLE_MARK, messages.EXAMPLES_INTRO, messages.NO_EXAMPLES)
         if previous and (one_line or wants_shorter(question)):
             # "can you give me a shorter version?", "in one line": the last answer's first lines.
             most = 1 if one_line else SHORT_LINES
@@ -685,9 +693,34 @@ def _shortened(answer: Answer, most: int = SHORT_LINES) -> Answer:
     return replace(answer, answer="\n".join(kept), sources=sources)
 
 
-def _examples(answer: Answer) -> Answer:
-    """The lines of ``answer`` that give an example ("Use containers (e.g., Docker)…"),
-    under their headings, citations renumbered from 1; or that the knowledge gives none."""
+# A line giving a reason or a purpose: "…, to differentiate yourself", "…, leading to a
+# significant increase in job openings", "These ranges reflect…".
+REASON_MARK = re.compile(
+    r"\b(?:reflect\w*|because|due\s+to|driven\s+by|owing\s+to|as\s+a\s+result\s+of|"
+    r"thanks\s+to|leading\s+to|so\s+that|in\s+order\s+to)\b|,\s+to\s+[a-z]+\b",
+    re.IGNORECASE,
+)
+
+
+def _first_block(answer: Answer) -> Answer:
+    """``answer`` cut to its opening: the lead line and the first heading's lines."""
+    kept: list[str] = []
+    headings = 0
+    for line in answer.answer.splitlines():
+        if not line.strip():
+            break
+        if line.endswith(":"):
+            headings += 1
+            if headings > 1:
+                break
+        kept.append(line)
+    return replace(answer, answer="\n".join(kept))
+
+
+def _marked(answer: Answer, mark: re.Pattern[str], intro: str, none: str) -> Answer:
+    """The lines of ``answer`` that ``mark`` finds (an example, "Use containers (e.g.,
+    Docker)…"; a reason), under their headings and after ``intro``, citations renumbered
+    from 1; ``none`` when it has no such line."""
     if not answer.found:
         return answer
     kept: list[str] = []
@@ -697,12 +730,12 @@ def _examples(answer: Answer) -> Answer:
             break  # the notes and sources follow
         if line.endswith(":"):
             heading = line
-        elif EXAMPLE_MARK.search(line):
+        elif mark.search(line):
             if heading and heading not in kept:
                 kept.append(heading)
             kept.append(line)
     if not kept:
-        return Answer(answer=messages.NO_EXAMPLES, found=False, mode="extractive", sources=[])
+        return Answer(answer=none, found=False, mode="extractive", sources=[])
     numbers: dict[int, int] = {}
     for n in CITATION.findall("\n".join(kept)):
         numbers.setdefault(int(n), len(numbers) + 1)
@@ -711,7 +744,7 @@ def _examples(answer: Answer) -> Answer:
         (replace(s, n=numbers[s.n]) for s in answer.sources if s.n in numbers),
         key=lambda s: s.n,
     )
-    return replace(answer, answer=f"{messages.EXAMPLES_INTRO}\n{text}", sources=sources)
+    return replace(answer, answer=f"{intro}\n{text}", sources=sources)
 
 
 def _two_parts(question: str) -> tuple[str, str] | None:
