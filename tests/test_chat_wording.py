@@ -423,3 +423,31 @@ def answer_in(bot: RoleBot, question: str, history: list[Turn]) -> Answer:
     reply = bot.handle(Request(text=question, history=history))
     assert isinstance(reply, Answer)
     return reply
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        # the whole Industry Trends list again, "North America leads" third
+        (
+            "how big is the mlops market",
+            "and which region leads?",
+            "Geographic Trends: North America leads the MLOps market",
+        ),
+        ("what are the industry trends?", "who are the key players?", "Key Players:"),
+    ],
+)
+def test_a_follow_up_asking_for_one_thing_gets_that_line(
+    bot: RoleBot, first: str, follow_up: str, expected: str
+) -> None:
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    reply = answer_in(bot, follow_up, history)
+    assert reply.answer.startswith(expected)
+    assert not any(line.startswith("- ") for line in reply.answer.splitlines())
+
+
+def test_a_follow_up_asking_for_several_things_keeps_the_list(bot: RoleBot) -> None:
+    first = "what tools do they use?"
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    reply = answer_in(bot, "which are for ci/cd?", history)
+    assert sum(line.startswith("- ") for line in reply.answer.splitlines()) >= 2

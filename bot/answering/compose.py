@@ -764,11 +764,15 @@ class Composer:
         picks = [p for p in self._ranked(retrieval) if p.unit.id in wanted]
         return self._render([], None, picks, retrieval, []) if picks else None
 
-    def narrow(self, retrieval: Retrieval, among: list[str]) -> Composed | None:
+    def narrow(
+        self, retrieval: Retrieval, among: list[str], *, within: int | None = None
+    ) -> Composed | None:
         """The one unit of ``among`` (an earlier answer's) that this turn's own words pick
-        out ("any particular services on those?"), or None when they pick out none."""
+        out ("any particular services on those?"), or None when they pick out none; with
+        ``within``, only one of that many best units picks it out."""
         allowed = set(among)
-        matching = [p for p in self._ranked(retrieval) if p.unit.id in allowed]
+        ranked = self._ranked(retrieval)[:within] if within else self._ranked(retrieval)
+        matching = [p for p in ranked if p.unit.id in allowed]
         matching = [p for p in matching if p.scored.lexical > 0]
         if not matching:
             return None

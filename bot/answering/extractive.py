@@ -322,10 +322,15 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         if follow and composed is not None:
             # A follow-up may narrow the previous answer, never repeat it unchanged.
             earlier = self._compose(previous, retriever.retrieve(previous), snapshot)
+            composer = self.composer(snapshot)
+            if _ASKS_ONE.match(question):
+                # "how big is the market? || and which region leads?": one line of the list
+                # answers; the whole list buries it.
+                alone = retriever.retrieve(question)
+                composed = composer.narrow(alone, composed.units, within=NARROW_WITHIN) or composed
             if earlier is not None and (
                 earlier.text == composed.text or set(earlier.units) == set(composed.units)
             ):
-                composer = self.composer(snapshot)
                 narrowed = composer.narrow(retriever.retrieve(question), earlier.units)
                 avoid = frozenset(earlier.units)
                 composed = (
@@ -621,6 +626,18 @@ def _article(verdict: Verdict) -> str:
 
 # What "ok, and what about for the MLOps lead?" says besides the role.
 _ROLE_SWAP_WORDS = frozenset(terms("ok okay and so what about how for then instead a an the one"))
+
+
+# "and which region leads?", "who are the key players?", "which one…": one thing asked for
+# (a singular noun and verb after "which"), not a list ("which cloud platforms?").
+_ASKS_ONE = re.compile(
+    r"^\W*(?:(?:and|ok|so|but)\W+)*(?:who\b|which\s+one\b|which\s+(?:[a-z]+\s+)?[a-z]+(?<!s)\s+"
+    r"(?:is|was|leads|does|has|comes|matters|pays)\b)",
+    re.IGNORECASE,
+)
+# The line of the answer that this turn's own words put among this many best lines is the
+# one asked for. Set by judgement: near the top.
+NARROW_WITHIN = 3
 
 
 def _for_covered_role(previous: str, question: str, roles: CoveredRoles) -> str | None:
