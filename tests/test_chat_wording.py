@@ -451,3 +451,14 @@ def test_a_follow_up_asking_for_several_things_keeps_the_list(bot: RoleBot) -> N
     history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
     reply = answer_in(bot, "which are for ci/cd?", history)
     assert sum(line.startswith("- ") for line in reply.answer.splitlines()) >= 2
+
+
+def test_a_part_named_by_one_word_gives_way_to_the_lines_holding_the_other(
+    bot: RoleBot,
+) -> None:
+    # "…what about data drift specifically?" got Data Validation and Management ("data" in
+    # its heading) and never mentioned drift.
+    first = "best practices for monitoring"
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    reply = answer_in(bot, "what about data drift specifically?", history)
+    assert "data drift" in reply.answer.splitlines()[1]

@@ -1113,6 +1113,10 @@ class Composer:
         if best == 0 or best < NARROWING_SHARE * len(asked):
             return None
         keys = [k for k, n in matches.items() if n == best]
+        if len(keys) == 1 and self._said_elsewhere(asked, keys[0], parent, unit.path):
+            # "best practices for data drift": "data" names Data Validation, but "drift" is
+            # in the lines of another part (Monitoring and Maintenance); the facts answer.
+            return None
         if len(keys) > 1:
             # "what are the technical requirements?": the subsections that match all sit under
             # one heading that says it (Requirements › Technical Skills): that group.
@@ -1132,6 +1136,20 @@ class Composer:
         top = max(scored, key=lambda s: s.score)
         scores = {s.unit.id: s.score for s in scored}
         return self._leaf_list(keys[0], self._items[keys[0]], _Pick(top, top.unit.text), scores)
+
+    def _said_elsewhere(self, asked: set[str], key: str, parent: str, path: str) -> bool:
+        """Whether a word of ``asked`` that neither the heading nor the lines of ``key``
+        hold is in the lines of another part of ``parent``."""
+        chosen = self._items[key]
+        held = set(terms(chosen[0].section)) | {t for u in chosen for t in terms(u.text)}
+        missing = asked - held
+        return bool(missing) and any(
+            missing & {t for u in items for t in terms(u.text)}
+            for other, items in self._items.items()
+            if other != key
+            and items[0].path == path
+            and items[0].section.startswith(parent + " › ")
+        )
 
     def _qualifier(self, question: str, shape: Shape) -> set[str]:
         """The words of a phrase right after the list's noun that says which of its things
