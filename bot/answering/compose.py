@@ -1138,13 +1138,16 @@ class Composer:
         return self._leaf_list(keys[0], self._items[keys[0]], _Pick(top, top.unit.text), scores)
 
     def _said_elsewhere(self, asked: set[str], key: str, parent: str, path: str) -> bool:
-        """Whether a word of ``asked`` that neither the heading nor the lines of ``key``
-        hold is in the lines of another part of ``parent``."""
-        chosen = self._items[key]
-        held = set(terms(chosen[0].section)) | {t for u in chosen for t in terms(u.text)}
-        missing = asked - held
-        return bool(missing) and any(
-            missing & {t for u in items for t in terms(u.text)}
+        """Whether another part of ``parent`` holds every word of ``asked`` (in its heading
+        or lines) while ``key`` does not."""
+
+        def held(items: list[Chunk]) -> set[str]:
+            return set(terms(items[0].section)) | {t for u in items for t in terms(u.text)}
+
+        if asked <= held(self._items[key]):
+            return False
+        return any(
+            asked <= held(items)
             for other, items in self._items.items()
             if other != key
             and items[0].path == path
