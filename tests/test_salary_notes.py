@@ -285,3 +285,13 @@ def test_a_level_without_figures_does_not_deny_the_places_figures(table: SalaryT
     assert result.found
     assert "no salary figures for US" not in result.message
     assert "it has no junior figure; its US figures are all senior" in result.message
+
+
+def test_a_kind_of_figure_asked_for_keeps_each_compared_party(table: SalaryTable) -> None:
+    # Only the team lead's average was shown: the senior figures are not averages, so
+    # nothing was left to compare with.
+    result = lookup_salary(
+        table, "Who earns more in the US on average, an MLOps Team Lead or a senior MLOps engineer?"
+    )
+    levels = {f.level for f in result.ranges}
+    assert {"team lead", "senior"} <= levels

@@ -158,6 +158,10 @@ def _by_statistic(rows: list[SalaryRow], text: str, notes: list[str]) -> list[Sa
         if word is None:
             continue
         chosen = [r for r in rows if r.statistic in statistics]
+        # "who earns more on average, a team lead or a senior?": a role or level compared
+        # keeps its figures when it has none of that kind, or there is nothing to compare.
+        kept = {(r.figure.role, r.figure.level) for r in chosen}
+        chosen = [r for r in rows if r in chosen or (r.figure.role, r.figure.level) not in kept]
         if chosen and len(chosen) < len(rows):
             hidden = len(rows) - len(chosen)
             notes.append(
