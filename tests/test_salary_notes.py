@@ -295,3 +295,8 @@ def test_a_kind_of_figure_asked_for_keeps_each_compared_party(table: SalaryTable
     )
     levels = {f.level for f in result.ranges}
     assert {"team lead", "senior"} <= levels
+
+
+def test_one_kind_of_figure_for_a_whole_family_is_still_that_kind(table: SalaryTable) -> None:
+    result = lookup_salary(table, "what's the median mlops engineer salary")
+    assert [f.label for f in result.ranges] == ["Global median"]

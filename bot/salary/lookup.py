@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from bot.models import SalaryResult
 from bot.salary.format import describe_source, format_amount, format_money
-from bot.salary.phrases import LEVELS, place_matches, unlisted_levels
+from bot.salary.phrases import LEVELS, find_levels, place_matches, unlisted_levels
 from bot.salary.query import SalaryQuery, parse_salary_query
 from bot.salary.table import SalaryRow, SalaryTable
 
@@ -161,7 +161,13 @@ def _by_statistic(rows: list[SalaryRow], text: str, notes: list[str]) -> list[Sa
         # "who earns more on average, a team lead or a senior?": a role or level compared
         # keeps its figures when it has none of that kind, or there is nothing to compare.
         kept = {(r.figure.role, r.figure.level) for r in chosen}
-        chosen = [r for r in rows if r in chosen or (r.figure.role, r.figure.level) not in kept]
+        named = set(find_levels(text))
+        chosen = [
+            r
+            for r in rows
+            if r in chosen
+            or (r.figure.level in named and (r.figure.role, r.figure.level) not in kept)
+        ]
         if chosen and len(chosen) < len(rows):
             hidden = len(rows) - len(chosen)
             notes.append(
