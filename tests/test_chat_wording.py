@@ -462,3 +462,11 @@ def test_a_part_named_by_one_word_gives_way_to_the_lines_holding_the_other(
     history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
     reply = answer_in(bot, "what about data drift specifically?", history)
     assert "data drift" in reply.answer.splitlines()[1]
+
+
+def test_after_the_whole_ladder_and_after_that_is_past_its_top(bot: RoleBot) -> None:
+    # It was asked as "career path for after that?" and quoted the ladder again.
+    first = "career path for mlops?"
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    reply = answer_in(bot, "and after that?", history)
+    assert reply.answer.startswith("Director of MLOps is the last rung the knowledge names.")

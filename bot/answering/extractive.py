@@ -175,9 +175,9 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         narrower = kind_of_listed(question, previous) if previous and not ranks else None
         switched = (
             (
-                switched_topic(question, previous)
+                next_rung(question, history or [])
+                or switched_topic(question, previous)
                 or pointed_back(question, previous)
-                or next_rung(question, history or [])
             )
             if previous and not ranks
             else None

@@ -65,6 +65,8 @@ _NEXT = re.compile(
     r"one))?(?:\s+(?:up|then|after\s+that))?\W*$",
     re.IGNORECASE,
 )
+# "… → MLOps Team Lead → Director of MLOps.": the last rung of a ladder the answer quoted.
+_CHAIN_END = re.compile(r"→\s*(?P<last>[^→.\n\[]+?)\s*\.?\s*(?:\[\d+\])?\s*$", re.MULTILINE)
 # "After Senior MLOps Engineer: MLOps Team Lead → Director of MLOps.": the answer's next rung.
 _AFTER_LINE = re.compile(r"^After [^:\n]+: (?P<next>[^→.\n]+?)\s*(?:→|\.|$)")
 
@@ -80,7 +82,11 @@ def next_rung(question: str, history: list[Turn]) -> str | None:
     if stepped is not None:
         return f"what comes after {stepped['next']}?"
     levels = find_levels(previous_question(history))
-    return f"what comes after {levels[0]}?" if len(levels) == 1 else None
+    if len(levels) == 1:
+        return f"what comes after {levels[0]}?"
+    # after the whole ladder ("what's the career path?"): after its last rung
+    chain = _CHAIN_END.search(reply)
+    return f"what comes after {chain['last'].strip()}?" if chain else None
 
 
 def is_follow_up(question: str) -> bool:
@@ -101,9 +107,9 @@ def retrieval_query(question: str, history: list[Turn]) -> str:
     previous = previous_question(history)
     switched = (
         (
-            switched_topic(question, previous)
+            next_rung(question, history)
+            or switched_topic(question, previous)
             or pointed_back(question, previous)
-            or next_rung(question, history)
         )
         if previous
         else None
