@@ -191,9 +191,10 @@ def test_a_rung_the_table_never_has_is_said_to_be_missing(table, text, level) ->
             "Lead MLOps Engineer, each with its location.",
         ),
         (
+            # (all nine figures of every level, 3,180 characters, were shown)
             "principal mlops engineer salary?",
-            "Salary figures from the knowledge base for MLOps Engineer, Lead MLOps Engineer and "
-            "MLOps Team Lead (it has no principal level).",
+            "Salary figures from the knowledge base for Lead MLOps Engineer (it has no principal "
+            "level).",
         ),
         (
             "how much do mlops leads make in london in pounds",

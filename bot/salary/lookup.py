@@ -289,10 +289,15 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
     unmatched: list[str] = []  # the place asked about, when no figure is its own
     unlisted = unlisted_levels(text)
     if unlisted and not query.levels:
-        # "a principal ML engineer": not a level the knowledge has figures for.
+        # "a principal ML engineer": not a level the knowledge has figures for. Of its
+        # family, the role the guide describes is the answer (every level's nine figures
+        # bury it); another family's figures are all shown.
+        own = [r for r in rows if r.figure.role == guide]
+        rows = own or rows
+        whose = f"{guide}, the role it describes" if own else _join(query.families)
         notes.append(
             f"The knowledge base has no {_join(unlisted, 'or')} level; these are the figures "
-            f"it gives for {_join(query.families)}."
+            f"it gives for {whose}."
         )
         gaps.append(f"it has no {_join(unlisted, 'or')} level")
     rows = _by_location(_by_level(rows, query, notes, gaps), query, table, notes, unmatched, gaps)
