@@ -470,3 +470,13 @@ def test_after_the_whole_ladder_and_after_that_is_past_its_top(bot: RoleBot) -> 
     history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
     reply = answer_in(bot, "and after that?", history)
     assert reply.answer.startswith("Director of MLOps is the last rung the knowledge names.")
+
+
+def test_a_short_list_of_labelled_lines_is_not_completed_with_other_subjects(
+    bot: RoleBot,
+) -> None:
+    # "Pipeline Development and Automation: …" was quoted because its list is short and
+    # another of its lines answered.
+    reply = answer(bot, "what are the security responsibilities?")
+    assert "- Compliance and Security:" in reply.answer
+    assert "Pipeline Development and Automation" not in reply.answer

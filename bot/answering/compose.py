@@ -838,7 +838,10 @@ class Composer:
         for key in dict.fromkeys(p.unit.section_key for p in chosen):
             items = self._items.get(key, [])
             picked = [p for p in chosen if p.unit.section_key == key and p.unit.kind == "item"]
-            if len(picked) < 2 or len(items) > SHORT_LIST:
+            # A list of labelled lines ("Compliance and Security: …") names one subject per
+            # line: the others are other subjects, not the rest of one answer.
+            labelled = all(_label(item.text)[0] for item in items)
+            if len(picked) < 2 or len(items) > SHORT_LIST or labelled:
                 continue
             for item in items:
                 other = by_id.get(item.id)
