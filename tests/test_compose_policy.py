@@ -28,11 +28,13 @@ GLANCE = ["a" * 299 + ".", "b" * 299 + ".", "c" * 249 + ".", "Short closing line
 
 # Two short lists of long lines: two of each fit the fact budget, and the slack for quoting
 # a short list whole completes only one of them.
-KIT = ["Kit one: " + "spanner " * 17, "Kit two: " + "wrench " * 20, "Kit three: " + "hammer " * 27]
+# Unlabelled lines ("Kit one spanner …", not "Kit one: …"): a short list of labelled lines
+# names one subject per line and is never completed.
+KIT = ["Kit one " + "spanner " * 17, "Kit two " + "wrench " * 20, "Kit three " + "hammer " * 27]
 CREW = [
-    "Crew one: " + "rigger " * 20,
-    "Crew two: " + "fitter " * 20,
-    "Crew three: " + "welder " * 27,
+    "Crew one " + "rigger " * 20,
+    "Crew two " + "fitter " * 20,
+    "Crew three " + "welder " * 27,
 ]
 
 GUIDE = f"""# Widget Wrangler
