@@ -149,6 +149,7 @@ class FeatureRouter:
             location=job.location,
             industry=job.industry,
             remote=job.remote,
+            arrangement=job.arrangement,
             chat_model=self._chat_model,
             prompts_dir=self._prompts_dir,
         )

@@ -383,6 +383,7 @@ def _changed(job: JDRequest, change: JDRequest) -> JDRequest:
         change.location or job.location,
         change.industry or job.industry,
         change.remote or job.remote,
+        change.arrangement or job.arrangement,
     )
 
 

@@ -480,3 +480,10 @@ def test_a_short_list_of_labelled_lines_is_not_completed_with_other_subjects(
     reply = answer(bot, "what are the security responsibilities?")
     assert "- Compliance and Security:" in reply.answer
     assert "Pipeline Development and Automation" not in reply.answer
+
+
+def test_a_hybrid_draft_says_so_where_it_says_the_place(bot: RoleBot) -> None:
+    reply = bot.handle(Request(text="draft a jd for a senior mlops engineer, hybrid in seattle"))
+    assert isinstance(reply, JobDescription)
+    assert "**Location:** Seattle (hybrid)" in reply.markdown
+    assert "**Industry:**" not in reply.markdown

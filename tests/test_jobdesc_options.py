@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.jobdesc import JDRequest, parse_jd_options
+from bot.jobdesc.options import parse_jd_change
 
 
 @pytest.mark.parametrize(
@@ -94,3 +95,25 @@ from bot.jobdesc import JDRequest, parse_jd_options
 )
 def test_plain_words_become_a_request(text, expected):
     assert parse_jd_options(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "arrangement", "location"),
+    [
+        ("draft a jd for a senior mlops engineer, hybrid in seattle", "hybrid", "Seattle"),
+        ("jd lead mlops engineer, on-site, healthcare", "on-site", None),
+    ],
+)
+def test_a_work_arrangement_is_not_an_industry(
+    text: str, arrangement: str, location: str | None
+) -> None:
+    # "**Industry:** Hybrid"
+    request = parse_jd_options(text)
+    assert request.arrangement == arrangement
+    assert request.industry in (None, "healthcare")
+    assert request.location == location
+
+
+def test_make_it_hybrid_changes_the_arrangement() -> None:
+    change = parse_jd_change("make it hybrid")
+    assert change is not None and change.arrangement == "hybrid"

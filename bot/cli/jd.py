@@ -49,6 +49,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         location=args.location or request.location,
         industry=args.industry or request.industry,
         remote=args.remote or request.remote,
+        arrangement=request.arrangement,
         chat_model=build_chat_model(settings),
         prompts_dir=settings.prompts_dir,
     )

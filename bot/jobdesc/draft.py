@@ -92,12 +92,17 @@ def _place(location: str | None) -> str | None:
     return words.title() if words.islower() else words
 
 
-def _facts(location: str | None, remote: bool, industry: str | None) -> list[str]:
+def _facts(
+    location: str | None, remote: bool, industry: str | None, arrangement: str | None = None
+) -> list[str]:
     facts = []
     if remote:
         facts.append(f"**Location:** Remote ({location})" if location else "**Location:** Remote")
     elif location:
-        facts.append(f"**Location:** {location}")
+        worked = f" ({arrangement})" if arrangement else ""
+        facts.append(f"**Location:** {location}{worked}")
+    elif arrangement:
+        facts.append(f"**Location:** {arrangement.capitalize()}")
     if industry:
         facts.append(f"**Industry:** {assemble.industry_display(industry)}")
     return facts
@@ -130,6 +135,7 @@ def draft_job_description(
     location: str | None = None,
     industry: str | None = None,
     remote: bool = False,
+    arrangement: str | None = None,
     chat_model: BaseChatModel | None = None,
     prompts_dir: Path,
 ) -> JobDescription:
@@ -195,7 +201,9 @@ def draft_job_description(
         *pay.notes,
     ]
     industry_name = canonical_industry(industry) if industry else None
-    facts = _facts(place, remote, industry_name or (industry.strip() if industry else None))
+    facts = _facts(
+        place, remote, industry_name or (industry.strip() if industry else None), arrangement
+    )
     posted_title = title + (" (Remote)" if remote else "")
     posting = render_posting(posted_title, facts, sections)
     mode: AnswerMode = "extractive"

@@ -50,6 +50,8 @@ _REMOTE = re.compile(
     r"\b(?:fully[\s-]+)?remote(?:[\s-]+first|[\s-]+friendly)?\b|\bwork(?:ing)? from home\b|\bwfh\b",
     re.IGNORECASE,
 )
+# "hybrid in seattle", "on-site": the work arrangement, not an industry called "Hybrid".
+_ARRANGEMENT = re.compile(r"\b(hybrid|on[\s-]?site|in[\s-]office|in[\s-]person)\b", re.IGNORECASE)
 _INDUSTRY_WORDS = re.compile(
     r"\b(?:in|for)\s+(?:the\s+|a\s+|an\s+)?([a-z][\w &-]*?)\s+(?:industry|sector|space|company)\b"
     r"|\bindustry\s*[:=]\s*([a-z][\w &-]*)",
@@ -107,6 +109,8 @@ class JDRequest:
     location: str | None = None
     industry: str | None = None
     remote: bool = False
+    # "hybrid", "on-site": how the role is worked, said in the posting (never an industry)
+    arrangement: str | None = None
 
 
 def canonical_industry(text: str) -> str | None:
@@ -182,6 +186,8 @@ def parse_jd_options(text: str) -> JDRequest:
     body = _LEADING_NOUN.sub("", _REQUEST.sub("", text, count=1), count=1)
     body = _TRAILING_NOUN.sub("", body)
     remote = bool(_REMOTE.search(body))
+    arranged = _ARRANGEMENT.search(body)
+    body = _ARRANGEMENT.sub(" ", body)
     found: dict[str, str] = {}
     tied = _REMOTE_PLACE.search(body)
     if tied and _industry_alias(tied.group(1)) is None and not find_levels(tied.group(1)):
@@ -224,6 +230,7 @@ def parse_jd_options(text: str) -> JDRequest:
         location=found.get("location"),
         industry=found.get("industry"),
         remote=remote,
+        arrangement=arranged.group(1).lower().replace(" ", "-") if arranged else None,
     )
 
 
@@ -246,7 +253,8 @@ def parse_jd_change(text: str) -> JDRequest | None:
     level = levels[-1] if levels else None
     rest = strip_levels(rest)
     remote = bool(_REMOTE.search(rest))
-    rest = normalize(_REMOTE.sub(" ", rest))
+    arranged = _ARRANGEMENT.search(rest)
+    rest = normalize(_ARRANGEMENT.sub(" ", _REMOTE.sub(" ", rest)))
     industry = _industry_alias(rest)
     if industry is not None:
         rest = cut_phrase(rest, industry[1])
@@ -257,9 +265,10 @@ def parse_jd_change(text: str) -> JDRequest | None:
     words = [w for w in rest.split() if w not in _CHANGE_WORDS]
     if words and location is None and (named := place_named(" ".join(words))):
         location, words = named, []  # "and austin?"
-    if words or not (level or remote or industry or location):
+    if words or not (level or remote or industry or location or arranged):
         return None
-    return JDRequest("", level, location, industry[0] if industry else None, remote)
+    arrangement = arranged.group(1).lower().replace(" ", "-") if arranged else None
+    return JDRequest("", level, location, industry[0] if industry else None, remote, arrangement)
 
 
 def _clean_role(text: str) -> str:
