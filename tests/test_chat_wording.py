@@ -33,6 +33,14 @@ def answer(bot: RoleBot, question: str) -> Answer:
     return reply
 
 
+def follow(bot: RoleBot, first: str, then: str) -> Answer:
+    """The answer to ``then`` asked in the thread of ``first`` and its answer."""
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    reply = bot.handle(Request(text=then, history=history))
+    assert isinstance(reply, Answer)
+    return reply
+
+
 def test_eng_in_a_job_title_is_the_engineer(bot: RoleBot) -> None:
     # It opened with the Junior, MLOps and Senior rungs of the career ladder.
     reply = answer(bot, "what does a lead mlops eng actually do day to day?")
@@ -191,9 +199,8 @@ def test_a_question_declined_for_its_role_is_asked_again_of_the_covered_role(
 
 def test_a_new_question_after_a_declined_role_is_its_own(bot: RoleBot) -> None:
     first = "what does a pastry chef do?"
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    reply = bot.handle(Request(text="fine, what does a lead do then?", history=history))
-    assert isinstance(reply, Answer) and reply.found
+    reply = follow(bot, first, "fine, what does a lead do then?")
+    assert reply.found
     assert reply.answer.startswith("Core Responsibilities [1]:")
 
 
@@ -214,9 +221,8 @@ def test_a_new_question_after_a_declined_role_is_its_own(bot: RoleBot) -> None:
 def test_what_comes_next_steps_up_from_the_rung_just_discussed(
     bot: RoleBot, first: str, follow_up: str, expected: str
 ) -> None:
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    reply = bot.handle(Request(text=follow_up, history=history))
-    assert isinstance(reply, Answer) and reply.found
+    reply = follow(bot, first, follow_up)
+    assert reply.found
     assert reply.answer.startswith(expected)
 
 
@@ -224,9 +230,8 @@ def test_and_the_degree_after_experience_is_not_asked_of_the_degree(bot: RoleBot
     # It was asked as "how much experience is needed for the degree?": the role the first
     # question ended on was swapped for the new thing, and the years led.
     first = "how much experience is needed for lead mlops?"
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    reply = bot.handle(Request(text="and the degree?", history=history))
-    assert isinstance(reply, Answer) and reply.found
+    reply = follow(bot, first, "and the degree?")
+    assert reply.found
     assert "- Bachelor's or Master's degree" in reply.answer.splitlines()[1]
 
 
@@ -234,9 +239,7 @@ def test_a_shortened_list_counts_every_line_it_leaves_out(bot: RoleBot) -> None:
     # "…and 2 more in the full answer" when the full answer had already left two of the
     # seven Essential Soft Skills out: four were missing.
     first = "what soft skills does a lead mlops need?"
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    reply = bot.handle(Request(text="shorter pls", history=history))
-    assert isinstance(reply, Answer)
+    reply = follow(bot, first, "shorter pls")
     shown = [line for line in reply.answer.splitlines() if line.startswith("- ")]
     assert len(shown) == 3
     assert reply.answer.splitlines()[len(shown) + 1] == "…and 4 more in the source."
@@ -406,8 +409,7 @@ def test_chat_phrases_for_the_guides_topics(bot: RoleBot, question: str, first: 
 def test_why_quotes_the_reason_the_guide_gives_for_what_it_just_said(bot: RoleBot) -> None:
     # "The knowledge base doesn't give reasons…" although the line says why.
     first = "should i specialize in an industry?"
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    reply = answer_in(bot, "why?", history)
+    reply = follow(bot, first, "why?")
     assert reply.found
     assert reply.answer.splitlines()[0] == messages.REASONS_INTRO
     assert "to differentiate yourself" in reply.answer
@@ -415,14 +417,7 @@ def test_why_quotes_the_reason_the_guide_gives_for_what_it_just_said(bot: RoleBo
 
 def test_why_without_a_reason_in_the_guide_says_so(bot: RoleBot) -> None:
     first = "what does a lead do for ci/cd?"
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    assert answer_in(bot, "why?", history).answer == messages.NO_REASONS
-
-
-def answer_in(bot: RoleBot, question: str, history: list[Turn]) -> Answer:
-    reply = bot.handle(Request(text=question, history=history))
-    assert isinstance(reply, Answer)
-    return reply
+    assert follow(bot, first, "why?").answer == messages.NO_REASONS
 
 
 @pytest.mark.parametrize(
@@ -440,16 +435,14 @@ def answer_in(bot: RoleBot, question: str, history: list[Turn]) -> Answer:
 def test_a_follow_up_asking_for_one_thing_gets_that_line(
     bot: RoleBot, first: str, follow_up: str, expected: str
 ) -> None:
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    reply = answer_in(bot, follow_up, history)
+    reply = follow(bot, first, follow_up)
     assert reply.answer.startswith(expected)
     assert not any(line.startswith("- ") for line in reply.answer.splitlines())
 
 
 def test_a_follow_up_asking_for_several_things_keeps_the_list(bot: RoleBot) -> None:
     first = "what tools do they use?"
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    reply = answer_in(bot, "which are for ci/cd?", history)
+    reply = follow(bot, first, "which are for ci/cd?")
     assert sum(line.startswith("- ") for line in reply.answer.splitlines()) >= 2
 
 
@@ -459,16 +452,14 @@ def test_a_part_named_by_one_word_gives_way_to_the_lines_holding_the_other(
     # "…what about data drift specifically?" got Data Validation and Management ("data" in
     # its heading) and never mentioned drift.
     first = "best practices for monitoring"
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    reply = answer_in(bot, "what about data drift specifically?", history)
+    reply = follow(bot, first, "what about data drift specifically?")
     assert "data drift" in reply.answer.splitlines()[1]
 
 
 def test_after_the_whole_ladder_and_after_that_is_past_its_top(bot: RoleBot) -> None:
     # It was asked as "career path for after that?" and quoted the ladder again.
     first = "career path for mlops?"
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    reply = answer_in(bot, "and after that?", history)
+    reply = follow(bot, first, "and after that?")
     assert reply.answer.startswith("Director of MLOps is the last rung the knowledge names.")
 
 
