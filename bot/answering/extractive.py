@@ -659,7 +659,7 @@ def _for_covered_role(previous: str, question: str, roles: CoveredRoles) -> str 
     if rest - _ROLE_SWAP_WORDS:
         return None
     pattern = re.compile(r"[\W_]+".join(re.escape(w) for w in others[0].split()), re.IGNORECASE)
-    return pattern.sub(covered[0], previous, count=1)
+    return pattern.sub(lambda _: covered[0], previous, count=1)
 
 
 def _joined(answers: list[Answer]) -> Answer:
