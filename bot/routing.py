@@ -237,7 +237,7 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
     """Asking for figures ("how much does a lead MLOps engineer make?"), not pay advice."""
     if _PAY_ADVICE.search(text):
         return False
-    if pays_for_a_thing(text, known_roles) or _PAID_THING.search(text):
+    if pays_for_a_thing(text, known_roles) or _PAID_THING.search(text) or _MANAGED.search(text):
         return False
     role = _mentions_role(text, known_roles)
     if _COMPARES.search(text) and not role and not find_levels(text):
@@ -256,6 +256,12 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
     return role and bool(_MONEY.search(text) or _pay_range(text))
 
 
+# "what cloud budget does a team lead manage?": money the role looks after, not its pay.
+_MANAGED = re.compile(
+    r"\b(?:budgets?|spend|spending)\b.*\b(?:manag|own|control|oversee|run|approv)\w*|"
+    r"\b(?:manag|own|control|oversee|run|approv)\w*\b.*\b(?:budgets?|spend|spending)\b",
+    re.IGNORECASE,
+)
 # "do leads get paid overtime?", "is paid leave included?": a paid thing, not the pay.
 _PAID_THING = re.compile(
     r"\bpaid\s+(?!(?:well|more|less|better|worse|much|enough|fairly|highly|the|a|an|in|for|at|"

@@ -478,3 +478,33 @@ def test_a_hybrid_draft_says_so_where_it_says_the_place(bot: RoleBot) -> None:
     assert isinstance(reply, JobDescription)
     assert "**Location:** Seattle (hybrid)" in reply.markdown
     assert "**Industry:**" not in reply.markdown
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What kubectl command rolls back a failed model deployment?",
+        "Which Docker base image is best for serving PyTorch models?",
+        # "no salary figures for Manage", then the team lead's pay
+        "What annual cloud budget does an MLOps team lead usually manage?",
+    ],
+)
+def test_third_review_near_misses_are_declined(bot: RoleBot, question: str) -> None:
+    reply = bot.handle(Request(text=question))
+    assert isinstance(reply, Answer) and not reply.found
+
+
+@pytest.mark.parametrize(
+    "question", ["what budget should we set for this hire?", "ballpark pay for a lead mlops eng?"]
+)
+def test_chat_words_around_a_pay_question_name_no_role(bot: RoleBot, question: str) -> None:
+    # 'I don't have salary figures for "set"'
+    reply = bot.handle(Request(text=question))
+    assert isinstance(reply, SalaryResult) and reply.found
+    assert reply.message.startswith("Salary figures from the knowledge base for Lead MLOps")
+
+
+def test_langs_is_programming_languages(bot: RoleBot) -> None:
+    # 'The knowledge base never mentions "langs"'
+    reply = follow(bot, "what ML frameworks should a lead mlops know", "and langs?")
+    assert reply.answer.startswith("Programming Languages [1]:")

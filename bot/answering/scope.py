@@ -50,6 +50,7 @@ _COMPARE = re.compile(
 _HOW_TO = re.compile(
     r"\bhow (?:do|can|would|should) (?:i|you|one)\b|\bhow to\b|"
     r"\bwhat(?:'s| is) the (?:command|syntax|flag|setting|config\w*)\b|"
+    r"\b(?:what|which)\s+[\w.-]+\s+(?:command|syntax|flag)s?\b|"
     r"\b(?:steps|command|syntax) (?:to|for)\b|,\s*how\W*$|"
     r"\b(?:best|right|recommended|easiest|proper|fastest) way to\b|"
     r"\b(?:guide|tutorial|walkthrough|instructions) (?:for|on|to)\b",
@@ -64,7 +65,7 @@ _ARTIFACT = re.compile(
     # "write me a GitHub Actions YAML workflow that…": the artifact itself is asked for
     # "which MLflow version added…", "which version of Kubeflow…": a tool's release
     # ("version control" is a practice, not a release)
-    r"\b(?:which|what)\s+(?=(?:[\w.-]+\s+){0,2}?(?:version|release)s?\b(?!\s+control))|"
+    r"\b(?:which|what)\s+(?=(?:[\w.-]+\s+){0,2}?(?:version|release|image)s?\b(?!\s+control))|"
     # (only the verb is the ask: what follows names the tools)
     r"\b(?:write|generate|draft|give|show)\s+(?:me\s+|us\s+)?(?=(?:an?\s+|the\s+|some\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:yaml|workflow|script|snippet|dockerfile|manifest|config|code|"
@@ -434,7 +435,9 @@ def figure_topic(
     "how many *people*")."""
     words = set(terms(snapshot.synonyms.expand(question)))
     frame = snapshot.title_terms | VAGUE | CLITICS | MEASURE_WORDS | _measure_words(measure)
-    return frozenset(words - frame)
+    # the covered roles' other names too: "team" of "MLOps Team Lead" is who is asked about
+    names = {t for name in snapshot.roles.names for t in terms(name)}
+    return frozenset(words - frame - names)
 
 
 _PEOPLE = frozenset(terms("team teams people engineers members staff"))

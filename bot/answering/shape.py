@@ -74,7 +74,9 @@ _PERCENT_ASK = re.compile(
 _MONEY_ASK = re.compile(
     r"\bhow much (?:[\w.'-]+\s+){0,6}?(?:cost|costs|spend|spends|spent|charge|charges|earn|earns|"
     r"make|makes|paid|pay|pays|worth)\b|\bhow (?:expensive|pricey)\b|\bhow much money\b|"
-    r"\bwhat(?:'s| is| are) the (?:\w+\s+)?(?:cost|costs|price|budget)\b",
+    r"\bwhat(?:'s| is| are) the (?:\w+\s+)?(?:cost|costs|price|budget)\b|"
+    # "what annual cloud budget does a team lead manage?"
+    r"\bwhat\s+(?:\w+\s+){0,2}budgets?\s+(?:does|do|is|are|should|would|will|can)\b",
     re.IGNORECASE,
 )
 # "how much does company size matter for pay?": how much something counts, not a figure.

@@ -118,6 +118,12 @@ _FILLER = {
     "expect",
     "hire",
     "budget",
+    # "what budget should we set for this hire?", "just the typical one"
+    "set",
+    "setting",
+    "propose",
+    "just",
+    "only",
     # "what salary should I put in the job posting?": where the figure goes, not a role
     "put",
     "posting",
