@@ -508,3 +508,28 @@ def test_langs_is_programming_languages(bot: RoleBot) -> None:
     # 'The knowledge base never mentions "langs"'
     reply = follow(bot, "what ML frameworks should a lead mlops know", "and langs?")
     assert reply.answer.startswith("Programming Languages [1]:")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["where does this role go next career-wise?", "what is the next step for this role?"],
+)
+def test_where_the_role_goes_next_is_the_rung_after_it(bot: RoleBot, question: str) -> None:
+    # It listed the lower rungs and general growth lines, never Director of MLOps.
+    assert answer(bot, question).answer.startswith("After MLOps Team Lead: Director of MLOps.")
+
+
+def test_an_amount_in_another_currency_is_not_placed_against_dollars(bot: RoleBot) -> None:
+    # "$120,000 is below all 3 figures shown": pounds read as dollars.
+    reply = bot.handle(Request(text="is £120k ok for a lead mlops engineer in london?"))
+    assert isinstance(reply, SalaryResult)
+    assert "$120,000" not in reply.message
+    assert "none in pounds" in reply.message
+
+
+def test_the_gap_between_two_levels_is_no_place(bot: RoleBot) -> None:
+    # "The knowledge base has no salary figures for Gap" (a town in France).
+    reply = bot.handle(Request(text="senior vs mid-level mlops engineer pay, how big is the gap?"))
+    assert isinstance(reply, SalaryResult)
+    assert "Gap" not in reply.message
+    assert {f.level for f in reply.ranges} >= {"senior", "mid-level"}

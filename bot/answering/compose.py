@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import TypeVar
@@ -125,6 +125,15 @@ _WHY = re.compile(r"\W*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
 _REASON = re.compile(
     r"\b(?:reflect\w*|because|due\s+to|driven\s+by|owing\s+to|as\s+a\s+result\s+of|"
     r"thanks\s+to)\b",
+    re.IGNORECASE,
+)
+# "where does this role go next career-wise?", "what's the next step for this role?": the
+# rung after the guide's own.
+_ROLE_NEXT = re.compile(
+    r"\bwhere\s+(?:does|do|can|could|would|will)\s+(?:this|the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:role|job|position|lead|engineer)s?\s+(?:go|lead|move)\b|"
+    r"\bwhat(?:'s|\s+is|\s+comes)\s+(?:the\s+)?next\s+(?:step|rung|level|move)\s+(?:for|after)\s+"
+    r"(?:this|the|a)\s+(?:role|job|position)\b",
     re.IGNORECASE,
 )
 # Two titles compared ("how's a lead different from an SRE?"), and the words doing it.
@@ -350,6 +359,9 @@ class Composer:
         if not ranked:
             return None
         shape = question_shape(question, self.snapshot.units.vocabulary, self.snapshot.units.names)
+        if not shape.after and self._own_levels and _ROLE_NEXT.search(question):
+            # "where does this role go next?": after the rung the guide's title names
+            shape = replace(shape, after=sorted(self._own_levels)[0])
         # "What comes after lead?" is answered by an ordered chain that names that rung,
         # wherever it is: "After MLOps Team Lead: Director of MLOps." and the chain say it
         # all ("what's above a lead?" is no question about the role itself).

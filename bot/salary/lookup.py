@@ -191,6 +191,9 @@ def asked_amount(text: str) -> int | None:
     match = _AMOUNT.search(text.replace("401k", " ").replace("401(k)", " "))
     if match is None:
         return None
+    if match.start() > 0 and text[match.start() - 1] in "£€¥₹":
+        # "£120k" is no amount in the dollars the figures are in
+        return None
     if match["thousands"]:
         return int(match["thousands"]) * 1000
     return int((match["dollars"] or match["plain"]).replace(",", ""))

@@ -122,6 +122,10 @@ _FILLER = {
     "set",
     "setting",
     "propose",
+    # "senior vs mid-level pay, how big is the gap?": a comparison, not the town of Gap
+    "gap",
+    "big",
+    "difference",
     "just",
     "only",
     # "what salary should I put in the job posting?": where the figure goes, not a role
@@ -200,6 +204,10 @@ _CURRENCY = re.compile(
 )
 
 
+_SYMBOLS = {"£": "pounds", "€": "euros", "¥": "yen", "₹": "rupees"}
+_SYMBOL = re.compile("[" + "".join(_SYMBOLS) + "]")
+
+
 def parse_salary_query(
     text: str, table: SalaryTable, *, location: str | None = None
 ) -> SalaryQuery:
@@ -207,6 +215,10 @@ def parse_salary_query(
     asked_currency = _CURRENCY.search(text)
     currency = asked_currency["currency"] if asked_currency else None
     text = _CURRENCY.sub(" ", text) if asked_currency else text
+    # "is £120k ok?": an amount in another currency asks in that currency
+    symbol = _SYMBOL.search(text)
+    if currency is None and symbol is not None:
+        currency = _SYMBOLS[symbol.group(0)]
     families = table.families_named_in(text)
     aliases = [a for f in table.families for a in (f.name, *f.aliases)]
     place = find_place(text, exclude=aliases)
