@@ -235,6 +235,12 @@ def test_and_the_degree_after_experience_is_not_asked_of_the_degree(bot: RoleBot
     assert "- Bachelor's or Master's degree" in reply.answer.splitlines()[1]
 
 
+def test_what_about_experience_after_the_degree_is_asked_of_the_same_role(bot: RoleBot) -> None:
+    # It repeated the degree line and left out "Minimum 2-5 years of hands-on MLOps".
+    reply = follow(bot, "what degree do i need for lead mlops?", "what about experience?")
+    assert reply.answer.startswith("Experience [1]:\n- Minimum 2-5 years of hands-on MLOps")
+
+
 def test_a_shortened_list_counts_every_line_it_leaves_out(bot: RoleBot) -> None:
     # "…and 2 more in the full answer" when the full answer had already left two of the
     # seven Essential Soft Skills out: four were missing.

@@ -292,9 +292,9 @@ def switched_topic(question: str, previous: str) -> str | None:
     if match is None or earlier is None or _NOT_A_TOPIC.match(match["topic"].strip()):
         return None
     # "how much experience is needed for lead mlops? || and the degree?": the earlier
-    # phrase names who is asked about, not what; the new thing is no role to swap in.
+    # phrase names who is asked about, not what; the new thing is asked of them.
     if _names_a_person(earlier["topic"]) and not _names_a_person(match["topic"]):
-        return None
+        return f"what about {match['topic'].strip()} for {earlier['topic'].strip()}?"
     prep = match["prep"] or earlier["prep"]
     return f"{previous[: earlier.start()]}{prep} {match['topic'].strip()}?"
 
