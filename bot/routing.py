@@ -244,6 +244,10 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
         return False
     if _SALARY_WORDS.search(text):
         return True
+    if role and _FIGURE_END.search(text):
+        # "what's the lower end for a lead mlops engineer?": one kind of figure, of a role
+        # ("typically" says how often, not which figure)
+        return True
     if _PERSON_MAKES.search(text) and not _MADE_THING.search(text):
         return True
     if _HOW_MUCH_FOR.search(text) and (
@@ -256,6 +260,9 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
     return role and bool(_MONEY.search(text) or _pay_range(text))
 
 
+_FIGURE_END = re.compile(
+    r"\b(?:lower|low|bottom|top|upper|high|higher)\s+end\b|\bmedian\b", re.IGNORECASE
+)
 # "what cloud budget does a team lead manage?": money the role looks after, not its pay.
 _MANAGED = re.compile(
     r"\b(?:budgets?|spend|spending)\b.*\b(?:manag|own|control|oversee|run|approv)\w*|"

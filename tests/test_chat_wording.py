@@ -539,3 +539,47 @@ def test_the_gap_between_two_levels_is_no_place(bot: RoleBot) -> None:
     assert isinstance(reply, SalaryResult)
     assert "Gap" not in reply.message
     assert {f.level for f in reply.ranges} >= {"senior", "mid-level"}
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What is the default port of the MLflow tracking server?", "step-by-step"),
+        ("Which Terraform provider do I use to create an EKS cluster for model serving?", "step"),
+        ("What GPU should I buy for fine-tuning large language models?", "step-by-step"),
+        ("Explain how gradient descent works during model training.", '"gradient descent"'),
+        ("Who is the current MLOps Team Lead at our company?", "company-specific"),
+        ("will the lead have to be on-call for production incidents?", '"on-call"'),
+    ],
+)
+def test_fourth_review_near_misses_are_declined(bot: RoleBot, question: str, said: str) -> None:
+    reply = answer(bot, question)
+    assert not reply.found
+    assert said in reply.answer.splitlines()[0]
+
+
+def test_bread_and_butter_is_the_day_to_day(bot: RoleBot) -> None:
+    # 'never mentions "bread" or "butter"'
+    reply = answer(bot, "What's the bread and butter of a Lead MLOps Engineer's job?")
+    assert reply.answer.startswith("Core Responsibilities [1]:")
+
+
+def test_whats_the_fix_after_a_challenge_is_its_solution(bot: RoleBot) -> None:
+    # 'never mentions "fix"'
+    reply = follow(bot, "data management challenges in mlops", "whats the fix?")
+    assert "Solution: Implement robust data governance" in reply.answer
+
+
+def test_one_kind_of_figure_of_a_role_is_a_salary_lookup(bot: RoleBot) -> None:
+    # It answered with the role's definition and no figure.
+    reply = bot.handle(Request(text="what's the lower end for a lead mlops engineer?"))
+    assert isinstance(reply, SalaryResult) and reply.found
+
+
+def test_a_place_before_a_question_clause_is_still_the_place(bot: RoleBot) -> None:
+    reply = bot.handle(
+        Request(text="we're offering 175k for a lead mlops role in austin, is that too low?")
+    )
+    assert isinstance(reply, SalaryResult)
+    assert reply.message.startswith("$175,000 is below 2 of the 3 figures shown and within 1.")
+    assert "no salary figures for Austin" in reply.message

@@ -265,7 +265,7 @@ def test_an_amount_under_a_ceiling_is_not_called_below_it(table: SalaryTable) ->
         "$150,000 is below the US range for senior roles ($172,820–$180,000 a year, US).",
         "$150,000 is under the ceiling of the Senior-level US figure ($180,000 a year, US).",
     ]
-    assert result.message.startswith("Of the 2 figures shown, $150,000 is below 1 and within 1.")
+    assert result.message.startswith("$150,000 is below 1 of the 2 figures shown and within 1.")
 
 
 def test_the_verdict_on_an_offered_amount_comes_first(table: SalaryTable) -> None:

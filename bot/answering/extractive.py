@@ -512,7 +512,9 @@ _ASKS_FIX = re.compile(
     r"^\W*(?:(?:and|ok|so|but)\W+)*(?:how\s+(?:do|does|would|can|should|could)\s+"
     r"(?:they|you|we|i|one|a\s+lead|leads)\s+|what(?:'s|\s+is)\s+the\s+)"
     r"(?:solve|fix|handle|address|tackle|deal\s+with|overcome|mitigate|solution\s+(?:to|for))\s+"
-    r"(?:it|that|this|those|them|these)\W*$",
+    r"(?:it|that|this|those|them|these)\W*$|"
+    # "whats the fix?", "and the solution?"
+    r"^\W*(?:(?:and|ok|so|but)\W+)*(?:what(?:'s|s|\s+is)\s+)?the\s+(?:fix|solution|remedy)\W*$",
     re.IGNORECASE,
 )
 # A step of hiring the knowledge has no method for; what it says a lead needs is closest.

@@ -64,6 +64,10 @@ _ARTIFACT = re.compile(
     r"(?:for|to)\b|"
     # "write me a GitHub Actions YAML workflow that…": the artifact itself is asked for
     # "which MLflow version added…", "which version of Kubeflow…": a tool's release
+    # "what is the default port of the MLflow server?", "which Terraform provider…", "what GPU
+    # should I buy": a tool's settings or a purchase
+    r"\b(?:default|which|what)\s+(?=(?:[\w.-]+\s+)?(?:port|provider|endpoint)s?\b)|"
+    r"\bshould\s+(?:i|we)\s+(?=buy\b|purchase\b|order\b)|"
     # ("version control" is a practice, not a release)
     r"\b(?:which|what)\s+(?=(?:[\w.-]+\s+){0,2}?(?:version|release|image)s?\b(?!\s+control))|"
     # (only the verb is the ask: what follows names the tools)
@@ -126,6 +130,8 @@ _EMPLOYER_FACT = re.compile(
     r"\b(?:are|do|did|does)\s+we\s+(?:actually\s+|really\s+)?(?:follow|use|have(?!\s+to\b)|"
     r"offer|allow|support|hybrid|remote|in[- ]office)\b|"
     r"\bhere\s+or\b|"
+    # "who is the current MLOps Team Lead at our company?": a person at one employer
+    r"\bwho(?:'s|\s+is|\s+are)\b.*\bat\s+(?:our|my|your|this)\s+(?:company|org\w*|firm|team)\b|"
     # "who is the hiring manager for the req?": a person at one employer
     r"\bwho(?:'s|\s+is|\s+are)\s+(?:the|our|my|your)\s+(?:hiring\s+manager|recruiters?|"
     r"interviewers?|point\s+of\s+contact|contact|hr)\b",
@@ -186,10 +192,12 @@ FIGURE_WINDOW = 16
 # means. The term is what follows, to the end; "the …" asks about something the knowledge
 # may hold ("what's the career path?"), and "what is X like?" is not a definition.
 _DEFINE = re.compile(
-    r"^\s*(?:what\s*(?:'s|’s|\s+is|\s+are)|whats|define|explain|meaning\s+of)\s+"
+    r"^\s*(?:what\s*(?:'s|’s|\s+is|\s+are)|whats|define|explain(?:\s+how)?|meaning\s+of)\s+"
     r"(?:an?\s+)?(?!(?:the|this|that|these|those|their|its|your|my|our|they|them|it|"
     r"he|she|we|you|i|there|some|any|all|most|good|best)\b)"
-    r"(?P<term>[a-z0-9][\w/+.-]*(?:\s+[a-z0-9][\w/+.-]*){1,5})\s*[?.!]*\s*$",
+    # "explain how gradient descent works during model training": the term before "works"
+    r"(?P<term>[a-z0-9][\w/+.-]*(?:\s+[a-z0-9][\w/+.-]*){1,5}?)"
+    r"(?:\s+(?:works?|is\s+used)\b[^?]*)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -297,6 +305,12 @@ def judge(
     )
     if term is not None:
         return Verdict(False, "uncovered", missing=(term,))
+    if _ON_CALL.search(question):
+        # "will the lead have to be on-call for production incidents?": the incident lines
+        # share its other words; on-call is what is asked, and the knowledge never says it.
+        missing = topic_of(question, snapshot, ignore=snapshot.title_terms).unknown
+        if any(_ON_CALL.search(word) for word in missing):
+            return Verdict(False, "uncovered", missing=missing)
     if measure == "duration" and _HIRING_TIME.search(question) and not _EXPERIENCE.search(question):
         # "how long does it take to hire a lead?": the years of experience asked of a
         # candidate are no time to hire one.
@@ -386,6 +400,7 @@ def _undefined_term(question: str, snapshot: Snapshot) -> str | None:
 
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+_ON_CALL = re.compile(r"\bon[\s-]?call\b|\bpager\b|\bpagerduty\b", re.IGNORECASE)
 # "will automated platforms replace MLOps engineers?": a forecast of the job's end.
 _FORECAST = re.compile(
     r"^\W*(?:will|would|could|is|are)\b.*?\b(?P<word>replace[ds]?|obsolete|disappear|die\s+out|"

@@ -239,8 +239,10 @@ def _verdict(amount: int, rows: list[SalaryRow]) -> str:
     if len(set(sides)) == 1:
         every = "both" if len(rows) == 2 else f"all {len(rows)}"
         return f"{shown} is {sides[0]} {every} figures shown."
-    counts = [f"{side} {sides.count(side)}" for side in dict.fromkeys(sides)]
-    return f"Of the {len(rows)} figures shown, {shown} is {_join(counts)}."
+    # "$175,000 is below 2 of the 3 figures shown and within 1.": the most first
+    order = sorted(dict.fromkeys(sides), key=lambda side: -sides.count(side))
+    first, *rest = [f"{side} {sides.count(side)}" for side in order]
+    return f"{shown} is {first} of the {len(rows)} figures shown and {_join(rest)}."
 
 
 def _conflicts(rows: list[SalaryRow]) -> list[str]:
