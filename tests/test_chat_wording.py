@@ -583,3 +583,13 @@ def test_a_place_before_a_question_clause_is_still_the_place(bot: RoleBot) -> No
     assert isinstance(reply, SalaryResult)
     assert reply.message.startswith("$175,000 is below 2 of the 3 figures shown and within 1.")
     assert "no salary figures for Austin" in reply.message
+
+
+def test_one_challenge_picked_out_of_the_list_keeps_its_name(bot: RoleBot) -> None:
+    # Only "Solution: Implement strong access controls…": which challenge it solves was lost.
+    reply = follow(bot, "common challenges for an mlops lead?", "which one is about security?")
+    assert reply.answer.splitlines()[:3] == [
+        "Security Concerns [1]:",
+        "- Challenge: Ensuring robust governance and security protocols",
+        "- Solution: Implement strong access controls, data encryption, and compliance measures",
+    ]

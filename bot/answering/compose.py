@@ -788,7 +788,14 @@ class Composer:
         matching = [p for p in matching if p.scored.lexical > 0]
         if not matching:
             return None
-        return self._render([], matching[0], [], retrieval, [])
+        best = matching[0]
+        if _label(best.text)[0] in self._repeated_labels:
+            # "Solution: …" alone does not say which challenge: under its heading
+            # ("Security Concerns"), with the line it is paired with.
+            pair = [p for p in self._ranked(retrieval) if p.unit.id in allowed and p is not best]
+            paired = [p for p in pair if p.unit.id in {u.id for u in self._pair(best, None)}]
+            return self._render([], None, [*paired, best], retrieval, [])
+        return self._render([], best, [], retrieval, [])
 
     def _facts(
         self, ranked: list[_Pick], lead: _Pick | None, *, strict: bool = False
