@@ -40,7 +40,7 @@ def test_lead_mlops_shows_every_lead_figure_with_its_source_and_a_conflict_note(
         ESTIMATE,
     ]
     conflict = next(n for n in result.notes if "different figures" in n)
-    assert "$165,000–$207,125" in conflict and "$190,000–$230,000" in conflict
+    assert "Overview › Career Path and Salary" in conflict and ESTIMATE in conflict
     assert "none has been averaged" in conflict
 
 

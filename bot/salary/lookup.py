@@ -255,12 +255,10 @@ def _conflicts(rows: list[SalaryRow]) -> list[str]:
         sections = list(dict.fromkeys(r.figure.source.section for r in group))
         if len(sections) < 2 or len({(r.figure.low, r.figure.high) for r in group}) < 2:
             continue
-        parts = []
-        for section in sections:
-            amounts = [format_amount(r.figure) for r in group if r.figure.source.section == section]
-            parts.append(f"{_join(amounts)} ({section})")
+        # The figures are in the table beside their sources: the note says where they
+        # differ, not every amount again (a lead reply ran to 2,000 characters).
         notes.append(
-            f"The knowledge base gives different figures for {role}: {_join(parts)}. "
+            f"The knowledge base gives different figures for {role} in {_join(sections)}. "
             "Each is shown with its source; none has been averaged."
         )
     return notes
