@@ -593,3 +593,11 @@ def test_one_challenge_picked_out_of_the_list_keeps_its_name(bot: RoleBot) -> No
         "- Challenge: Ensuring robust governance and security protocols",
         "- Solution: Implement strong access controls, data encryption, and compliance measures",
     ]
+
+
+def test_an_example_missing_from_the_answer_is_found_beside_it(bot: RoleBot) -> None:
+    # "gives no examples beyond what I quoted": the guide names the CI/CD tools.
+    reply = follow(bot, "what does the lead own for ci/cd", "example?")
+    assert reply.found
+    assert reply.answer.splitlines()[0] == messages.EXAMPLES_INTRO
+    assert "Jenkins, GitHub Actions" in reply.answer

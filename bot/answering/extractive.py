@@ -223,9 +223,26 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                     answer=messages.NO_RANKING, found=False, mode="extractive", sources=[]
                 )
             if examples:
-                # "give me an example": the lines of the last answer that give one.
+                # "give me an example": the lines of the last answer that give one; else the
+                # lines among the best for its question that do ("what does the lead own for
+                # ci/cd? || example?": "tools like Jenkins, GitHub Actions…").
                 last = self.answer(previous, retriever=retriever)
-                return _marked(last, EXAMPLE_MARK, messages.EXAMPLES_INTRO, messages.NO_EXAMPLES)
+                given = _marked(last, EXAMPLE_MARK, messages.EXAMPLES_INTRO, messages.NO_EXAMPLES)
+                if given.found or not last.found:
+                    return given
+                searched = retriever.retrieve(previous)
+                near = [
+                    u.unit.id for u in searched.units[:WINDOW] if EXAMPLE_MARK.search(u.unit.text)
+                ]
+                quoted = self.composer(snapshot).quote(searched, near[:EXAMPLES_ELSEWHERE])
+                if quoted is None:
+                    return given
+                return Answer(
+                    answer=f"{messages.EXAMPLES_INTRO}\n{quoted.text}",
+                    found=True,
+                    mode="extractive",
+                    sources=quoted.sources,
+                )
         if previous and (one_line or wants_shorter(question)):
             # "can you give me a shorter version?", "in one line": the last answer's first lines.
             most = 1 if one_line else SHORT_LINES
@@ -630,6 +647,10 @@ def _article(verdict: Verdict) -> str:
 _ROLE_SWAP_WORDS = frozenset(terms("ok okay and so what about how for then instead a an the one"))
 
 
+# "example?" after an answer with none: at most this many example lines from the best
+# WINDOW lines for its question.
+EXAMPLES_ELSEWHERE = 2
+WINDOW = 8
 # "and which region leads?", "who are the key players?", "which one…": one thing asked for
 # (a singular noun and verb after "which"), not a list ("which cloud platforms?").
 _ASKS_ONE = re.compile(
