@@ -601,3 +601,16 @@ def test_an_example_missing_from_the_answer_is_found_beside_it(bot: RoleBot) -> 
     assert reply.found
     assert reply.answer.splitlines()[0] == messages.EXAMPLES_INTRO
     assert "Jenkins, GitHub Actions" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # It opened with the soft skills asked of candidates.
+        ("we cant hire enough mlops folks, what does the guide suggest", "Skilled Talent"),
+        # It opened with the talent shortage, market size and job outlook.
+        ("Which industries are hungry for MLOps talent right now?", "Cross-Industry Demand"),
+    ],
+)
+def test_hiring_trouble_and_demand_in_chat_words(bot: RoleBot, question: str, first: str) -> None:
+    assert answer(bot, question).answer.startswith(first)
