@@ -1448,17 +1448,18 @@ def test_a_ranking_of_something_the_guide_never_names_is_not_turned_into_a_list(
 
 
 @pytest.mark.parametrize(
-    ("question", "first"),
+    ("question", "first", "said"),
     [
-        ("is python better than java for mlops?", "Python and Java"),
-        ("terraform vs ansible?", "Terraform and Ansible"),
+        # "better than" asks for a ranking: "Both: …" read as a verdict on it
+        ("is python better than java for mlops?", "Python and Java", "doesn't say one is better"),
+        ("terraform vs ansible?", "Terraform and Ansible", "doesn't prefer one"),
     ],
 )
 def test_one_tool_weighed_against_another_is_a_choice_the_guide_does_not_make(
-    bot: RoleBot, question: str, first: str
+    bot: RoleBot, question: str, first: str, said: str
 ) -> None:
     lines = ask(bot, question).answer.splitlines()
-    assert first in lines[0] and "doesn't prefer one" in lines[0]
+    assert first in lines[0] and said in lines[0]
 
 
 def test_a_rung_asked_after_a_years_question_is_not_answered_with_its_salary(

@@ -614,3 +614,11 @@ def test_an_example_missing_from_the_answer_is_found_beside_it(bot: RoleBot) -> 
 )
 def test_hiring_trouble_and_demand_in_chat_words(bot: RoleBot, question: str, first: str) -> None:
     assert answer(bot, question).answer.startswith(first)
+
+
+def test_is_one_tool_better_is_not_answered_both(bot: RoleBot) -> None:
+    # "Both: … doesn't prefer one" read as a verdict on "is Kubeflow better than MLflow?".
+    reply = answer(bot, "Is Kubeflow better than MLflow for model lifecycle management?")
+    assert reply.answer.startswith(
+        "The knowledge lists Kubeflow and MLflow together and doesn't say one is better."
+    )

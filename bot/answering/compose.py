@@ -127,6 +127,8 @@ _REASON = re.compile(
     r"thanks\s+to)\b",
     re.IGNORECASE,
 )
+# "is Kubeflow better than MLflow?": a ranking asked for, which "Both:" would seem to answer.
+_BETTER = re.compile(r"\b(?:better|worse|more\s+\w+|less\s+\w+)\s+than\b", re.IGNORECASE)
 # "where does this role go next career-wise?", "what's the next step for this role?": the
 # rung after the guide's own.
 _ROLE_NEXT = re.compile(
@@ -960,7 +962,13 @@ class Composer:
                     _spelled(both[0].text, a, question),
                     _spelled(both[0].text, b, question),
                 )
-                said = messages.BOTH_UNCONTRASTED if shape.contrast else messages.BOTH_LISTED
+                said = (
+                    messages.BOTH_UNCONTRASTED
+                    if shape.contrast
+                    else messages.BOTH_UNRANKED
+                    if _BETTER.search(question)
+                    else messages.BOTH_LISTED
+                )
                 return both[0], said.format(a=named[0], b=named[1])
             either = [p for p in window if _has(p.text, a) or _has(p.text, b)]
             return (either[0] if either else None), ""
