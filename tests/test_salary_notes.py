@@ -306,3 +306,25 @@ def test_a_kind_of_figure_asked_for_keeps_each_compared_party(table: SalaryTable
 def test_one_kind_of_figure_for_a_whole_family_is_still_that_kind(table: SalaryTable) -> None:
     result = lookup_salary(table, "what's the median mlops engineer salary")
     assert [f.label for f in result.ranges] == ["Global median"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "first"),
+    [
+        # The whole "$180,000–$244,210" range was shown for "just the top end".
+        (
+            "lead mlops salary, just the top end",
+            "Upper end: $244,210 a year (Estimated range (lower end approximately, upper end "
+            "up to)). ",
+        ),
+        ("what's the lower end for a lead mlops engineer?", "Lower end: $180,000 a year ("),
+        (
+            "what is the max salary for a senior mlops engineer?",
+            "Upper end: $180,000 a year (US range for senior roles; Senior-level US, up to). ",
+        ),
+    ],
+)
+def test_the_end_of_a_range_asked_for_is_said_first(
+    table: SalaryTable, asked: str, first: str
+) -> None:
+    assert lookup_salary(table, asked).message.startswith(first)

@@ -338,8 +338,35 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         ranges=[r.figure for r in rows],
         notes=notes,
         known_roles=known,
-        message=_headline(roles, unmatched, gaps, _verdict(offered, rows) if offered else ""),
+        message=_headline(
+            roles, unmatched, gaps, _verdict(offered, rows) if offered else _end_asked(text, rows)
+        ),
     )
+
+
+_TOP_END = re.compile(
+    r"\b(?:top|upper|high|higher)\s+end\b|\b(?:maximum|ceiling|max)\b", re.IGNORECASE
+)
+_LOW_END = re.compile(
+    r"\b(?:lower|low|bottom)\s+end\b|\b(?:minimum|floor|min|starting)\b", re.IGNORECASE
+)
+
+
+def _end_asked(text: str, rows: list[SalaryRow]) -> str:
+    """ "just the top end": that end of each range shown, said first ("Upper end: $244,210 a
+    year (Estimated range …)"); "" when no end is asked for."""
+    top, low = bool(_TOP_END.search(text)), bool(_LOW_END.search(text))
+    if top == low:
+        return ""
+    labels: dict[str, list[str]] = {}  # one amount once, with every figure that gives it
+    for r in rows:
+        if r.figure.low != r.figure.high or (top and r.statistic == "upper bound"):
+            amount = format_money(r.figure.high if top else r.figure.low, r.figure.currency)
+            labels.setdefault(f"{amount} a {r.figure.period}", []).append(r.figure.label)
+    if not labels:
+        return ""
+    ends = [f"{amount} ({'; '.join(names)})" for amount, names in labels.items()]
+    return f"{'Upper' if top else 'Lower'} end: {_join(ends, 'or')}."
 
 
 def _headline(roles: str, places: list[str], gaps: list[str], verdict: str = "") -> str:
