@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from bot import messages
 from bot.jobdesc.assemble import COMPENSATION
 from bot.jobdesc.knowledge import RoleGuide
+from bot.jobdesc.levels import shares_guide_rung
 from bot.models import JDBullet, JDSection, SalaryFigure
 from bot.salary.format import describe_source, format_amount
 from bot.salary.phrases import LEVELS, place_matches
@@ -74,6 +75,19 @@ def compensation(
     families = {f.name for f in table.families_named_in(guide.role)}
     family_rows = [r for r in table.rows if r.family in families]
     rows = [r for r in family_rows if r.figure.level == level]
+    swapped: list[str] = []
+    rung = [r for r in family_rows if r.figure.level == guide.level]
+    if rows and rung and all(r.note for r in rows) and shares_guide_rung(guide, level):
+        # "MLOps Team Lead": its only figure carries the knowledge's own caveat ("may be
+        # conservative for lead positions"); the rung it shares with the guide's role has
+        # figures without one, and those are posted.
+        own = "; ".join(f"{_describe(r.figure)} from {describe_source(r.figure)}" for r in rows)
+        swapped.append(
+            f"The knowledge base's own figure for the {title} is {own}, with the caveat: "
+            f"{rows[0].note} The draft posts the figure for the {guide.role}, on the same "
+            "rung of its career ladder."
+        )
+        rows = rung
     if not rows:
         note = f"The knowledge base has no salary figure for a {title}, so the draft gives none."
         nearest = _nearest_levels(family_rows, level)
@@ -121,6 +135,7 @@ def compensation(
         )
     if chosen.note:
         notes.append(f"About the compensation figure: {chosen.note}")
+    notes[:0] = swapped
     section = JDSection(
         heading=COMPENSATION,
         bullets=[JDBullet(text=_describe(chosen.figure), source=chosen.figure.source)],
