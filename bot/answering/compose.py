@@ -559,11 +559,7 @@ class Composer:
         keys = synonyms.matches(question)
         ends = [terms(synonyms.table[key]) for key in keys]
         wanted = {spelled[-1] for spelled in ends if spelled}
-        picks = [
-            p
-            for p in ranked
-            if self._chapters.get((p.unit.path, _chapter_of(p.unit.section))) in wanted
-        ]
+        picks = [p for p in ranked if self._chapter_word(p) in wanted]
         if not picks:
             return None
         target = picks[0]
@@ -590,6 +586,10 @@ class Composer:
             return self._group_list(target.unit.path, chapter, target, scores)
         return self._whole_list(target, scores)
 
+    def _chapter_word(self, pick: _Pick) -> str | None:
+        """The last heading word of the chapter ``pick`` is in ("responsibilities")."""
+        return self._chapters.get((pick.unit.path, _chapter_of(pick.unit.section)))
+
     def _chapter_wanted(self, question: str) -> set[str]:
         """The last heading words of the chapters the question's shorthand names ("own" →
         responsibilities)."""
@@ -610,7 +610,7 @@ class Composer:
         for pick in ranked:
             if pick.scored.score < CHAPTER_ASKED * best:
                 break
-            if self._chapters.get((pick.unit.path, _chapter_of(pick.unit.section))) in wanted:
+            if self._chapter_word(pick) in wanted:
                 return [pick] + [p for p in ranked if p is not pick]
         return ranked
 
@@ -1171,8 +1171,10 @@ class Composer:
         """Whether another part of ``parent`` holds every word of ``asked`` (in its heading
         or lines) while ``key`` does not."""
 
+        words = self.snapshot.units.words  # each unit's stems with its heading path's
+
         def held(items: list[Chunk]) -> set[str]:
-            return set(terms(items[0].section)) | {t for u in items for t in terms(u.text)}
+            return {t for u in items for t in words[u.id]}
 
         if asked <= held(self._items[key]):
             return False

@@ -18,7 +18,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from bot import messages
-from bot.answering.compose import Composed, Composer
+from bot.answering.compose import WINDOW, Composed, Composer
 from bot.answering.coverage import Topic, topic_of, uncovered
 from bot.answering.followup import (
     EXAMPLE_MARK,
@@ -648,9 +648,8 @@ _ROLE_SWAP_WORDS = frozenset(terms("ok okay and so what about how for then inste
 
 
 # "example?" after an answer with none: at most this many example lines from the best
-# WINDOW lines for its question.
+# WINDOW lines (the composer's) for its question.
 EXAMPLES_ELSEWHERE = 2
-WINDOW = 8
 # "and which region leads?", "who are the key players?", "which one…": one thing asked for
 # (a singular noun and verb after "which"), not a list ("which cloud platforms?").
 _ASKS_ONE = re.compile(

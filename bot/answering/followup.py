@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from bot import messages
+from bot.answering.generative import CITATION
 from bot.answering.shape import pointed_back, switched_topic
+from bot.answering.statements import CHAIN, chain_rungs
 from bot.knowledge.roles import named_roles
 from bot.models import Turn
 from bot.retrieval.terms import terms
@@ -65,10 +68,8 @@ _NEXT = re.compile(
     r"one))?(?:\s+(?:up|then|after\s+that))?\W*$",
     re.IGNORECASE,
 )
-# "… → MLOps Team Lead → Director of MLOps.": the last rung of a ladder the answer quoted.
-_CHAIN_END = re.compile(r"→\s*(?P<last>[^→.\n\[]+?)\s*\.?\s*(?:\[\d+\])?\s*$", re.MULTILINE)
-# "After Senior MLOps Engineer: MLOps Team Lead → Director of MLOps.": the answer's next rung.
-_AFTER_LINE = re.compile(r"^After [^:\n]+: (?P<next>[^→.\n]+?)\s*(?:→|\.|$)")
+# How an answer that stepped up the ladder begins ("After Senior MLOps Engineer: …").
+_STEPPED = messages.CHAIN_AFTER.split("{", 1)[0]
 
 
 def next_rung(question: str, history: list[Turn]) -> str | None:
@@ -78,15 +79,18 @@ def next_rung(question: str, history: list[Turn]) -> str | None:
     if _NEXT.match(question.strip()) is None:
         return None
     reply = next((t.text for t in reversed(history) if t.role == "assistant"), "")
-    stepped = _AFTER_LINE.match(reply)
-    if stepped is not None:
-        return f"what comes after {stepped['next']}?"
+    first = reply.split("\n", 1)[0]
+    if first.startswith(_STEPPED) and ": " in first:
+        # "After Senior MLOps Engineer: MLOps Team Lead → …": after the rung it stepped to
+        return f"what comes after {chain_rungs(first)[0]}?"
     levels = find_levels(previous_question(history))
     if len(levels) == 1:
         return f"what comes after {levels[0]}?"
     # after the whole ladder ("what's the career path?"): after its last rung
-    chain = _CHAIN_END.search(reply)
-    return f"what comes after {chain['last'].strip()}?" if chain else None
+    chain = next((line for line in reply.splitlines() if CHAIN.search(line)), None)
+    if chain is None:
+        return None
+    return f"what comes after {chain_rungs(CITATION.sub('', chain).strip())[-1]}?"
 
 
 def is_follow_up(question: str) -> bool:
