@@ -131,16 +131,16 @@ def test_a_query_without_a_role_is_about_the_guides_role_at_the_levels_it_names(
     )
 
 
-def test_text_table_shows_role_figure_location_and_source(table):
+def test_text_shows_role_place_figure_and_a_cited_source(table):
     text = render_salary_text(lookup_salary(table, "senior mlops"))
-    header, _rule, first, second = text.splitlines()[2:6]
-    assert header.split() == ["Role", "Figure", "Location", "Source"]
-    assert first.startswith("MLOps Engineer (senior)")
-    assert "$172,820–$180,000 a year" in first
+    first, second = (line for line in text.splitlines() if line.startswith("- "))
+    assert first.startswith("- MLOps Engineer (senior), US: $172,820–$180,000 a year")
+    assert second.startswith("- MLOps Engineer (senior), US: $180,000 a year")
+    assert first.endswith("[1]") and second.endswith("[2]")
     assert (
-        "Lead MLOps Engineer › Salary Ranges (US Market, 2024) › MLOps Engineer Salaries" in first
+        "  [1] Lead MLOps Engineer › Salary Ranges (US Market, 2024) › MLOps Engineer Salaries"
+        in (text)
     )
-    assert "$180,000 a year" in second
 
 
 def test_cli_json_contract(capsys):

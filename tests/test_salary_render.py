@@ -1,4 +1,4 @@
-"""How salary figures read in the terminal table (``rolebot salary``, Teams' text fallback).
+"""How salary figures read as text (``rolebot salary``, Teams' text fallback).
 
 Built from figures made up here, so each expectation follows from the input alone.
 """
@@ -28,7 +28,7 @@ def figure(**changes: object) -> SalaryFigure:
     return SalaryFigure(**{**base, **changes})  # type: ignore[arg-type]
 
 
-def test_a_table_with_aligned_columns_then_the_notes() -> None:
+def test_one_cited_line_per_figure_then_the_notes_then_the_sources() -> None:
     result = SalaryResult(
         query="senior mlops",
         found=True,
@@ -43,24 +43,39 @@ def test_a_table_with_aligned_columns_then_the_notes() -> None:
                 high=190_000,
                 year=None,
             ),
+            figure(source=SourceRef(title="Guide", section="Pay › Seniors")),
         ],
         notes=["Figures differ by source."],
         message="Here is what the guide says.",
     )
 
-    assert render_salary_text(result) == TABLE
+    assert render_salary_text(result) == LISTING
 
 
-TABLE = """\
+LISTING = """\
 Here is what the guide says.
 
-Role                     Figure                                  Location    Source
------------------------  --------------------------------------  ----------  -------------------
-MLOps Engineer (senior)  $150,000–$180,000 a year (Range, 2024)  New York    Guide › Pay › Leads
-Lead MLOps Engineer      $190,000 a year (Estimate)              not stated  Guide › Pay › Leads
+- MLOps Engineer (senior), New York: $150,000–$180,000 a year (Range, 2024) [1]
+- Lead MLOps Engineer, location not stated: $190,000 a year (Estimate) [1]
+- MLOps Engineer (senior), New York: $150,000–$180,000 a year (Range, 2024) [2]
 
 Note: Figures differ by source.
+
+Sources:
+  [1] Guide › Pay › Leads
+  [2] Guide › Pay › Seniors
 """
+
+
+def test_a_long_source_path_stays_off_the_figure_lines() -> None:
+    """The old table padded every row to its longest source path (over 200 characters)."""
+    long_source = SourceRef(title="Guide", section="Salary Ranges (US Market, 2024) › " + "x" * 80)
+    result = SalaryResult(
+        query="q", found=True, ranges=[figure(), figure(source=long_source, label="Typical")]
+    )
+    first, second = render_salary_text(result).splitlines()[:2]
+    assert "x" * 80 not in first + second
+    assert len(first) < 100 and len(second) < 100
 
 
 def test_without_figures_the_message_and_notes_are_plain_sentences() -> None:
@@ -81,10 +96,10 @@ def test_a_message_that_is_also_a_note_is_shown_once() -> None:
     assert render_salary_text(result) == "Only this.\n"
 
 
-def test_figures_alone_start_with_the_header() -> None:
+def test_figures_alone_start_with_the_first_figure() -> None:
     text = render_salary_text(SalaryResult(query="q", found=True, ranges=[figure()]))
-    assert text.splitlines()[0].split() == ["Role", "Figure", "Location", "Source"]
-    assert text.endswith("Guide › Pay › Leads\n")
+    assert text.splitlines()[0].startswith("- MLOps Engineer (senior), New York: $150,000")
+    assert text.endswith("Sources:\n  [1] Guide › Pay › Leads\n")
 
 
 def test_money_amounts_and_periods() -> None:
