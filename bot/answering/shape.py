@@ -264,6 +264,14 @@ _TRAILING_PHRASE = re.compile(
     r"\b(?P<prep>for|in|on|with|around|regarding|during)\s+(?P<topic>[^?!.,;]+?)\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
+# "which *ci/cd* tools…", "what *cloud* certs…": a kind of thing named by the word before it.
+_NAMED_KIND = re.compile(
+    r"^\W*(?:which|what)\s+(?!(?:are|is|were|was|do|does|did|the|an?|some|any|kinds?|"
+    r"types?|sorts?)\b)(?P<topic>[\w/+-]+)\s+(?:tools?|skills?|practices|platforms?|"
+    r"frameworks?|languages?|certs?|certifications?|services|responsibilities|duties|"
+    r"challenges|problems|issues|experience|tech|technologies|stack)\b",
+    re.IGNORECASE,
+)
 _NOT_A_TOPIC = re.compile(
     r"^(?:it|its|that|this|those|these|they|them|their|he|she|him|her|you|me|us|more|else|"
     r"now|then|so|also|the\s+rest|other\s+ones?)$",
@@ -289,8 +297,16 @@ def switched_topic(question: str, previous: str) -> str | None:
     on no such phrase (a follow-up then narrows what it asked)."""
     match = _SWITCH.match(question)
     earlier = _TRAILING_PHRASE.search(previous)
-    if match is None or earlier is None or _NOT_A_TOPIC.match(match["topic"].strip()):
+    if match is None or _NOT_A_TOPIC.match(match["topic"].strip()):
         return None
+    if earlier is None:
+        # "which ci/cd tools should a lead know? || and for orchestration?": the thing the
+        # earlier question named before its noun is what changes.
+        named = _NAMED_KIND.match(previous)
+        if named is None or _names_a_person(match["topic"]):
+            return None
+        topic = match["topic"].strip()
+        return f"{previous[: named.start('topic')]}{topic}{previous[named.end('topic') :]}"
     # "how much experience is needed for lead mlops? || and the degree?": the earlier
     # phrase names who is asked about, not what; the new thing is asked of them.
     if _names_a_person(earlier["topic"]) and not _names_a_person(match["topic"]):

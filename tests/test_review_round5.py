@@ -1,0 +1,55 @@
+"""Failures a fifth independent review found, each asked as the reviewer asked it: a word that
+only frames a comparison, a follow-up that changes the kind of thing asked about, and near
+misses the knowledge does not cover."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_rolebot
+from bot.embeddings.minilm import MiniLMEmbeddings
+from bot.models import Answer, Request, Turn
+from bot.service import RoleBot
+from bot.settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def bot(
+    tmp_path_factory: pytest.TempPathFactory, built_data_dir: Path, embedder: MiniLMEmbeddings
+) -> RoleBot:
+    target = tmp_path_factory.mktemp("round5") / "data"
+    shutil.copytree(built_data_dir, target)
+    return build_rolebot(load_settings(data_dir=target, llm="off"), embedder=embedder)
+
+
+def answer(bot: RoleBot, question: str) -> Answer:
+    reply = bot.handle(Request(text=question))
+    assert isinstance(reply, Answer)
+    return reply
+
+
+def follow(bot: RoleBot, first: str, then: str) -> Answer:
+    """The answer to ``then`` asked in the thread of ``first`` and its answer."""
+    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
+    reply = bot.handle(Request(text=then, history=history))
+    assert isinstance(reply, Answer)
+    return reply
+
+
+def test_compare_only_frames_the_question(bot: RoleBot) -> None:
+    # 'The knowledge base never mentions "compare", so it can't answer that'
+    reply = follow(bot, "what's the mlops market size?", "how does that compare to 2022?")
+    assert reply.found
+    assert reply.answer.splitlines()[1].startswith("- Market Growth: The MLOps market is")
+    assert "never mentions" not in reply.answer
+
+
+def test_and_for_another_kind_after_which_tools(bot: RoleBot) -> None:
+    # It repeated the CI/CD tools and never gave Docker and Kubernetes.
+    reply = follow(bot, "which ci/cd tools should a lead candidate know", "and for orchestration?")
+    assert reply.found
+    assert reply.answer.startswith("Containerization and Orchestration [1]:")
+    assert "Jenkins" not in reply.answer
