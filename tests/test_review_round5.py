@@ -53,3 +53,25 @@ def test_and_for_another_kind_after_which_tools(bot: RoleBot) -> None:
     assert reply.found
     assert reply.answer.startswith("Containerization and Orchestration [1]:")
     assert "Jenkins" not in reply.answer
+
+
+def test_an_interview_is_where_skills_are_screened_not_a_company_process(bot: RoleBot) -> None:
+    # 'The knowledge base has no company-specific policies, processes, reporting lines or
+    # interview loops', for the guide's own technical skills.
+    reply = answer(
+        bot,
+        "interviewing for our lead mlops role next wk - which technical skills should i "
+        "actually screen for?",
+    )
+    assert reply.found
+    assert reply.answer.startswith("Technical Skills [1]:")
+    loop = answer(bot, "what does the Google MLOps interview loop look like?")
+    assert not loop.found
+
+
+def test_a_plural_of_a_shorthand_phrase_is_the_phrase(bot: RoleBot) -> None:
+    # 'The knowledge base never mentions "hardest"' although "hardest part" is shorthand for
+    # the challenges.
+    reply = answer(bot, "what are the hardest parts of this job?")
+    assert reply.found
+    assert reply.answer.startswith("Common Challenges [1]:")

@@ -199,7 +199,11 @@ def asks_example(question: str) -> bool:
 # "We're hiring our first MLOps lead. What skills should we look for?": context, then the
 # question. Sentences end at . ! or ? before a space; the question is the last one.
 # An abbreviation's full stop ("e.g.", "i.e.", "etc.", "vs.") ends no sentence.
-_SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<=[.!?])\s+(?=\S)")
+# A dash between spaces ends one too: "interviewing for our lead role next wk - which
+# skills should I screen for?".
+_SENTENCE_END = re.compile(
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<=[.!?])\s+(?=\S)|\s+[-–—]+\s+(?=\S)"
+)
 _QUESTION_OPENS = re.compile(
     r"^\W*(?:how|what|what's|whats|which|where|who|when|why|is|are|do|does|can|could|should|"
     r"would|will|any)\b",

@@ -103,6 +103,13 @@ _INTERVIEW = re.compile(
     r"\b(?:interview\w*|leetcode|bar raiser|onsite|take[- ]home|hiring loop|loop)\b",
     re.IGNORECASE,
 )
+# "interviewing for our lead role - which skills should I screen for?": the interview is
+# where the guide's skills are looked for, not what is asked about.
+_LOOKS_FOR = re.compile(
+    r"\b(?:screen|look|test|assess|evaluate|probe|check|filter|vet)(?:ing)?\s+(?:them\s+|"
+    r"candidates?\s+|people\s+)?(?:for|on)\b|\bwhich\s+(?:\w+\s+)?(?:skills|qualities|traits)\b",
+    re.IGNORECASE,
+)
 # A named employer: a capitalised word that is not at the start of the question, or (as
 # people type in chat) a lower-case word after "at" that is not a common phrase.
 _NAMED = re.compile(r"(?<=[\w,;]\s)(?:at\s+)?([A-Z][a-zA-Z]+)(?:'s)?\b")
@@ -511,7 +518,11 @@ def _company_specific(
     )
     if absent(_POLICY) and (_COMPANY_REF.search(question) or named):
         return True
-    if absent(_INTERVIEW) and (named or _COMPANY_REF.search(question)):
+    if (
+        absent(_INTERVIEW)
+        and (named or _COMPANY_REF.search(question))
+        and not _LOOKS_FOR.search(question)
+    ):
         # "interview process at our company", "the interview loop at Stripe"
         return True
     return absent(re.compile(r"\bpolic(?:y|ies)\b", re.IGNORECASE))

@@ -36,7 +36,10 @@ class Synonyms:
         if not self.table:
             return None
         keys = sorted(self.table, key=len, reverse=True)
-        alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+        # a key of several words also matches with its last word plural: "hardest parts"
+        alternatives = "|".join(
+            re.escape(k).replace(r"\ ", r"\s+") + ("s?" if " " in k else "") for k in keys
+        )
         return re.compile(rf"(?<![a-z0-9/])(?:{alternatives})(?![a-z0-9/])")
 
     def matches(self, text: str) -> list[str]:
@@ -47,6 +50,8 @@ class Synonyms:
         keys: list[str] = []
         for match in self._pattern.finditer(lowered):
             key = " ".join(match.group(0).split())
+            if key not in self.table:
+                key = key[:-1]  # "hardest parts": the key "hardest part"
             if key not in keys:
                 keys.append(key)
         return keys
