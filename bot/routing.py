@@ -135,6 +135,10 @@ _PAY_ADVICE = re.compile(
     r"chang\w*|components?|consist\w*|structur\w*|made\s+up\s+of|breakdown|why|"
     r"matters?|mattering|depends?|depending|impacts?|vary|varies)\b|"
     # "which skills raise the salary?": what raises pay, not a lookup for "which skills".
+    # "what pushes a lead's salary higher?", "how can a lead earn more?": what moves pay,
+    # not a lookup ("do leads earn more than seniors?" still compares figures)
+    r"\bhow\s+(?:can|could|do|does|to|would|should)\b[^?]*\b(?:earn|make|get\s+paid)\s+more\b|"
+    r"\b(?:salar(?:y|ies)|pay|comp|compensation|earnings|income)\s+(?:higher|up|lower|down)\b|"
     r"\b(?:raises?|raising|increases?|increasing|boosts?|lifts?|push(?:es)?\s+up)\s+"
     r"(?:the\s+|your\s+|my\s+|their\s+|one'?s\s+|a\s+)?(?:salar\w*|pay\b|comp\w*|earning|income)|"
     # "which industries pay a premium for mlops?": the kinds of employer that pay more (the

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from bot import messages
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.models import Answer, Request, Turn
+from bot.models import Answer, Request, SalaryResult, Turn
 from bot.service import RoleBot
 from bot.settings import load_settings
 
@@ -75,3 +76,47 @@ def test_a_plural_of_a_shorthand_phrase_is_the_phrase(bot: RoleBot) -> None:
     reply = answer(bot, "what are the hardest parts of this job?")
     assert reply.found
     assert reply.answer.startswith("Common Challenges [1]:")
+
+
+@pytest.mark.parametrize(
+    ("question", "lacking"),
+    [
+        ("how much does Netflix pay a Lead MLOps Engineer?", "Netflix"),
+        ("what's the 90th percentile salary for a lead mlops engineer?", "the 90th percentile"),
+        ("p90 pay for a lead mlops engineer", "the 90th percentile"),
+    ],
+)
+def test_pay_narrowed_to_what_no_figure_is_for_says_so_first(
+    bot: RoleBot, question: str, lacking: str
+) -> None:
+    # The whole table came back under "Salary figures from the knowledge base for Lead MLOps
+    # Engineer." with nothing about Netflix or percentiles.
+    reply = bot.handle(Request(text=question))
+    assert isinstance(reply, SalaryResult)
+    assert reply.message.startswith(f"The knowledge base has no salary figures for {lacking};")
+
+
+def test_google_cloud_is_no_employer(bot: RoleBot) -> None:
+    reply = bot.handle(Request(text="lead mlops engineer salary, google cloud shop"))
+    assert isinstance(reply, SalaryResult)
+    assert "Google" not in reply.message
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what pushes a lead mlops engineer's salary higher?",
+        "how can a lead mlops engineer earn more?",
+    ],
+)
+def test_what_moves_pay_is_answered_with_its_factors(bot: RoleBot, question: str) -> None:
+    # A table of figures came back, not the guide's Factors Affecting Salary.
+    reply = answer(bot, question)
+    assert reply.answer.startswith("Factors Affecting Salary [1]:")
+
+
+def test_an_amount_of_equity_is_a_figure_the_guide_does_not_give(bot: RoleBot) -> None:
+    # "Additional Compensation: Stock options or equity grants" was given as if it answered.
+    reply = answer(bot, "how much equity do leads get?")
+    assert not reply.found
+    assert reply.answer.startswith(messages.NOT_COVERED_FIGURE)

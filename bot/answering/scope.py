@@ -21,6 +21,7 @@ from bot.knowledge.roles import named_roles, names_level_alone, partner_roles
 from bot.retrieval.hybrid import Retrieval, Snapshot
 from bot.retrieval.terms import CLITICS, VAGUE, terms
 from bot.routing import pays_for_a_thing
+from bot.salary.phrases import EMPLOYER_NAMES
 
 Reason = Literal["role", "how_to", "company", "unrelated", "uncovered", "no_figure"]
 
@@ -118,12 +119,7 @@ _EMPLOYER_HIRES = re.compile(
     r"(?<=[\w,;]\s)[A-Z][a-zA-Z]+(?:'s)?\s+(?:hire|hires|hiring|recruit\w*|interview\w*)\b"
     r"|\b(?:is|are)\s+[A-Z][a-zA-Z]+\s+(?:hiring|recruiting)\b"
 )
-# Well-known employers as chat types them ("does google ask…"); "Google Cloud" and other
-# products of theirs that a guide names are tools, not employers.
-_EMPLOYER = (
-    r"(?:google|meta|facebook|amazon|microsoft|apple|netflix|openai|nvidia|uber|airbnb|"
-    r"databricks|stripe|spotify|linkedin|tesla|ibm|oracle|salesforce|anthropic|deepmind)"
-)
+_EMPLOYER = EMPLOYER_NAMES
 # What one employer does or asks for, or what "our team" does: facts about an employer the
 # knowledge cannot have ("does google require a phd?", "which of those does our team follow?",
 # "is remote ok here or are we hybrid?").

@@ -76,7 +76,9 @@ _MONEY_ASK = re.compile(
     r"make|makes|paid|pay|pays|worth)\b|\bhow (?:expensive|pricey)\b|\bhow much money\b|"
     r"\bwhat(?:'s| is| are) the (?:\w+\s+)?(?:cost|costs|price|budget)\b|"
     # "what annual cloud budget does a team lead manage?"
-    r"\bwhat\s+(?:\w+\s+){0,2}budgets?\s+(?:does|do|is|are|should|would|will|can)\b",
+    r"\bwhat\s+(?:\w+\s+){0,2}budgets?\s+(?:does|do|is|are|should|would|will|can)\b|"
+    # "how much equity should a lead ask for?": an amount of a kind of pay
+    r"\bhow\s+much\s+(?:\w+\s+){0,2}?(?:equity|stock|bonus|bonuses|options|rsus?|shares)\b",
     re.IGNORECASE,
 )
 # "how much does company size matter for pay?": how much something counts, not a figure.

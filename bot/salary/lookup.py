@@ -11,7 +11,14 @@ from collections.abc import Sequence
 
 from bot.models import SalaryResult
 from bot.salary.format import describe_source, format_amount, format_money
-from bot.salary.phrases import LEVELS, find_levels, place_matches, unlisted_levels
+from bot.salary.phrases import (
+    EMPLOYER_NAMES,
+    LEVELS,
+    find_levels,
+    find_place,
+    place_matches,
+    unlisted_levels,
+)
 from bot.salary.query import SalaryQuery, parse_salary_query
 from bot.salary.table import SalaryRow, SalaryTable
 
@@ -310,6 +317,10 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
             f"{query.currency.lower()}."
         )
         gaps.append(f"all in US dollars, none in {query.currency.lower()}")
+    for lacking in _not_in_any_figure(text, query):
+        # "how much does Netflix pay…", "the 90th percentile": the figures are the guide's,
+        # for no one employer and no percentile; said first, as a place with none is.
+        unmatched.insert(0, lacking)
     if not rows:
         message = notes[-1] if notes else "The knowledge base has no figure for that."
         return SalaryResult(
@@ -369,6 +380,43 @@ def _end_asked(text: str, rows: list[SalaryRow]) -> str:
     return f"{'Upper' if top else 'Lower'} end: {_join(ends, 'or')}."
 
 
+_EMPLOYER_ASKED = re.compile(
+    rf"\b(?P<known>{EMPLOYER_NAMES})\b(?!\s+cloud\b)|\bat\s+(?P<named>[A-Z][a-zA-Z]+)\b",
+    re.IGNORECASE,
+)
+_PERCENTILE = re.compile(
+    r"\b(?P<n>\d{1,2})(?:st|nd|rd|th)?[\s-]*percentile\b|\bpercentiles?\b|\b[pP](?P<p>\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def _not_in_any_figure(text: str, query: SalaryQuery) -> list[str]:
+    """What the question narrows the pay to that no figure is for: one employer ("Netflix"),
+    a percentile ("the 90th percentile")."""
+    lacking: list[str] = []
+    for match in _EMPLOYER_ASKED.finditer(text):
+        name = match["known"] or match["named"]
+        if match["named"] and (
+            not match["named"][0].isupper()
+            or find_place(f"in {name}") is not None
+            or (query.location and name.lower() in query.location.lower())
+        ):
+            continue  # "at Seattle" is a place, "at scale" no name
+        shown = name if any(c.isupper() for c in name) else name.capitalize()
+        lacking.append(shown if len(shown) > 3 else shown.upper())
+        break
+    percentile = _PERCENTILE.search(text)
+    if percentile:
+        n = percentile["n"] or percentile["p"]
+        lacking.append(f"the {_ordinal(int(n))} percentile" if n else "percentiles")
+    return lacking
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _headline(roles: str, places: list[str], gaps: list[str], verdict: str = "") -> str:
     """The reply's first line: the verdict on an amount asked about, whose figures these
     are, and what they are not. A place with no figure of its own is said before anything
@@ -378,7 +426,8 @@ def _headline(roles: str, places: list[str], gaps: list[str], verdict: str = "")
     lead = f"{verdict} " if verdict else ""
     if places:
         return (
-            f"{lead}The knowledge base has no salary figures for {places[0]}; here are its "
+            f"{lead}The knowledge base has no salary figures for {_join(places, 'or')}; here "
+            "are its "
             f"figures for {roles}, each with its location{rest}."
         )
     return f"{lead}Salary figures from the knowledge base for {roles}{rest}."

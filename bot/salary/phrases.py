@@ -12,6 +12,13 @@ from dataclasses import dataclass
 
 # Canonical level names, in career order (the knowledge's progression).
 LEVELS = ("junior", "mid-level", "senior", "lead", "team lead", "director")
+# Well-known employers as chat types them ("does google pay…", "netflix's offer"). A guide
+# about a role has no one employer's figures or processes; "Google Cloud" and other
+# products of theirs that a guide names are tools, not employers.
+EMPLOYER_NAMES = (
+    r"(?:google|meta|facebook|amazon|microsoft|apple|netflix|openai|nvidia|uber|airbnb|"
+    r"databricks|stripe|spotify|linkedin|tesla|ibm|oracle|salesforce|anthropic|deepmind)"
+)
 
 # Rungs other ladders have and the knowledge's never does: asked for, they are said to be
 # missing rather than silently replaced by another level.
