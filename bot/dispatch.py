@@ -17,7 +17,7 @@ from bot.errors import KnowledgeError
 from bot.guide import help_text
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
 from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES, Document, load_knowledge
-from bot.knowledge.roles import covered_roles, role_examples
+from bot.knowledge.roles import covered_roles, named_roles, role_examples
 from bot.models import HelpReply, Reply, Request, SalaryResult
 from bot.routing import last_draft, route, salary_exchange
 from bot.salary import SALARY_TABLE_FILE, SalaryTable, load_salary_table, lookup_salary
@@ -132,6 +132,10 @@ class FeatureRouter:
                 # "tell me about the mlops team lead role || how much do they make?": the
                 # role the question before named.
                 earlier = [asked_before]
+        if any(not table.families_named_in(title) for title in named_roles(request.text)):
+            # "and a lead data scientist?": a role the table has no figures for is asked
+            # about, not the earlier one again
+            earlier = []
         if not earlier:
             return lookup_salary(table, request.text)
         text, place = follow_up_query([*earlier, request.text], table)

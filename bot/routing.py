@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.answering.shape import listed_questions, two_lists, two_questions
 from bot.jobdesc.options import JDRequest, parse_jd_change, parse_jd_options
-from bot.knowledge.roles import TITLE_ABBREVIATIONS, TITLE_HEADS
+from bot.knowledge.roles import TITLE_ABBREVIATIONS, TITLE_HEADS, named_roles
 from bot.models import Intent, Turn
 from bot.salary.gazetteer import trailing_place
 from bot.salary.lookup import statistic_asked
@@ -342,6 +342,10 @@ def is_salary_follow_up(text: str, known_roles: Sequence[str]) -> bool:
     for role in sorted(known_roles, key=len, reverse=True):
         while has_phrase(rest, role):
             rest, named = remove_phrase(rest, role), True
+    # "and a lead data scientist?": another job title is a new role to look up (the lookup
+    # says when it has no figures for it), not a new question
+    for title in named_roles(rest):
+        rest, named = remove_phrase(rest, title), True
     if find_levels(rest):
         rest, named = strip_levels(rest), True
     place = known_place(text) or find_place(text)

@@ -120,3 +120,13 @@ def test_an_amount_of_equity_is_a_figure_the_guide_does_not_give(bot: RoleBot) -
     reply = answer(bot, "how much equity do leads get?")
     assert not reply.found
     assert reply.answer.startswith(messages.NOT_COVERED_FIGURE)
+
+
+def test_a_salary_follow_up_naming_another_role_looks_that_role_up(bot: RoleBot) -> None:
+    # The Factors Affecting Salary came back as if they answered for a lead data scientist.
+    history = [Turn("user", "salary lead mlops engineer new york")]
+    history.append(Turn("assistant", str(bot.handle(Request(text=history[0].text)))))
+    reply = bot.handle(Request(text="and a lead data scientist in new york?", history=history))
+    assert isinstance(reply, SalaryResult)
+    assert not reply.found
+    assert "data scientist" in reply.message
