@@ -130,3 +130,30 @@ def test_a_salary_follow_up_naming_another_role_looks_that_role_up(bot: RoleBot)
     assert isinstance(reply, SalaryResult)
     assert not reply.found
     assert "data scientist" in reply.message
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (
+            "what does a lead MLOps engineer own for monitoring?",
+            "nice — what Prometheus alert threshold should we use for p99 latency?",
+        ),
+        (
+            "which industries drive demand?",
+            "which healthcare companies are hiring MLOps leads right now?",
+        ),
+    ],
+)
+def test_a_follow_up_that_drifts_out_of_scope_is_declined(
+    bot: RoleBot, first: str, then: str
+) -> None:
+    # Both re-answered the first question as if it covered the second.
+    assert answer(bot, first).found
+    assert not follow(bot, first, then).found
+
+
+def test_employers_that_drive_adoption_are_still_named(bot: RoleBot) -> None:
+    reply = answer(bot, "which companies are driving mlops adoption?")
+    assert reply.found
+    assert "Key Players: Major tech companies like Google Cloud" in reply.answer

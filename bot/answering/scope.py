@@ -67,7 +67,10 @@ _ARTIFACT = re.compile(
     # "which MLflow version added…", "which version of Kubeflow…": a tool's release
     # "what is the default port of the MLflow server?", "which Terraform provider…", "what GPU
     # should I buy": a tool's settings or a purchase
-    r"\b(?:default|which|what)\s+(?=(?:[\w.-]+\s+)?(?:port|provider|endpoint)s?\b)|"
+    # "what Prometheus alert threshold should we use?": a setting's value
+    r"\b(?:default|which|what(?:'s|’s|s|\s+is|\s+are)?)\s+(?=(?:the\s+|an?\s+)?"
+    r"(?:[\w.-]+\s+){0,2}?(?:port|provider|endpoint|threshold|"
+    r"cutoff|timeout)s?\b)|"
     r"\bshould\s+(?:i|we)\s+(?=buy\b|purchase\b|order\b)|"
     # ("version control" is a practice, not a release)
     r"\b(?:which|what)\s+(?=(?:[\w.-]+\s+){0,2}?(?:version|release|image)s?\b(?!\s+control))|"
@@ -135,6 +138,12 @@ _EMPLOYER_FACT = re.compile(
     r"\bhere\s+or\b|"
     # "who is the current MLOps Team Lead at our company?": a person at one employer
     r"\bwho(?:'s|\s+is|\s+are)\b.*\bat\s+(?:our|my|your|this)\s+(?:company|org\w*|firm|team)\b|"
+    # "which healthcare companies are hiring right now?", "best company to work for": the
+    # employers themselves, which a guide to a role does not name
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:companies|employers|firms|startups|orgs|"
+    r"organi[sz]ations)\s+(?:are\s+|is\s+)?(?:(?:currently|actively|still)\s+)?(?:hiring|hire|"
+    r"recruiting|have\s+(?:open\s+)?(?:roles|openings|positions))\b|"
+    r"\bbest\s+(?:company|companies|employers?|places?|firms?)\s+to\s+work\b|"
     # "who is the hiring manager for the req?": a person at one employer
     r"\bwho(?:'s|\s+is|\s+are)\s+(?:the|our|my|your)\s+(?:hiring\s+manager|recruiters?|"
     r"interviewers?|point\s+of\s+contact|contact|hr)\b",
