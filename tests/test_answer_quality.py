@@ -1451,7 +1451,7 @@ def test_a_ranking_of_something_the_guide_never_names_is_not_turned_into_a_list(
     ("question", "first", "said"),
     [
         # "better than" asks for a ranking: "Both: …" read as a verdict on it
-        ("is python better than java for mlops?", "Python and Java", "doesn't say one is better"),
+        ("is python better than java for mlops?", "Python and Java", "doesn't say which is better"),
         ("terraform vs ansible?", "Terraform and Ansible", "doesn't prefer one"),
     ],
 )

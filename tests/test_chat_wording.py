@@ -620,5 +620,5 @@ def test_is_one_tool_better_is_not_answered_both(bot: RoleBot) -> None:
     # "Both: … doesn't prefer one" read as a verdict on "is Kubeflow better than MLflow?".
     reply = answer(bot, "Is Kubeflow better than MLflow for model lifecycle management?")
     assert reply.answer.startswith(
-        "The knowledge lists Kubeflow and MLflow together and doesn't say one is better."
+        "The knowledge lists Kubeflow and MLflow together and doesn't say which is better."
     )

@@ -157,3 +157,25 @@ def test_employers_that_drive_adoption_are_still_named(bot: RoleBot) -> None:
     reply = answer(bot, "which companies are driving mlops adoption?")
     assert reply.found
     assert "Key Players: Major tech companies like Google Cloud" in reply.answer
+
+
+def test_a_choice_between_two_things_the_guide_never_names_is_declined(bot: RoleBot) -> None:
+    # The drift-monitoring lines came back as if they chose between PSI and KS.
+    reply = answer(bot, "for drift monitoring, is PSI or a KS test the better statistic?")
+    assert not reply.found
+    assert '"psi"' in reply.answer and '"ks"' in reply.answer
+
+
+def test_which_is_faster_is_said_to_be_unanswered_not_both(bot: RoleBot) -> None:
+    # "Both: the knowledge lists MLflow and Kubeflow together and doesn't prefer one."
+    reply = answer(bot, "which is faster for experiment tracking, MLflow or Kubeflow?")
+    assert reply.answer.startswith(
+        "The knowledge lists MLflow and Kubeflow together and doesn't say which is faster."
+    )
+
+
+def test_three_options_are_not_cut_to_the_last_two(bot: RoleBot) -> None:
+    # "Both: the knowledge lists GCP and Azure together" dropped AWS.
+    reply = answer(bot, "which cloud is best for MLOps — AWS, GCP or Azure?")
+    assert "Both" not in reply.answer
+    assert "Familiarity with AWS, GCP, and Azure" in reply.answer

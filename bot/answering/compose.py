@@ -128,7 +128,18 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 # "is Kubeflow better than MLflow?": a ranking asked for, which "Both:" would seem to answer.
-_BETTER = re.compile(r"\b(?:better|worse|more\s+\w+|less\s+\w+)\s+than\b", re.IGNORECASE)
+# "is X better than Y?", "which is faster, X or Y?": the quality asked about
+_BETTER = re.compile(
+    r"\b(?P<how>better|worse|more\s+\w+|less\s+\w+)\s+than\b|"
+    r"\b(?:which|what)\s+(?:one\s+)?(?:is|'s|’s|s|would\s+be)\s+(?:the\s+)?"
+    r"(?P<how2>better|best|worse|faster|slower|cheaper|easier|harder|simpler|"
+    r"more\s+\w+|less\s+\w+)\b",
+    re.IGNORECASE,
+)
+# "AWS, GCP or Azure": three or more named things to choose from
+_SERIES = re.compile(
+    r"([\w./+-]+)\s*,\s*([\w./+-]+)\s*,?\s*(?:or|vs\.?|versus)\s+([\w./+-]+)", re.IGNORECASE
+)
 # "where does this role go next career-wise?", "what's the next step for this role?": the
 # rung after the guide's own.
 _ROLE_NEXT = re.compile(
@@ -957,22 +968,36 @@ class Composer:
         if shape.fact == "choice" and shape.choice:
             a, b = shape.choice
             both = [p for p in window if _has(p.text, a) and _has(p.text, b)]
+            if both and self._series(question):
+                # "AWS, GCP or Azure?": a verdict on the last two would drop the first
+                return both[0], ""
             if both:
                 named = (
                     _spelled(both[0].text, a, question),
                     _spelled(both[0].text, b, question),
                 )
+                better = _BETTER.search(question)
                 said = (
                     messages.BOTH_UNCONTRASTED
                     if shape.contrast
                     else messages.BOTH_UNRANKED
-                    if _BETTER.search(question)
+                    if better
                     else messages.BOTH_LISTED
                 )
-                return both[0], said.format(a=named[0], b=named[1])
+                how = " ".join((better["how"] or better["how2"]).lower().split()) if better else ""
+                return both[0], said.format(a=named[0], b=named[1], how=how)
             either = [p for p in window if _has(p.text, a) or _has(p.text, b)]
             return (either[0] if either else None), ""
         return (ranked[0] if ranked else None), ""
+
+    def _series(self, question: str) -> bool:
+        """Whether ``question`` chooses among three or more names the knowledge uses ("AWS,
+        GCP or Azure?"), not two after a phrase ("experiment tracking, MLflow or Kubeflow")."""
+        names = self.snapshot.units.names
+        return any(
+            all(terms(word) and set(terms(word)) <= names for word in match.groups())
+            for match in _SERIES.finditer(question)
+        )
 
     def _disagreement(
         self, anchor: _Pick | None, ranked: list[_Pick], picks: list[_Pick]

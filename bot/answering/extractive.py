@@ -65,7 +65,7 @@ from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
 from bot.retrieval.terms import stem, terms
 from bot.routing import asks_for_sources, is_salary_request
-from bot.salary.phrases import cut_phrase, has_phrase
+from bot.salary.phrases import cut_phrase, has_phrase, known_place
 
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);
 # see bot.answering.scope for the split it was tuned on.
@@ -592,8 +592,15 @@ def _an_option_it_never_names(question: str, topic: Topic, names: frozenset[str]
     def unknown(word: str) -> bool:
         return len(word) >= 4 and word.isalpha() and word.lower() in topic.unknown
 
+    def never(word: str) -> bool:
+        # "SF or NYC" are places, whose pay the knowledge does talk about
+        return word.isalpha() and word.lower() in topic.unknown and known_place(word) is None
+
+    # "PSI or a KS test": neither is named, so nothing it says chooses between them
     return any(
-        (unknown(a) and stem(b) in names) or (unknown(b) and stem(a) in names)
+        (unknown(a) and stem(b) in names)
+        or (unknown(b) and stem(a) in names)
+        or (never(a) and never(b))
         for a, b in choice_options(question)
     )
 

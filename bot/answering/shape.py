@@ -98,7 +98,8 @@ _YES_NO = re.compile(
 _CHOICE = re.compile(
     r"(?<![\w./+-])([\w./+-]+)\s*(?:,\s*)?"
     r"(?:\bor\b|\b(?:better|worse|more\s+useful|more\s+important)\s+than\b|\bvs\.?|\bversus\b)"
-    r"\s+([\w./+-]+)"
+    r"\s+(?:(?:an?|the)\s+(?=[\w./+-]+\s+(?:test|tool|platform|framework|service|cloud)\b))?"
+    r"([\w./+-]+)"
     # "lead mlops vs devops engineer": two roles compared, not two tools to choose between
     r"(?!\s+(?:engineers?|developers?|managers?|leads?|scientists?|analysts?|architects?|"
     r"roles?|specialists?)\b)",
