@@ -179,3 +179,20 @@ def test_three_options_are_not_cut_to_the_last_two(bot: RoleBot) -> None:
     reply = answer(bot, "which cloud is best for MLOps — AWS, GCP or Azure?")
     assert "Both" not in reply.answer
     assert "Familiarity with AWS, GCP, and Azure" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("can you explain how backprop works in PyTorch?", '"backprop"'),
+        ("will automated platforms like DataRobot make MLOps leads redundant?", '"redundant"'),
+        ("explain how kubernetes works", "not step-by-step setup or usage of tools"),
+    ],
+)
+def test_theory_forecasts_and_tool_workings_are_declined(
+    bot: RoleBot, question: str, said: str
+) -> None:
+    # Each got lines naming PyTorch, DataRobot or Kubernetes as if they answered.
+    reply = answer(bot, question)
+    assert not reply.found
+    assert said in reply.answer.splitlines()[0]

@@ -204,11 +204,12 @@ FIGURE_WINDOW = 16
 # means. The term is what follows, to the end; "the …" asks about something the knowledge
 # may hold ("what's the career path?"), and "what is X like?" is not a definition.
 _DEFINE = re.compile(
-    r"^\s*(?:what\s*(?:'s|’s|\s+is|\s+are)|whats|define|explain(?:\s+how)?|meaning\s+of)\s+"
+    r"^\s*(?:(?:can|could|would)\s+(?:you|someone)\s+(?:please\s+)?)?"
+    r"(?:what\s*(?:'s|’s|\s+is|\s+are)|whats|define|explain(?P<how>\s+how)?|meaning\s+of)\s+"
     r"(?:an?\s+)?(?!(?:the|this|that|these|those|their|its|your|my|our|they|them|it|"
     r"he|she|we|you|i|there|some|any|all|most|good|best)\b)"
     # "explain how gradient descent works during model training": the term before "works"
-    r"(?P<term>[a-z0-9][\w/+.-]*(?:\s+[a-z0-9][\w/+.-]*){1,5}?)"
+    r"(?P<term>[a-z0-9][\w/+.-]*(?:\s+[a-z0-9][\w/+.-]*){0,5}?)"
     r"(?:\s+(?:works?|is\s+used)\b[^?]*)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
@@ -317,6 +318,8 @@ def judge(
     )
     if term is not None:
         return Verdict(False, "uncovered", missing=(term,))
+    if _explains_a_named_tool(question, snapshot):
+        return Verdict(False, "how_to")
     if _ON_CALL.search(question):
         # "will the lead have to be on-call for production incidents?": the incident lines
         # share its other words; on-call is what is asked, and the knowledge never says it.
@@ -391,6 +394,16 @@ def _tool_how_to(question: str, snapshot: Snapshot) -> bool:
     return bool(words - known) or bool(words & snapshot.units.names)
 
 
+def _explains_a_named_tool(question: str, snapshot: Snapshot) -> bool:
+    """ "explain how kubernetes works": the knowledge names the tool, as one to know, and
+    never says how it works; its lines naming it would read as an explanation."""
+    match = _DEFINE.match(question)
+    if match is None or not match["how"]:
+        return False
+    stems = set(terms(match["term"]))
+    return bool(stems) and stems <= snapshot.units.names
+
+
 def _undefined_term(question: str, snapshot: Snapshot) -> str | None:
     """The term a definition question asks about ("feature store"), when the knowledge
     never uses one of its words: it cannot say what the term means, and lines sharing its
@@ -403,7 +416,8 @@ def _undefined_term(question: str, snapshot: Snapshot) -> str | None:
         return None
     term = match.group("term")
     stems = terms(term)
-    if snapshot.synonyms.matches(term) or len(set(stems)) < 2:
+    # "explain how backprop works": one word is the term when its workings are asked
+    if snapshot.synonyms.matches(term) or len(set(stems)) < (1 if match["how"] else 2):
         return None
     if set(stems) & (snapshot.title_terms | VAGUE):
         return None
@@ -416,7 +430,7 @@ _ON_CALL = re.compile(r"\bon[\s-]?call\b|\bpager\b|\bpagerduty\b", re.IGNORECASE
 # "will automated platforms replace MLOps engineers?": a forecast of the job's end.
 _FORECAST = re.compile(
     r"^\W*(?:will|would|could|is|are)\b.*?\b(?P<word>replace[ds]?|obsolete|disappear|die\s+out|"
-    r"go\s+away|extinct|automated\s+away)\b",
+    r"go\s+away|extinct|automated\s+away|redundant|unnecessary)\b",
     re.IGNORECASE,
 )
 
