@@ -19,7 +19,7 @@ from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
 from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES, Document, load_knowledge
 from bot.knowledge.roles import covered_roles, named_roles, role_examples
 from bot.models import HelpReply, Reply, Request, SalaryResult
-from bot.routing import last_draft, route, salary_exchange
+from bot.routing import already_in_draft, last_draft, route, salary_exchange
 from bot.salary import SALARY_TABLE_FILE, SalaryTable, load_salary_table, lookup_salary
 from bot.salary.format import describe_source
 from bot.salary.lookup import statistic_asked
@@ -101,7 +101,13 @@ class FeatureRouter:
             if routed.edit:
                 documents = self.knowledge.documents
                 example = role_examples(documents[0] if documents else None).job_description
-                return HelpReply(messages.JD_NO_EDITS.format(example=example))
+                text = messages.JD_NO_EDITS.format(example=example)
+                listed = already_in_draft(request.text, request.history)
+                if listed:
+                    # "add python and spark": say so when the draft has them already
+                    things = " and ".join(listed)
+                    text = f"{messages.JD_ALREADY_LISTED.format(things=things)} {text}"
+                return HelpReply(text)
             return HelpReply(help_text(self.knowledge.documents))
         if routed.intent == "salary" and routed.sources:
             figures = self.salary(request, routed.earlier).ranges

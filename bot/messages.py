@@ -173,6 +173,8 @@ JD_ADVICE = (
     "opportunity), and reviewer notes to delete before posting."
 )
 # "make the JD shorter": drafts come whole, from the knowledge.
+# "add python and spark" when the draft already has them.
+JD_ALREADY_LISTED = "The draft already lists {things}."
 JD_NO_EDITS = (
     "I draft a job description in one go from the knowledge base and can't rewrite a draft; "
     'edit it directly, or ask for another level, place or industry, e.g. "{example}".'

@@ -370,6 +370,36 @@ _DRAFT_EDIT = re.compile(
 )
 
 
+# "add the salary", "include a pay range": what the draft should pay, looked up.
+_ADD_PAY = re.compile(
+    r"^\W*(?:(?:can|could)\s+you\s+|please\s+|pls\s+|now\s+|ok(?:ay)?\W+|and\s+)?"
+    r"(?:add|include|put\s+in|show)\s+(?:the\s+|a\s+|some\s+)?(?:salary|pay|comp|compensation)"
+    r"(?:\s+(?:range|band|figures?|info))?(?:\s+(?:please|pls|too|as\s+well))?\W*$",
+    re.IGNORECASE,
+)
+
+
+# "add python and spark to the requirements": the things to add.
+_ADDED = re.compile(
+    r"^\W*(?:(?:can|could)\s+you\s+|please\s+|pls\s+|now\s+|and\s+)?(?:add|include|mention)\s+"
+    r"(?P<what>.+?)(?:\s+(?:to|in|into|under|on)\s+(?:the\s+|it|this|that)\S*.*)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def already_in_draft(text: str, history: Sequence[Turn]) -> list[str]:
+    """Of the things "add python and spark" asks to add, those the last draft (the last
+    assistant turn) already names, as typed; empty when it names none of them."""
+    asked = _ADDED.match(text.strip())
+    draft = next((t.text for t in reversed(history) if t.role == "assistant"), "")
+    if asked is None or not draft:
+        return []
+    things = [t.strip() for t in re.split(r",|&|\band\b", asked["what"]) if t.strip()]
+    return [
+        t for t in things if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", draft, re.IGNORECASE)
+    ]
+
+
 def last_draft(history: Sequence[Turn]) -> JDRequest | None:
     """The draft the conversation's last exchange asked for, with the changes asked since;
     None when the last exchange was no draft."""
@@ -498,6 +528,9 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
     if listed_questions(text) is not None:
         # "• languages • clouds • typical salary": each answered from the text, pay too
         return Routed("question", text, cleaned)
+    if history and _ADD_PAY.match(cleaned) and last_draft(history) is not None:
+        # "add the salary" after a draft: the figures for its level and place, to paste in
+        return Routed("salary", text, cleaned)
     if history and _DRAFT_EDIT.match(cleaned) and last_draft(history) is not None:
         # "add python", "shorter", "remove the salary section": the draft's own text edited
         return Routed("help", text, cleaned, edit=True)

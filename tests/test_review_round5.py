@@ -12,7 +12,7 @@ import pytest
 from bot import messages
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.models import Answer, Request, SalaryResult, Turn
+from bot.models import Answer, HelpReply, Request, SalaryResult, Turn
 from bot.service import RoleBot
 from bot.settings import load_settings
 
@@ -196,3 +196,39 @@ def test_theory_forecasts_and_tool_workings_are_declined(
     reply = answer(bot, question)
     assert not reply.found
     assert said in reply.answer.splitlines()[0]
+
+
+def test_a_part_after_the_place_that_is_no_place_is_the_industry() -> None:
+    # "**Location:** London, Gaming" with no industry.
+    from bot.jobdesc.options import parse_jd_options
+
+    job = parse_jd_options("draft a JD for a lead mlops engineer in london, gaming")
+    assert (job.location, job.industry) == ("London", "gaming")
+    assert parse_jd_options("jd lead mlops engineer in austin, tx").location == "Austin, TX"
+    assert parse_jd_options("jd lead mlops engineer in austin, texas").location == "Austin, Texas"
+
+
+def draft_then(bot: RoleBot, first: str, then: str) -> object:
+    from bot.cli.render import format_reply
+
+    history = [Turn("user", first), Turn("assistant", format_reply(bot.handle(Request(first))))]
+    return bot.handle(Request(text=then, history=history))
+
+
+def test_add_the_salary_after_a_draft_looks_up_its_level_and_place(bot: RoleBot) -> None:
+    # Read as a wording edit: "can't rewrite a draft; edit it directly…".
+    reply = draft_then(bot, "write a jd for a senior mlops engineer in austin", "add the salary")
+    assert isinstance(reply, SalaryResult)
+    assert reply.message.startswith("The knowledge base has no salary figures for Austin;")
+    assert {f.level for f in reply.ranges} == {"senior"}
+
+
+def test_adding_what_the_draft_already_lists_says_so(bot: RoleBot) -> None:
+    reply = draft_then(
+        bot, "draft a jd for a lead mlops engineer", "add python and spark to the requirements"
+    )
+    assert isinstance(reply, HelpReply)
+    assert reply.text.startswith("The draft already lists python and spark.")
+    other = draft_then(bot, "draft a jd for a lead mlops engineer", "add rust")
+    assert isinstance(other, HelpReply)
+    assert "already lists" not in other.text

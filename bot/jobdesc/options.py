@@ -211,8 +211,11 @@ def parse_jd_options(text: str) -> JDRequest:
             and placed_by == index - 1
             and len(words) <= 2
             and known_place(found["location"]) is None
+            # "austin, texas", "austin, tx"; "london, gaming" names the industry
+            and (place_named(" ".join(words)) or (len(words) == 1 and len(words[0]) == 2))
         ):
-            found["location"] = f"{found['location']}, {_location_words(rest)}"
+            state = rest.strip().upper() if len(rest.strip()) == 2 else _location_words(rest)
+            found["location"] = f"{found['location']}, {state}"
         elif words and "location" not in found and (real := place_named(" ".join(words))):
             # "senior mlops engineer, austin": a bare part naming a real place is the place.
             found["location"] = real
