@@ -2231,7 +2231,8 @@ def test_source_after_an_answer_names_the_sections_it_quotes(bot: RoleBot) -> No
         ),
         (
             ["what does a lead earn?", "what skills do they need?", "ok and the salary again?"],
-            "Salary figures from the knowledge base for Lead MLOps Engineer.",
+            "Typical range: $190,000–$230,000 a year (US, 2024). Salary figures from the "
+            "knowledge base for Lead MLOps Engineer.",
         ),
         # a correction is the follow-up it corrects to
         (

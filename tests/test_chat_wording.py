@@ -507,7 +507,7 @@ def test_chat_words_around_a_pay_question_name_no_role(bot: RoleBot, question: s
     # 'I don't have salary figures for "set"'
     reply = bot.handle(Request(text=question))
     assert isinstance(reply, SalaryResult) and reply.found
-    assert reply.message.startswith("Salary figures from the knowledge base for Lead MLOps")
+    assert "Salary figures from the knowledge base for Lead MLOps Engineer." in reply.message
 
 
 def test_langs_is_programming_languages(bot: RoleBot) -> None:

@@ -232,3 +232,12 @@ def test_adding_what_the_draft_already_lists_says_so(bot: RoleBot) -> None:
     other = draft_then(bot, "draft a jd for a lead mlops engineer", "add rust")
     assert isinstance(other, HelpReply)
     assert "already lists" not in other.text
+
+
+def test_how_much_a_lead_makes_opens_with_the_typical_figure(bot: RoleBot) -> None:
+    # "Salary figures from the knowledge base for Lead MLOps Engineer." and three
+    # overlapping ranges, the $165,000–$207,125 one first, with no pointer to "Typical".
+    reply = bot.handle(Request(text="how much does a lead mlops engineer make?"))
+    assert isinstance(reply, SalaryResult)
+    assert reply.message.startswith("Typical range: $190,000–$230,000 a year (US, 2024).")
+    assert reply.ranges[0].label == "Typical range"

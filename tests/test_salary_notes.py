@@ -239,15 +239,26 @@ def test_the_kind_of_figure_asked_for_is_the_one_shown(
     assert result.found and [f.label for f in result.ranges] == labels
 
 
-def test_an_offered_amount_is_placed_against_each_figure(table: SalaryTable) -> None:
-    result = lookup_salary(table, "is 200k a fair offer for a lead mlops in the us")
+def test_an_offered_amount_is_placed_against_each_figure_when_it_sits_differently(
+    table: SalaryTable,
+) -> None:
+    result = lookup_salary(table, "is 185k a fair offer for a lead mlops in the us")
+    assert result.message.startswith("$185,000 is within 1 of the 2 figures shown and below 1.")
     assert result.notes[:2] == [
-        "$200,000 is within the Estimated range (lower end approximately, upper end up to) "
+        "$185,000 is within the Estimated range (lower end approximately, upper end up to) "
         "($180,000–$244,210 a year, US).",
-        "$200,000 is within the Typical range ($190,000–$230,000 a year, US).",
+        "$185,000 is below the Typical range ($190,000–$230,000 a year, US).",
     ]
+
+
+def test_an_amount_inside_every_figure_is_said_once(table: SalaryTable) -> None:
+    # "$200,000 is within all 3 figures shown." was followed by one note per figure saying
+    # it again (a 2,000-character reply).
+    result = lookup_salary(table, "is 200k a fair offer for a lead mlops in the us")
+    assert result.message.startswith("$200,000 is within both figures shown.")
+    assert not any(note.startswith("$200,000") for note in result.notes)
     low = lookup_salary(table, "is $150,000 fair for a lead mlops in the us?")
-    assert low.notes[1] == "$150,000 is below the Typical range ($190,000–$230,000 a year, US)."
+    assert low.message.startswith("$150,000 is below both figures shown.")
 
 
 @pytest.mark.parametrize(

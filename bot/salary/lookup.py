@@ -236,6 +236,13 @@ def _placed(amount: int, row: SalaryRow) -> str:
     return f"{shown} is {_side(amount, row)} the {figure.label} ({format_amount(figure)}{place})."
 
 
+def _mixed(amount: int, rows: list[SalaryRow]) -> bool:
+    """Whether ``amount`` sits differently against the figures (or a ceiling is among them,
+    whose note says "under the ceiling"): "within all 3 figures" needs no note per figure."""
+    sides = {_side(amount, row) for row in rows}
+    return len(sides) > 1 or any(r.statistic == "upper bound" for r in rows)
+
+
 def _verdict(amount: int, rows: list[SalaryRow]) -> str:
     """The answer to "is 150k too low?" in one sentence, for the reply's first line: the
     per-figure sentences are below the table, where a reader of a wide table misses them."""
@@ -337,22 +344,44 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         )
         gaps.append(f"none is from {year.group(0)}")
     offered = asked_amount(text)
-    if offered is not None:
-        # "is 200k a fair offer?": where that amount sits against each figure shown.
+    if offered is not None and _mixed(offered, rows):
+        # "is 175k a fair offer?": where that amount sits against each figure shown, when
+        # the first line's verdict ("below 2 of the 3 figures and within 1") leaves it open.
         notes[:0] = [_placed(offered, r) for r in rows]
     notes += _conflicts(rows)
     notes += [f"{r.figure.role} ({r.figure.label}): {r.note}" for r in rows if r.note]
     roles = _join(list(dict.fromkeys(r.figure.role for r in rows)))
+    first = _verdict(offered, rows) if offered else _end_asked(text, rows)
+    if not first and not unmatched and not gaps:
+        # "how much does a lead make?": the guide's typical figure answers, the rest follow
+        typical = _typical(rows)
+        if typical is not None:
+            rows = [typical, *(r for r in rows if r is not typical)]
+            first = _said_typical(typical)
     return SalaryResult(
         query=text,
         found=True,
         ranges=[r.figure for r in rows],
         notes=notes,
         known_roles=known,
-        message=_headline(
-            roles, unmatched, gaps, _verdict(offered, rows) if offered else _end_asked(text, rows)
-        ),
+        message=_headline(roles, unmatched, gaps, first),
     )
+
+
+def _typical(rows: list[SalaryRow]) -> SalaryRow | None:
+    """The one figure the knowledge calls typical, of a lookup showing one role's several
+    figures; None otherwise (one figure needs no headline, two roles' have no one answer)."""
+    if len(rows) < 2 or len({r.figure.role for r in rows}) > 1:
+        return None
+    typical = [r for r in rows if r.statistic == "typical range"]
+    return typical[0] if len(typical) == 1 else None
+
+
+def _said_typical(row: SalaryRow) -> str:
+    """ "Typical range: $190,000–$230,000 a year (US, 2024)." """
+    figure = row.figure
+    where = ", ".join(str(x) for x in (figure.location, figure.year) if x)
+    return f"{figure.label}: {format_amount(figure)}" + (f" ({where})." if where else ".")
 
 
 _TOP_END = re.compile(
