@@ -148,8 +148,10 @@ _PAY_ADVICE = re.compile(
     # "what perks beyond base pay come with it?": what else is paid, not how much
     r"\bperks?\b|\bbeyond\s+(?:the\s+|their\s+)?base\b|\bon\s+top\s+of\s+(?:the\s+)?"
     r"(?:base|salary|pay)\b|\b(?:aside|apart)\s+from\b|"
-    # "can i work remote and still get good pay": what pay depends on
+    # "can i work remote and still get good pay", "can i do this job remote and still get
+    # paid well?": what pay depends on
     r"\b(?:work|working|go|going)\s+(?:remote(?:ly)?|from\s+home)\b|"
+    r"\b(?:do|doing)\s+(?:this|the|that)\s+(?:job|role|work)\s+(?:remote(?:ly)?|from\s+home)\b|"
     # "can working remotely help an engineer's earnings?": what pay depends on
     r"\b(?:help|helps|helping|hurt|hurts|hurting)\b(?=.*\b(?:salar\w*|pay|comp\w*|"
     r"earnings?|income)\b)",

@@ -241,3 +241,19 @@ def test_how_much_a_lead_makes_opens_with_the_typical_figure(bot: RoleBot) -> No
     assert isinstance(reply, SalaryResult)
     assert reply.message.startswith("Typical range: $190,000–$230,000 a year (US, 2024).")
     assert reply.ranges[0].label == "Typical range"
+
+
+def test_the_most_important_asked_bare_is_a_ranking(bot: RoleBot) -> None:
+    # Keyword lines about "the role's importance" came back.
+    history = [Turn("user", "what are the key responsibilities?")]
+    history.append(Turn("assistant", answer(bot, history[0].text).answer))
+    reply = bot.handle(Request(text="ok and the most important?", history=history))
+    assert isinstance(reply, Answer)
+    assert reply.answer == messages.NO_RANKING
+
+
+def test_doing_the_job_remote_and_pay_is_advice_not_a_lookup(bot: RoleBot) -> None:
+    # 'I don't have salary figures for “still”.'
+    reply = answer(bot, "can i do this job remote and still get paid well?")
+    assert reply.found
+    assert "- Remote Work: The prevalence of remote work" in reply.answer

@@ -165,7 +165,11 @@ _RANKING = re.compile(
     r"the\s+above))?\s+(?:(?:is|are|would\s+be)\s+(?:the\s+)?(?:most|more|single\s+most|top|"
     r"biggest|main)(?:\s+(?:important|critical|crucial|essential|valuable|urgent|pressing))?|"
     r"matters?\s+(?:the\s+)?most|(?:should|do)\s+(?:i|we)\s+(?:prioriti[sz]e|focus\s+on)(?:\s+first)?)"
-    r"(?:\s+(?:one|first|of\s+(?:all|them|those|these)))?\W*$",
+    r"(?:\s+(?:one|first|of\s+(?:all|them|those|these)))?\W*$|"
+    # "ok and the most important?", "and the most critical one?"
+    r"^\W*(?:(?:so|and|ok|okay|but)\W+)*(?:the\s+)?(?:single\s+)?most\s+(?:important|critical|"
+    r"crucial|essential|valuable|urgent|pressing)(?:\s+(?:one|thing|item|of\s+(?:them|those|these)))?"
+    r"\W*$",
     re.IGNORECASE,
 )
 # "give me an example", "for instance?", "like what?": examples of what was just said.
