@@ -257,3 +257,15 @@ def test_doing_the_job_remote_and_pay_is_advice_not_a_lookup(bot: RoleBot) -> No
     reply = answer(bot, "can i do this job remote and still get paid well?")
     assert reply.found
     assert "- Remote Work: The prevalence of remote work" in reply.answer
+
+
+def test_the_labelled_line_that_answers_opens_its_list(bot: RoleBot) -> None:
+    # "Market Growth: …$5.9 billion" came first and North America second.
+    reply = answer(bot, "which region leads the mlops market?")
+    assert reply.answer.splitlines()[1].startswith("- Geographic Trends: North America leads")
+
+
+def test_a_ladder_keeps_its_order(bot: RoleBot) -> None:
+    reply = answer(bot, "what do junior, mid and senior mlops engineers each do?")
+    rungs = [line.split(":")[0] for line in reply.answer.splitlines() if "Engineer:" in line]
+    assert rungs == ["- Junior MLOps Engineer", "- MLOps Engineer", "- Senior MLOps Engineer"]

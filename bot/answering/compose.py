@@ -1357,6 +1357,9 @@ class Composer:
             group = sorted(
                 (p for p in picks if p.unit.section_key == key), key=lambda p: p.unit.position
             )
+            if key == order[0] and lead is None and len(self._items.get(key, [])) > PAIR:
+                # (a "Challenge: …" / "Solution: …" pair is one fact in its own order)
+                group = _best_subject_first(group)
             chunk = self.snapshot.section_chunk(key) or (group[0].unit if group else lead.unit)  # type: ignore[union-attr]
             best_dense = max(
                 [p.scored.dense for p in group] + ([lead.scored.dense] if lead else [])
@@ -1375,6 +1378,19 @@ class Composer:
             lines += ["", messages.FIGURES_DIFFER.format(sections=" and ".join(names))]
         quoted = [p.unit.id for p in ([lead] if lead else []) + picks]
         return Composed("\n".join(lines), sources, quoted)
+
+
+def _best_subject_first(group: list[_Pick]) -> list[_Pick]:
+    """A list of labelled lines ("Geographic Trends: …", "Market Growth: …") names one
+    subject per line, so its order says nothing: the line that answers best opens it
+    ("which region leads?" is answered by Geographic Trends, second in the guide). A ladder
+    ("Senior MLOps Engineer: …") keeps the guide's order, which is the answer."""
+    if len(group) < 2 or not all(_label(p.text)[0] for p in group):
+        return group
+    if any(find_levels(_label(p.text)[0]) for p in group):
+        return group
+    best = max(group, key=lambda p: p.scored.score)
+    return [best, *(p for p in group if p is not best)]
 
 
 @lru_cache(maxsize=4096)
