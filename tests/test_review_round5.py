@@ -12,7 +12,7 @@ import pytest
 from bot import messages
 from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
-from bot.models import Answer, HelpReply, Request, SalaryResult, Turn
+from bot.models import Answer, HelpReply, JobDescription, Request, SalaryResult, Turn
 from bot.service import RoleBot
 from bot.settings import load_settings
 
@@ -269,3 +269,19 @@ def test_a_ladder_keeps_its_order(bot: RoleBot) -> None:
     reply = answer(bot, "what do junior, mid and senior mlops engineers each do?")
     rungs = [line.split(":")[0] for line in reply.answer.splitlines() if "Engineer:" in line]
     assert rungs == ["- Junior MLOps Engineer", "- MLOps Engineer", "- Senior MLOps Engineer"]
+
+
+def test_about_the_role_reads_as_a_posting(bot: RoleBot) -> None:
+    # "Senior MLOps Engineer: Assume leadership roles, guide teams, and make strategic
+    # decisions. The career progression typically follows: Junior MLOps Engineer → …"
+    draft = bot.handle(Request(text="draft a JD for a senior mlops engineer in berlin, fintech"))
+    assert isinstance(draft, JobDescription)
+    about = draft.markdown.split("## About the role\n\n", 1)[1].split("\n## ", 1)[0]
+    assert about.startswith(
+        "As a Senior MLOps Engineer, you will assume leadership roles, guide teams, and make "
+        "strategic decisions.\n\nIn the knowledge base's career progression, this role comes "
+        "after MLOps Engineer and before MLOps Team Lead."
+    )
+    team = bot.handle(Request(text="write a job post for an mlops team lead, remote"))
+    assert isinstance(team, JobDescription)
+    assert "## About the role\n\nAn MLOps Team Lead is a senior role that combines" in team.markdown

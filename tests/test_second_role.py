@@ -165,9 +165,11 @@ def test_a_draft_at_another_rung_takes_its_title_and_duties_from_the_ladder(
 
     # The fixture's ladder calls the director rung "Head of Data Engineering".
     assert isinstance(director, JobDescription) and director.title == "Head of Data Engineering"
-    assert "Sets the data platform strategy and budget." in director.markdown
+    assert "As a Head of Data Engineering, you will set the data platform strategy and budget." in (
+        director.markdown
+    )
     assert isinstance(senior, JobDescription) and senior.title == "Senior Data Engineer"
-    assert "Designs pipelines across domains" in senior.markdown
+    assert "you will design pipelines across domains" in senior.markdown
     # Another rung gets no lead's years of experience, and the notes say so.
     assert "7+ years" not in senior.markdown.split("Reviewer notes")[0]
 

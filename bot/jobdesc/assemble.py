@@ -75,21 +75,88 @@ def about_us() -> JDSection:
     return JDSection(heading=ABOUT_US, placeholders=[messages.JD_TODO_ABOUT_US])
 
 
-def about(guide: RoleGuide, level: str | None, *, own: bool) -> JDSection:
-    """The rung as the knowledge describes it; the guide's opening only for its own rung."""
+def about(guide: RoleGuide, level: str | None, *, own: bool, title: str = "") -> JDSection:
+    """The rung as the knowledge describes it; the guide's opening only for its own rung.
+
+    Written as a posting reads ("As a Senior MLOps Engineer, you will assume leadership
+    roles…"; "An MLOps Team Lead is a senior role…"), not as the guide's ladder line
+    ("Senior MLOps Engineer: Assume leadership roles…"), which had to be rewritten before
+    posting. The words after the title are the knowledge's own."""
+    title = title or guide.role
     bullets: list[JDBullet] = []
     if own:
         for section in top_sections(guide.document, ["overview", "about", "summary"]):
             if paragraphs(section):
-                bullets.append(guide.bullet(section, paragraphs(section)[0]))
+                opening = _retitled(paragraphs(section)[0], guide.role, title)
+                bullets.append(guide.bullet(section, opening))
                 break
     wanted = level or guide.level
-    bullets += [guide.bullet(r.section, r.text) for r in rungs(guide) if r.level == wanted]
+    bullets += [
+        guide.bullet(r.section, _as_posting(r.title, r.text))
+        for r in rungs(guide)
+        if r.level == wanted
+    ]
     if not own and (chain := career_chain(guide)) is not None:
-        bullets.append(guide.bullet(*chain))
+        section, sentence = chain
+        bullets.append(guide.bullet(section, _placed_on_ladder(sentence, title)))
     described = own or any(r.level == wanted for r in rungs(guide))
     placeholders = [] if described else [messages.JD_TODO_ROLE_SUMMARY]
     return JDSection(heading=ABOUT, bullets=bullets, placeholders=placeholders)
+
+
+def _article(title: str) -> str:
+    return "An" if title[:1].lower() in "aeiou" or title.startswith(("MLOps", "ML ")) else "A"
+
+
+def _retitled(opening: str, role: str, title: str) -> str:
+    """ "A Lead MLOps Engineer is a senior role…" opening an MLOps Team Lead posting (the
+    same rung) names the posted title."""
+    if title.lower() == role.lower():
+        return opening
+    said = re.match(rf"^(?:an?|the)\s+{re.escape(role)}\b", opening, re.IGNORECASE)
+    return f"{_article(title)} {title}{opening[said.end() :]}" if said else opening
+
+
+def _as_posting(title: str, text: str) -> str:
+    """ "Senior MLOps Engineer: Assume leadership roles…" as "As a Senior MLOps Engineer,
+    you will assume leadership roles…"; a line not of that form is kept."""
+    label, colon, rest = text.partition(": ")
+    words = rest.split(maxsplit=1)
+    if not colon or label.strip() != title or not words or not words[0].istitle():
+        return text
+    verb = _base_form(words[0].lower())
+    tail = f" {words[1]}" if len(words) > 1 else ""
+    return f"As {_article(title).lower()} {title}, you will {verb}{tail}"
+
+
+def _base_form(verb: str) -> str:
+    """ "sets" -> "set", "oversees" -> "oversee", "focuses" -> "focus": a ladder line may
+    say what the rung does ("Sets the strategy") rather than tell it ("Set the strategy")."""
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes", "uses")):
+        return verb[:-2]
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith("s") and not verb.endswith("ss"):
+        return verb[:-1]
+    return verb
+
+
+def _placed_on_ladder(sentence: str, title: str) -> str:
+    """The ladder sentence ("… follows: A → B → C.") as where the posted rung sits: "In the
+    knowledge base's career progression, this role comes after A and before C."."""
+    steps = [s.strip(" .") for s in sentence.split(":", 1)[-1].split("→")]
+    lowered = [s.lower() for s in steps]
+    if title.lower() not in lowered:
+        return sentence
+    at = lowered.index(title.lower())
+    after = f"after {steps[at - 1]}" if at > 0 else ""
+    before = f"before {steps[at + 1]}" if at + 1 < len(steps) else ""
+    where = " and ".join(p for p in (after, before) if p)
+    return (
+        f"In the knowledge base's career progression, this role comes {where}."
+        if where
+        else sentence
+    )
 
 
 def industry_focus(guide: RoleGuide, industry: str) -> tuple[JDSection | None, list[JDBullet]]:

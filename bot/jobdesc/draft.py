@@ -182,7 +182,7 @@ def draft_job_description(
     pay = compensation(guide, table, title=title, level=effective, location=place)
     sections = [
         assemble.about_us(),
-        assemble.about(guide, effective, own=own),
+        assemble.about(guide, effective, own=own, title=title),
         *industry_sections,
         assemble.responsibilities(guide, effective, own=own),
         assemble.required(guide, own=own),
