@@ -285,3 +285,13 @@ def test_about_the_role_reads_as_a_posting(bot: RoleBot) -> None:
     team = bot.handle(Request(text="write a job post for an mlops team lead, remote"))
     assert isinstance(team, JobDescription)
     assert "## About the role\n\nAn MLOps Team Lead is a senior role that combines" in team.markdown
+
+
+def test_a_team_lead_draft_in_an_unlisted_place_names_its_own_figure(bot: RoleBot) -> None:
+    # The Toronto notes listed the lead's figures as "nearest for a MLOps Team Lead" and left
+    # out the one figure for that title ($137,700, "may be conservative").
+    draft = bot.handle(Request(text="draft jd mlops team lead, toronto"))
+    assert isinstance(draft, JobDescription)
+    notes = " ".join(draft.notes)
+    assert "The knowledge base's own figure for the MLOps Team Lead is $137,700" in notes
+    assert "for an MLOps Team Lead in Toronto" in notes

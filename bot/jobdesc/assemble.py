@@ -18,6 +18,7 @@ import re
 from bot import messages
 from bot.jobdesc.knowledge import (
     RoleGuide,
+    article,
     career_chain,
     items,
     named_sections,
@@ -104,17 +105,13 @@ def about(guide: RoleGuide, level: str | None, *, own: bool, title: str = "") ->
     return JDSection(heading=ABOUT, bullets=bullets, placeholders=placeholders)
 
 
-def _article(title: str) -> str:
-    return "An" if title[:1].lower() in "aeiou" or title.startswith(("MLOps", "ML ")) else "A"
-
-
 def _retitled(opening: str, role: str, title: str) -> str:
     """ "A Lead MLOps Engineer is a senior role…" opening an MLOps Team Lead posting (the
     same rung) names the posted title."""
     if title.lower() == role.lower():
         return opening
     said = re.match(rf"^(?:an?|the)\s+{re.escape(role)}\b", opening, re.IGNORECASE)
-    return f"{_article(title)} {title}{opening[said.end() :]}" if said else opening
+    return f"{article(title)} {title}{opening[said.end() :]}" if said else opening
 
 
 def _as_posting(title: str, text: str) -> str:
@@ -126,7 +123,7 @@ def _as_posting(title: str, text: str) -> str:
         return text
     verb = _base_form(words[0].lower())
     tail = f" {words[1]}" if len(words) > 1 else ""
-    return f"As {_article(title).lower()} {title}, you will {verb}{tail}"
+    return f"As {article(title).lower()} {title}, you will {verb}{tail}"
 
 
 def _base_form(verb: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bot import messages
 from bot.jobdesc.assemble import COMPENSATION
-from bot.jobdesc.knowledge import RoleGuide
+from bot.jobdesc.knowledge import RoleGuide, with_article
 from bot.jobdesc.levels import shares_guide_rung
 from bot.models import JDBullet, JDSection, SalaryFigure
 from bot.salary.format import describe_source, format_amount
@@ -89,7 +89,10 @@ def compensation(
         )
         rows = rung
     if not rows:
-        note = f"The knowledge base has no salary figure for a {title}, so the draft gives none."
+        note = (
+            f"The knowledge base has no salary figure for {with_article(title)}, so the draft "
+            "gives none."
+        )
         nearest = _nearest_levels(family_rows, level)
         if nearest:
             note += f" The nearest figures it has: {_cited(nearest)}."
@@ -101,8 +104,9 @@ def compensation(
         specific = [r for r in rows if place_matches(location, r.figure.location)]
         if not specific:
             note = (
-                f"The knowledge base has no salary figure for a {title} in {location}, so the "
-                f"draft gives none. The nearest figures it has for a {title}: "
+                f"The knowledge base has no salary figure for {with_article(title)} in "
+                f"{location}, so the draft gives none. The nearest figures it has for "
+                f"{with_article(title)}: "
                 f"{_cited(sorted(rows, key=_rank))}."
             )
             related = [
@@ -115,7 +119,9 @@ def compensation(
             if related:
                 note += f" For a related role (not used): {_cited(related)}."
             return Compensation(
-                _placeholder(messages.JD_TODO_SALARY_PLACE.format(place=location)), None, [note]
+                _placeholder(messages.JD_TODO_SALARY_PLACE.format(place=location)),
+                None,
+                [*swapped, note],
             )
         rows = specific
     rows.sort(key=_rank)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from bot import messages
 from bot.jobdesc import assemble
 from bot.jobdesc.compensation import compensation
-from bot.jobdesc.knowledge import RoleGuide, find_guide, known_roles
+from bot.jobdesc.knowledge import RoleGuide, find_guide, known_roles, with_article
 from bot.jobdesc.levels import level_notes, shares_guide_rung
 from bot.jobdesc.markdown import render_posting, render_reviewer_notes
 from bot.jobdesc.options import INDUSTRIES, canonical_industry
@@ -169,8 +169,8 @@ def draft_job_description(
         )
     elif not level and not find_levels(role) and guide.level:
         notes.append(
-            f"No level was named, so this is drafted as a {title}, the level the knowledge base "
-            f"describes; ask for another ({', '.join(LEVELS)}) to change it."
+            f"No level was named, so this is drafted as {with_article(title)}, the level the "
+            f"knowledge base describes; ask for another ({', '.join(LEVELS)}) to change it."
         )
     if own and effective != guide.level:
         notes.append(

@@ -153,3 +153,14 @@ def career_chain(guide: RoleGuide) -> tuple[Section, str] | None:
                 if sentence.count("→") >= 2:
                     return section, sentence
     return None
+
+
+def article(title: str) -> str:
+    """ "A" or "An" for a title as spoken: "an MLOps Team Lead", "a Senior MLOps Engineer"."""
+    spoken_vowel = title[:1].lower() in "aeiou" or re.match(r"(?:ML|MLOps|SRE|SWE)\b", title)
+    return "An" if spoken_vowel else "A"
+
+
+def with_article(title: str) -> str:
+    """ "an MLOps Team Lead", "a Senior MLOps Engineer": a title inside a sentence."""
+    return f"{article(title).lower()} {title}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.jobdesc.knowledge import RoleGuide, career_chain, items, rungs
+from bot.jobdesc.knowledge import RoleGuide, career_chain, items, rungs, with_article
 from bot.models import JDSection
 
 
@@ -59,7 +59,8 @@ def level_notes(
     chain = career_chain(guide)
     if any(r.level == level for r in rungs(guide)):
         lead_in = (
-            f"About a {title} the knowledge base says only what its career progression says "
+            f"About {with_article(title)} the knowledge base says only what its career "
+            "progression says "
             "(quoted under “About the role”)."
         )
     elif chain is not None and title.lower() in chain[1].lower():
@@ -68,7 +69,9 @@ def level_notes(
             "the role, its duties or its requirements: add what this level owns."
         )
     else:
-        lead_in = f"The knowledge base does not describe a {title}: add what this level owns."
+        lead_in = (
+            f"The knowledge base does not describe {with_article(title)}: add what this level owns."
+        )
     notes = [
         f"{lead_in} The draft leaves out the {guide.role}'s opening, years of experience and "
         f"leadership duties; its skills, education and hands-on responsibilities come from the "
@@ -78,6 +81,7 @@ def level_notes(
         quoted = "; ".join(f"“{t}” ({name})" for t, name in lines)
         notes.append(
             f"The knowledge base states experience only for the {guide.role}: {quoted}. It "
-            f"states none for a {title}, so the required qualifications have a placeholder."
+            f"states none for {with_article(title)}, so the required qualifications have a "
+            "placeholder."
         )
     return notes
