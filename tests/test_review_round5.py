@@ -295,3 +295,28 @@ def test_a_team_lead_draft_in_an_unlisted_place_names_its_own_figure(bot: RoleBo
     notes = " ".join(draft.notes)
     assert "The knowledge base's own figure for the MLOps Team Lead is $137,700" in notes
     assert "for an MLOps Team Lead in Toronto" in notes
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "closest"),
+    [
+        (
+            "what infra automation tools should i know",
+            "is pulumi ok instead?",
+            "Experience with infrastructure automation (Ansible, Terraform)",
+        ),
+        (
+            "which ci/cd tools does a lead need",
+            "is circleci fine?",
+            "Proficiency in tools like Jenkins, GitHub Actions, or Azure DevOps",
+        ),
+    ],
+)
+def test_a_tool_the_guide_never_names_is_declined_with_what_it_does_list(
+    bot: RoleBot, first: str, then: str, closest: str
+) -> None:
+    # "I couldn't find that in the knowledge base" and the topic menu, dropping the thread.
+    reply = follow(bot, first, then)
+    assert not reply.found
+    assert reply.answer.splitlines()[1] == messages.CLOSEST
+    assert closest in reply.answer

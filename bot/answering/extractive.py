@@ -334,6 +334,13 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                 # do leads start work?" is no question about "Start by learning the basics".)
                 ranked = [u.unit.id for u in retrieval.units[:FIGURE_WINDOW]]
                 return self._closest(snapshot, verdict, ranked, retrieval)
+            if (
+                follow
+                and verdict.reason in (None, "uncovered")
+                and not verdict.related
+                and _SUBSTITUTE.match(asked)
+            ):
+                return self._closest_in_thread(previous, verdict, retriever)
             return self.refuse(snapshot, verdict)
         composed = self._compose(question, retrieval, snapshot)
         if follow and composed is not None:
@@ -376,6 +383,9 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         if composed is None:
             return self.refuse(snapshot)
         off_topic = self._uncovered(asked, composed, retriever)
+        if off_topic is not None and follow and not off_topic.related and _SUBSTITUTE.match(asked):
+            # "which ci/cd tools…? || is circleci fine?": the tools it does list
+            return self._closest_in_thread(previous, off_topic, retriever)
         if off_topic is not None:
             return self._closest(snapshot, off_topic, composed.units, retrieval)
         text = composed.text
@@ -468,6 +478,23 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             ]
         near = [i for i in candidates if i in units and close(set(terms(units[i].text)))]
         return self._refusal_quoting(snapshot, verdict, retrieval, near[:CLOSEST], refusal)
+
+    def _closest_in_thread(
+        self, previous: str, verdict: Verdict, retriever: HybridRetriever
+    ) -> Answer:
+        """The refusal of a follow-up about something the knowledge never names ("which ci/cd
+        tools…? || is circleci fine?"), then the first block of the answer it follows (the
+        tools the guide does list) as the closest it comes: the topic menu would drop the
+        thread."""
+        snapshot = retriever.snapshot
+        earlier_retrieval = retriever.retrieve(previous)
+        earlier = self._compose(previous, earlier_retrieval, snapshot)
+        if earlier is None or not earlier.units:
+            return self.refuse(snapshot, verdict)
+        units = snapshot.units.by_id
+        block = units[earlier.units[0]].section_key
+        ids = [i for i in earlier.units if units[i].section_key == block]
+        return self._refusal_quoting(snapshot, verdict, earlier_retrieval, ids)
 
     def _refusal_quoting(
         self,
@@ -662,6 +689,13 @@ EXAMPLES_ELSEWHERE = 2
 _ASKS_ONE = re.compile(
     r"^\W*(?:(?:and|ok|so|but)\W+)*(?:who\b|which\s+one\b|which\s+(?:[a-z]+\s+)?[a-z]+(?<!s)\s+"
     r"(?:is|was|leads|does|has|comes|matters|pays)\b)",
+    re.IGNORECASE,
+)
+# "is circleci fine?", "is pulumi ok instead?": whether something else would do, after an
+# answer listing what the guide names.
+_SUBSTITUTE = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|but)\W+)*(?:is|are|would|will|does|do|can|could)\b.*"
+    r"\b(?:ok|okay|fine|enough|good|acceptable|alright|instead|work|count|do)\W*$",
     re.IGNORECASE,
 )
 # The line of the answer that this turn's own words put among this many best lines is the

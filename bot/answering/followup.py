@@ -93,11 +93,16 @@ def next_rung(question: str, history: list[Turn]) -> str | None:
     return f"what comes after {chain_rungs(CITATION.sub('', chain).strip())[-1]}?"
 
 
+# "is pulumi ok instead?": instead of what was just said
+_INSTEAD = re.compile(r"\binstead\b(?!\s+of\b)", re.IGNORECASE)
+
+
 def is_follow_up(question: str) -> bool:
     """A short or referring question needs the earlier turn to be understood."""
     return (
         bool(_LEADS.search(question.strip()))
         or bool(_REFERS.search(question))
+        or bool(_INSTEAD.search(question))
         or (len(terms(question)) <= 2)
     )
 
