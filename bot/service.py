@@ -125,10 +125,25 @@ class RoleBot:
         ("sallary"), so it routes and answers like what was meant; typos stay as typed
         when there is no index."""
         request = clean_request(request)
-        text = as_correction(reported_question(spelled_out(without_preamble(request.text))))
+        text = self._mended(as_correction(reported_question(without_preamble(request.text))))
+        # The thread's earlier questions are asked again by follow-ups ("shorter pls" after
+        # "what are the main responsibilites…?"): mended the same way, or the re-asked one
+        # finds other lines than the answer it shortens.
+        history = [
+            replace(turn, text=self._mended(turn.text)) if turn.role == "user" else turn
+            for turn in request.history
+        ]
+        if text == request.text and history == request.history:
+            return request
+        return replace(request, text=text, history=history)
+
+    def _mended(self, text: str) -> str:
+        """``text`` with chat shorthand written out and typos mended into the knowledge's
+        words; as typed when there is no index."""
+        text = spelled_out(text)
         with suppress(IndexUnavailable):
             text = self.index.retriever().snapshot.speller.correct(text)
-        return request if text == request.text else replace(request, text=text)
+        return text
 
     def _early_reply(self, request: Request) -> Reply | None:
         """Replies that need no knowledge: too long, empty, help, or over the rate limit."""

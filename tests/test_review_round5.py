@@ -320,3 +320,29 @@ def test_a_tool_the_guide_never_names_is_declined_with_what_it_does_list(
     assert not reply.found
     assert reply.answer.splitlines()[1] == messages.CLOSEST
     assert closest in reply.answer
+
+
+def test_shorter_shortens_the_answer_to_a_question_typed_with_a_typo(bot: RoleBot) -> None:
+    # "shorter pls" re-asked the earlier question unmended and shortened Career Development.
+    reply = follow(bot, "what are the main responsibilites of a lead mlops eng?", "shorter pls")
+    assert reply.answer.startswith("Overview › Key Responsibilities [1]:")
+
+
+def test_which_alone_after_a_dash_picks_from_the_choice_before_it(bot: RoleBot) -> None:
+    # The Overview came back: "which does a lead mlops need to know" was asked alone.
+    reply = answer(bot, "mlflow or kubeflow - which does a lead mlops need to know")
+    assert "MLflow" in reply.answer.splitlines()[0]
+
+
+def test_cs_is_computer_science(bot: RoleBot) -> None:
+    # 'The knowledge base never mentions "cs"'
+    reply = follow(bot, "what degree do u need for lead mlops", "does it have to be CS?")
+    assert reply.found
+    assert "Computer Science, Engineering, Data Science, or a related field" in reply.answer
+
+
+def test_top_n_keeps_that_many_lines(bot: RoleBot) -> None:
+    # 'The knowledge base never mentions "top"'
+    reply = follow(bot, "what are the key responsibilities?", "top 2 only pls")
+    assert [line.startswith("- ") for line in reply.answer.splitlines()[1:3]] == [True, True]
+    assert reply.answer.splitlines()[3].startswith("…and 3 more")

@@ -31,6 +31,7 @@ from bot.answering.followup import (
     next_rung,
     pointed_line,
     previous_question,
+    top_lines,
     unclear,
     wants_shorter,
     with_previous,
@@ -243,9 +244,11 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                     mode="extractive",
                     sources=quoted.sources,
                 )
-        if previous and (one_line or wants_shorter(question)):
-            # "can you give me a shorter version?", "in one line": the last answer's first lines.
-            most = 1 if one_line else SHORT_LINES
+        top = top_lines(question)
+        if previous and (one_line or top or wants_shorter(question)):
+            # "can you give me a shorter version?", "in one line", "top 3 only pls": the last
+            # answer's first lines.
+            most = 1 if one_line else top or SHORT_LINES
             return _shortened(self.answer(previous, retriever=retriever), most)
         if previous and _ASKS_FIX.match(question):
             # "how do they solve it?" after a challenge: the solution the guide pairs with it,

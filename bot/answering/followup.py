@@ -235,7 +235,13 @@ def without_context(text: str) -> str:
     # end of one, not a question of its own.
     if not _QUESTION_OPENS.match(last):
         return text
-    return text if _POINTS_BACK.search(last) else last
+    # "mlflow or kubeflow - which does a lead need?": "which" alone picks from the context
+    return text if _POINTS_BACK.search(last) or _WHICH_ALONE.match(last) else last
+
+
+_WHICH_ALONE = re.compile(
+    r"^\W*which\s+(?:one|ones|of|is|are|was|does|do|did|should|would|will|can|could)\b", re.I
+)
 
 
 # "why?", "how come?", "why is that?": asking the reason for the last answer, nothing else.
@@ -271,6 +277,25 @@ def unclear(question: str) -> bool:
 def asks_why(question: str) -> bool:
     """Whether ``question`` only asks the reason for the last answer."""
     return _WHY.match(question.strip()) is not None
+
+
+# "top 3 only pls", "just the first two": the last answer's first lines, that many.
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_TOP_N = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|just|only)\W+)*(?:give\s+me\s+)?(?:the\s+)?(?:top|first)\s+"
+    r"(?P<n>[1-9]|one|two|three|four|five)(?:\s+(?:only|pls|please|ones|items|points|things))*"
+    r"\W*$",
+    re.IGNORECASE,
+)
+
+
+def top_lines(question: str) -> int | None:
+    """How many of the last answer's lines "top 3 only pls" asks for; None for another ask."""
+    match = _TOP_N.match(question.strip())
+    if match is None:
+        return None
+    n = match["n"].lower()
+    return _NUMBERS[n] if n in _NUMBERS else int(n)
 
 
 def wants_shorter(question: str) -> bool:

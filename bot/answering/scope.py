@@ -43,7 +43,7 @@ _REFERS = re.compile(
     re.IGNORECASE,
 )
 _COMPARE = re.compile(
-    r"\b(?:differ\w*|difference|vs\.?|versus|compar\w*|instead of|rather than|unlike|"
+    r"\b(?:differ\w*|difference|diff|vs\.?|versus|compar\w*|instead of|rather than|unlike|"
     r"same as|overlap\w*)\b",
     re.IGNORECASE,
 )
