@@ -78,7 +78,7 @@ _JD_REQUEST = re.compile(rf"\b{_DRAFT_VERB}\b.*\b{_JD_NOUN}", re.IGNORECASE | re
 _JD_LEADING = re.compile(rf"^\s*(?:new\s+)?{_JD_NOUN}\s*(?:for\b|:)", re.IGNORECASE)
 # "jd senior MLOps engineer, remote": the command word the help text teaches, in any chat.
 _JD_COMMAND = re.compile(
-    r"^\s*(?:jds?|job\s+descriptions?)\s+(?!(?:is|are|was|were|vs|versus|or|and|means?|stands?|should|"
+    r"^\s*/?(?:jds?|job\s+descriptions?)\s+(?!(?:is|are|was|were|vs|versus|or|and|means?|stands?|should|"
     r"tips?|examples?|templates?|advice|best|format)\b)[^?]+$",
     re.IGNORECASE,
 )

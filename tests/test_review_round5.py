@@ -346,3 +346,64 @@ def test_top_n_keeps_that_many_lines(bot: RoleBot) -> None:
     reply = follow(bot, "what are the key responsibilities?", "top 2 only pls")
     assert [line.startswith("- ") for line in reply.answer.splitlines()[1:3]] == [True, True]
     assert reply.answer.splitlines()[3].startswith("…and 3 more")
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("does the EU AI Act require the lead to run bias audits before deployment?", "EU AI Act"),
+        ("which SOC 2 controls must a lead mlops engineer implement?", "SOC 2"),
+        ("what does GDPR require for storing training data?", "GDPR"),
+    ],
+)
+def test_a_law_the_guide_never_names_is_declined_by_name(
+    bot: RoleBot, question: str, named: str
+) -> None:
+    # The compliance and bias lines came back as if they said what the law requires.
+    reply = answer(bot, question)
+    assert not reply.found
+    assert f'"{named}"' in reply.answer.splitlines()[0]
+    assert answer(bot, "what does a lead do for compliance?").found
+
+
+def test_a_law_named_in_a_follow_up_is_declined_too(bot: RoleBot) -> None:
+    reply = follow(
+        bot,
+        "what does the guide say about compliance for a lead?",
+        "does HIPAA require we keep model retraining logs for 6 years?",
+    )
+    assert not reply.found
+
+
+def test_what_one_named_employer_requires_is_company_specific(bot: RoleBot) -> None:
+    # "Bachelor's or Master's degree…" read as DeepMind's requirement.
+    reply = answer(bot, "is a PhD required for lead mlops roles at DeepMind?")
+    assert not reply.found
+    cloud = answer(bot, "we're on aws, what does the lead need to know about google cloud?")
+    assert cloud.found
+
+
+def test_explain_after_a_clause_of_context_is_still_a_definition(bot: RoleBot) -> None:
+    reply = answer(
+        bot,
+        "lead mlops engineers need a deep understanding of ML concepts, so can you explain how "
+        "gradient boosting works?",
+    )
+    assert not reply.found
+    assert '"gradient boosting"' in reply.answer
+
+
+def test_a_slash_jd_typed_in_a_message_is_a_draft(bot: RoleBot) -> None:
+    # The Industry Trends list came back.
+    draft = bot.handle(Request(text="/jd lead mlops engineer, london, ecommerce"))
+    assert isinstance(draft, JobDescription)
+    assert "**Location:** London" in draft.markdown
+
+
+def test_remote_then_an_industry_is_not_a_place() -> None:
+    # "**Location:** Remote (Gaming)" and no pay.
+    from bot.jobdesc.options import parse_jd_options
+
+    job = parse_jd_options("jd mlops team lead remote, gaming")
+    assert (job.remote, job.location, job.industry) == (True, None, "gaming")
+    assert parse_jd_options("jd lead mlops engineer remote, berlin").location == "Berlin"

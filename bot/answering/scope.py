@@ -127,6 +127,8 @@ _EMPLOYER = EMPLOYER_NAMES
 # knowledge cannot have ("does google require a phd?", "which of those does our team follow?",
 # "is remote ok here or are we hybrid?").
 _EMPLOYER_FACT = re.compile(
+    # "is a PhD required for lead roles at DeepMind?": what one employer asks
+    rf"\b(?:at|for|with)\s+{_EMPLOYER}\b(?!\s+(?:cloud|web\s+services|azure|devops|sagemaker)\b)|"
     rf"\b{_EMPLOYER}(?:'s)?\s+(?:hires?|hiring|recruit\w*|interview\w*|requires?|asks?|"
     r"pays?|looks?\s+for|expects?|wants?|offers?|employs?)\b|"
     rf"\b(?:does|do|did|would|will|is|are)\s+{_EMPLOYER}\s+(?:hire|hiring|recruit\w*|"
@@ -204,7 +206,9 @@ FIGURE_WINDOW = 16
 # means. The term is what follows, to the end; "the …" asks about something the knowledge
 # may hold ("what's the career path?"), and "what is X like?" is not a definition.
 _DEFINE = re.compile(
-    r"^\s*(?:(?:can|could|would)\s+(?:you|someone)\s+(?:please\s+)?)?"
+    # "…need a deep understanding of ML concepts, so can you explain how X works?"
+    r"^(?:[^,;:?]*[,;:]\s*(?:so|but|and|then)?\s*)?"
+    r"\s*(?:(?:can|could|would)\s+(?:you|someone)\s+(?:please\s+)?)?"
     r"(?:what\s*(?:'s|’s|\s+is|\s+are)|whats|define|explain(?P<how>\s+how)?|meaning\s+of)\s+"
     r"(?:an?\s+)?(?!(?:the|this|that|these|those|their|its|your|my|our|they|them|it|"
     r"he|she|we|you|i|there|some|any|all|most|good|best)\b)"
@@ -312,6 +316,7 @@ def judge(
     uncounted = None if measure == "headcount" else _uncounted(question, snapshot)
     term = (
         _undefined_term(question, snapshot)
+        or _unnamed_regulation(question, snapshot)
         or uncounted
         or _unknown_year(question, snapshot)
         or _unmade_forecast(question, snapshot)
@@ -392,6 +397,27 @@ def _tool_how_to(question: str, snapshot: Snapshot) -> bool:
     words = set(terms(snapshot.synonyms.expand(rest)))
     known = snapshot.known_words
     return bool(words - known) or bool(words & snapshot.units.names)
+
+
+# Laws and standards people ask a role guide about ("does HIPAA require…", "which SOC 2
+# controls…"): general English, like the employers' names. One the knowledge never names is
+# what the question is about; its lines on compliance in general would read as the answer.
+_REGULATION = re.compile(
+    r"\b(?:gdpr|hipaa|ccpa|cpra|soc\s?[12]|iso\s?27001|iso\s?42001|pci(?:[\s-]?dss)?|fedramp|"
+    r"sox|sarbanes[\s-]oxley|nist(?:\s+ai\s+rmf)?|eu\s+ai\s+act|ai\s+act|dora|basel\s+iii|"
+    r"ferpa|glba|coppa)\b",
+    re.IGNORECASE,
+)
+
+
+def _unnamed_regulation(question: str, snapshot: Snapshot) -> str | None:
+    """The law or standard a question names ("HIPAA", "SOC 2") when the knowledge never does."""
+    match = _REGULATION.search(question)
+    if match is None:
+        return None
+    named = match.group(0)
+    written = r"\s*".join(re.escape(part) for part in named.split())
+    return None if re.search(written, snapshot.plain_text, re.IGNORECASE) else named
 
 
 def _explains_a_named_tool(question: str, snapshot: Snapshot) -> bool:

@@ -190,7 +190,17 @@ def parse_jd_options(text: str) -> JDRequest:
     body = _ARRANGEMENT.sub(" ", body)
     found: dict[str, str] = {}
     tied = _REMOTE_PLACE.search(body)
-    if tied and _industry_alias(tied.group(1)) is None and not find_levels(tied.group(1)):
+    if (
+        tied
+        and _industry_alias(tied.group(1)) is None
+        and not find_levels(tied.group(1))
+        # "remote, gaming" names the industry: a place it is tied to is a real place
+        and (
+            known_place(tied.group(1))
+            or place_named(tied.group(1))
+            or (len(tied.group(1)) <= 3 and known_place(tied.group(1).upper()))
+        )
+    ):
         place = known_place(tied.group(1))
         found["location"] = place.name if place else _location_words(tied.group(1))
         body = body[: tied.start(1)] + body[tied.end(1) :]
