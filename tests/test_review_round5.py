@@ -407,3 +407,17 @@ def test_remote_then_an_industry_is_not_a_place() -> None:
     job = parse_jd_options("jd mlops team lead remote, gaming")
     assert (job.remote, job.location, job.industry) == (True, None, "gaming")
     assert parse_jd_options("jd lead mlops engineer remote, berlin").location == "Berlin"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does a platform engineering lead need to know about kubernetes?",
+        "what should an analytics lead be responsible for around dashboards and KPIs?",
+    ],
+)
+def test_a_fields_lead_is_another_role(bot: RoleBot, question: str) -> None:
+    # Both got MLOps-guide lines as the other lead's duties.
+    reply = answer(bot, question)
+    assert not reply.found
+    assert "not a" in reply.answer.splitlines()[0] and "lead" in reply.answer.splitlines()[0]

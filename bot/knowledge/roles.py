@@ -131,7 +131,16 @@ _STOP_BEFORE = frozenset(
         "juniors",
     ]
 )
-_TITLE = re.compile(rf"\b((?:{_MODIFIER}\s+){{0,3}})({_HEADS})\b|\b({_ABBREVIATIONS})\b")
+# "an analytics lead", "a platform engineering lead": a field's lead is a title too (a
+# bare "lead" is the covered ladder's rung, and "the MLOps lead" the covered role).
+_FIELD_LEADS = (
+    r"(?:analytics|platform(?:\s+engineering)?|data(?:\s+engineering|\s+science)?|"
+    r"infrastructure|infra|devops|security|qa|frontend|backend|product|design|research|sre|"
+    r"bi|reporting)\s+leads?"
+)
+_TITLE = re.compile(
+    rf"\b((?:{_MODIFIER}\s+){{0,3}})({_HEADS})\b|\b({_ABBREVIATIONS})\b|\b({_FIELD_LEADS})\b"
+)
 _WORDS = re.compile(r"[a-z0-9+#/]+")
 
 
@@ -414,8 +423,8 @@ def _titles(question: str) -> list[tuple[str, bool]]:
     found: list[tuple[str, bool]] = []
     for match in _TITLE.finditer(text):
         before = text[: match.start()].split()
-        if match.group(3):
-            found.append((match.group(3), _after_partner_word(before)))
+        if match.group(3) or match.group(4):
+            found.append((match.group(3) or match.group(4), _after_partner_word(before)))
             continue
         words = match.group(1).split()
         # Keep only the words right before the head that can be part of a title.
