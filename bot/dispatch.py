@@ -145,8 +145,11 @@ class FeatureRouter:
         if not earlier:
             return lookup_salary(table, request.text)
         text, place = follow_up_query([*earlier, request.text], table)
-        # "what's typical?" keeps asking for that kind of figure
-        text = f"{text} {statistic_asked(request.text)}".strip()
+        # "what's typical?" keeps asking for that kind of figure, and so does a follow-up of
+        # a lookup that asked for one ("median mlops salary" then "and for a lead?")
+        asked = [statistic_asked(t) for t in [*earlier, request.text]]
+        statistic = next((kind for kind in reversed(asked) if kind), "")
+        text = f"{text} {statistic}".strip()
         return lookup_salary(table, text, location=place)
 
     def job_description(self, job: JDRequest) -> Reply:

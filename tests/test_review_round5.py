@@ -421,3 +421,20 @@ def test_a_fields_lead_is_another_role(bot: RoleBot, question: str) -> None:
     reply = answer(bot, question)
     assert not reply.found
     assert "not a" in reply.answer.splitlines()[0] and "lead" in reply.answer.splitlines()[0]
+
+
+def test_a_kind_of_figure_asked_before_is_kept_and_its_absence_said(bot: RoleBot) -> None:
+    # "and for a lead?" after "median mlops salary" opened "Typical range: …" as if it were
+    # the median.
+    history = [Turn("user", "median mlops salary")]
+    history.append(Turn("assistant", "Salary figures from the knowledge base for MLOps Engineer."))
+    reply = bot.handle(Request(text="and for a lead?", history=history))
+    assert isinstance(reply, SalaryResult)
+    assert reply.message.endswith("(it has no median figure for this role).")
+
+
+def test_who_is_no_role_to_look_up(bot: RoleBot) -> None:
+    # 'I don't have salary figures for “who”.'
+    reply = bot.handle(Request(text="who earns more on average, a team lead or a senior?"))
+    assert isinstance(reply, SalaryResult) and reply.found
+    assert {f.level for f in reply.ranges} == {"senior", "team lead"}

@@ -157,14 +157,20 @@ def statistic_asked(text: str) -> str:
     return " ".join(m.group(0) for asks, _ in _STATISTIC_ASKS for m in asks.finditer(text))
 
 
-def _by_statistic(rows: list[SalaryRow], text: str, notes: list[str]) -> list[SalaryRow]:
+def _by_statistic(
+    rows: list[SalaryRow], text: str, notes: list[str], gaps: list[str]
+) -> list[SalaryRow]:
     """Only the figures of the kind asked for ("the typical range"), when the knowledge
-    states one of that kind; every figure otherwise."""
+    states one of that kind; every figure otherwise, saying it has none of that kind
+    ("median mlops salary" then "and for a lead?": it has no median for a lead)."""
     for asks, statistics in _STATISTIC_ASKS:
         word = asks.search(text)
         if word is None:
             continue
         chosen = [r for r in rows if r.statistic in statistics]
+        if not chosen and rows:
+            gaps.append(f"it has no {word.group(0).lower()} figure for this role")
+            return rows
         # "who earns more on average, a team lead or a senior?": a role or level compared
         # keeps its figures when it has none of that kind, or there is nothing to compare.
         kept = {(r.figure.role, r.figure.level) for r in chosen}
@@ -334,7 +340,7 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
             query=text, found=False, notes=notes, known_roles=known, message=message
         )
     rows.sort(key=_level_order)
-    rows = _by_statistic(rows, text, notes)
+    rows = _by_statistic(rows, text, notes, gaps)
     year = _YEAR.search(text)
     if year and not any(r.figure.year == int(year.group(0)) for r in rows):
         # "lead mlops pay back in 2019": the figures are of other years, or undated

@@ -37,6 +37,7 @@ _FILLER = {
     "an",
     "the",
     "what",
+    "who",
     "whats",
     "what's",
     "is",
