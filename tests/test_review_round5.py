@@ -438,3 +438,18 @@ def test_who_is_no_role_to_look_up(bot: RoleBot) -> None:
     reply = bot.handle(Request(text="who earns more on average, a team lead or a senior?"))
     assert isinstance(reply, SalaryResult) and reply.found
     assert {f.level for f in reply.ranges} == {"senior", "team lead"}
+
+
+def test_why_those_asks_the_reason(bot: RoleBot) -> None:
+    # Trend lines came back for "why those?".
+    reply = follow(bot, "which industries need mlops leads", "why those?")
+    assert reply.answer.startswith(messages.REASONS_INTRO)
+    assert "These sectors require experts" in reply.answer
+
+
+def test_why_finds_the_purpose_under_a_heading_on_the_same_subject(bot: RoleBot) -> None:
+    # "The knowledge base doesn't give reasons beyond what I quoted", although the guide
+    # says containers package models and their dependencies.
+    reply = follow(bot, "what tools for containerization?", "why?")
+    assert reply.answer.startswith(messages.REASONS_INTRO)
+    assert "Use containers (e.g., Docker) to package ML models and dependencies" in reply.answer

@@ -64,7 +64,7 @@ from bot.answering.statements import figure_kinds
 from bot.knowledge.roles import TITLE_ABBREVIATIONS, CoveredRoles, named_roles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
-from bot.retrieval.terms import stem, terms
+from bot.retrieval.terms import VAGUE, stem, terms
 from bot.routing import asks_for_sources, is_salary_request
 from bot.salary.phrases import cut_phrase, has_phrase, known_place
 
@@ -210,8 +210,16 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             last = self.answer(previous, retriever=retriever, history=before)
             # only the reasons for what the last answer opened with: a reason given for
             # another line ("… a significant hub due to rapid digitization") is no answer
-            return _marked(
+            reasons = _marked(
                 _first_block(last), REASON_MARK, messages.REASONS_INTRO, messages.NO_REASONS
+            )
+            if reasons.found:
+                return reasons
+            # "what tools for containerization? || why?": the first block only names the
+            # tools; a block under a heading on the same subject ("Containerization and
+            # Deployment") says what they are for.
+            return _marked(
+                _same_subject(last), REASON_MARK, messages.REASONS_INTRO, messages.NO_REASONS
             )
         examples, one_line = asks_example(question), asks_one_line(question)
         if ranks or examples or one_line:
@@ -780,7 +788,9 @@ def _shortened(answer: Answer, most: int = SHORT_LINES) -> Answer:
 # significant increase in job openings", "These ranges reflect…".
 REASON_MARK = re.compile(
     r"\b(?:reflect\w*|because|due\s+to|driven\s+by|owing\s+to|as\s+a\s+result\s+of|"
-    r"thanks\s+to|leading\s+to|so\s+that|in\s+order\s+to)\b|,\s+to\s+[a-z]+\b",
+    r"thanks\s+to|leading\s+to|so\s+that|in\s+order\s+to)\b|,\s+to\s+[a-z]+\b|"
+    # "Use containers (e.g., Docker) to package ML models": what the example is for
+    r"\)\s+to\s+[a-z]+\b|\btools?\s+like\s+[\w-]+\s+for\s+[a-z]+ing\b",
     re.IGNORECASE,
 )
 
@@ -797,6 +807,25 @@ def _first_block(answer: Answer) -> Answer:
             if headings > 1:
                 break
         kept.append(line)
+    return replace(answer, answer="\n".join(kept))
+
+
+def _same_subject(answer: Answer) -> Answer:
+    """``answer`` cut to its blocks whose heading shares a word with the first block's
+    ("Containerization and Orchestration", "Containerization and Deployment")."""
+    headings = [line for line in answer.answer.splitlines() if line.endswith(":")]
+    if not headings:
+        return replace(answer, answer="")
+    subject = set(terms(CITATION.sub("", headings[0]))) - VAGUE
+    kept: list[str] = []
+    keep = False
+    for line in answer.answer.splitlines():
+        if not line.strip():
+            break
+        if line.endswith(":"):
+            keep = bool(subject & set(terms(CITATION.sub("", line))))
+        if keep:
+            kept.append(line)
     return replace(answer, answer="\n".join(kept))
 
 

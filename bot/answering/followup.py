@@ -245,7 +245,12 @@ _WHICH_ALONE = re.compile(
 
 
 # "why?", "how come?", "why is that?": asking the reason for the last answer, nothing else.
-_WHY = re.compile(r"^\W*(?:why|how\s+come|what\s+for)(?:\s+(?:is|was)\s+(?:that|it))?\W*$", re.I)
+_WHY = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|but)\W+)*(?:why|how\s+come|what\s+for)"
+    r"(?:\s+(?:is|was|are|were)\s+(?:that|it|they|those|these))?"
+    r"(?:\s+(?:those|these|them|that\s+one|this\s+one|ones|tho|though))?\W*$",
+    re.I,
+)
 
 
 # "that's wrong", "not what I asked": the last answer missed; "huh?", "what do you mean?":
