@@ -453,3 +453,9 @@ def test_why_finds_the_purpose_under_a_heading_on_the_same_subject(bot: RoleBot)
     reply = follow(bot, "what tools for containerization?", "why?")
     assert reply.answer.startswith(messages.REASONS_INTRO)
     assert "Use containers (e.g., Docker) to package ML models and dependencies" in reply.answer
+
+
+def test_a_must_have_is_asked_as_a_requirement(bot: RoleBot) -> None:
+    # It opened with a best-practice line and put the requirement last.
+    reply = answer(bot, "is kuberentes a must-have for lead mlops?")
+    assert reply.answer.startswith("Expertise in Docker and Kubernetes [1]")

@@ -539,6 +539,9 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
 # "expected" finds the guide's "Unrealistic Expectations"; "required" still finds what its
 # Requirements say, so it stays.
 _FRAME = re.compile(r"\b(?:expected|supposed|expects?)\b", re.IGNORECASE)
+# "is kubernetes a must-have?", "is it mandatory?": whether it is required, as the guide's
+# requirements say (its "Essential Skills" are a summary, not the requirement lines).
+_MUST = re.compile(r"\b(?:an?\s+)?must[\s-]?haves?\b|\bmandatory\b|\ba\s+must\b", re.I)
 _DUTY_FRAME = re.compile(
     r"\b(?:expected|supposed)\s+to\s+do\b(?!\s+(?:with|about|when|if)\b)", re.I
 )
@@ -655,7 +658,8 @@ def _a_kind_of_pay_it_never_names(question: str, topic: Topic) -> frozenset[str]
 def _without_frame(question: str) -> str:
     """``question`` without the words that frame it (when others remain); "expected to
     do" asks for the responsibilities."""
-    rest = " ".join(_FRAME.sub(" ", _DUTY_FRAME.sub(" responsibilities ", question)).split())
+    rest = _MUST.sub(" required ", question)
+    rest = " ".join(_FRAME.sub(" ", _DUTY_FRAME.sub(" responsibilities ", rest)).split())
     return rest if terms(rest) else question
 
 
