@@ -2405,7 +2405,7 @@ def test_one_rung_asked_about_gets_its_line_not_the_other_rungs(bot: RoleBot) ->
     ("follow_up", "labels"),
     [
         ("whats typical", ["Typical range"]),
-        ("and the lower end?", ["Estimated range (lower end approximately, upper end up to)"]),
+        ("and the lower end?", ["Estimated range (approximate)"]),
     ],
 )
 def test_one_kind_of_figure_asked_after_a_salary_reply_is_looked_up(
