@@ -1310,12 +1310,10 @@ def test_how_to_become_a_lead_gets_the_career_development_parts_in_short_form_to
 def test_another_title_asked_of_a_rung_named_alone_is_about_the_guides_role(
     bot: RoleBot, question: str
 ) -> None:
+    # "a people manager" says how someone manages, not a role the guide lacks: no "doesn't
+    # describe a people manager" before the answer
     lines = ask(bot, question).answer.splitlines()
-    assert lines[0] == (
-        "The knowledge base doesn't describe a people manager; here is what it says about the "
-        "Lead MLOps Engineer role."
-    )
-    assert lines[1].startswith("Team Management: Develop skills to effectively manage ML")
+    assert lines[0].startswith("Team Management: Develop skills to effectively manage ML")
 
 
 def test_a_rung_inside_another_title_still_names_that_role(bot: RoleBot) -> None:

@@ -459,3 +459,13 @@ def test_a_must_have_is_asked_as_a_requirement(bot: RoleBot) -> None:
     # It opened with a best-practice line and put the requirement last.
     reply = answer(bot, "is kuberentes a must-have for lead mlops?")
     assert reply.answer.startswith("Expertise in Docker and Kubernetes [1]")
+
+
+@pytest.mark.parametrize(
+    "question", ["is this a people mgmt role or more IC", "is the lead a people manager?"]
+)
+def test_people_management_is_team_management(bot: RoleBot, question: str) -> None:
+    # It opened with "Proficiency in ML lifecycle management tools (MLflow, Kubeflow)", or
+    # said the guide does not describe "a people manager".
+    reply = answer(bot, question)
+    assert reply.answer.startswith("Team Management: Develop skills to effectively manage")

@@ -142,6 +142,7 @@ _TITLE = re.compile(
     rf"\b((?:{_MODIFIER}\s+){{0,3}})({_HEADS})\b|\b({_ABBREVIATIONS})\b|\b({_FIELD_LEADS})\b"
 )
 _WORDS = re.compile(r"[a-z0-9+#/]+")
+_NO_FIELD = frozenset(["people", "line", "direct"])
 
 
 def _normal(text: str) -> str:
@@ -436,6 +437,9 @@ def _titles(question: str) -> list[tuple[str, bool]]:
             if word in _STOP_BEFORE:
                 break
             kept.insert(0, word)
+        if kept and kept[-1] in _NO_FIELD and match.group(2).startswith("manager"):
+            # "a people manager", "their line manager": how someone manages, not a field
+            continue
         if kept:  # a bare "engineers" or "managers" names no particular role
             lead = before + words[: len(words) - len(kept)]
             found.append((" ".join([*kept, match.group(2)]), _after_partner_word(lead)))
