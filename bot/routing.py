@@ -402,6 +402,15 @@ def already_in_draft(text: str, history: Sequence[Turn]) -> list[str]:
     ]
 
 
+# "which pays more?", "who earns more?", "which one makes more money?": the pay of what the
+# last question compared.
+_WHICH_PAYS = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|but)\W+)*(?:which|who)(?:\s+one)?\s+(?:pays|earns|makes|gets\s+paid)"
+    r"\s+(?:more|better|less|the\s+most)(?:\s+money)?\W*$",
+    re.IGNORECASE,
+)
+
+
 def last_draft(history: Sequence[Turn]) -> JDRequest | None:
     """The draft the conversation's last exchange asked for, with the changes asked since;
     None when the last exchange was no draft."""
@@ -549,6 +558,15 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
     if job is not None:
         # "make it remote" after a draft: the same draft, changed.
         return Routed("job_description", text, cleaned, job)
+    if history and _WHICH_PAYS.match(cleaned):
+        # "how does a lead compare to a senior? || which pays more?": both rungs' figures
+        asked = next(
+            (t.text for t in reversed(history) if t.role == "user" and not is_thanks(t.text)), ""
+        )
+        if len(find_levels(asked)) + len(named_roles(asked)) >= 2 or _mentions_role(
+            asked, known_roles
+        ):
+            return Routed("salary", text, cleaned, earlier=(asked,))
     if history and is_salary_follow_up(cleaned, known_roles):
         earlier = salary_exchange(history, known_roles)
         if earlier:

@@ -469,3 +469,12 @@ def test_people_management_is_team_management(bot: RoleBot, question: str) -> No
     # said the guide does not describe "a people manager".
     reply = answer(bot, question)
     assert reply.answer.startswith("Team Management: Develop skills to effectively manage")
+
+
+def test_which_pays_more_after_a_comparison_looks_both_up(bot: RoleBot) -> None:
+    # Mid-level figures and the pay factors came back, with no lead figure.
+    history = [Turn("user", "how does a lead mlops eng compare to a senior mlops eng?")]
+    history.append(Turn("assistant", answer(bot, history[0].text).answer))
+    reply = bot.handle(Request(text="which pays more?", history=history))
+    assert isinstance(reply, SalaryResult)
+    assert {f.level for f in reply.ranges} == {"senior", "lead"}
