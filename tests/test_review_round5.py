@@ -478,3 +478,9 @@ def test_which_pays_more_after_a_comparison_looks_both_up(bot: RoleBot) -> None:
     reply = bot.handle(Request(text="which pays more?", history=history))
     assert isinstance(reply, SalaryResult)
     assert {f.level for f in reply.ranges} == {"senior", "lead"}
+
+
+def test_a_tools_numbered_releases_are_tool_facts(bot: RoleBot) -> None:
+    # The MLflow/Kubeflow proficiency line came back as if it compared the releases.
+    reply = answer(bot, "what's the difference between Kubeflow Pipelines v1 and v2?")
+    assert not reply.found

@@ -72,6 +72,8 @@ _ARTIFACT = re.compile(
     r"(?:[\w.-]+\s+){0,2}?(?:port|provider|endpoint|threshold|"
     r"cutoff|timeout)s?\b)|"
     r"\bshould\s+(?:i|we)\s+(?=buy\b|purchase\b|order\b)|"
+    # "Kubeflow Pipelines v1 and v2": releases named by number
+    r"\bv\d+(?:\.\d+)*\b|"
     # ("version control" is a practice, not a release)
     r"\b(?:which|what)\s+(?=(?:[\w.-]+\s+){0,2}?(?:version|release|image)s?\b(?!\s+control))|"
     # (only the verb is the ask: what follows names the tools)
