@@ -261,7 +261,7 @@ def test_doing_the_job_remote_and_pay_is_advice_not_a_lookup(bot: RoleBot) -> No
 
 def test_the_labelled_line_that_answers_opens_its_list(bot: RoleBot) -> None:
     # "Market Growth: …$5.9 billion" came first and North America second.
-    reply = answer(bot, "which region leads the mlops market?")
+    reply = answer(bot, "tell me about regional trends in the mlops market")
     assert reply.answer.splitlines()[1].startswith("- Geographic Trends: North America leads")
 
 
@@ -484,3 +484,20 @@ def test_a_tools_numbered_releases_are_tool_facts(bot: RoleBot) -> None:
     # The MLflow/Kubeflow proficiency line came back as if it compared the releases.
     reply = answer(bot, "what's the difference between Kubeflow Pipelines v1 and v2?")
     assert not reply.found
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("which region leads the mlops market", "Geographic Trends: North America leads"),
+        ("who are the big players pushing mlops adoption", "Key Players: Major tech companies"),
+        ("who's leading in fully automated ML platforms?", "Technological Advancements:"),
+    ],
+)
+def test_asked_first_which_or_who_leads_gets_its_one_line(
+    bot: RoleBot, question: str, line: str
+) -> None:
+    # The answer line came second or last among market-growth and demand lines.
+    lines = answer(bot, question).answer.splitlines()
+    assert lines[0].startswith(line)
+    assert len(lines) == 1

@@ -162,6 +162,12 @@ _OTHER_TITLE = re.compile(
 _WHO = re.compile(
     r"^\W*(?:who|whom|which\s+(?:teams?|people|roles|groups|functions|departments))\b", re.I
 )
+# "who are the key players?", "who's leading in automated platforms?": companies, not people
+_ORGS = re.compile(
+    r"\b(?:players?|compan(?:y|ies)|vendors?|firms?|providers?|organi[sz]ations?|businesses|"
+    r"employers?|brands?|leading\s+in)\b",
+    re.IGNORECASE,
+)
 _PEOPLE_NAMED = re.compile(
     rf"\b(?:{TITLE_HEADS}|teams|stakeholders|leaders|executives|scientists)\b", re.IGNORECASE
 )
@@ -528,7 +534,7 @@ class Composer:
                 ),
                 None,
             )
-        if lead is None and not avoid and _WHO.match(question):
+        if lead is None and not avoid and _WHO.match(question) and not _ORGS.search(question):
             # "who does a lead work with?": the line naming the most people answers ("Work
             # closely with data scientists, software engineers, and DevOps teams"), not one
             # about working well in teams.
@@ -788,6 +794,11 @@ class Composer:
         wanted = set(ids)
         picks = [p for p in self._ranked(retrieval) if p.unit.id in wanted]
         return self._render([], None, picks, retrieval, []) if picks else None
+
+    def alone(self, retrieval: Retrieval, unit_id: str) -> Composed | None:
+        """The unit ``unit_id`` as a one-line answer, cited ("Key Players: … [1]")."""
+        pick = next((p for p in self._ranked(retrieval) if p.unit.id == unit_id), None)
+        return self._render([], pick, [], retrieval, []) if pick is not None else None
 
     def narrow(
         self, retrieval: Retrieval, among: list[str], *, within: int | None = None

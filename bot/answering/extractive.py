@@ -354,6 +354,19 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                 return self._closest_in_thread(previous, verdict, retriever)
             return self.refuse(snapshot, verdict)
         composed = self._compose(question, retrieval, snapshot)
+        if not follow and composed is not None and _ASKS_ONE_THING.match(question):
+            # "which region leads the market?", "who are the key players?": one line of a list
+            # answers, as it does when asked as a follow-up
+            # the line the answer leads with, when it has one ("Key Players: …" for "who are
+            # the key players?"); else the best-ranked line it quotes
+            in_answer = set(composed.units)
+            led = not composed.text.splitlines()[0].endswith(":")
+            best = composed.units[0] if led else None
+            best = best or next(
+                (u.unit.id for u in retrieval.units if u.unit.id in in_answer), None
+            )
+            one = self.composer(snapshot).alone(retrieval, best) if best else None
+            composed = one or composed
         if follow and composed is not None:
             # A follow-up may narrow the previous answer, never repeat it unchanged.
             earlier = self._compose(previous, retriever.retrieve(previous), snapshot)
@@ -711,6 +724,14 @@ _ASKS_ONE = re.compile(
 _SUBSTITUTE = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|but)\W+)*(?:is|are|would|will|does|do|can|could)\b.*"
     r"\b(?:ok|okay|fine|enough|good|acceptable|alright|instead|work|count|do)\W*$",
+    re.IGNORECASE,
+)
+# Asked first, "which region leads?" and "who are the key players?" ask for one line; "who
+# owns monitoring?" and "who do they work with?" ask about the role, answered in full.
+_ASKS_ONE_THING = re.compile(
+    r"^\W*(?:which\s+(?:[a-z]+\s+)?[a-z]+(?<!s)\s+(?:is|was|leads|comes|pays)\b|"
+    r"who\s+(?:are|is|'s|’s)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:players?|compan(?:y|ies)|vendors?|"
+    r"leaders?|leading)\b|who(?:'s|’s|\s+is|\s+are)\s+leading\b)",
     re.IGNORECASE,
 )
 # The line of the answer that this turn's own words put among this many best lines is the
