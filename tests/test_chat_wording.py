@@ -5,40 +5,22 @@ words is declined, not answered with the lines that share them."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot import messages
-from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Answer, JobDescription, Request, SalaryResult, Turn
 from bot.service import RoleBot
-from bot.settings import load_settings
+from tests.chat import answer, follow, module_bot
 
 
 @pytest.fixture(scope="module")
 def bot(
     tmp_path_factory: pytest.TempPathFactory, built_data_dir: Path, embedder: MiniLMEmbeddings
 ) -> RoleBot:
-    target = tmp_path_factory.mktemp("wording") / "data"
-    shutil.copytree(built_data_dir, target)
-    return build_rolebot(load_settings(data_dir=target, llm="off"), embedder=embedder)
-
-
-def answer(bot: RoleBot, question: str) -> Answer:
-    reply = bot.handle(Request(text=question))
-    assert isinstance(reply, Answer)
-    return reply
-
-
-def follow(bot: RoleBot, first: str, then: str) -> Answer:
-    """The answer to ``then`` asked in the thread of ``first`` and its answer."""
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    reply = bot.handle(Request(text=then, history=history))
-    assert isinstance(reply, Answer)
-    return reply
+    return module_bot(tmp_path_factory, built_data_dir, embedder, "wording")
 
 
 def test_eng_in_a_job_title_is_the_engineer(bot: RoleBot) -> None:

@@ -1,43 +1,26 @@
-"""Failures a fifth independent review found, each asked as the reviewer asked it: a word that
-only frames a comparison, a follow-up that changes the kind of thing asked about, and near
-misses the knowledge does not cover."""
+"""Failures the fifth and sixth independent reviews found, each asked as the reviewer asked
+it: chat words that framed or misrouted a question, follow-ups that lost the thread, near
+misses answered as if covered, salary replies that buried what they are not, and job
+descriptions that read as the guide rather than as a posting."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot import messages
-from bot.app import build_rolebot
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Answer, HelpReply, JobDescription, Request, SalaryResult, Turn
 from bot.service import RoleBot
-from bot.settings import load_settings
+from tests.chat import answer, follow, module_bot
 
 
 @pytest.fixture(scope="module")
 def bot(
     tmp_path_factory: pytest.TempPathFactory, built_data_dir: Path, embedder: MiniLMEmbeddings
 ) -> RoleBot:
-    target = tmp_path_factory.mktemp("round5") / "data"
-    shutil.copytree(built_data_dir, target)
-    return build_rolebot(load_settings(data_dir=target, llm="off"), embedder=embedder)
-
-
-def answer(bot: RoleBot, question: str) -> Answer:
-    reply = bot.handle(Request(text=question))
-    assert isinstance(reply, Answer)
-    return reply
-
-
-def follow(bot: RoleBot, first: str, then: str) -> Answer:
-    """The answer to ``then`` asked in the thread of ``first`` and its answer."""
-    history = [Turn("user", first), Turn("assistant", answer(bot, first).answer)]
-    reply = bot.handle(Request(text=then, history=history))
-    assert isinstance(reply, Answer)
-    return reply
+    return module_bot(tmp_path_factory, built_data_dir, embedder, "round5")
 
 
 def test_compare_only_frames_the_question(bot: RoleBot) -> None:
