@@ -84,6 +84,7 @@ REASONS_INTRO = "The reasons the knowledge base gives:"
 # Framing lines of an extractive answer (no citation number: no source holds them verbatim).
 BOTH_LISTED = "Both: the knowledge lists {a} and {b} together and doesn't prefer one."
 BOTH_UNCONTRASTED = "The knowledge lists {a} and {b} together and doesn't say how they differ."
+NEVER_COMPARED = "The knowledge names {a} and {b} but doesn't say which is {how}."
 BOTH_UNRANKED = "The knowledge lists {a} and {b} together and doesn't say which is {how}."
 MORE_ITEMS = "…and {count} more in the source."
 # "source?" after an answer: where its lines come from.

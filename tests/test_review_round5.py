@@ -484,3 +484,24 @@ def test_asked_first_which_or_who_leads_gets_its_one_line(
     lines = answer(bot, question).answer.splitlines()
     assert lines[0].startswith(line)
     assert len(lines) == 1
+
+
+def test_which_is_faster_between_names_on_different_lines_says_it_is_not_compared(
+    bot: RoleBot,
+) -> None:
+    # The SageMaker and Kubeflow lines came back as if they answered "which is faster".
+    reply = answer(bot, "for model serving, which is faster: kubeflow or sagemaker endpoints?")
+    assert reply.answer.startswith(
+        "The knowledge names Kubeflow and SageMaker but doesn't say which is faster."
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is on our MLOps team right now and who's the current lead?",
+        "explain how a Kolmogorov-Smirnov test detects data drift in production features",
+    ],
+)
+def test_seventh_review_near_misses_are_declined(bot: RoleBot, question: str) -> None:
+    assert not answer(bot, question).found

@@ -998,6 +998,20 @@ class Composer:
                 how = " ".join((better["how"] or better["how2"]).lower().split()) if better else ""
                 return both[0], said.format(a=named[0], b=named[1], how=how)
             either = [p for p in window if _has(p.text, a) or _has(p.text, b)]
+            better = _BETTER.search(question)
+            if (
+                better
+                and any(_has(p.text, a) for p in window)
+                and any(_has(p.text, b) for p in window)
+            ):
+                # "which is faster, kubeflow or sagemaker?": named apart, never compared
+                how = " ".join((better["how"] or better["how2"]).lower().split())
+                said = messages.NEVER_COMPARED.format(
+                    a=_spelled(next(p.text for p in window if _has(p.text, a)), a, question),
+                    b=_spelled(next(p.text for p in window if _has(p.text, b)), b, question),
+                    how=how,
+                )
+                return (either[0] if either else None), said
             return (either[0] if either else None), ""
         return (ranked[0] if ranked else None), ""
 

@@ -148,6 +148,8 @@ _EMPLOYER_FACT = re.compile(
     r"organi[sz]ations)\s+(?:are\s+|is\s+)?(?:(?:currently|actively|still)\s+)?(?:hiring|hire|"
     r"recruiting|have\s+(?:open\s+)?(?:roles|openings|positions))\b|"
     r"\bbest\s+(?:company|companies|employers?|places?|firms?)\s+to\s+work\b|"
+    # "who is on our MLOps team right now?": the people at one employer
+    r"\bwho(?:'s|’s|\s+is|\s+are)\s+(?:on|in)\s+(?:our|my|your|the)\s+(?:[\w-]+\s+)?team\b|"
     # "who is the hiring manager for the req?": a person at one employer
     r"\bwho(?:'s|\s+is|\s+are)\s+(?:the|our|my|your)\s+(?:hiring\s+manager|recruiters?|"
     r"interviewers?|point\s+of\s+contact|contact|hr)\b",
@@ -216,7 +218,8 @@ _DEFINE = re.compile(
     r"he|she|we|you|i|there|some|any|all|most|good|best)\b)"
     # "explain how gradient descent works during model training": the term before "works"
     r"(?P<term>[a-z0-9][\w/+.-]*(?:\s+[a-z0-9][\w/+.-]*){0,5}?)"
-    r"(?:\s+(?:works?|is\s+used)\b[^?]*)?\s*[?.!]*\s*$",
+    r"(?:\s+(?:works?|is\s+used|detects?|handles?|computes?|calculates?|measures?|"
+    r"compares?|finds?|catches|helps?|prevents?|scales?)\b[^?]*)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 
