@@ -5,6 +5,7 @@ descriptions that read as the guide rather than as a posting."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -262,7 +263,7 @@ def test_about_the_role_reads_as_a_posting(bot: RoleBot) -> None:
     about = draft.markdown.split("## About the role\n\n", 1)[1].split("\n## ", 1)[0]
     assert about.startswith(
         "As a Senior MLOps Engineer, you will assume leadership roles, guide teams, and make "
-        "strategic decisions.\n\nIn the knowledge base's career progression, this role comes "
+        "strategic decisions.\n\nOn the career ladder, this role comes "
         "after MLOps Engineer and before MLOps Team Lead."
     )
     team = bot.handle(Request(text="write a job post for an mlops team lead, remote"))
@@ -505,3 +506,14 @@ def test_which_is_faster_between_names_on_different_lines_says_it_is_not_compare
 )
 def test_seventh_review_near_misses_are_declined(bot: RoleBot, question: str) -> None:
     assert not answer(bot, question).found
+
+
+def test_a_posting_does_not_talk_about_the_knowledge_base(bot: RoleBot) -> None:
+    # "For a role in Finance, the knowledge base notes:" and "In the knowledge base's career
+    # progression…" in the posting itself.
+    draft = bot.handle(Request(text="draft a JD for a senior mlops engineer in berlin, fintech"))
+    assert isinstance(draft, JobDescription)
+    # (the placeholders to replace before posting may say where to look)
+    posting = re.sub(r"\[TODO:[^\]]*\]", "", draft.markdown.split("## Reviewer notes")[0])
+    assert "knowledge base" not in posting
+    assert "Why Finance needs this role:" in posting

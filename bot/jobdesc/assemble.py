@@ -140,7 +140,7 @@ def _base_form(verb: str) -> str:
 
 def _placed_on_ladder(sentence: str, title: str) -> str:
     """The ladder sentence ("… follows: A → B → C.") as where the posted rung sits: "In the
-    knowledge base's career progression, this role comes after A and before C."."""
+    career ladder, this role comes after A and before C."."""
     steps = [s.strip(" .") for s in sentence.split(":", 1)[-1].split("→")]
     lowered = [s.lower() for s in steps]
     if title.lower() not in lowered:
@@ -149,11 +149,7 @@ def _placed_on_ladder(sentence: str, title: str) -> str:
     after = f"after {steps[at - 1]}" if at > 0 else ""
     before = f"before {steps[at + 1]}" if at + 1 < len(steps) else ""
     where = " and ".join(p for p in (after, before) if p)
-    return (
-        f"In the knowledge base's career progression, this role comes {where}."
-        if where
-        else sentence
-    )
+    return f"On the career ladder, this role comes {where}." if where else sentence
 
 
 def industry_focus(guide: RoleGuide, industry: str) -> tuple[JDSection | None, list[JDBullet]]:
@@ -176,7 +172,7 @@ def industry_focus(guide: RoleGuide, industry: str) -> tuple[JDSection | None, l
     return (
         JDSection(
             heading=INDUSTRY,
-            paragraph=f"For a role in {display}, the knowledge base notes:",
+            paragraph=f"Why {display} needs this role:",
             bullets=_unique(posting)[:_MAX_INDUSTRY_BULLETS],
         ),
         pay,
