@@ -125,6 +125,9 @@ _MONEY = re.compile(r"\$\s?\d|\b(?!401\s?k\b)\d{2,3}\s?k\b|\b\d{3},\d{3}\b", re.
 # With a role named: "lead mlops range?", "a fair offer for a lead MLOps engineer" (an offer
 # as a noun; "what does a lead offer a team?" is no salary ask).
 _RANGE_WORDS = re.compile(
+    # "the lowest we could reasonably offer", "the most we should pay": an end of the range
+    r"\b(?:lowest|highest|least|most)\s+(?:we|i|you|they|one)\s+(?:could|can|should|would|"
+    r"might)\s+(?:\w+\s+)?(?:offer|pay)\b|"
     r"\b(?:range|band|ballpark|budget|rate|(?:an?|the|fair|good|competitive|typical|"
     r"reasonable|decent|strong|first|initial|starting)\s+offers?)\b",
     re.IGNORECASE,

@@ -517,3 +517,25 @@ def test_a_posting_does_not_talk_about_the_knowledge_base(bot: RoleBot) -> None:
     posting = re.sub(r"\[TODO:[^\]]*\]", "", draft.markdown.split("## Reviewer notes")[0])
     assert "knowledge base" not in posting
     assert "Why Finance needs this role:" in posting
+
+
+def test_the_lowest_we_could_offer_is_the_lower_end(bot: RoleBot) -> None:
+    # 'The knowledge base never mentions "lowest" or "reasonably"'
+    reply = bot.handle(
+        Request(text="whats the lowest we could reasonably offer a lead mlops engineer")
+    )
+    assert isinstance(reply, SalaryResult)
+    assert reply.message.startswith("Lower end: $180,000 a year")
+
+
+def test_a_place_typed_after_the_role_of_a_jd_is_its_location() -> None:
+    # "/jd lead mlops engineer toronto" dropped Toronto and posted the US range.
+    from bot.jobdesc.options import parse_jd_options
+
+    assert parse_jd_options("/jd lead mlops engineer toronto").location == "Toronto"
+
+
+def test_hard_skills_are_the_technical_skills(bot: RoleBot) -> None:
+    assert answer(bot, "what hard skills does a lead need?").answer.startswith(
+        "Technical Skills [1]:"
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.salary.gazetteer import place_named
+from bot.salary.gazetteer import place_named, trailing_place
 from bot.salary.phrases import (
     LEVEL_ALIASES,
     cut_phrase,
@@ -233,6 +233,9 @@ def parse_jd_options(text: str) -> JDRequest:
             found["industry"] = " ".join(words)
         elif words and "location" not in found:
             found["location"] = rest.strip()
+    if "location" not in found and (bare := trailing_place(role_part)) is not None:
+        # "/jd lead mlops engineer toronto": a real place right after the role, no "in"
+        role_part, found["location"] = bare
     levels = find_levels(role_part)
     # "senior or lead" is unusual in a posting; the more senior one is the safer title.
     level = levels[-1] if levels else None

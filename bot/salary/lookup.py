@@ -130,7 +130,7 @@ _STATISTIC_ASKS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (
         re.compile(
             r"\b(?:lower|low|bottom|top|upper|high|higher)\s+end\b|\b(?:minimum|maximum|"
-            r"floor|ceiling|starting)\b",
+            r"floor|ceiling|starting|lowest|highest)\b",
             re.I,
         ),
         frozenset({"estimate bounds", "upper bound"}),
@@ -391,10 +391,11 @@ def _said_typical(row: SalaryRow) -> str:
 
 
 _TOP_END = re.compile(
-    r"\b(?:top|upper|high|higher)\s+end\b|\b(?:maximum|ceiling|max)\b", re.IGNORECASE
+    r"\b(?:top|upper|high|higher)\s+end\b|\b(?:maximum|ceiling|max|highest|most)\b", re.IGNORECASE
 )
 _LOW_END = re.compile(
-    r"\b(?:lower|low|bottom)\s+end\b|\b(?:minimum|floor|min|starting)\b", re.IGNORECASE
+    r"\b(?:lower|low|bottom)\s+end\b|\b(?:minimum|floor|min|starting|lowest|least)\b",
+    re.IGNORECASE,
 )
 
 
