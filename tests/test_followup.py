@@ -96,7 +96,6 @@ def test_the_same_question_about_another_thing_is_searched_as_that_question(
     [
         # nothing to swap: the follow-up narrows the earlier question
         ("what tools do they use?", "any for monitoring?"),
-        ("what are the best practices?", "and for monitoring?"),
         # a pronoun or another question is no new topic
         (EARLIER, "and for it?"),
         (EARLIER, "and what are they supposed to do when something looks off?"),
@@ -107,6 +106,13 @@ def test_a_follow_up_with_nothing_to_swap_is_searched_with_the_earlier_question(
 ) -> None:
     history = [Turn("user", earlier), Turn("assistant", "Lines [1].")]
     assert retrieval_query(follow_up, history) == f"{earlier} {follow_up}"
+
+
+def test_and_for_a_topic_after_a_question_with_none_asks_it_about_that_topic() -> None:
+    history = [Turn("user", "what are the best practices?"), Turn("assistant", "Lines [1].")]
+    assert retrieval_query("and for monitoring?", history) == (
+        "what are the best practices for monitoring?"
+    )
 
 
 def test_a_standalone_question_is_searched_as_asked_even_in_a_conversation() -> None:

@@ -539,3 +539,12 @@ def test_hard_skills_are_the_technical_skills(bot: RoleBot) -> None:
     assert answer(bot, "what hard skills does a lead need?").answer.startswith(
         "Technical Skills [1]:"
     )
+
+
+def test_and_for_monitoring_after_a_question_with_no_topic_phrase(bot: RoleBot) -> None:
+    # It opened with the Monitoring Issues challenge, not the monitoring duties.
+    reply = follow(bot, "what would our lead own day to day", "and for monitoring?")
+    assert reply.answer.startswith("Performance Monitoring and Optimization [1]:")
+    # a yes/no question's object is replaced, not added to
+    helm = follow(bot, "do leads need k8s?", "what about helm?")
+    assert not helm.found

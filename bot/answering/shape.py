@@ -306,9 +306,18 @@ def switched_topic(question: str, previous: str) -> str | None:
         # "which ci/cd tools should a lead know? || and for orchestration?": the thing the
         # earlier question named before its noun is what changes.
         named = _NAMED_KIND.match(previous)
-        if named is None or _names_a_person(match["topic"]):
+        if _names_a_person(match["topic"]):
             return None
         topic = match["topic"].strip()
+        if named is None:
+            # "what would our lead own day to day? || and for monitoring?": the same question
+            # about monitoring ("do leads need k8s? || and docker?" asks about docker instead)
+            if not re.match(r"^\W*(?:what|which|how)\b", previous, re.IGNORECASE) or re.search(
+                r"\b(?:them|it|those|these|that|this)\b", topic, re.IGNORECASE
+            ):
+                return None
+            prep = match["prep"] or "for"
+            return f"{previous.rstrip(' ?!.')} {prep} {topic}?"
         return f"{previous[: named.start('topic')]}{topic}{previous[named.end('topic') :]}"
     # "how much experience is needed for lead mlops? || and the degree?": the earlier
     # phrase names who is asked about, not what; the new thing is asked of them.
