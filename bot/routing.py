@@ -147,7 +147,8 @@ _PAY_ADVICE = re.compile(
     # "which industries pay a premium for mlops?": the kinds of employer that pay more (the
     # text's factors); the figures have no industry to look up.
     r"\b(?:which|what)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?"
-    r"(?:industr(?:y|ies)|sectors?|compan(?:y|ies)|employers?|firms?|verticals?)\b|"
+    r"(?:industr(?:y|ies)|sectors?|compan(?:y|ies)|employers?|firms?|verticals?|cities|"
+    r"places|regions|locations|states|countries|hubs)\b|"
     # "what perks beyond base pay come with it?": what else is paid, not how much
     r"\bperks?\b|\bbeyond\s+(?:the\s+|their\s+)?base\b|\bon\s+top\s+of\s+(?:the\s+)?"
     r"(?:base|salary|pay)\b|\b(?:aside|apart)\s+from\b|"
@@ -180,6 +181,12 @@ _FOLLOW_UP_VOCABULARY = (
     "level role roles position positions engineer engineers too say lets let s try of "
     "salary salaries pay range ranges figure figures numbers comp compensation there "
     "thanks thank thx ok okay great cool"
+)
+# "how does that compare to mid-level?": the earlier figures set beside a new level's
+_COMPARED_TO = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|but)\W+)*(?:how\s+(?:does|do|would|did)\s+(?:that|this|it|they|those)"
+    r"\s+compare|(?:what\s+about\s+)?compared)\s+(?:to|with|against)\b",
+    re.IGNORECASE,
 )
 _FOLLOW_UP_WORDS = frozenset(_FOLLOW_UP_VOCABULARY.split())
 
@@ -342,7 +349,7 @@ def _pay_range(text: str) -> bool:
 def is_salary_follow_up(text: str, known_roles: Sequence[str]) -> bool:
     """Only a new role, level or place, nothing else: "what about a senior one?", "and in
     New York?". "What skills do they need?" asks something else and stays a question."""
-    rest = normalize(text)
+    rest = normalize(_COMPARED_TO.sub(" ", text))
     named = False
     for role in sorted(known_roles, key=len, reverse=True):
         while has_phrase(rest, role):

@@ -548,3 +548,24 @@ def test_and_for_monitoring_after_a_question_with_no_topic_phrase(bot: RoleBot) 
     # a yes/no question's object is replaced, not added to
     helm = follow(bot, "do leads need k8s?", "what about helm?")
     assert not helm.found
+
+
+def test_which_cities_pay_more_is_the_location_factor(bot: RoleBot) -> None:
+    # 'The knowledge base never mentions "cities"', or a table of the lead's upper ends.
+    reply = follow(bot, "what drives salary differences for mlops leads", "which cities pay more?")
+    assert reply.answer.startswith("Location: Major tech hubs like San Francisco")
+    alone = answer(bot, "which cities pay the most for mlops leads?")
+    assert alone.answer.startswith("Location: Major tech hubs like San Francisco")
+
+
+def test_how_does_that_compare_to_a_level_stays_a_lookup(bot: RoleBot) -> None:
+    # The career ladder came back on the third turn.
+    history = [
+        Turn("user", "salary for lead mlops?"),
+        Turn("assistant", "Salary figures from the knowledge base for Lead MLOps Engineer."),
+        Turn("user", "what about senior mlops?"),
+        Turn("assistant", "Salary figures from the knowledge base for MLOps Engineer."),
+    ]
+    reply = bot.handle(Request(text="how does that compare to mid-level?", history=history))
+    assert isinstance(reply, SalaryResult)
+    assert {f.level for f in reply.ranges} == {"mid-level"}
