@@ -569,3 +569,8 @@ def test_how_does_that_compare_to_a_level_stays_a_lookup(bot: RoleBot) -> None:
     reply = bot.handle(Request(text="how does that compare to mid-level?", history=history))
     assert isinstance(reply, SalaryResult)
     assert {f.level for f in reply.ranges} == {"mid-level"}
+
+
+def test_clouds_are_the_cloud_platforms(bot: RoleBot) -> None:
+    # It opened with "Optimize resource usage to reduce computational costs".
+    assert answer(bot, "which clouds matter for this gig").answer.startswith("Cloud Platforms [1]:")
