@@ -574,3 +574,35 @@ def test_how_does_that_compare_to_a_level_stays_a_lookup(bot: RoleBot) -> None:
 def test_clouds_are_the_cloud_platforms(bot: RoleBot) -> None:
     # It opened with "Optimize resource usage to reduce computational costs".
     assert answer(bot, "which clouds matter for this gig").answer.startswith("Cloud Platforms [1]:")
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("", "hiring a lead mlops eng for the first time, what should i actually be looking for?"),
+        ("", "do we really need a lead for our first mlops hire or would a senior do?"),
+        ("do certifications matter when we screen?", "are they required though?"),
+    ],
+)
+def test_first_and_though_are_no_topic(bot: RoleBot, first: str, then: str) -> None:
+    # 'The knowledge base never mentions "first"', '… "though"'
+    reply = follow(bot, first, then) if first else answer(bot, then)
+    assert reply.found
+    # "the first 90 days" is still a topic the guide never covers
+    assert not answer(bot, "what's expected in the first 90 days?").found
+
+
+def test_worth_more_between_two_named_things_is_not_answered_as_a_verdict(bot: RoleBot) -> None:
+    reply = answer(bot, "Which MLOps certification is worth more, AWS or Azure?")
+    assert reply.answer.startswith(
+        "The knowledge lists AWS and Azure together and doesn't say which is worth more."
+    )
+
+
+def test_paste_me_a_yaml_is_an_artifact_the_guide_does_not_give(bot: RoleBot) -> None:
+    reply = answer(
+        bot,
+        "Can you paste a GitHub Actions workflow YAML that retrains the model when data drift "
+        "is detected?",
+    )
+    assert not reply.found

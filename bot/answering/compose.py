@@ -130,9 +130,10 @@ _REASON = re.compile(
 # "is Kubeflow better than MLflow?": a ranking asked for, which "Both:" would seem to answer.
 # "is X better than Y?", "which is faster, X or Y?": the quality asked about
 _BETTER = re.compile(
-    r"\b(?P<how>better|worse|more\s+\w+|less\s+\w+)\s+than\b|"
-    r"\b(?:which|what)\s+(?:one\s+)?(?:is|'s|’s|s|would\s+be)\s+(?:the\s+)?"
-    r"(?P<how2>better|best|worse|faster|slower|cheaper|easier|harder|simpler|"
+    r"\b(?P<how>better|worse|more\s+\w+|less\s+\w+|(?!(?:rather|other|either)\b)[a-z]+er)"
+    r"\s+than\b|"
+    r"\b(?:which|what)\s+(?:one\s+)?(?:\w+\s+){0,2}?(?:is|'s|’s|s|would\s+be)\s+(?:the\s+)?"
+    r"(?P<how2>better|best|worse|faster|slower|cheaper|easier|harder|simpler|worth\s+more|"
     r"more\s+\w+|less\s+\w+)\b",
     re.IGNORECASE,
 )

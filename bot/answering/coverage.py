@@ -24,6 +24,10 @@ from bot.retrieval.terms import CLITICS, STOPWORDS, VAGUE, stem, terms
 _TOKEN = re.compile(r"[^\W_][^\W_+#]*(?:[+#]+[^\W_]*)*")
 _SPLIT_COMPOUND = re.compile(r"\b(part|full)\s+(time|timer|timers)\b|\b(on)\s+(call)\b")
 _RETIREMENT_PLAN = re.compile(r"\b401\s*\(\s*k\s*\)")
+_FIRST_HIRE = re.compile(
+    r"\bfor\s+the\s+first\s+time\b|\b(?:our|my|a|the|their)\s+first(?=\s+(?:[\w-]+\s+)?"
+    r"(?:hire|lead|role|job|position|engineer))"
+)
 _COMPOUND = re.compile(r"(?<![a-z0-9+#-])[a-z0-9][a-z0-9+#]*(?:-[a-z0-9][a-z0-9+#]*)+")
 
 
@@ -50,6 +54,9 @@ def topic_of(question: str, snapshot: Snapshot, *, ignore: Iterable[str] = ()) -
     lowered = _SPLIT_COMPOUND.sub(lambda m: "-".join(g for g in m.groups() if g), question.lower())
     # "401(k)" is one word, not "401" and "k"
     lowered = _RETIREMENT_PLAN.sub("401k", lowered)
+    # "hiring a lead for the first time", "our first mlops hire": no topic ("the first 90
+    # days" is one)
+    lowered = _FIRST_HIRE.sub(" ", lowered)
     text = lowered.replace("-", " ")
     # A refusal names a word as the user wrote it: "on-call", not the "call" left of it.
     compound = {part: c for c in _COMPOUND.findall(lowered) for part in c.split("-")}

@@ -354,7 +354,14 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                 return self._closest_in_thread(previous, verdict, retriever)
             return self.refuse(snapshot, verdict)
         composed = self._compose(question, retrieval, snapshot)
-        if not follow and composed is not None and _ASKS_ONE_THING.match(question):
+        if (
+            not follow
+            and composed is not None
+            and _ASKS_ONE_THING.match(question)
+            and not choice_options(question)
+            # (a remark of the bot's before the lines, "doesn't say which is better", stays)
+            and CITATION.search(composed.text.splitlines()[0])
+        ):
             # "which region leads the market?", "who are the key players?": one line of a list
             # answers, as it does when asked as a follow-up
             # the line the answer leads with, when it has one ("Key Players: …" for "who are

@@ -77,7 +77,8 @@ _ARTIFACT = re.compile(
     # ("version control" is a practice, not a release)
     r"\b(?:which|what)\s+(?=(?:[\w.-]+\s+){0,2}?(?:version|release|image)s?\b(?!\s+control))|"
     # (only the verb is the ask: what follows names the tools)
-    r"\b(?:write|generate|draft|give|show)\s+(?:me\s+|us\s+)?(?=(?:an?\s+|the\s+|some\s+)?"
+    r"\b(?:write|generate|draft|give|show|paste|send|share|post|provide)\s+(?:me\s+|us\s+)?"
+    r"(?=(?:an?\s+|the\s+|some\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:yaml|workflow|script|snippet|dockerfile|manifest|config|code|"
     r"playbook|helm\s+chart|terraform)\b)",
     re.IGNORECASE,

@@ -241,7 +241,7 @@ asking asked prefer prefers preferred instead rather bring brings add adds contr
 contributes gimme lemme next step steps bullet bullets paragraph sentence sentences elevator
 pitch simply briefly brief less fewer least separate separates separating distinguish
 distinguishes distinguishing apart rung rungs compare compares compared comparing comparison
-comparisons diff
+comparisons diff though tho although
 """
 VAGUE = frozenset(stem(w) for w in _VAGUE_WORDS.split())
 # What is left of a contraction or a possessive once words are split ("what's", "they're"):
