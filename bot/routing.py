@@ -449,13 +449,17 @@ def jd_follow_up(text: str, history: Sequence[Turn]) -> JDRequest | None:
 
 
 def _changed(job: JDRequest, change: JDRequest) -> JDRequest:
+    """``job`` with what ``change`` names; a work arrangement replaces the other one ("make it
+    hybrid" after a remote draft is no longer remote, "make it remote" no longer hybrid)."""
+    remote = change.remote or (job.remote and not change.arrangement)
+    arrangement = change.arrangement or (None if change.remote else job.arrangement)
     return JDRequest(
         job.role,
         change.level or job.level,
         change.location or job.location,
         change.industry or job.industry,
-        change.remote or job.remote,
-        change.arrangement or job.arrangement,
+        remote,
+        arrangement,
     )
 
 

@@ -606,3 +606,21 @@ def test_paste_me_a_yaml_is_an_artifact_the_guide_does_not_give(bot: RoleBot) ->
         "is detected?",
     )
     assert not reply.found
+
+
+def test_make_it_hybrid_after_a_remote_draft_is_no_longer_remote(bot: RoleBot) -> None:
+    # "(Remote)" stayed in the title after "make it hybrid".
+    first = "jd lead mlops engineer, remote"
+    history = [Turn("user", first), Turn("assistant", "# Lead MLOps Engineer (Remote)")]
+    draft = bot.handle(Request(text="make it hybrid", history=history))
+    assert isinstance(draft, JobDescription)
+    assert "(Remote)" not in draft.title
+    assert "Hybrid" in draft.markdown.split("## About us")[0]
+
+
+def test_a_team_lead_draft_with_no_pay_does_not_say_it_posts_one(bot: RoleBot) -> None:
+    # "The draft posts the figure for the Lead MLOps Engineer" beside a pay TODO.
+    draft = bot.handle(Request(text="draft jd mlops team lead, seattle"))
+    assert isinstance(draft, JobDescription)
+    assert not any("The draft posts" in note for note in draft.notes)
+    assert any("own figure for the MLOps Team Lead is $137,700" in n for n in draft.notes)

@@ -118,10 +118,13 @@ def compensation(
             ]
             if related:
                 note += f" For a related role (not used): {_cited(related)}."
+            # the swap note says which figure a posting with a place would carry; this one
+            # carries none, so only the title's own figure and its caveat are named
+            own_figure = [n.split(" The draft posts", 1)[0] for n in swapped]
             return Compensation(
                 _placeholder(messages.JD_TODO_SALARY_PLACE.format(place=location)),
                 None,
-                [*swapped, note],
+                [*own_figure, note],
             )
         rows = specific
     rows.sort(key=_rank)
