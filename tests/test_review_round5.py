@@ -624,3 +624,26 @@ def test_a_team_lead_draft_with_no_pay_does_not_say_it_posts_one(bot: RoleBot) -
     assert isinstance(draft, JobDescription)
     assert not any("The draft posts" in note for note in draft.notes)
     assert any("own figure for the MLOps Team Lead is $137,700" in n for n in draft.notes)
+
+
+def test_how_do_you_fix_the_named_one_gets_that_challenges_solution(bot: RoleBot) -> None:
+    # Declined as step-by-step tool instructions.
+    reply = follow(
+        bot, "what are the common challenges for mlops leads", "how do u fix the data mgmt one?"
+    )
+    assert reply.answer.splitlines() == [
+        "Data Management [1]:",
+        "- Solution: Implement robust data governance, cataloging tools, and a central data "
+        "repository",
+    ]
+
+
+def test_getting_notified_when_something_breaks_is_the_alerts(bot: RoleBot) -> None:
+    # 'The knowledge base never mentions "notified" or "breaks"'
+    reply = follow(
+        bot,
+        "what should a lead monitor for models in prod",
+        "how do they get notified when stuff breaks?",
+    )
+    assert reply.found
+    assert "Establish alerts for performance anomalies" in reply.answer

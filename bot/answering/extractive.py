@@ -258,13 +258,21 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             # answer's first lines.
             most = 1 if one_line else top or SHORT_LINES
             return _shortened(self.answer(previous, retriever=retriever), most)
-        if previous and _ASKS_FIX.match(question):
+        if previous and (fix_asked := _ASKS_FIX.match(question)):
             # "how do they solve it?" after a challenge: the solution the guide pairs with it,
             # not lines about problem-solving.
             earlier_retrieval = retriever.retrieve(previous)
             earlier = self._compose(previous, earlier_retrieval, snapshot)
             if earlier is not None:
                 shown = {snapshot.units.by_id[i].section_key for i in earlier.units}
+                if fix_asked["one"]:
+                    # "how do u fix the data mgmt one?": the challenge it names
+                    one_words = set(terms(snapshot.synonyms.expand(fix_asked["one"])))
+                    overlap = {
+                        key: len(one_words & set(terms(key.rsplit(" › ", 1)[-1]))) for key in shown
+                    }
+                    most = max(overlap.values(), default=0)
+                    shown = {key for key, n in overlap.items() if n == most} if most else shown
                 fixes = [
                     u.unit.id
                     for u in earlier_retrieval.units
@@ -590,7 +598,7 @@ _ASKS_FIX = re.compile(
     r"^\W*(?:(?:and|ok|so|but)\W+)*(?:how\s+(?:do|does|would|can|should|could)\s+"
     r"(?:they|you|we|i|one|a\s+lead|leads)\s+|what(?:'s|\s+is)\s+the\s+)"
     r"(?:solve|fix|handle|address|tackle|deal\s+with|overcome|mitigate|solution\s+(?:to|for))\s+"
-    r"(?:it|that|this|those|them|these)\W*$|"
+    r"(?:it|that|this|those|them|these|the\s+(?P<one>[\w/-]+(?:\s+[\w/-]+){0,3}?)\s+one)\W*$|"
     # "whats the fix?", "and the solution?"
     r"^\W*(?:(?:and|ok|so|but)\W+)*(?:what(?:'s|s|\s+is)\s+)?the\s+(?:fix|solution|remedy)\W*$",
     re.IGNORECASE,
