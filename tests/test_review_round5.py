@@ -647,3 +647,9 @@ def test_getting_notified_when_something_breaks_is_the_alerts(bot: RoleBot) -> N
     )
     assert reply.found
     assert "Establish alerts for performance anomalies" in reply.answer
+
+
+def test_problems_a_new_lead_runs_into_are_the_challenges(bot: RoleBot) -> None:
+    # Demand and market lines came back.
+    reply = answer(bot, "what problems will the new lead run into in the first few months")
+    assert reply.answer.startswith("Common Challenges [1]:")
