@@ -22,7 +22,7 @@ from bot.models import HelpReply, Reply, Request, SalaryResult
 from bot.routing import already_in_draft, last_draft, route, salary_exchange
 from bot.salary import SALARY_TABLE_FILE, SalaryTable, load_salary_table, lookup_salary
 from bot.salary.format import describe_source
-from bot.salary.lookup import statistic_asked
+from bot.salary.lookup import asks_which_pays_more, statistic_asked
 from bot.salary.query import follow_up_query
 
 if TYPE_CHECKING:
@@ -150,6 +150,9 @@ class FeatureRouter:
         asked = [statistic_asked(t) for t in [*earlier, request.text]]
         statistic = next((kind for kind in reversed(asked) if kind), "")
         text = f"{text} {statistic}".strip()
+        if any(asks_which_pays_more(t) for t in [*earlier, request.text]):
+            # "pay difference between a senior and a lead? || which pays more?"
+            text = f"{text} which pays more"
         return lookup_salary(table, text, location=place)
 
     def job_description(self, job: JDRequest) -> Reply:

@@ -653,3 +653,13 @@ def test_problems_a_new_lead_runs_into_are_the_challenges(bot: RoleBot) -> None:
     # Demand and market lines came back.
     reply = answer(bot, "what problems will the new lead run into in the first few months")
     assert reply.answer.startswith("Common Challenges [1]:")
+
+
+def test_which_pays_more_says_which_first(bot: RoleBot) -> None:
+    # Five figures and no comparison: "it never says how much more".
+    reply = bot.handle(Request(text="how much more does a lead make vs a senior mlops engineer?"))
+    assert isinstance(reply, SalaryResult)
+    assert reply.message.startswith(
+        "Higher: Lead MLOps Engineer, $190,000–$230,000 a year (Typical range), against MLOps "
+        "Engineer (senior), $172,820–$180,000 a year (US range for senior roles)."
+    )

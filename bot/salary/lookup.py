@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from bot.models import SalaryResult
-from bot.salary.format import describe_source, format_amount, format_money
+from bot.salary.format import describe_role, describe_source, format_amount, format_money
 from bot.salary.phrases import (
     EMPLOYER_NAMES,
     LEVELS,
@@ -358,6 +358,9 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
     notes += [f"{r.figure.role} ({r.figure.label}): {r.note}" for r in rows if r.note]
     roles = _join(list(dict.fromkeys(r.figure.role for r in rows)))
     first = _verdict(offered, rows) if offered else _end_asked(text, rows)
+    if not first and asks_which_pays_more(text):
+        # "how much more does a lead make vs a senior?": the two central figures side by side
+        first = _pays_more(rows)
     if not first and not unmatched and not gaps:
         # "how much does a lead make?": the guide's typical figure answers, the rest follow
         typical = _typical(rows)
@@ -371,6 +374,45 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         notes=notes,
         known_roles=known,
         message=_headline(roles, unmatched, gaps, first),
+    )
+
+
+_PAYS_MORE = re.compile(
+    r"\b(?:which|who)\s+(?:one\s+)?(?:pays|earns|makes|gets\s+paid)\s+more\b|\bhow\s+much\s+more\b|"
+    r"\bpay\s+(?:difference|gap)\b|\b(?:difference|gap)\s+in\s+(?:pay|salary|salaries)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_which_pays_more(text: str) -> bool:
+    """Whether ``text`` asks which of two roles or levels is paid more."""
+    return _PAYS_MORE.search(text) is not None
+
+
+def _pays_more(rows: list[SalaryRow]) -> str:
+    """ "Lead MLOps Engineer: $190,000–$230,000 a year (Typical range) against MLOps Engineer
+    (senior): $172,820–$180,000 a year (US range for senior roles)." for two roles or levels,
+    the higher first; "" unless exactly two are shown. Each side's figure is the one the
+    knowledge calls typical, else its first range."""
+    groups: dict[tuple[str, str | None], list[SalaryRow]] = {}
+    for row in rows:
+        groups.setdefault((row.figure.role, row.figure.level), []).append(row)
+    if len(groups) != 2:
+        return ""
+
+    def central(group: list[SalaryRow]) -> SalaryRow:
+        for kind in ("typical range", "range", "median", "average"):
+            found = [r for r in group if r.statistic == kind]
+            if found:
+                return found[0]
+        return group[0]
+
+    a, b = (central(g) for g in groups.values())
+    high, low = sorted((a, b), key=lambda r: -(r.figure.low + r.figure.high))
+    return (
+        f"Higher: {describe_role(high.figure)}, {format_amount(high.figure)} "
+        f"({high.figure.label}), against {describe_role(low.figure)}, "
+        f"{format_amount(low.figure)} ({low.figure.label})."
     )
 
 
