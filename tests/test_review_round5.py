@@ -663,3 +663,27 @@ def test_which_pays_more_says_which_first(bot: RoleBot) -> None:
         "Higher: Lead MLOps Engineer, $190,000–$230,000 a year (Typical range), against MLOps "
         "Engineer (senior), $172,820–$180,000 a year (US range for senior roles)."
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "closest"),
+    [
+        (
+            "what ml frameworks are expected for this role",
+            "is jax on that list?",
+            "Experience with frameworks like TensorFlow, PyTorch, Keras, and Scikit-Learn",
+        ),
+        (
+            "what ci/cd tools should a lead know",
+            "is circleci included?",
+            "Proficiency in tools like Jenkins, GitHub Actions, or Azure DevOps",
+        ),
+    ],
+)
+def test_is_x_on_that_list_quotes_the_list_it_is_not_on(
+    bot: RoleBot, first: str, then: str, closest: str
+) -> None:
+    # The topic menu came back instead of the list the thread was about.
+    reply = follow(bot, first, then)
+    assert not reply.found
+    assert closest in reply.answer

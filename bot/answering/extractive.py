@@ -738,7 +738,8 @@ _ASKS_ONE = re.compile(
 # answer listing what the guide names.
 _SUBSTITUTE = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|but)\W+)*(?:is|are|would|will|does|do|can|could)\b.*"
-    r"\b(?:ok|okay|fine|enough|good|acceptable|alright|instead|work|count|do)\W*$",
+    r"\b(?:ok|okay|fine|enough|good|acceptable|alright|instead|work|count|do|included|"
+    r"mentioned|listed|on\s+(?:that|the|this)\s+list|in\s+(?:there|that\s+list|the\s+list))\W*$",
     re.IGNORECASE,
 )
 # Asked first, "which region leads?" and "who are the key players?" ask for one line; "who

@@ -199,7 +199,7 @@ HEADCOUNT_WORDS = frozenset(
 YES_NO_FRAME = frozenset(
     terms(
         "require requires required requirement requirements necessary mandatory must expected "
-        "useful helpful needed essential",
+        "useful helpful needed essential included mentioned listed",
         keep_stopwords=True,
     )
 )
