@@ -2184,9 +2184,10 @@ def test_a_sentence_closing_a_list_is_not_quoted_as_one_of_its_items(bot: RoleBo
     lines = answer.answer.splitlines()
     assert "- Performance bonuses" in lines
     assert not any(line.startswith("- These ranges reflect") for line in lines)
+    # Quoted at all only when it answers nearly as well as the best line (not here: the
+    # question is what pay includes); when quoted, after the items it sums up.
     closing = [line for line in lines if line.startswith("These ranges reflect")]
-    assert closing and closing[0].endswith("[1]")
-    assert lines.index(closing[0]) > lines.index("- Comprehensive benefits packages")
+    assert not closing
     assert_citations_hold(answer)
 
 

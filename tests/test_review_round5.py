@@ -687,3 +687,14 @@ def test_is_x_on_that_list_quotes_the_list_it_is_not_on(
     reply = follow(bot, first, then)
     assert not reply.found
     assert closest in reply.answer
+
+
+def test_a_lists_closing_sentence_is_quoted_only_when_it_answers(bot: RoleBot) -> None:
+    # "These ranges reflect the high demand…" and "As the field continues to evolve…" were
+    # attached to answers about equity and pay factors.
+    equity = answer(bot, "is equity part of the package?")
+    assert equity.answer.startswith("Stock options or equity grants [1]")
+    assert "These ranges reflect" not in equity.answer
+    # asked why, it is the answer
+    why = answer(bot, "why are lead mlops salaries so high?")
+    assert why.answer.startswith("These ranges reflect the high demand for Lead MLOps Engineers")

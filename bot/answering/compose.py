@@ -854,6 +854,10 @@ class Composer:
 
         def enough(pick: _Pick) -> bool:
             share = PRIMARY_RELATIVE if pick.unit.section_key == primary else RELATIVE
+            if self._trailing(pick.unit):
+                # a sentence summing up a list after it ("These ranges reflect the high
+                # demand…") is quoted only when it answers nearly as well as the best line
+                share = max(share, AFTER_FIGURE)
             if strict and not (kind is not None and figure_kind(pick.text) == kind):
                 share = AFTER_FIGURE
             return pick.scored.score >= share * best
