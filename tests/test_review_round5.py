@@ -698,3 +698,19 @@ def test_a_lists_closing_sentence_is_quoted_only_when_it_answers(bot: RoleBot) -
     # asked why, it is the answer
     why = answer(bot, "why are lead mlops salaries so high?")
     assert why.answer.startswith("These ranges reflect the high demand for Lead MLOps Engineers")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which soft skills matter most when we interview for this role",
+        "top soft skills for an mlops lead?",
+    ],
+)
+def test_which_matter_most_and_top_are_rankings_the_guide_does_not_make(
+    bot: RoleBot, question: str
+) -> None:
+    # The list came back as if ranked, and "top" cut it to five without Communication.
+    reply = answer(bot, question)
+    assert reply.answer.startswith(messages.NOT_RANKED)
+    assert "Communication" in reply.answer

@@ -458,6 +458,17 @@ _NOUN_BEST = re.compile(
     r"(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "which soft skills matter most?", "top soft skills for a lead?": the same ask
+_NOUN_MATTERS = re.compile(
+    r"^\W*(?:which|what)\s+(?P<noun>(?:[a-z][\w-]*\s+)?[a-z][\w-]*s)\s+(?:matters?|counts?)\s+"
+    r"(?:the\s+)?most\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_TOP_NOUN = re.compile(
+    r"^\W*(?:what\s+are\s+)?(?:the\s+)?top\s+(?:\d+\s+|three\s+|five\s+)?"
+    r"(?P<noun>(?:[a-z][\w-]*\s+)?[a-z][\w-]*s)\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # Nouns of the guide's own phrases ("best practices") and vague ones ("the best way").
 _NOT_RANKED_NOUNS = frozenset(terms("practice practices", keep_stopwords=True))
 
@@ -466,7 +477,13 @@ def as_unranked_list(question: str, vocabulary: frozenset[str]) -> str | None:
     """ "what's the most important skill for a lead?" as the list it picks from ("what
     skills for a lead?"), or None when it asks for no ranking of a thing the knowledge
     (``vocabulary``: its stems) names ("which IDE is best?")."""
-    match = _BEST_NOUN.match(question.strip()) or _NOUN_BEST.match(question.strip())
+    text = question.strip()
+    match = (
+        _BEST_NOUN.match(text)
+        or _NOUN_BEST.match(text)
+        or _NOUN_MATTERS.match(text)
+        or _TOP_NOUN.match(text)
+    )
     if match is None:
         return None
     noun = match["noun"].lower()
