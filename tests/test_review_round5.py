@@ -414,7 +414,7 @@ def test_a_kind_of_figure_asked_before_is_kept_and_its_absence_said(bot: RoleBot
     history.append(Turn("assistant", "Salary figures from the knowledge base for MLOps Engineer."))
     reply = bot.handle(Request(text="and for a lead?", history=history))
     assert isinstance(reply, SalaryResult)
-    assert reply.message.endswith("(it has no median figure for this role).")
+    assert reply.message.startswith("The knowledge base has no median figure for this role;")
 
 
 def test_who_is_no_role_to_look_up(bot: RoleBot) -> None:

@@ -41,7 +41,7 @@ def test_a_level_the_knowledge_lacks_gives_the_general_figures_and_says_so(table
         "for the role in general, not that level."
     ]
     assert result.message == (
-        "Salary figures from the knowledge base for MLOps Engineer (it has no junior figure)."
+        "The knowledge base has no junior figure; here are its figures for MLOps Engineer."
     )
 
 
@@ -198,13 +198,14 @@ def test_a_rung_the_table_never_has_is_said_to_be_missing(table, text, level) ->
         (
             # (all nine figures of every level, 3,180 characters, were shown)
             "principal mlops engineer salary?",
-            "Salary figures from the knowledge base for Lead MLOps Engineer (it has no principal "
-            "level).",
+            "The knowledge base has no principal level; here are its figures for Lead MLOps "
+            "Engineer.",
         ),
         (
             "how much do mlops leads make in london in pounds",
             "The knowledge base has no salary figures for London; here are its figures for "
-            "Lead MLOps Engineer, each with its location (all in US dollars, none in pounds).",
+            "Lead MLOps Engineer, each with its location (it gives its figures in US dollars, "
+            "none in pounds).",
         ),
     ],
 )
@@ -268,7 +269,7 @@ def test_a_year_the_figures_are_not_from_is_said_first(table: SalaryTable, asked
     result = lookup_salary(table, asked)
     year = asked.rstrip("?")[-4:]
     assert result.found
-    assert result.message.endswith(f"(none is from {year}).")
+    assert result.message.startswith(f"The knowledge base has no figure from {year};")
     assert not any(f.year == int(year) for f in result.ranges)
 
 
@@ -300,7 +301,7 @@ def test_a_level_without_figures_does_not_deny_the_places_figures(table: SalaryT
     result = lookup_salary(table, "What does a Junior MLOps Engineer earn in the US?")
     assert result.found
     assert "no salary figures for US" not in result.message
-    assert "it has no junior figure; its US figures are all senior" in result.message
+    assert "has no junior figure and has US figures only for senior" in result.message
 
 
 def test_a_kind_of_figure_asked_for_keeps_each_compared_party(table: SalaryTable) -> None:

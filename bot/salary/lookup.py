@@ -68,7 +68,7 @@ def _by_level(
         f"The knowledge base has no {_join(missing, 'or')} figure for {families}; "
         "these figures are for the role in general, not that level."
     )
-    gaps.append(f"it has no {_join(missing, 'or')} figure")
+    gaps.append(f"has no {_join(missing, 'or')} figure")
     return general
 
 
@@ -98,7 +98,10 @@ def _by_location(
         if r.family in query.families and r.figure.level and place_matches(place, r.figure.location)
     ]
     if other_levels:
-        gaps.append(f"its {place} figures are all {_join(list(dict.fromkeys(other_levels)), 'or')}")
+        shown = place.upper() if len(place) <= 3 else place
+        gaps.append(
+            f"has {shown} figures only for {_join(list(dict.fromkeys(other_levels)), 'or')}"
+        )
     else:
         unmatched.append(place)
     levels = {r.figure.level for r in rows}
@@ -169,7 +172,7 @@ def _by_statistic(
             continue
         chosen = [r for r in rows if r.statistic in statistics]
         if not chosen and rows:
-            gaps.append(f"it has no {word.group(0).lower()} figure for this role")
+            gaps.append(f"has no {word.group(0).lower()} figure for this role")
             return rows
         # "who earns more on average, a team lead or a senior?": a role or level compared
         # keeps its figures when it has none of that kind, or there is nothing to compare.
@@ -322,14 +325,14 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
             f"The knowledge base has no {_join(unlisted, 'or')} level; these are the figures "
             f"it gives for {whose}."
         )
-        gaps.append(f"it has no {_join(unlisted, 'or')} level")
+        gaps.append(f"has no {_join(unlisted, 'or')} level")
     rows = _by_location(_by_level(rows, query, notes, gaps), query, table, notes, unmatched, gaps)
     if query.currency:
         notes.append(
             f"The knowledge base gives its figures in US dollars; it has none in "
             f"{query.currency.lower()}."
         )
-        gaps.append(f"all in US dollars, none in {query.currency.lower()}")
+        gaps.append(f"gives its figures in US dollars, none in {query.currency.lower()}")
     for lacking in _not_in_any_figure(text, query):
         # "how much does Netflix pay…", "the 90th percentile": the figures are the guide's,
         # for no one employer and no percentile; said first, as a place with none is.
@@ -348,7 +351,7 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
             f"The knowledge base has no figure from {year.group(0)}; each is shown with the "
             "year it gives, if any."
         )
-        gaps.append(f"none is from {year.group(0)}")
+        gaps.append(f"has no figure from {year.group(0)}")
     offered = asked_amount(text)
     if offered is not None and _mixed(offered, rows):
         # "is 175k a fair offer?": where that amount sits against each figure shown, when
@@ -500,12 +503,16 @@ def _headline(roles: str, places: list[str], gaps: list[str], verdict: str = "")
     are, and what they are not. A place with no figure of its own is said before anything
     else ("The knowledge base has no salary figures for London; …"): below a wide table a
     reader would miss it."""
-    rest = f" ({'; '.join(gaps)})" if gaps else ""
     lead = f"{verdict} " if verdict else ""
     if places:
+        rest = f" (it {'; it '.join(gaps)})" if gaps else ""
         return (
             f"{lead}The knowledge base has no salary figures for {_join(places, 'or')}; here "
             "are its "
             f"figures for {roles}, each with its location{rest}."
         )
-    return f"{lead}Salary figures from the knowledge base for {roles}{rest}."
+    if gaps:
+        # "The knowledge base has no director level; here are its figures for …": what the
+        # figures are not, before them, as a missing place is
+        return f"{lead}The knowledge base {' and '.join(gaps)}; here are its figures for {roles}."
+    return f"{lead}Salary figures from the knowledge base for {roles}."
