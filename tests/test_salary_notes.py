@@ -41,7 +41,7 @@ def test_a_level_the_knowledge_lacks_gives_the_general_figures_and_says_so(table
         "for the role in general, not that level."
     ]
     assert result.message == (
-        "The knowledge base has no junior figure; here are its figures for MLOps Engineer."
+        "The knowledge base has no junior figure; here are its salary figures for MLOps Engineer."
     )
 
 
@@ -198,8 +198,8 @@ def test_a_rung_the_table_never_has_is_said_to_be_missing(table, text, level) ->
         (
             # (all nine figures of every level, 3,180 characters, were shown)
             "principal mlops engineer salary?",
-            "The knowledge base has no principal level; here are its figures for Lead MLOps "
-            "Engineer.",
+            "The knowledge base has no principal level; here are its salary figures for Lead "
+            "MLOps Engineer.",
         ),
         (
             "how much do mlops leads make in london in pounds",

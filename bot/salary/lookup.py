@@ -512,7 +512,11 @@ def _headline(roles: str, places: list[str], gaps: list[str], verdict: str = "")
             f"figures for {roles}, each with its location{rest}."
         )
     if gaps:
-        # "The knowledge base has no director level; here are its figures for …": what the
+        # "The knowledge base has no director level; here are its salary figures for …": what the
         # figures are not, before them, as a missing place is
-        return f"{lead}The knowledge base {' and '.join(gaps)}; here are its figures for {roles}."
+        # ("salary figures" stays in the first line: a thread finds the salary reply by it)
+        return (
+            f"{lead}The knowledge base {' and '.join(gaps)}; here are its salary figures for "
+            f"{roles}."
+        )
     return f"{lead}Salary figures from the knowledge base for {roles}."
