@@ -714,3 +714,14 @@ def test_which_matter_most_and_top_are_rankings_the_guide_does_not_make(
     reply = answer(bot, question)
     assert reply.answer.startswith(messages.NOT_RANKED)
     assert "Communication" in reply.answer
+
+
+def test_a_reply_saying_what_its_figures_are_not_still_continues_the_lookup(bot: RoleBot) -> None:
+    # A slash command's text ("director mlops engineer") names no pay; the reply's first line
+    # is what marks the exchange as a salary one.
+    first = bot.handle(Request(text="director mlops engineer", intent="salary"))
+    assert isinstance(first, SalaryResult)
+    assert first.message.startswith("The knowledge base has no director")
+    history = [Turn("user", "director mlops engineer"), Turn("assistant", str(first.message))]
+    reply = bot.handle(Request(text="and in seattle?", history=history))
+    assert isinstance(reply, SalaryResult)
