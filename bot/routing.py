@@ -88,7 +88,8 @@ _SALARY_WORDS = re.compile(
     r"compensation|comp|income|pay\s+range|pay\s+band|market\s+rate|going\s+rate|"
     # "what's a competitive offer for a lead in new york?": the pay an offer holds.
     r"(?:competitive|fair|reasonable|typical|decent|solid|strong|standard)\s+(?:offer|package)|"
-    r"how\s+much\s+(?:does|do|would|will|should|can|could|is|are)\b.*\b(?:make|makes|earn|get))\b",
+    r"how\s+much\s+(?:more\s+|less\s+)?(?:does|do|would|will|should|can|could|is|are)\b.*"
+    r"\b(?:make|makes|earn|get))\b",
     re.IGNORECASE,
 )
 # "make"/"earn" only count after someone: "what does a senior MLOps engineer make". Job
@@ -260,6 +261,9 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
         return False
     if _SALARY_WORDS.search(text):
         return True
+    if role and _COSTS_US.search(text):
+        # "how much would a lead mlops engineer cost us in london?": the pay
+        return True
     if role and _FIGURE_END.search(text):
         # "what's the lower end for a lead mlops engineer?": one kind of figure, of a role
         # ("typically" says how often, not which figure)
@@ -276,6 +280,9 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
     return role and bool(_MONEY.search(text) or _pay_range(text))
 
 
+_COSTS_US = re.compile(
+    r"\bhow\s+much\s+(?:would|will|does|do|should|could|might)\b.*\bcost\b", re.IGNORECASE
+)
 _FIGURE_END = re.compile(
     r"\b(?:lower|low|bottom|top|upper|high|higher)\s+end\b|\bmedian\b", re.IGNORECASE
 )

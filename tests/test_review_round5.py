@@ -725,3 +725,29 @@ def test_a_reply_saying_what_its_figures_are_not_still_continues_the_lookup(bot:
     history = [Turn("user", "director mlops engineer"), Turn("assistant", str(first.message))]
     reply = bot.handle(Request(text="and in seattle?", history=history))
     assert isinstance(reply, SalaryResult)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("how much more does a lead mlops make vs a senior?", "Higher: Lead MLOps Engineer"),
+        (
+            "how much would a lead mlops engineer cost us in london?",
+            "The knowledge base has no salary figures for London;",
+        ),
+    ],
+)
+def test_ninth_review_pay_wordings_are_lookups(bot: RoleBot, question: str, first: str) -> None:
+    # The first was answered as a general question with no lead figure, the second declined
+    # as never mentioning London.
+    reply = bot.handle(Request(text=question))
+    assert isinstance(reply, SalaryResult)
+    assert reply.message.startswith(first)
+    # a thing's cost is still no pay
+    assert not answer(bot, "how much does an aws certification cost?").found
+
+
+def test_bls_is_the_bureau_of_labor_statistics(bot: RoleBot) -> None:
+    reply = answer(bot, "what job growth % does BLS give for mlops engineers")
+    assert reply.found
+    assert "21%" in reply.answer.splitlines()[0]
