@@ -751,3 +751,11 @@ def test_bls_is_the_bureau_of_labor_statistics(bot: RoleBot) -> None:
     reply = answer(bot, "what job growth % does BLS give for mlops engineers")
     assert reply.found
     assert "21%" in reply.answer.splitlines()[0]
+
+
+def test_is_one_faster_than_the_other_is_a_choice_the_guide_does_not_make(bot: RoleBot) -> None:
+    # The skill lines came back as if they said Kubeflow is faster.
+    reply = answer(bot, "is Kubeflow faster than MLflow for running training pipelines?")
+    assert reply.answer.startswith(
+        "The knowledge lists Kubeflow and MLflow together and doesn't say which is faster."
+    )

@@ -97,7 +97,8 @@ _YES_NO = re.compile(
 # "mlflow or kubeflow?", "is AWS better than Azure?", "terraform vs ansible": two named things.
 _CHOICE = re.compile(
     r"(?<![\w./+-])([\w./+-]+)\s*(?:,\s*)?"
-    r"(?:\bor\b|\b(?:better|worse|more\s+useful|more\s+important)\s+than\b|\bvs\.?|\bversus\b)"
+    r"(?:\bor\b|\b(?:better|worse|more\s+useful|more\s+important|faster|slower|cheaper|easier|"
+    r"harder|simpler|safer)\s+than\b|\bvs\.?|\bversus\b)"
     r"\s+(?:(?:an?|the)\s+(?=[\w./+-]+\s+(?:test|tool|platform|framework|service|cloud)\b))?"
     r"([\w./+-]+)"
     # "lead mlops vs devops engineer": two roles compared, not two tools to choose between
