@@ -12,14 +12,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import messages
-from bot.answering.followup import previous_question
 from bot.errors import KnowledgeError
 from bot.guide import help_text
 from bot.jobdesc import JDRequest, draft_job_description, parse_jd_options
 from bot.knowledge.documents import DEFAULT_MAX_FILE_BYTES, Document, load_knowledge
 from bot.knowledge.roles import covered_roles, named_roles, role_examples
 from bot.models import HelpReply, Reply, Request, SalaryResult
-from bot.routing import already_in_draft, last_draft, route, salary_exchange
+from bot.routing import (
+    already_in_draft,
+    last_draft,
+    previous_question,
+    route,
+    salary_exchange,
+)
 from bot.salary import SALARY_TABLE_FILE, SalaryTable, load_salary_table, lookup_salary
 from bot.salary.format import describe_source
 from bot.salary.lookup import asks_which_pays_more, statistic_asked

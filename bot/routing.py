@@ -229,6 +229,14 @@ def asks_for_sources(text: str) -> bool:
     return _SOURCES_ASK.match(text) is not None
 
 
+def previous_question(history: Sequence[Turn]) -> str:
+    """The user's last question before this one, or "" at the start of a conversation; a
+    "thanks!" in between asks nothing ("…challenges? || thanks! || which of those…")."""
+    return next(
+        (t.text for t in reversed(history) if t.role == "user" and not is_thanks(t.text)), ""
+    )
+
+
 def is_thanks(text: str) -> bool:
     """ "thanks!", "great, thank you 👍": closing words, no question."""
     return _THANKS.match(" ".join(text.split())) is not None
@@ -379,9 +387,11 @@ def is_salary_follow_up(text: str, known_roles: Sequence[str]) -> bool:
 
 # Editing a draft's text rather than asking for another draft: "add python", "shorter",
 # "remove the salary section", "make it more formal", "reword the intro".
+# "can you …", "pls …", "ok …" before an edit of a draft
+_EDIT_OPENING = r"^\W*(?:(?:can|could)\s+you\s+|please\s+|pls\s+|now\s+|ok(?:ay)?\W+|and\s+)?"
 _DRAFT_EDIT = re.compile(
-    r"^\W*(?:(?:can|could)\s+you\s+|please\s+|pls\s+|now\s+|ok(?:ay)?\W+|and\s+)?"
-    r"(?:add|remove|delete|drop|cut|trim|shorten|lengthen|expand|include|exclude|rewrite|reword|"
+    _EDIT_OPENING
+    + r"(?:add|remove|delete|drop|cut|trim|shorten|lengthen|expand|include|exclude|rewrite|reword|"
     r"rephrase|tweak|edit|replace|swap|mention|emphasi[sz]e|tone\s+down|"
     r"make\s+(?:it|this|that|the\s+\w+)\s+(?:shorter|longer|more|less|punchier|friendlier|"
     r"casual|formal)|shorter|longer|more\s+(?:formal|casual|concise)|less\s+(?:formal|wordy))\b",
@@ -391,8 +401,8 @@ _DRAFT_EDIT = re.compile(
 
 # "add the salary", "include a pay range": what the draft should pay, looked up.
 _ADD_PAY = re.compile(
-    r"^\W*(?:(?:can|could)\s+you\s+|please\s+|pls\s+|now\s+|ok(?:ay)?\W+|and\s+)?"
-    r"(?:add|include|put\s+in|show)\s+(?:the\s+|a\s+|some\s+)?(?:salary|pay|comp|compensation)"
+    _EDIT_OPENING
+    + r"(?:add|include|put\s+in|show)\s+(?:the\s+|a\s+|some\s+)?(?:salary|pay|comp|compensation)"
     r"(?:\s+(?:range|band|figures?|info))?(?:\s+(?:please|pls|too|as\s+well))?\W*$",
     re.IGNORECASE,
 )
@@ -581,9 +591,7 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
         return Routed("job_description", text, cleaned, job)
     if history and _WHICH_PAYS.match(cleaned):
         # "how does a lead compare to a senior? || which pays more?": both rungs' figures
-        asked = next(
-            (t.text for t in reversed(history) if t.role == "user" and not is_thanks(t.text)), ""
-        )
+        asked = previous_question(history)
         if len(find_levels(asked)) + len(named_roles(asked)) >= 2 or _mentions_role(
             asked, known_roles
         ):

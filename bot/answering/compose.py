@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from bot import messages
 from bot.answering.scope import MEASURE_WORDS, figure_topic, states_figure
-from bot.answering.shape import Shape, question_shape
+from bot.answering.shape import COMPARATIVES, Shape, question_shape
 from bot.answering.statements import (
     CHAIN,
     DIGIT,
@@ -133,8 +133,7 @@ _BETTER = re.compile(
     r"\b(?P<how>better|worse|more\s+\w+|less\s+\w+|(?!(?:rather|other|either)\b)[a-z]+er)"
     r"\s+than\b|"
     r"\b(?:which|what)\s+(?:one\s+)?(?:\w+\s+){0,2}?(?:is|'s|’s|s|would\s+be)\s+(?:the\s+)?"
-    r"(?P<how2>better|best|worse|faster|slower|cheaper|easier|harder|simpler|worth\s+more|"
-    r"more\s+\w+|less\s+\w+)\b",
+    rf"(?P<how2>{COMPARATIVES}|best|worth\s+more|more\s+\w+|less\s+\w+)\b",
     re.IGNORECASE,
 )
 # "AWS, GCP or Azure": three or more named things to choose from

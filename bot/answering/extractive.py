@@ -30,7 +30,6 @@ from bot.answering.followup import (
     missed,
     next_rung,
     pointed_line,
-    previous_question,
     top_lines,
     unclear,
     wants_shorter,
@@ -65,7 +64,7 @@ from bot.knowledge.roles import TITLE_ABBREVIATIONS, CoveredRoles, named_roles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
 from bot.retrieval.terms import VAGUE, stem, terms
-from bot.routing import asks_for_sources, is_salary_request
+from bot.routing import asks_for_sources, is_salary_request, previous_question
 from bot.salary.phrases import cut_phrase, has_phrase, known_place
 
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);

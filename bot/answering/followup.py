@@ -11,7 +11,8 @@ from bot.answering.statements import CHAIN, chain_rungs
 from bot.knowledge.roles import named_roles
 from bot.models import Turn
 from bot.retrieval.terms import terms
-from bot.routing import is_salary_request, is_thanks
+from bot.routing import is_salary_request
+from bot.routing import previous_question as previous_question  # (re-exported)
 from bot.salary.phrases import find_levels
 
 _LEADS = re.compile(
@@ -306,11 +307,3 @@ def top_lines(question: str) -> int | None:
 def wants_shorter(question: str) -> bool:
     """Whether ``question`` only asks for the last answer in fewer words."""
     return _SHORTER.match(question.strip()) is not None
-
-
-def previous_question(history: list[Turn]) -> str:
-    """The user's last question before this one, or "" at the start of a conversation; a
-    "thanks!" in between asks nothing ("…challenges? || thanks! || which of those…")."""
-    return next(
-        (t.text for t in reversed(history) if t.role == "user" and not is_thanks(t.text)), ""
-    )

@@ -93,12 +93,14 @@ _HOW_MUCH_IT_COUNTS = re.compile(
 _YES_NO = re.compile(
     r"^\W*(?:is|are|do|does|did|should|can|will|would|must|has|have)\b", re.IGNORECASE
 )
+# The comparatives a question picks one of two things by ("is X faster than Y?").
+COMPARATIVES = r"better|worse|faster|slower|cheaper|easier|harder|simpler"
 # Each name starts where a word starts, so a long word is scanned once, not from each letter.
 # "mlflow or kubeflow?", "is AWS better than Azure?", "terraform vs ansible": two named things.
 _CHOICE = re.compile(
     r"(?<![\w./+-])([\w./+-]+)\s*(?:,\s*)?"
-    r"(?:\bor\b|\b(?:better|worse|more\s+useful|more\s+important|faster|slower|cheaper|easier|"
-    r"harder|simpler|safer)\s+than\b|\bvs\.?|\bversus\b)"
+    rf"(?:\bor\b|\b(?:{COMPARATIVES}|more\s+useful|more\s+important|safer)\s+than\b|"
+    r"\bvs\.?|\bversus\b)"
     r"\s+(?:(?:an?|the)\s+(?=[\w./+-]+\s+(?:test|tool|platform|framework|service|cloud)\b))?"
     r"([\w./+-]+)"
     # "lead mlops vs devops engineer": two roles compared, not two tools to choose between

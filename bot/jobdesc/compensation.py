@@ -75,17 +75,22 @@ def compensation(
     families = {f.name for f in table.families_named_in(guide.role)}
     family_rows = [r for r in table.rows if r.family in families]
     rows = [r for r in family_rows if r.figure.level == level]
-    swapped: list[str] = []
+    # "MLOps Team Lead": its only figure carries the knowledge's own caveat ("may be
+    # conservative for lead positions"); the rung it shares with the guide's role has
+    # figures without one, and those are posted. The note names the title's own figure,
+    # and, when the draft posts one, whose it posts.
+    own_figure: list[str] = []
+    posted_instead = ""
     rung = [r for r in family_rows if r.figure.level == guide.level]
     if rows and rung and all(r.note for r in rows) and shares_guide_rung(guide, level):
-        # "MLOps Team Lead": its only figure carries the knowledge's own caveat ("may be
-        # conservative for lead positions"); the rung it shares with the guide's role has
-        # figures without one, and those are posted.
         own = "; ".join(f"{_describe(r.figure)} from {describe_source(r.figure)}" for r in rows)
-        swapped.append(
+        own_figure.append(
             f"The knowledge base's own figure for the {title} is {own}, with the caveat: "
-            f"{rows[0].note} The draft posts the figure for the {guide.role}, on the same "
-            "rung of its career ladder."
+            f"{rows[0].note}"
+        )
+        posted_instead = (
+            f" The draft posts the figure for the {guide.role}, on the same rung of its "
+            "career ladder."
         )
         rows = rung
     if not rows:
@@ -118,9 +123,7 @@ def compensation(
             ]
             if related:
                 note += f" For a related role (not used): {_cited(related)}."
-            # the swap note says which figure a posting with a place would carry; this one
-            # carries none, so only the title's own figure and its caveat are named
-            own_figure = [n.split(" The draft posts", 1)[0] for n in swapped]
+            # the draft posts no figure: only the title's own figure and its caveat are named
             return Compensation(
                 _placeholder(messages.JD_TODO_SALARY_PLACE.format(place=location)),
                 None,
@@ -144,7 +147,7 @@ def compensation(
         )
     if chosen.note:
         notes.append(f"About the compensation figure: {chosen.note}")
-    notes[:0] = swapped
+    notes[:0] = [f"{note}{posted_instead}" for note in own_figure]
     section = JDSection(
         heading=COMPENSATION,
         bullets=[JDBullet(text=_describe(chosen.figure), source=chosen.figure.source)],
