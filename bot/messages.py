@@ -56,6 +56,13 @@ NO_REASONS = (
     "The knowledge base doesn't give reasons beyond what I quoted, so I won't guess. You can "
     'ask about one point, e.g. "more on the first one".'
 )
+# What "what pushes it higher?" asks after a salary question.
+PAY_FACTORS_QUESTION = "what factors affect the salary?"
+# An answer that came out blank: said, never sent empty.
+NOTHING_TO_SAY = (
+    "I couldn't put an answer together from the knowledge base for that. Could you rephrase "
+    'it, or ask about one point (e.g. "the monitoring duties")?'
+)
 # "that's not what I asked": the last answer missed.
 MISSED = (
     'Sorry that missed. Could you rephrase, or name the part you mean (e.g. "the monitoring '

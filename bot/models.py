@@ -129,6 +129,15 @@ class SalaryResult:
     known_roles: list[str] = field(default_factory=list)
     # Friendly sentence for humans (e.g. "I don't have figures for 'pastry chef'...").
     message: str = ""
+    # Notes the message says too: a tool reading ``notes`` needs them, a reader who has just
+    # read the first line does not need them again below the figures.
+    headlined: list[str] = field(default_factory=list)
+
+    def notes_below(self) -> list[str]:
+        """The notes to show under ``message``, or every note when there is no message."""
+        if not self.message or self.message in self.notes:
+            return list(self.notes)
+        return [n for n in self.notes if n not in self.headlined]
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's ``salary --json`` contract."""

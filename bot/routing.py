@@ -89,7 +89,7 @@ _SALARY_WORDS = re.compile(
     # "what's a competitive offer for a lead in new york?": the pay an offer holds.
     r"(?:competitive|fair|reasonable|typical|decent|solid|strong|standard)\s+(?:offer|package)|"
     r"how\s+much\s+(?:more\s+|less\s+)?(?:does|do|would|will|should|can|could|is|are)\b.*"
-    r"\b(?:make|makes|earn|get))\b",
+    r"\b(?:make|makes|earn|get|offer))\b",
     re.IGNORECASE,
 )
 # "make"/"earn" only count after someone: "what does a senior MLOps engineer make". Job
@@ -264,6 +264,14 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
         return False
     if pays_for_a_thing(text, known_roles) or _PAID_THING.search(text) or _MANAGED.search(text):
         return False
+    thing = _THING_PAID.search(text)
+    if thing is not None and not (
+        _mentions_role(thing["what"], known_roles)
+        or find_levels(thing["what"])
+        or _SOMEONE.search(thing["what"])
+    ):
+        # "is on-call paid for mlops engineers?": whether a thing is paid for, not how much
+        return False
     role = _mentions_role(text, known_roles)
     if _COMPARES.search(text) and not role and not find_levels(text):
         return False
@@ -307,6 +315,10 @@ _PAID_THING = re.compile(
     r"on|with|and|or|if|when|during|vs|these|this|that|nowadays|today|now|there|here|it|them|"
     r"you|me|us)\b)[a-z]{3,}",
     re.IGNORECASE,
+)
+# "is on-call paid…?", "is overtime paid extra?": a thing paid for, not someone's pay
+_THING_PAID = re.compile(
+    r"\b(?:is|are|was|were)\s+(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+paid\b", re.IGNORECASE
 )
 # "does the employer pay for a masters degree?": paying for a thing, not someone's pay.
 _PAYS_FOR = re.compile(r"\bpa(?:y|ys|id|ying)\s+for\s+(?P<what>.*)$", re.IGNORECASE)
@@ -436,6 +448,27 @@ _WHICH_PAYS = re.compile(
     r"\s+(?:more|better|less|the\s+most)(?:\s+money)?\W*$",
     re.IGNORECASE,
 )
+
+
+# "what pushes it higher?", "what drives that?", "what affects it?": what moves a figure
+# pointed at (asked right after a salary question, the pay's factors).
+_MOVES_IT = re.compile(
+    r"\b(?:push\w*|driv\w*|bump\w*|mov\w*|rais\w*|boost\w*|get\w*|affect\w*|"
+    r"influenc\w*|determin\w*|decid\w*|increas\w*|lower\w*)\s+(?:it|that|this|them|those)"
+    r"(?:\s+(?:higher|up|lower|down|more))?\W*$",
+    re.IGNORECASE,
+)
+# The kinds of employer or place a question can be about ("what industries hire…?").
+_KINDS_OF_EMPLOYER = re.compile(
+    r"\b(?:industries|sectors|companies|employers|firms|verticals|cities|places|regions|"
+    r"locations|states|countries|hubs)\b",
+    re.IGNORECASE,
+)
+
+
+def moves_it(text: str) -> bool:
+    """Whether ``text`` asks what moves a thing pointed at ("what pushes it higher?")."""
+    return _MOVES_IT.search(text) is not None
 
 
 def last_draft(history: Sequence[Turn]) -> JDRequest | None:
@@ -592,6 +625,11 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
     if history and _WHICH_PAYS.match(cleaned):
         # "how does a lead compare to a senior? || which pays more?": both rungs' figures
         asked = previous_question(history)
+        kinds = _KINDS_OF_EMPLOYER.search(asked)
+        if kinds is not None:
+            # "what industries hire mlops leads? || which pays the most?": which of those
+            # kinds pays more is one of the text's factors, not a lookup
+            return Routed("question", text, cleaned)
         if len(find_levels(asked)) + len(named_roles(asked)) >= 2 or _mentions_role(
             asked, known_roles
         ):

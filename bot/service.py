@@ -210,7 +210,11 @@ def _plain(exc: IndexUnavailable) -> str:
 
 
 def _bounded(reply: Reply) -> Reply:
-    """An answer cut to MAX_ANSWER_CHARS at a line or word end, with a note saying so."""
+    """An answer cut to MAX_ANSWER_CHARS at a line or word end, with a note saying so; a
+    blank one says it found nothing to say (the bot never goes silent, whatever path an
+    answer took)."""
+    if isinstance(reply, Answer) and not reply.answer.strip():
+        return replace(reply, answer=messages.NOTHING_TO_SAY, found=False, sources=[])
     if not isinstance(reply, Answer) or len(reply.answer) <= MAX_ANSWER_CHARS:
         return reply
     window = reply.answer[:MAX_ANSWER_CHARS]

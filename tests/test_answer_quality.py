@@ -1654,10 +1654,16 @@ def test_how_long_between_rungs_is_answered_with_the_years_the_guide_asks(bot: R
 
 
 def test_a_salary_note_names_the_rung_as_part_of_the_title(bot: RoleBot) -> None:
+    history = [Turn("user", "what does a senior earn?")]
+    reply = bot.handle(Request(text="what about in europe?", history=history))
+    assert isinstance(reply, SalaryResult)
+    assert reply.notes[0].endswith("so this looks up Senior MLOps Engineer.")
+    # "a lead" asked of the lead's guide is its role in shorthand: no note says none was named
     history = [Turn("user", "what does a lead earn?")]
     reply = bot.handle(Request(text="what about in europe?", history=history))
     assert isinstance(reply, SalaryResult)
-    assert reply.notes[0].endswith("so this looks up Lead MLOps Engineer.")
+    assert {f.role for f in reply.ranges} == {"Lead MLOps Engineer"}
+    assert not any("No role was named" in n for n in reply.notes)
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ def test_what_about_a_senior_one_after_a_salary_table_is_a_senior_lookup(bot: Ro
     shown = format_reply(follow_up)
     assert "$172,820–$180,000" in shown
     # The place asked about first is carried over and answered honestly.
-    assert "None of these figures is specific to New York" in shown
+    assert "no salary figures for New York;" in shown
     assert shown != format_reply(first)
 
 
@@ -61,7 +61,7 @@ def test_and_in_new_york_keeps_the_earlier_role_and_level(bot: RoleBot) -> None:
     assert isinstance(first, SalaryResult) and isinstance(follow_up, SalaryResult)
     assert {(f.role, f.level) for f in follow_up.ranges} == {("MLOps Engineer", "senior")}
     assert "New York" not in format_reply(first)
-    assert "None of these figures is specific to New York" in format_reply(follow_up)
+    assert "no salary figures for New York;" in format_reply(follow_up)
 
 
 def test_a_follow_up_to_a_question_naming_no_level_keeps_the_role(bot: RoleBot) -> None:
@@ -69,7 +69,7 @@ def test_a_follow_up_to_a_question_naming_no_level_keeps_the_role(bot: RoleBot) 
     assert isinstance(first, SalaryResult) and isinstance(follow_up, SalaryResult)
     assert follow_up.found
     assert {f.role for f in follow_up.ranges} == {f.role for f in first.ranges}
-    assert "None of these figures is specific to Seattle" in format_reply(follow_up)
+    assert "no salary figures for Seattle;" in format_reply(follow_up)
 
 
 def test_a_chain_of_follow_ups_changes_only_what_each_names(bot: RoleBot) -> None:
@@ -82,7 +82,7 @@ def test_a_chain_of_follow_ups_changes_only_what_each_names(bot: RoleBot) -> Non
     assert [f.label for f in us.ranges] == ["Mid-level US range"]
     # No mid-level figure is global: the lookup says so rather than borrowing another level.
     assert isinstance(global_, SalaryResult)
-    assert "None of these figures is specific to Global" in format_reply(global_)
+    assert "no salary figures for Global;" in format_reply(global_)
 
 
 def test_a_follow_up_that_asks_something_else_stays_a_question(bot: RoleBot) -> None:

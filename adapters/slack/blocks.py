@@ -150,8 +150,8 @@ def _salary(result: SalaryResult) -> tuple[list[Block], list[Block], str]:
         ]
         body.append({"type": "section", "fields": fields})
     footer: list[Block] = []
-    if result.notes:
-        footer += context_blocks([escape(n) for n in result.notes])
+    if notes := result.notes_below():
+        footer += context_blocks([escape(n) for n in notes])
     if not result.found and result.known_roles:
         roles = ", ".join(result.known_roles)
         footer += context_blocks([escape(messages.SALARY_KNOWN_ROLES.format(roles=roles))])

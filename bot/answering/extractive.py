@@ -64,7 +64,7 @@ from bot.knowledge.roles import TITLE_ABBREVIATIONS, CoveredRoles, named_roles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
 from bot.retrieval.terms import VAGUE, stem, terms
-from bot.routing import asks_for_sources, is_salary_request, previous_question
+from bot.routing import asks_for_sources, is_salary_request, moves_it, previous_question
 from bot.salary.phrases import cut_phrase, has_phrase, known_place
 
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);
@@ -182,6 +182,9 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             if previous and not ranks
             else None
         )
+        if previous and switched is None and moves_it(question) and is_salary_request(previous, ()):
+            # "whats the most we'd pay a lead? || what pushes it higher?": the pay's factors
+            switched = messages.PAY_FACTORS_QUESTION
         if narrower is not None or switched is not None:
             # "which of those are technical?": "what technical skills does a lead need?";
             # "and for monitoring?" after "what does the lead do for ci/cd?": "what does the
@@ -207,6 +210,11 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                 return self.refuse(snapshot)
             before = (history or [])[:-2]
             last = self.answer(previous, retriever=retriever, history=before)
+            if not last.found:
+                # "which of those matters most? || why?": the last reply quoted nothing
+                return Answer(
+                    answer=messages.NO_REASONS, found=False, mode="extractive", sources=[]
+                )
             # only the reasons for what the last answer opened with: a reason given for
             # another line ("… a significant hub due to rapid digitization") is no answer
             reasons = _marked(

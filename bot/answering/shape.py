@@ -270,6 +270,8 @@ _TRAILING_PHRASE = re.compile(
     r"\b(?P<prep>for|in|on|with|around|regarding|during)\s+(?P<topic>[^?!.,;]+?)\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
+# "how do they solve *the talent shortage one*?": one of a list, named by its words.
+_THE_ONE = re.compile(r"\bthe\s+(?P<topic>[\w/+-]+(?:\s+[\w/+-]+){0,2}?)\s+one\b", re.IGNORECASE)
 # "which *ci/cd* tools…", "what *cloud* certs…": a kind of thing named by the word before it.
 _NAMED_KIND = re.compile(
     r"^\W*(?:which|what)\s+(?!(?:are|is|were|was|do|does|did|the|an?|some|any|kinds?|"
@@ -305,6 +307,11 @@ def switched_topic(question: str, previous: str) -> str | None:
     earlier = _TRAILING_PHRASE.search(previous)
     if match is None or _NOT_A_TOPIC.match(match["topic"].strip()):
         return None
+    one = _THE_ONE.search(previous)
+    if one is not None and not match["prep"] and not _names_a_person(match["topic"]):
+        # "how do they solve the talent shortage one? || and security?": the other one
+        topic = re.sub(r"^the\s+|\s+one$", "", match["topic"].strip(), flags=re.IGNORECASE)
+        return f"{previous[: one.start('topic')]}{topic}{previous[one.end('topic') :]}"
     if earlier is None:
         # "which ci/cd tools should a lead know? || and for orchestration?": the thing the
         # earlier question named before its noun is what changes.

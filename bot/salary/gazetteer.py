@@ -42,6 +42,11 @@ _OTHER_NAMES = {
     "north america": "North America",
     "latin america": "Latin America",
 }
+# Words GeoNames lists as towns that a pay question uses as ordinary words ("which pays the
+# most?", "what's normal?", "is that the same?"): at the end of a question, never a place.
+_ORDINARY = frozenset(
+    {"most", "best", "much", "same", "normal", "nice", "deal", "union", "enterprise", "mobile"}
+)
 # A place named after a role is at most this many words ("rio de janeiro").
 _LONGEST = 3
 
@@ -85,7 +90,8 @@ def trailing_place(words: str) -> tuple[str, str] | None:
     words do not end with a place or are nothing but one (there is no role before it)."""
     split = normalize(words).split()
     for size in range(min(_LONGEST, len(split) - 1), 0, -1):
-        place = place_named(" ".join(split[-size:]))
+        words = " ".join(split[-size:])
+        place = place_named(words) if words not in _ORDINARY else None
         if place:
             return " ".join(split[:-size]), place
     return None

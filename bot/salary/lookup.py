@@ -15,7 +15,7 @@ from bot.salary.phrases import (
     EMPLOYER_NAMES,
     LEVELS,
     find_levels,
-    find_place,
+    known_place,
     place_matches,
     unlisted_levels,
 )
@@ -51,7 +51,7 @@ def _unknown_role(query: SalaryQuery, known: list[str]) -> SalaryResult:
 
 
 def _by_level(
-    rows: list[SalaryRow], query: SalaryQuery, notes: list[str], gaps: list[str]
+    rows: list[SalaryRow], query: SalaryQuery, notes: list[str], gaps: list[str], said: list[str]
 ) -> list[SalaryRow]:
     if not query.levels:
         return rows
@@ -69,6 +69,7 @@ def _by_level(
         "these figures are for the role in general, not that level."
     )
     gaps.append(f"has no {_join(missing, 'or')} figure")
+    said.append(notes[-1])
     return general
 
 
@@ -79,6 +80,7 @@ def _by_location(
     notes: list[str],
     unmatched: list[str],
     gaps: list[str],
+    said: list[str],
 ) -> list[SalaryRow]:
     place = query.location
     if place is None or not rows:
@@ -90,6 +92,7 @@ def _by_location(
         f"None of these figures is specific to {place}; each is shown with the location "
         "the knowledge gives for it."
     )
+    said.append(notes[-1])  # the first line names the place or the levels it has figures for
     # "a junior in the US": the US figures are a senior's, so "no salary figures for US"
     # would be wrong; the level gap already heads the reply.
     other_levels = [
@@ -302,10 +305,13 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         rungs = [level.title() for level in query.levels]
         role = f"{_join(rungs, 'or')} {family}" if rungs else guide
         query = parse_salary_query(f"{role} {text}", table, location=location)
-        notes.append(
-            f"No role was named; the knowledge base describes the {guide} role, so this "
-            f"looks up {role}."
-        )
+        if role != guide or not rungs:
+            # "how much does a lead make?" asked of the lead's guide named its role in
+            # shorthand; "…a senior?" leaves the family to an assumption worth saying.
+            notes.append(
+                f"No role was named; the knowledge base describes the {guide} role, so this "
+                f"looks up {role}."
+            )
     if not query.families:
         return _unknown_role(query, known)
     rows = [r for r in table.rows if r.family in query.families]
@@ -313,6 +319,7 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
     # below a wide table a reader misses "none of these is specific to Denver".
     gaps: list[str] = []
     unmatched: list[str] = []  # the place asked about, when no figure is its own
+    said: list[str] = []  # the notes the first line says too (kept for JSON, not shown twice)
     unlisted = unlisted_levels(text)
     if unlisted and not query.levels:
         # "a principal ML engineer": not a level the knowledge has figures for. Of its
@@ -326,13 +333,16 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
             f"it gives for {whose}."
         )
         gaps.append(f"has no {_join(unlisted, 'or')} level")
-    rows = _by_location(_by_level(rows, query, notes, gaps), query, table, notes, unmatched, gaps)
+        said.append(notes[-1])
+    rows = _by_level(rows, query, notes, gaps, said)
+    rows = _by_location(rows, query, table, notes, unmatched, gaps, said)
     if query.currency:
         notes.append(
             f"The knowledge base gives its figures in US dollars; it has none in "
             f"{query.currency.lower()}."
         )
         gaps.append(f"gives its figures in US dollars, none in {query.currency.lower()}")
+        said.append(notes[-1])
     for lacking in _not_in_any_figure(text, query):
         # "how much does Netflix pay…", "the 90th percentile": the figures are the guide's,
         # for no one employer and no percentile; said first, as a place with none is.
@@ -352,6 +362,7 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
             "year it gives, if any."
         )
         gaps.append(f"has no figure from {year.group(0)}")
+        said.append(notes[-1])
     offered = asked_amount(text)
     if offered is not None and _mixed(offered, rows):
         # "is 175k a fair offer?": where that amount sits against each figure shown, when
@@ -377,6 +388,7 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
         notes=notes,
         known_roles=known,
         message=_headline(roles, unmatched, gaps, first),
+        headlined=said,
     )
 
 
@@ -477,12 +489,17 @@ def _not_in_any_figure(text: str, query: SalaryQuery) -> list[str]:
     lacking: list[str] = []
     for match in _EMPLOYER_ASKED.finditer(text):
         name = match["known"] or match["named"]
-        if match["named"] and (
-            not match["named"][0].isupper()
-            or find_place(f"in {name}") is not None
-            or (query.location and name.lower() in query.location.lower())
+        if (
+            match["named"]
+            and not re.fullmatch(EMPLOYER_NAMES, name, re.IGNORECASE)
+            and (
+                not match["named"][0].isupper()
+                or known_place(name) is not None
+                or find_levels(name)
+                or (query.location and name.lower() in query.location.lower())
+            )
         ):
-            continue  # "at Seattle" is a place, "at scale" no name
+            continue  # "at Seattle" is a place, "at Senior level" a rung, "at scale" no name
         shown = name if any(c.isupper() for c in name) else name.capitalize()
         lacking.append(shown if len(shown) > 3 else shown.upper())
         break

@@ -105,6 +105,34 @@ _NOT_PLACES = {
     "terms",
 }
 
+# Words after "in" that say where a figure is written or whose it is, never a place.
+_OWNED = frozenset({"our", "my", "your", "their", "this", "that", "his", "her"})
+_THINGS = frozenset(
+    {
+        "posting",
+        "post",
+        "ad",
+        "advert",
+        "listing",
+        "jd",
+        "description",
+        "offer",
+        "budget",
+        "contract",
+        "letter",
+        "team",
+        "company",
+        "startup",
+        "org",
+        "organisation",
+        "organization",
+        "interview",
+        "market",
+        "band",
+        "proposal",
+    }
+)
+
 _WORD_SPLIT = re.compile(r"[^\w$]+")
 
 
@@ -204,6 +232,11 @@ def find_place(text: str, *, exclude: Iterable[str] = ()) -> Place | None:
     if not candidate or candidate in excluded or any(has_phrase(candidate, e) for e in excluded):
         return None
     if candidate.isdigit() or find_levels(candidate):
+        return None
+    words = candidate.split()
+    if words[0] in _OWNED or _THINGS.intersection(words):
+        # "what salary should I put in the job posting?", "…in our budget?": where a figure
+        # goes, not where the job is
         return None
     return Place(candidate, match.group(1).strip().rstrip(".").title())
 

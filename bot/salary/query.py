@@ -179,6 +179,22 @@ _FILLER = {
     "five",
     "both",
     "each",
+    # "whats the most we'd realistically have to pay a lead": an end of the range, and what
+    # is left of "we'd", "we'll", "we've", "they're" once an apostrophe splits them
+    "most",
+    "least",
+    "highest",
+    "lowest",
+    "max",
+    "maximum",
+    "min",
+    "minimum",
+    "have",
+    "has",
+    "d",
+    "ll",
+    "ve",
+    "re",
 }
 
 

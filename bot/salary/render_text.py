@@ -30,10 +30,10 @@ def render_salary_text(result: SalaryResult) -> str:
         if lines:
             lines.append("")
         lines += rows
-    if result.notes:
+    if notes := result.notes_below():
         if lines:
             lines.append("")
-        lines += [f"Note: {note}" if result.found else note for note in result.notes]
+        lines += [f"Note: {note}" if result.found else note for note in notes]
     if sources:
         lines += ["", "Sources:"]
         lines += [f"  [{n}] {source}" for source, n in sources.items()]

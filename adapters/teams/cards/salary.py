@@ -37,7 +37,7 @@ def salary_activities(result: SalaryResult) -> list[Activity]:
         body.append(plain_text(result.message))
     if result.ranges:
         body.append(fact_set([_fact(f) for f in result.ranges]))
-    body.extend(plain_text(note, isSubtle=True, size="Small") for note in result.notes)
+    body.extend(plain_text(note, isSubtle=True, size="Small") for note in result.notes_below())
     sources = sorted({describe_source(f) for f in result.ranges})
     if sources:
         body.append(text_block(messages.SOURCES, weight="Bolder", spacing="Medium"))

@@ -1,0 +1,148 @@
+"""Failures the tenth independent review found, each asked as the reviewer asked it: a reply
+that came out empty, follow-ups that lost or misread the thread, pay questions misrouted or
+misparsed, and salary replies that said the same thing twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot import messages
+from bot.cli.render import format_reply
+from bot.embeddings.minilm import MiniLMEmbeddings
+from bot.models import Answer, Reply, Request, SalaryResult, Turn
+from bot.service import RoleBot
+from tests.chat import follow, module_bot
+
+
+@pytest.fixture(scope="module")
+def bot(
+    tmp_path_factory: pytest.TempPathFactory, built_data_dir: Path, embedder: MiniLMEmbeddings
+) -> RoleBot:
+    return module_bot(tmp_path_factory, built_data_dir, embedder, "round10")
+
+
+def thread(bot: RoleBot, *turns: str) -> Reply:
+    """The reply to the last of ``turns``, each earlier one answered in the same thread."""
+    history: list[Turn] = []
+    for text in turns[:-1]:
+        reply = bot.handle(Request(text=text, history=list(history)))
+        history += [Turn("user", text), Turn("assistant", format_reply(reply))]
+    return bot.handle(Request(text=turns[-1], history=history))
+
+
+def test_why_after_a_declined_ranking_is_never_an_empty_reply(bot: RoleBot) -> None:
+    # "why?" after "which of those matter most?" came back with 0 characters.
+    reply = thread(
+        bot, "What tools does a lead use for ci/cd?", "which of those matter most?", "why?"
+    )
+    assert isinstance(reply, Answer)
+    assert reply.answer == messages.NO_REASONS
+
+
+def test_a_blank_answer_is_said_never_sent() -> None:
+    from bot.service import _bounded
+
+    reply = _bounded(Answer(answer="  \n", found=True, mode="extractive"))
+    assert isinstance(reply, Answer)
+    assert reply.answer == messages.NOTHING_TO_SAY and not reply.found
+
+
+def test_and_another_one_after_the_talent_shortage_one(bot: RoleBot) -> None:
+    # "and security?" re-sent the Skilled Talent Shortage block.
+    reply = thread(
+        bot,
+        "what are common challenges for mlops leads",
+        "how do they solve the talent shortage one?",
+        "and security?",
+    )
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer.startswith("Security Concerns [1]:")
+    assert "talent" not in reply.answer.lower()
+
+
+def test_automl_is_the_guides_automated_ml_platforms(bot: RoleBot) -> None:
+    # 'never mentions "trending in automl platforms"', though the trends name DataRobot's.
+    reply = follow(bot, "whats trending in mlops", "what about automl platforms?")
+    assert reply.found
+    assert "DataRobot" in reply.answer.split("\n\n")[0]
+
+
+def test_which_pays_the_most_after_industries_is_the_industry_factor(bot: RoleBot) -> None:
+    # It looked up the lead's figures and said "no salary figures for Most" (a Czech town).
+    reply = thread(bot, "what industries hire mlops leads", "which pays the most?")
+    assert isinstance(reply, Answer) and reply.found
+    assert "Industry: Certain sectors (e.g., finance, healthcare) may offer premium" in (
+        reply.answer
+    )
+    assert "Most" not in reply.answer
+
+
+def test_the_most_wed_pay_is_the_upper_end(bot: RoleBot) -> None:
+    # 'I don't have salary figures for "most d have"'.
+    reply = bot.handle(Request(text="whats the most we'd realistically have to pay a lead"))
+    assert isinstance(reply, SalaryResult) and reply.found
+    assert reply.message.startswith("Upper end:") and "$244,210" in reply.message
+
+
+def test_what_pushes_it_higher_after_a_salary_reply_gives_the_factors(bot: RoleBot) -> None:
+    # 'The knowledge base never mentions "pushes"'.
+    reply = thread(
+        bot, "whats the most we'd realistically have to pay a lead", "what pushes it higher?"
+    )
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer.startswith("Factors Affecting Salary [1]:")
+    assert "Location: Major tech hubs" in reply.answer
+
+
+def test_how_much_should_we_offer_is_a_lookup(bot: RoleBot) -> None:
+    # It quoted the mid-level range first, as text, with a note that the sections disagree.
+    reply = bot.handle(Request(text="how much should we offer a lead mlops engineer?"))
+    assert isinstance(reply, SalaryResult) and reply.found
+    assert reply.message.startswith("Typical range: $190,000–$230,000 a year")
+
+
+def test_whether_on_call_is_paid_is_a_policy_not_a_lookup(bot: RoleBot) -> None:
+    # Nine salary figures, 1,956 characters.
+    reply = bot.handle(Request(text="is on-call paid for MLOps engineers on our team?"))
+    assert isinstance(reply, Answer) and not reply.found
+    assert "$" not in reply.answer
+    # someone's pay is still looked up
+    paid = bot.handle(Request(text="are mlops engineers paid well in london?"))
+    assert isinstance(paid, SalaryResult) and paid.found
+
+
+def test_where_a_figure_goes_is_no_place(bot: RoleBot) -> None:
+    # "The knowledge base has no salary figures for Job Posting".
+    reply = bot.handle(Request(text="what salary should I put in the job posting?"))
+    assert isinstance(reply, SalaryResult) and reply.found
+    assert "Job Posting" not in format_reply(reply)
+    assert reply.message.startswith("Typical range:")
+    midwest = bot.handle(Request(text="lead mlops salary in the midwest"))
+    assert isinstance(midwest, SalaryResult)
+    assert midwest.message.startswith("The knowledge base has no salary figures for Midwest;")
+
+
+def test_pay_at_a_named_employer_says_it_has_none_for_it(bot: RoleBot) -> None:
+    # It opened "Typical range: …" and never said it has nothing Google-specific.
+    for text in (
+        "what is the salary of a Lead MLOps Engineer at Google?",
+        "how much does a lead mlops engineer make at google",
+    ):
+        reply = bot.handle(Request(text=text))
+        assert isinstance(reply, SalaryResult)
+        assert reply.message.startswith("The knowledge base has no salary figures for Google;")
+
+
+def test_a_salary_reply_says_what_is_missing_once(bot: RoleBot) -> None:
+    # The first line said London has no figures, and a note said it again; "a lead" is the
+    # guide's role named in shorthand, not "no role was named".
+    reply = bot.handle(Request(text="how much does a lead make in london?"))
+    assert isinstance(reply, SalaryResult)
+    shown = format_reply(reply)
+    assert shown.startswith("The knowledge base has no salary figures for London;")
+    assert "specific to London" not in shown
+    assert "No role was named" not in shown
+    # JSON readers have no first line: the note stays in the data
+    assert any("specific to London" in n for n in reply.to_json()["notes"])
