@@ -24,6 +24,10 @@ NOT_COVERED_ROLES = (
     "The knowledge base describes the {covered} roles, not {role}, so I won't answer "
     "from the wrong guide."
 )
+NOT_COVERED_SETTING = (
+    "The knowledge base describes the role, not tool settings, thresholds, versions or what "
+    "to buy, so I won't guess a value."
+)
 NOT_COVERED_HOW_TO = (
     "The knowledge base describes the role, not step-by-step setup or usage of tools, "
     "so I won't guess at instructions."

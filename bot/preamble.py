@@ -88,6 +88,17 @@ _SHORTHAND = (
         r"\1 you",
     ),
     (re.compile(r"\bur\b", re.IGNORECASE), "your"),
+    # "how does a lead work w data scientists", "w/ devops": with
+    (re.compile(r"(?<=\w)\s+w/\s*(?=[a-z])", re.IGNORECASE), " with "),
+    (
+        re.compile(
+            r"\b(work|works|working|collaborate|collaborates|collaborating|deal|deals|"
+            r"interact|interacts|partner|partners|communicate|communicates|coordinate|"
+            r"coordinates|talk|talks|sync|align|along|together)\s+w\s+(?=[a-z])",
+            re.IGNORECASE,
+        ),
+        r"\1 with ",
+    ),
     # "tl;dr of the role", "explain it like I'm five": asking for the short version
     (re.compile(r"\btl\s*[;:/]?\s*dr\b", re.IGNORECASE), "tldr"),
     (re.compile(r"\blike\s+i(?:'|’)?\s*a?m\s+(?:five|5)\b", re.IGNORECASE), "simply"),

@@ -80,7 +80,7 @@ def test_years_of_experience_for_our_hire_is_not_the_time_to_hire(bot: RoleBot) 
         ),
         (
             "Which version of Kubeflow should I install on Kubernetes 1.29?",
-            messages.NOT_COVERED_HOW_TO,
+            messages.NOT_COVERED_SETTING,
         ),
         # a cloud price, not pay ("ml.p3.2xlarge" is no typo for "large")
         (
@@ -339,7 +339,7 @@ def test_idioms_and_chat_words_for_covered_things_are_answered(
 @pytest.mark.parametrize(
     ("question", "said"),
     [
-        ("Which MLflow version added model aliases in the model registry?", "step-by-step"),
+        ("Which MLflow version added model aliases in the model registry?", "versions"),
         ("How do I compute a Kolmogorov-Smirnov test for data drift?", "step-by-step"),
         ("What is the maximum number of pods per node in Kubernetes?", '"pods"'),
         (
@@ -526,9 +526,12 @@ def test_the_gap_between_two_levels_is_no_place(bot: RoleBot) -> None:
 @pytest.mark.parametrize(
     ("question", "said"),
     [
-        ("What is the default port of the MLflow tracking server?", "step-by-step"),
-        ("Which Terraform provider do I use to create an EKS cluster for model serving?", "step"),
-        ("What GPU should I buy for fine-tuning large language models?", "step-by-step"),
+        ("What is the default port of the MLflow tracking server?", "tool settings"),
+        (
+            "Which Terraform provider do I use to create an EKS cluster for model serving?",
+            "tool settings",
+        ),
+        ("What GPU should I buy for fine-tuning large language models?", "what to buy"),
         ("Explain how gradient descent works during model training.", '"gradient descent"'),
         ("Who is the current MLOps Team Lead at our company?", "company-specific"),
         ("will the lead have to be on-call for production incidents?", '"on-call"'),

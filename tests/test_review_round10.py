@@ -13,7 +13,7 @@ from bot.cli.render import format_reply
 from bot.embeddings.minilm import MiniLMEmbeddings
 from bot.models import Answer, Reply, Request, SalaryResult, Turn
 from bot.service import RoleBot
-from tests.chat import follow, module_bot
+from tests.chat import answer, follow, module_bot
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +146,63 @@ def test_a_salary_reply_says_what_is_missing_once(bot: RoleBot) -> None:
     assert "No role was named" not in shown
     # JSON readers have no first line: the note stays in the data
     assert any("specific to London" in n for n in reply.to_json()["notes"])
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # the closest lines were quoted as the answer
+        ("is MLflow better than Weights & Biases for experiment tracking?", '"weights"'),
+        ("what Terraform modules should I use for a Kubeflow cluster?", "step-by-step"),
+        ("what p99 latency should we alert on for a model serving endpoint?", "thresholds"),
+        ("how did Netflix solve model drift?", "company-specific"),
+        ("what does a head of AI own for model governance?", "not a head of AI"),
+    ],
+)
+def test_tenth_review_near_misses_are_declined(bot: RoleBot, question: str, said: str) -> None:
+    reply = answer(bot, question)
+    assert not reply.found
+    assert said in reply.answer.splitlines()[0]
+
+
+def test_a_near_miss_as_a_follow_up_is_declined_too(bot: RoleBot) -> None:
+    # "how did Netflix solve model drift?" after the challenges got the drift lines.
+    reply = follow(
+        bot,
+        "what are the common challenges for an MLOps lead?",
+        "how did Netflix solve model drift?",
+    )
+    assert not reply.found
+    # the challenge's own solution is still the guide's
+    fixed = follow(
+        bot, "what are the common challenges for an MLOps lead?", "how do I fix the first one?"
+    )
+    assert fixed.found and "Solution: Implement robust data governance" in fixed.answer
+
+
+def test_installing_a_tool_a_list_names_is_a_how_to(bot: RoleBot) -> None:
+    # "how do I install the first one?" got the programming-language lines.
+    reply = follow(bot, "what tools does a lead use?", "how do I install the first one?")
+    assert not reply.found
+    assert reply.answer.startswith(messages.NOT_COVERED_HOW_TO)
+
+
+def test_which_certification_is_best_says_the_guide_does_not_rank(bot: RoleBot) -> None:
+    # "Relevant certifications (e.g., Azure, AWS) are beneficial" alone read as a ranking.
+    reply = answer(bot, "which MLOps certification is the best one to get?")
+    assert reply.answer.startswith(messages.NOT_RANKED)
+    assert "Relevant certifications (e.g., Azure, AWS) are beneficial" in reply.answer
+
+
+def test_w_is_with(bot: RoleBot) -> None:
+    # 'The knowledge base doesn't describe work w data scientists'.
+    reply = answer(bot, "how does a lead mlops work w data scientists")
+    assert reply.answer.startswith("Cross-functional Collaboration [1]:")
+    assert "doesn't describe" not in reply.answer
+
+
+def test_a_tech_interview_screens_technical_skills(bot: RoleBot) -> None:
+    # Only the soft skills.
+    reply = answer(bot, "which skills should we screen for in the tech interview")
+    assert reply.answer.startswith("Technical Skills [1]:")
+    assert "Docker and Kubernetes" in reply.answer

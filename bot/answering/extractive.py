@@ -44,6 +44,7 @@ from bot.answering.scope import (
     YES_NO_FRAME,
     Verdict,
     asks_how_to_write_a_jd,
+    asks_procedure,
     foreign,
     judge,
 )
@@ -142,6 +143,8 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             ]
         elif verdict is not None and verdict.reason == "how_to":
             lines = [messages.NOT_COVERED_HOW_TO]
+        elif verdict is not None and verdict.reason == "setting":
+            lines = [messages.NOT_COVERED_SETTING]
         elif verdict is not None and verdict.reason == "company":
             lines = [messages.NOT_COVERED_COMPANY]
         elif verdict is not None and verdict.reason == "no_figure":
@@ -167,6 +170,15 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         ranks = asks_ranking(question)
         pointed = None if ranks else pointed_line(question, history or [])
         pointed_from = ""
+        if (
+            pointed is not None
+            and asks_procedure(question)
+            and set(terms(pointed)) & snapshot.units.names
+            and "Challenge:" not in pointed
+        ):
+            # "what tools does a lead use? || how do I install the first one?": the line names
+            # the thing; how to operate it is no more covered than it would be by name
+            return self.refuse(snapshot, Verdict(False, "how_to"))
         if pointed is not None:
             # "more detail on the first one": a question about that line of the last answer.
             pointed_from = previous_question(history or [])
@@ -674,8 +686,8 @@ def _an_option_it_never_names(question: str, topic: Topic, names: frozenset[str]
 
     # "PSI or a KS test": neither is named, so nothing it says chooses between them
     return any(
-        (unknown(a) and stem(b) in names)
-        or (unknown(b) and stem(a) in names)
+        (unknown(a) and stem(b.lower()) in names)
+        or (unknown(b) and stem(a.lower()) in names)
         or (never(a) and never(b))
         for a, b in choice_options(question)
     )

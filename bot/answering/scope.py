@@ -23,7 +23,7 @@ from bot.retrieval.terms import CLITICS, VAGUE, terms
 from bot.routing import pays_for_a_thing
 from bot.salary.phrases import EMPLOYER_NAMES
 
-Reason = Literal["role", "how_to", "company", "unrelated", "uncovered", "no_figure"]
+Reason = Literal["role", "how_to", "setting", "company", "unrelated", "uncovered", "no_figure"]
 
 # Tuned on the tuning split of eval/questions.yaml (never on held-out). A question is
 # declined when its best unit is less similar than MIN_SIMILARITY, or less similar than
@@ -63,24 +63,30 @@ _ARTIFACT = re.compile(
     r"\b(?:module|modules|script|scripts|snippet|snippets|yaml|manifest|manifests|dockerfile|"
     r"chart|charts|config|configs|playbook|playbooks)\s+"
     r"(?:for|to)\b|"
+    # "what Terraform modules should I use for…": the things to run, chosen
+    r"\b(?:modules?|settings?|configs?|configurations?|flags?|parameters?|plugins?|charts?|"
+    r"providers?|operators?)\s+should\s+(?:i|we)\s+(?:use|set|pick|choose|pass|enable)\b|"
     # "write me a GitHub Actions YAML workflow that…": the artifact itself is asked for
-    # "which MLflow version added…", "which version of Kubeflow…": a tool's release
-    # "what is the default port of the MLflow server?", "which Terraform provider…", "what GPU
-    # should I buy": a tool's settings or a purchase
-    # "what Prometheus alert threshold should we use?": a setting's value
-    r"\b(?:default|which|what(?:'s|’s|s|\s+is|\s+are)?)\s+(?=(?:the\s+|an?\s+)?"
-    r"(?:[\w.-]+\s+){0,2}?(?:port|provider|endpoint|threshold|"
-    r"cutoff|timeout)s?\b)|"
-    r"\bshould\s+(?:i|we)\s+(?=buy\b|purchase\b|order\b)|"
-    # "Kubeflow Pipelines v1 and v2": releases named by number
-    r"\bv\d+(?:\.\d+)*\b|"
-    # ("version control" is a practice, not a release)
-    r"\b(?:which|what)\s+(?=(?:[\w.-]+\s+){0,2}?(?:version|release|image)s?\b(?!\s+control))|"
     # (only the verb is the ask: what follows names the tools)
     r"\b(?:write|generate|draft|give|show|paste|send|share|post|provide)\s+(?:me\s+|us\s+)?"
     r"(?=(?:an?\s+|the\s+|some\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:yaml|workflow|script|snippet|dockerfile|manifest|config|code|"
     r"playbook|helm\s+chart|terraform)\b)",
+    re.IGNORECASE,
+)
+# A value to set or a thing to pick, which a guide to a role never gives: "what is the default
+# port of the MLflow server?", "which Terraform provider…", "what Prometheus alert threshold
+# should we use?", "what p99 latency should we alert on?", "which MLflow version added…",
+# "what GPU should I buy".
+_SETTING = re.compile(
+    r"\b(?:default|which|what(?:'s|’s|s|\s+is|\s+are)?)\s+(?=(?:the\s+|an?\s+)?"
+    r"(?:[\w.-]+\s+){0,2}?(?:port|provider|endpoint|threshold|"
+    r"cutoff|timeout|latency|latencies|slo|sla)s?\b)|"
+    r"\bshould\s+(?:i|we)\s+(?=buy\b|purchase\b|order\b)|"
+    # "Kubeflow Pipelines v1 and v2": releases named by number
+    r"\bv\d+(?:\.\d+)*\b|"
+    # ("version control" is a practice, not a release)
+    r"\b(?:which|what)\s+(?=(?:[\w.-]+\s+){0,2}?(?:version|release|image)s?\b(?!\s+control))",
     re.IGNORECASE,
 )
 _OPERATE = re.compile(
@@ -135,7 +141,10 @@ _EMPLOYER_FACT = re.compile(
     rf"\b{_EMPLOYER}(?:'s)?\s+(?:hires?|hiring|recruit\w*|interview\w*|requires?|asks?|"
     r"pays?|looks?\s+for|expects?|wants?|offers?|employs?)\b|"
     rf"\b(?:does|do|did|would|will|is|are)\s+{_EMPLOYER}\s+(?:hire|hiring|recruit\w*|"
-    r"interview\w*|require|ask|pay|look\s+for|expect|want|offer|use|follow|employ|have)\b|"
+    r"interview\w*|require|ask|pay|look\s+for|expect|want|offer|use|follow|employ|have|"
+    # "how did Netflix solve model drift?": one employer's own practice
+    r"solve|handle|deal|manage|approach|tackle|fix|do|run|deploy|monitor|build|structure|"
+    r"organi[sz]e|scale|detect|prevent)\b|"
     r"\b(?:does|do|did|is|are|has|have)\s+(?:our|my)\s+(?:team|company|org\w*|employer|"
     r"manager|department|group)\b|"
     r"\b(?:are|do|did|does)\s+we\s+(?:actually\s+|really\s+)?(?:follow|use|have(?!\s+to\b)|"
@@ -310,8 +319,9 @@ def judge(
     compare = bool(others) and (
         bool(_COMPARE.search(question)) or (level_alone and bool(asked_about))
     )
-    if _tool_how_to(question, snapshot):
-        return Verdict(False, "how_to")
+    procedure = _tool_how_to(question, snapshot)
+    if procedure is not None:
+        return Verdict(False, procedure)
     # Who pays for a degree or a certification is one employer's policy.
     if _company_specific(question, snapshot.known_words, snapshot.title_terms) or pays_for_a_thing(
         question, roles.names
@@ -392,17 +402,27 @@ def asks_how_to_write_a_jd(question: str, snapshot: Snapshot) -> bool:
     return not words - _JD_FRAME - snapshot.title_terms - VAGUE - CLITICS
 
 
-def _tool_how_to(question: str, snapshot: Snapshot) -> bool:
+def asks_procedure(question: str) -> bool:
+    """Whether ``question`` asks how to operate something ("how do I install the first
+    one?"), whatever it points at."""
+    return bool(_HOW_TO.search(question) and _OPERATE.search(question))
+
+
+def _tool_how_to(question: str, snapshot: Snapshot) -> Reason | None:
     """ "How do I configure Kubeflow pipelines": a procedure for a tool the knowledge only
-    names (a proper name it never explains) or does not mention at all. "How do I fix model
-    drift?" is not one: the knowledge discusses everything it asks about."""
+    names (a proper name it never explains) or does not mention at all ("how_to"); "what
+    alert threshold should we use?": a value to set or pick ("setting"). "How do I fix model
+    drift?" is neither: the knowledge discusses everything it asks about."""
+    setting = _SETTING.search(question)
     artifact = _ARTIFACT.search(question)
-    if not artifact and not (_HOW_TO.search(question) and _OPERATE.search(question)):
-        return False
-    rest = _OPERATE.sub(" ", _HOW_TO.sub(" ", _ARTIFACT.sub(" ", question)))
+    if not (setting or artifact) and not (_HOW_TO.search(question) and _OPERATE.search(question)):
+        return None
+    rest = _OPERATE.sub(" ", _HOW_TO.sub(" ", _ARTIFACT.sub(" ", _SETTING.sub(" ", question))))
     words = set(terms(snapshot.synonyms.expand(rest)))
     known = snapshot.known_words
-    return bool(words - known) or bool(words & snapshot.units.names)
+    if not (words - known or words & snapshot.units.names):
+        return None
+    return "setting" if setting and not artifact else "how_to"
 
 
 # Laws and standards people ask a role guide about ("does HIPAA require…", "which SOC 2

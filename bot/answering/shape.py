@@ -464,8 +464,8 @@ _BEST_NOUN = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _NOUN_BEST = re.compile(
-    rf"^\W*which\s+(?P<noun>[a-z][\w-]*)\s+(?:is|are)\s+(?:the\s+)?{_SUPERLATIVE}\b"
-    r"(?P<rest>.*)$",
+    rf"^\W*which\s+(?P<noun>(?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+(?:is|are)\s+(?:the\s+)?"
+    rf"{_SUPERLATIVE}\b(?:\s+ones?\b)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 # "which soft skills matter most?", "top soft skills for a lead?": the same ask
@@ -500,9 +500,10 @@ def as_unranked_list(question: str, vocabulary: frozenset[str]) -> str | None:
     stems = terms(noun, keep_stopwords=True)
     if (
         not stems
-        or stems[0] in _NOT_RANKED_NOUNS
-        or stems[0] in VAGUE
-        or stems[0] not in vocabulary
+        # (the head noun: "MLOps certification" is a certification)
+        or stems[-1] in _NOT_RANKED_NOUNS
+        or stems[-1] in VAGUE
+        or stems[-1] not in vocabulary
     ):
         return None
     plural = noun if noun.endswith("s") else f"{noun}s"

@@ -136,7 +136,11 @@ _STOP_BEFORE = frozenset(
 _FIELD_LEADS = (
     r"(?:analytics|platform(?:\s+engineering)?|data(?:\s+engineering|\s+science)?|"
     r"infrastructure|infra|devops|security|qa|frontend|backend|product|design|research|sre|"
-    r"bi|reporting)\s+leads?"
+    r"bi|reporting)\s+leads?|"
+    # "head of AI", "VP of data science": the head of a whole field, not of MLOps
+    r"(?:head|vp|vice\s+president|chief)\s+of\s+(?:ai|ml|machine\s+learning|data(?:\s+science|"
+    r"\s+engineering)?|analytics|engineering|platform|infrastructure|product|research|"
+    r"technology|it)\b"
 )
 _TITLE = re.compile(
     rf"\b((?:{_MODIFIER}\s+){{0,3}})({_HEADS})\b|\b({_ABBREVIATIONS})\b|\b({_FIELD_LEADS})\b"
