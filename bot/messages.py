@@ -62,6 +62,8 @@ NO_REASONS = (
 )
 # What "what pushes it higher?" asks after a salary question.
 PAY_FACTORS_QUESTION = "what factors affect the salary?"
+# "who would the lead report to / whats the next step up": one part declined, one answered.
+PART_DECLINED = "On “{part}”: {said}"
 # An answer that came out blank: said, never sent empty.
 NOTHING_TO_SAY = (
     "I couldn't put an answer together from the knowledge base for that. Could you rephrase "

@@ -206,3 +206,27 @@ def test_a_tech_interview_screens_technical_skills(bot: RoleBot) -> None:
     reply = answer(bot, "which skills should we screen for in the tech interview")
     assert reply.answer.startswith("Technical Skills [1]:")
     assert "Docker and Kubernetes" in reply.answer
+
+
+def test_two_questions_one_declined_answer_the_other(bot: RoleBot) -> None:
+    # The whole message was declined as a reporting line, though the guide names the rung
+    # after the lead's.
+    reply = answer(bot, "who would the lead report to / whats the next step up")
+    assert reply.found
+    first, second = reply.answer.splitlines()[:2]
+    assert first.startswith("On “who would the lead report to”: ")
+    assert messages.NOT_COVERED_COMPANY in first
+    assert second == "After MLOps Team Lead: Director of MLOps."
+
+
+def test_the_next_step_up_asked_first_is_after_the_guides_rung(bot: RoleBot) -> None:
+    reply = answer(bot, "whats the next step up")
+    assert reply.answer.startswith("After MLOps Team Lead: Director of MLOps.")
+
+
+def test_does_that_include_leads_with_the_line_naming_it(bot: RoleBot) -> None:
+    # The five overview responsibilities, none of which mentions decommissioning.
+    reply = follow(
+        bot, "what does the lead do about model lifecycle", "does that include decommissioning?"
+    )
+    assert reply.answer.startswith("Manage model workflows from onboarding to decommissioning [1]")

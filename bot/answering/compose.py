@@ -146,7 +146,18 @@ _ROLE_NEXT = re.compile(
     r"\bwhere\s+(?:does|do|can|could|would|will)\s+(?:this|the|a|an)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:role|job|position|lead|engineer)s?\s+(?:go|lead|move)\b|"
     r"\bwhat(?:'s|\s+is|\s+comes)\s+(?:the\s+)?next\s+(?:step|rung|level|move)\s+(?:for|after)\s+"
-    r"(?:this|the|a)\s+(?:role|job|position)\b",
+    r"(?:this|the|a)\s+(?:role|job|position)\b|"
+    # "whats the next step up" asked of the guide itself (in a thread it follows the rung
+    # talked about: bot.answering.followup)
+    r"^\W*(?:what(?:'s|’s|s|\s+is|\s+comes)?\s+)?(?:the\s+)?next\s+(?:step|rung|level|move)"
+    r"(?:\s+up)?\W*$",
+    re.IGNORECASE,
+)
+# "does that include decommissioning?", "does the role cover on-call?": what is asked to be
+# part of something.
+_INCLUDES = re.compile(
+    r"\b(?:include|includes|including|cover|covers|involve|involves|entail|entails|"
+    r"extend\s+to|go\s+as\s+far\s+as)\s+(?P<what>[^?.!]+)",
     re.IGNORECASE,
 )
 # Two titles compared ("how's a lead different from an SRE?"), and the words doing it.
@@ -393,6 +404,9 @@ class Composer:
                 )
                 if line:
                     return self._render([line], pick, [], retrieval, [])
+        naming = None if avoid else self._naming_included(question, shape, ranked)
+        if naming is not None:
+            return self._render([], naming, self._facts(ranked, naming), retrieval, [])
         if not avoid and self._about_the_role(question):
             overview = self._overview(question, retrieval)
             if overview is not None:
@@ -1018,6 +1032,17 @@ class Composer:
                 return (either[0] if either else None), said
             return (either[0] if either else None), ""
         return (ranked[0] if ranked else None), ""
+
+    def _naming_included(self, question: str, shape: Shape, ranked: list[_Pick]) -> _Pick | None:
+        """ "does model lifecycle management include decommissioning?": the best line that
+        names what is asked to be included; None when the question asks no such thing or no
+        line names it. It answers, not the best line about the rest (a label naming "model
+        lifecycle management" would bring its whole list)."""
+        included = _INCLUDES.search(question) if shape.fact == "yesno" else None
+        if included is None:
+            return None
+        wanted = set(terms(included["what"])) - VAGUE - CLITICS
+        return next((p for p in ranked[:WINDOW] if wanted and wanted <= set(terms(p.text))), None)
 
     def _series(self, question: str) -> bool:
         """Whether ``question`` chooses among three or more names the knowledge uses ("AWS,

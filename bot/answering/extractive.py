@@ -56,6 +56,7 @@ from bot.answering.shape import (
     kind_of_listed,
     listed_questions,
     pointed_back,
+    separate_questions,
     switched_topic,
     two_lists,
     two_questions,
@@ -322,13 +323,24 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             found = [a for a in answers if a.found]
             if found:
                 return _joined(found)
-        parts = None if follow else _two_parts(question)
+        separate = None if follow else separate_questions(question)
+        parts = None if follow else _two_parts(question) or separate
         if parts is not None:
             # "what are the responsibilities and challenges?", "what tools do they use and how
             # much do they make?": each answer, one after the other.
             both = [self.answer(part, retriever=retriever) for part in parts]
-            if all(a.found for a in both):
+            # (two questions typed one after the other are often one ask in two phrasings,
+            # "how do I pitch this role? what makes it attractive?": answered as one)
+            if all(a.found for a in both) and parts != separate:
                 return _joined(both)
+            if separate is not None and sum(a.found for a in both) == 1:
+                # "who would the lead report to / whats the next step up": the part it
+                # answers, after saying which part it cannot
+                declined = next(p for p, a in zip(parts, both, strict=True) if not a.found)
+                said = next(a for a in both if not a.found).answer.splitlines()[0]
+                covered = next(a for a in both if a.found)
+                text = messages.PART_DECLINED.format(part=declined.rstrip(" ?"), said=said)
+                return replace(covered, answer=f"{text}\n{covered.answer}")
         # "what's the most important skill for a lead?": the guide lists, it does not rank;
         # the list is the answer, said to be unranked.
         # Whether it is covered, and which words a refusal names, is read from the words

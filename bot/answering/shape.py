@@ -211,6 +211,27 @@ def two_questions(question: str) -> tuple[str, str] | None:
     return f"{first}?", second
 
 
+# "who would the lead report to / whats the next step up", "what tools? which clouds?": two
+# questions typed one after the other.
+_SEPARATE = re.compile(
+    r"^(?P<first>.+?)(?:\s+/\s+|\?\s+)(?P<second>(?:how|what|whats|what's|which|where|who|when|"
+    r"why|is|are|do|does|can|should|would)\b.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def separate_questions(question: str) -> tuple[str, str] | None:
+    """Two whole questions typed one after the other ("… report to / whats the next step
+    up", "what tools? which clouds?"), each of three words or more; None otherwise."""
+    match = _SEPARATE.match(question.strip())
+    if match is None:
+        return None
+    first, second = match["first"].strip(" ,;?"), match["second"].strip()
+    if not (_QUESTION_WORD.match(first) and len(first.split()) >= 3 and len(second.split()) >= 3):
+        return None
+    return f"{first}?", second
+
+
 _QUESTION_WORD = re.compile(
     r"^\W*(?:how|what|what's|which|where|who|when|why|is|are|do|does|can|should|would)\b",
     re.IGNORECASE,
