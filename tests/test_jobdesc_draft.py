@@ -185,6 +185,14 @@ def test_a_rung_the_knowledge_never_has_is_said_to_be_missing_not_unnamed(docume
     word = role.split()[0].lower()
     assert any(n.startswith(f"The knowledge base has no {word} level") for n in draft.notes)
     assert not any(n.startswith("No level was named") for n in draft.notes)
+    # Titled as asked (it was "# Lead MLOps Engineer", the gap said only at the end), with
+    # the nearest rung's text, and no lead's pay posted as this rung's
+    title = f"{word.title()} MLOps Engineer"
+    assert draft.title == title and draft.markdown.startswith(f"# {title}\n")
+    assert f"As a {title}, you will oversee the work of other MLOps Engineers" in draft.markdown
+    assert "As a Lead MLOps Engineer" not in draft.markdown
+    assert "$" not in posting_part(draft.markdown)
+    assert any("The nearest figures it has: Lead MLOps Engineer" in n for n in draft.notes)
 
 
 def test_no_figure_for_the_level_leaves_a_placeholder_and_the_nearest_figures(documents, table):

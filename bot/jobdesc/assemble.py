@@ -93,7 +93,9 @@ def about(guide: RoleGuide, level: str | None, *, own: bool, title: str = "") ->
                 break
     wanted = level or guide.level
     bullets += [
-        guide.bullet(r.section, _as_posting(r.title, r.text))
+        # (the guide's own rung posted under another title, "MLOps Team Lead", "Staff MLOps
+        # Engineer", says that title, as its retitled opening does)
+        guide.bullet(r.section, _as_posting(r.title, r.text, title if own else r.title))
         for r in rungs(guide)
         if r.level == wanted
     ]
@@ -114,16 +116,18 @@ def _retitled(opening: str, role: str, title: str) -> str:
     return f"{article(title)} {title}{opening[said.end() :]}" if said else opening
 
 
-def _as_posting(title: str, text: str) -> str:
+def _as_posting(title: str, text: str, posted: str = "") -> str:
     """ "Senior MLOps Engineer: Assume leadership roles…" as "As a Senior MLOps Engineer,
-    you will assume leadership roles…"; a line not of that form is kept."""
+    you will assume leadership roles…" (``posted`` names the posting's title when it is not
+    the rung's); a line not of that form is kept."""
     label, colon, rest = text.partition(": ")
     words = rest.split(maxsplit=1)
     if not colon or label.strip() != title or not words or not words[0].istitle():
         return text
     verb = _base_form(words[0].lower())
     tail = f" {words[1]}" if len(words) > 1 else ""
-    return f"As {article(title).lower()} {title}, you will {verb}{tail}"
+    posted = posted or title
+    return f"As {article(posted).lower()} {posted}, you will {verb}{tail}"
 
 
 def _base_form(verb: str) -> str:

@@ -53,7 +53,9 @@ def _cited(rows: Sequence[SalaryRow]) -> str:
 def _distance(level: str | None, wanted: str | None) -> int:
     if level is None or wanted is None:
         return len(LEVELS)
-    return abs(LEVELS.index(level) - LEVELS.index(wanted))
+    # a rung the table never has ("principal", "staff") sits nearest the lead's
+    index = LEVELS.index(wanted) if wanted in LEVELS else LEVELS.index("lead")
+    return abs(LEVELS.index(level) - index)
 
 
 def _nearest_levels(rows: Sequence[SalaryRow], level: str | None) -> list[SalaryRow]:

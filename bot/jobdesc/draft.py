@@ -161,11 +161,18 @@ def draft_job_description(
     own = shares_guide_rung(guide, effective)
     title = job_title(guide.role, effective, guide.ladder)
     unlisted = unlisted_levels(role)
+    pay_level = effective
     if not level and not find_levels(role) and unlisted:
-        # "jd staff mlops engineer": a rung the knowledge never describes.
+        # "jd staff mlops engineer": a rung the knowledge never describes. The posting is
+        # titled as asked; its text is the nearest rung's, and says so to the reviewer.
+        nearest = title
+        title = f"{unlisted[0].title()} {job_title(guide.role, 'mid-level', guide.ladder)}"
+        pay_level = unlisted[0]
         notes.append(
-            f"The knowledge base has no {' or '.join(unlisted)} level, so this is drafted as a "
-            f"{title}; ask for one it has ({', '.join(LEVELS)}) to change it."
+            f"The knowledge base has no {' or '.join(unlisted)} level. This {title} draft "
+            f"reuses what it says about the {nearest}, the nearest rung it describes, so "
+            "review the experience, leadership duties and pay before posting; or ask for a "
+            f"level it has ({', '.join(LEVELS)})."
         )
     elif not level and not find_levels(role) and guide.level:
         notes.append(
@@ -179,7 +186,7 @@ def draft_job_description(
         )
     place = _place(location)
     industry_sections = _industry(guide, industry, notes)
-    pay = compensation(guide, table, title=title, level=effective, location=place)
+    pay = compensation(guide, table, title=title, level=pay_level, location=place)
     sections = [
         assemble.about_us(),
         assemble.about(guide, effective, own=own, title=title),
