@@ -324,7 +324,7 @@ _THING_PAID = re.compile(
 _PAYS_FOR = re.compile(r"\bpa(?:y|ys|id|ying)\s+for\s+(?P<what>.*)$", re.IGNORECASE)
 _SOMEONE = re.compile(
     rf"\b(?:{TITLE_HEADS}|{TITLE_ABBREVIATIONS}|leads?|people|someone|somebody|talent|hires?|"
-    r"roles?|positions?|candidates?|this|that|them|it|one)\b",
+    r"roles?|positions?|candidates?|this|that|them|they|we|you|it|one)\b",
     re.IGNORECASE,
 )
 
