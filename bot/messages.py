@@ -64,6 +64,8 @@ NO_REASONS = (
 PAY_FACTORS_QUESTION = "what factors affect the salary?"
 # "who would the lead report to / whats the next step up": one part declined, one answered.
 PART_DECLINED = "On “{part}”: {said}"
+# "any tools for bias detection?" when the lines quoted name none.
+NO_TOOLS_NAMED = "The knowledge names no specific tools for this; the closest it comes:"
 # An answer that came out blank: said, never sent empty.
 NOTHING_TO_SAY = (
     "I couldn't put an answer together from the knowledge base for that. Could you rephrase "

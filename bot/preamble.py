@@ -75,6 +75,8 @@ _SHORTHAND = (
     (re.compile(r"(?<=\w)[\s,]+(?:pls|plz|please|asap)(?=\W*$)", re.IGNORECASE), ""),
     # "how hard is it to hire mlops ppl rn": right now
     (re.compile(r"(?<=\w)\s+(?:rn|atm)(?=\W*$)", re.IGNORECASE), ""),
+    # "which tools for that tho": a spoken "though" ends it, asking nothing
+    (re.compile(r"(?<=\w)\s+(?:tho|though)(?=\W*$)", re.IGNORECASE), ""),
     (
         re.compile(
             r"\b(what|how|why|where|who|which|when|much|many|often|long|well)\s+r\b(?=\s+\w)",

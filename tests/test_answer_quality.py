@@ -2393,7 +2393,10 @@ def test_how_they_solve_it_after_a_challenge_is_its_solution(
 def test_a_follow_up_pointing_back_at_a_thing_asks_about_that_thing(bot: RoleBot) -> None:
     # "what tools for that?" after "what is model drift?" got the whole Technical Skills list.
     answer = ask(bot, "what tools for that?", "what is model drift?")
-    assert answer.answer.startswith("Monitoring and Maintenance [1]:")
+    # (it names no drift tool, and says so first)
+    first, second = answer.answer.splitlines()[:2]
+    assert first == messages.NO_TOOLS_NAMED
+    assert second == "Monitoring and Maintenance [1]:"
     assert "- Implement continuous monitoring of model performance and data drift" in answer.answer
     assert not answer.answer.startswith("Technical Skills")
 

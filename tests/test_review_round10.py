@@ -230,3 +230,31 @@ def test_does_that_include_leads_with_the_line_naming_it(bot: RoleBot) -> None:
         bot, "what does the lead do about model lifecycle", "does that include decommissioning?"
     )
     assert reply.answer.startswith("Manage model workflows from onboarding to decommissioning [1]")
+
+
+def test_tools_for_something_the_guide_names_no_tool_for_say_so(bot: RoleBot) -> None:
+    # "any tools for that?" after bias repeated the bias lines and added "cataloging tools",
+    # which read as bias tools.
+    reply = thread(
+        bot, "what does governance look like in mlops", "what about bias?", "any tools for that?"
+    )
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer.startswith(messages.NO_TOOLS_NAMED)
+    assert "Implement bias detection and mitigation strategies" in reply.answer
+    # a list that names tools is no such case
+    named = answer(bot, "what tools does a lead use for ci/cd?")
+    assert not named.answer.startswith(messages.NO_TOOLS_NAMED)
+
+
+def test_which_tools_for_that_tho_after_alert_metrics_stays_on_monitoring(bot: RoleBot) -> None:
+    # A Technical Skills summary (Python, Java, Scala, Docker/K8s).
+    reply = thread(
+        bot,
+        "best practices for monitoring models?",
+        "what metrics should we alert on?",
+        "which tools for that tho",
+    )
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer.startswith(messages.NO_TOOLS_NAMED)
+    assert "Set up monitoring tools for metrics like response time" in reply.answer
+    assert "Scala" not in reply.answer

@@ -467,6 +467,13 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             text = f"{note}\n{text}"
         if unranked is not None:
             text = f"{messages.NOT_RANKED}\n{text}"
+        elif _TOOLS_ASKED.search(asked) and not any(
+            set(terms(snapshot.units.by_id[i].text)) & snapshot.units.names
+            for i in composed.units
+            if i in snapshot.units.by_id
+        ):
+            # "any tools for bias detection?": lines that name no tool read as if they did
+            text = f"{messages.NO_TOOLS_NAMED}\n{text}"
         return Answer(answer=text, found=True, mode="extractive", sources=composed.sources)
 
     def _uncovered(
@@ -682,6 +689,14 @@ def _kinds_never_named(question: str, topic: Topic) -> frozenset[str]:
         for word, following in itertools.pairwise(words)
         if word in topic.unknown and stem(following) in topic.known
     )
+
+
+# "which tools for that?", "any tools for bias detection?": tools asked for by kind
+_TOOLS_ASKED = re.compile(
+    r"\b(?:what|which|any|recommended|recommend)\s+(?:specific\s+|particular\s+|good\s+)?"
+    r"(?:tools?|tooling|platforms?|software|libraries|libs?|frameworks?)\b",
+    re.IGNORECASE,
+)
 
 
 def _an_option_it_never_names(question: str, topic: Topic, names: frozenset[str]) -> bool:

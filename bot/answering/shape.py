@@ -401,10 +401,24 @@ def pointed_back(question: str, previous: str) -> str | None:
     """ "what tools for that?" after "what is model drift?" as the question it asks ("what
     tools for model drift?"), or None when either is not of that form."""
     ask = _POINTS_BACK.match(question)
-    thing = _DEFINED_THING.match(previous)
-    if ask is None or thing is None or _NOT_A_TOPIC.match(thing["thing"]):
+    if ask is None:
         return None
-    return f"{ask['ask']}{thing['thing']}?"
+    thing = _DEFINED_THING.match(previous)
+    if thing is not None and not _NOT_A_TOPIC.match(thing["thing"]):
+        return f"{ask['ask']}{thing['thing']}?"
+    # "what metrics should we alert on? || which tools for that?": what the earlier question
+    # was about, its content words ("which tools for metric alert?"); the words "tools for
+    # that" alone would find every list of tools
+    # ("any services on those?" points at the items the last answer listed, not its topic)
+    words = [w for w in terms(previous) if w not in VAGUE]
+    # ("and for it?" asks for nothing of its own)
+    if (
+        not words
+        or not set(terms(ask["ask"])) - VAGUE
+        or re.search(r"\b(?:those|them)\W*$", question, re.IGNORECASE)
+    ):
+        return None
+    return f"{ask['ask']}{' '.join(words)}?"
 
 
 # "do certs help? like an aws or azure cert": the pair is an example, not a choice.
