@@ -258,3 +258,17 @@ def test_which_tools_for_that_tho_after_alert_metrics_stays_on_monitoring(bot: R
     assert reply.answer.startswith(messages.NO_TOOLS_NAMED)
     assert "Set up monitoring tools for metrics like response time" in reply.answer
     assert "Scala" not in reply.answer
+
+
+def test_two_rungs_compared_get_their_lines_and_the_ladder_only(bot: RoleBot) -> None:
+    # After the two rung lines: an unrelated challenge, its solution and a soft skill.
+    reply = answer(bot, "hows a lead different from a senior mlops engineer")
+    assert reply.answer.splitlines()[:3] == [
+        "Career Progression [1]:",
+        "- Senior MLOps Engineer: Assume leadership roles, guide teams, and make strategic "
+        "decisions.",
+        "- Lead MLOps Engineer: Oversee the work of other MLOps Engineers, ensure timely project "
+        "completion, and lead the development of machine learning pipelines.",
+    ]
+    assert "Challenge:" not in reply.answer
+    assert "Communication" not in reply.answer

@@ -489,6 +489,15 @@ class Composer:
             # The ladder's other rungs ("MLOps Engineer: …") are not what was compared.
             ladder = {p.unit.section_key for p in rungs}
             rest = self._facts([p for p in fresh if p.unit.section_key not in ladder], None)
+            # (only lines nearly as good as the rungs' own follow them, as after a figure:
+            # a challenge about communication is no difference between two rungs)
+            # (the ladder sentence, where each sits, is kept; "how long from junior to lead?"
+            # asks a figure the rungs' lines do not give, and keeps the lines giving it)
+            best = max(p.scored.score for p in rungs)
+            if shape.fact != "number":
+                rest = [
+                    p for p in rest if p.scored.score >= AFTER_FIGURE * best or CHAIN.search(p.text)
+                ]
             rest = rest[: max(0, MAX_FACTS - len(rungs))]
             return self._render([], None, rungs + rest, retrieval, [])
         if len(asked) >= 2 and _COMPARES.search(question):
