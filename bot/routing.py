@@ -264,6 +264,9 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
         return False
     if pays_for_a_thing(text, known_roles) or _PAID_THING.search(text) or _MANAGED.search(text):
         return False
+    if _PAYS_A_BENEFIT.search(text):
+        # "does our company pay relocation for MLOps leads?": a benefit, not the pay
+        return False
     thing = _THING_PAID.search(text)
     if thing is not None and not (
         _mentions_role(thing["what"], known_roles)
@@ -314,6 +317,15 @@ _PAID_THING = re.compile(
     r"by|per|to|as|than|compared|over|around|about|roughly|between|from|under|above|up|within|"
     r"on|with|and|or|if|when|during|vs|these|this|that|nowadays|today|now|there|here|it|them|"
     r"you|me|us)\b)[a-z]{3,}",
+    re.IGNORECASE,
+)
+# "does our company pay relocation?", "do they pay for certifications?": what an employer
+# pays for besides pay.
+_PAYS_A_BENEFIT = re.compile(
+    r"\bpa(?:y|ys|id|ying)\s+(?:for\s+)?(?:the\s+|a\s+|an\s+|your\s+|my\s+|our\s+|any\s+)?"
+    r"(?:relocation|moving|tuition|training|courses?|certifications?|certs?|conferences?|"
+    r"overtime|on[- ]?call|visas?|travel|equipment|laptops?|education|degrees?|gym|childcare|"
+    r"parking|internet|phone|home\s+office|stipends?)\b",
     re.IGNORECASE,
 )
 # "is on-call paid…?", "is overtime paid extra?": a thing paid for, not someone's pay

@@ -272,3 +272,32 @@ def test_two_rungs_compared_get_their_lines_and_the_ladder_only(bot: RoleBot) ->
     ]
     assert "Challenge:" not in reply.answer
     assert "Communication" not in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # the eleventh review's: each was answered from loosely related lines
+        ("what PSI value for data drift should trigger retraining?", "thresholds"),
+        ("does our company pay relocation for MLOps leads?", "company-specific"),
+        ("how does Uber's Michelangelo platform handle model deployment?", "company-specific"),
+        ("how does Airflow compare to Kubeflow for ML pipelines?", '"airflow"'),
+        ("what is shadow deployment in MLOps?", '"shadow deployment"'),
+    ],
+)
+def test_eleventh_review_near_misses_are_declined(bot: RoleBot, question: str, said: str) -> None:
+    reply = bot.handle(Request(text=question))
+    assert isinstance(reply, Answer) and not reply.found
+    assert said in reply.answer.splitlines()[0]
+
+
+def test_which_one_to_learn_first_is_an_order_the_guide_does_not_give(bot: RoleBot) -> None:
+    reply = follow(bot, "what tools does a lead use?", "which one should i learn first?")
+    assert reply.answer == messages.NO_RANKING
+
+
+def test_whats_trending_is_the_trends_list(bot: RoleBot) -> None:
+    # Four of the eight trends, the intro's first half shown as a fact.
+    reply = answer(bot, "whats trending in mlops")
+    assert reply.answer.startswith("Industry Trends [1]:\n- Market Growth:")
+    assert "evolving rapidly" not in reply.answer

@@ -170,7 +170,10 @@ _RANKING = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|but)\W+)?(?:which|what)(?:\s+one)?(?:\s+of\s+(?:those|these|them|"
     r"the\s+above))?\s+(?:(?:is|are|would\s+be)\s+(?:the\s+)?(?:most|more|single\s+most|top|"
     r"biggest|main)(?:\s+(?:important|critical|crucial|essential|valuable|urgent|pressing))?|"
-    r"matters?\s+(?:the\s+)?most|(?:should|do)\s+(?:i|we)\s+(?:prioriti[sz]e|focus\s+on)(?:\s+first)?)"
+    r"matters?\s+(?:the\s+)?most|(?:should|do)\s+(?:i|we)\s+(?:prioriti[sz]e|focus\s+on)(?:\s+first)?|"
+    # "which one should i learn first?": an order the guide does not give
+    r"(?:should|do|would|could)\s+(?:i|we|you)\s+(?:learn|start\s+with|pick|begin\s+with|"
+    r"tackle|study)(?:\s+first)?)"
     r"(?:\s+(?:one|first|of\s+(?:all|them|those|these)))?\W*$|"
     # "ok and the most important?", "and the most critical one?"
     r"^\W*(?:(?:so|and|ok|okay|but)\W+)*(?:the\s+)?(?:single\s+)?most\s+(?:important|critical|"

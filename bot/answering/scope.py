@@ -81,7 +81,10 @@ _ARTIFACT = re.compile(
 _SETTING = re.compile(
     r"\b(?:default|which|what(?:'s|’s|s|\s+is|\s+are)?)\s+(?=(?:the\s+|an?\s+)?"
     r"(?:[\w.-]+\s+){0,2}?(?:port|provider|endpoint|threshold|"
-    r"cutoff|timeout|latency|latencies|slo|sla)s?\b)|"
+    r"cutoff|timeout|latency|latencies|slo|sla)s?\b|"
+    # "what PSI value for data drift should…" (not "what value does a lead bring?")
+    r"(?:[\w.-]+\s+){1,2}values?\s+(?:for|of|should|to|would|will|triggers?|is\s+(?:good|"
+    r"ok|okay|safe|recommended))\b)|"
     r"\bshould\s+(?:i|we)\s+(?=buy\b|purchase\b|order\b)|"
     # "Kubeflow Pipelines v1 and v2": releases named by number
     r"\bv\d+(?:\.\d+)*\b|"
@@ -165,6 +168,7 @@ _EMPLOYER_FACT = re.compile(
     r"interviewers?|point\s+of\s+contact|contact|hr)\b",
     re.IGNORECASE,
 )
+_EMPLOYERS_OWN = re.compile(rf"\b{_EMPLOYER}(?:'s|’s|s)\s+(?P<what>[\w-]+)", re.IGNORECASE)
 _AT_EMPLOYER = re.compile(
     r"\bat (?!(?:the|a|an|this|that|our|my|your|their|scale|night|work|home|least|all|"
     r"first|once|times?|some|any|most)\b)[a-z][\w-]*\b"
@@ -456,6 +460,12 @@ def _explains_a_named_tool(question: str, snapshot: Snapshot) -> bool:
     return bool(stems) and stems <= snapshot.units.names
 
 
+_IN_THE_FIELD = re.compile(
+    r"\s+(?:in|for|within|of)\s+(?:mlops|ml\s*ops|ml|machine\s+learning|ai|production|prod)$",
+    re.IGNORECASE,
+)
+
+
 def _undefined_term(question: str, snapshot: Snapshot) -> str | None:
     """The term a definition question asks about ("feature store"), when the knowledge
     never uses one of its words: it cannot say what the term means, and lines sharing its
@@ -466,7 +476,8 @@ def _undefined_term(question: str, snapshot: Snapshot) -> str | None:
     match = _DEFINE.match(question)
     if match is None:
         return None
-    term = match.group("term")
+    # "what is shadow deployment in MLOps?": the field it is asked in is no part of the term
+    term = _IN_THE_FIELD.sub("", match.group("term"))
     stems = terms(term)
     # "explain how backprop works": one word is the term when its workings are asked
     if snapshot.synonyms.matches(term) or len(set(stems)) < (1 if match["how"] else 2):
@@ -580,6 +591,11 @@ def _company_specific(
         return any(not set(terms(m.group(0))) <= vocabulary for m in pattern.finditer(question))
 
     if _EMPLOYER_HIRES.search(question) or _EMPLOYER_FACT.search(question):
+        return True
+    owned = _EMPLOYERS_OWN.search(question)
+    if owned is not None and not set(terms(owned["what"])) <= vocabulary:
+        # "how does Uber's Michelangelo platform handle deployment?": one employer's own
+        # system, which the knowledge never names
         return True
     if absent(_REPORTING):
         return True

@@ -100,7 +100,7 @@ COMPARATIVES = r"better|worse|faster|slower|cheaper|easier|harder|simpler"
 _CHOICE = re.compile(
     r"(?<![\w./+-])([\w./+-]+)\s*(?:,\s*)?"
     rf"(?:\bor\b|\b(?:{COMPARATIVES}|more\s+useful|more\s+important|safer)\s+than\b|"
-    r"\bvs\.?|\bversus\b)"
+    r"\bvs\.?|\bversus\b|\bcompared?s?\s+(?:to|with)\b)"
     r"\s+(?:(?:an?|the)\s+(?=[\w./+-]+\s+(?:test|tool|platform|framework|service|cloud)\b))?"
     r"([\w./+-]+)"
     # "lead mlops vs devops engineer": two roles compared, not two tools to choose between

@@ -11,6 +11,15 @@ WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
 
 STOPWORDS = frozenset(
     [
+        # chat spellings of "what's", "how's"…: as empty as the words they shorten
+        "whats",
+        "hows",
+        "wheres",
+        "whos",
+        "whys",
+        "whens",
+        "thats",
+        "theres",
         "a",
         "about",
         "above",
