@@ -98,7 +98,10 @@ _SALARY_WORDS = re.compile(
 _PERSON_MAKES = re.compile(
     r"\b(?:engineers?|leads?|directors?|managers?|scientists?|developers?|analysts?|"
     rf"{TITLE_ABBREVIATIONS}|"
-    r"chefs?|they|one|someone|people|hire)\s+(?:typically\s+|usually\s+|actually\s+)?"
+    r"chefs?|they|one|someone|people|hire)"
+    # "what does a director of mlops make?": a title that names its field after "of"
+    r"(?:\s+of\s+(?:ml\s*ops|mlops|ml|machine\s+learning|ai|data|engineering|platform))?"
+    r"\s+(?:typically\s+|usually\s+|actually\s+)?"
     r"(?:make|makes|earn|earns|take\s+home|bring\s+in)\b(?!\s+(?:sure|it|them|a\b|an\b|the\b))"
     # then the end, or what pay is asked about ("in NY", "per year", "these days"), not
     # what they make happen ("how do they make experiments reproducible?")
@@ -181,7 +184,7 @@ _FOLLOW_UP_VOCABULARY = (
     "a an the one ones someone somebody person people folks in at on based located "
     "level role roles position positions engineer engineers too say lets let s try of "
     "salary salaries pay range ranges figure figures numbers comp compensation there "
-    "thanks thank thx ok okay great cool"
+    "thanks thank thx ok okay great cool whats"
 )
 # "how does that compare to mid-level?": the earlier figures set beside a new level's
 _COMPARED_TO = re.compile(
@@ -190,6 +193,12 @@ _COMPARED_TO = re.compile(
     re.IGNORECASE,
 )
 _FOLLOW_UP_WORDS = frozenset(_FOLLOW_UP_VOCABULARY.split())
+_REMARK = re.compile(
+    r"^\W*(?:hmm+\W+|ok\W+|okay\W+)?(?:that|this|it|those)(?:'s|\s+is|\s+seems|\s+looks|\s+sounds)"
+    r"\s+(?:a\s+bit\s+|kinda\s+|really\s+|pretty\s+|very\s+|too\s+|quite\s+)?"
+    r"(?:low|high|steep|cheap|off|odd|wrong|a\s+lot|little)\s*[,;.!-]+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -388,7 +397,8 @@ def _pay_range(text: str) -> bool:
 def is_salary_follow_up(text: str, known_roles: Sequence[str]) -> bool:
     """Only a new role, level or place, nothing else: "what about a senior one?", "and in
     New York?". "What skills do they need?" asks something else and stays a question."""
-    rest = normalize(_COMPARED_TO.sub(" ", text))
+    # "that seems low, whats typical for a lead?": a remark on the figures shown, then the ask
+    rest = normalize(_COMPARED_TO.sub(" ", _REMARK.sub(" ", text)))
     named = False
     for role in sorted(known_roles, key=len, reverse=True):
         while has_phrase(rest, role):

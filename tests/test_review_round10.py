@@ -301,3 +301,67 @@ def test_whats_trending_is_the_trends_list(bot: RoleBot) -> None:
     reply = answer(bot, "whats trending in mlops")
     assert reply.answer.startswith("Industry Trends [1]:\n- Market Growth:")
     assert "evolving rapidly" not in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # only the four soft skills
+        "which skills should we screen for in a lead mlops eng",
+        "what skills should we look for in a lead mlops engineer",
+    ],
+)
+def test_skills_to_screen_for_are_the_skills_a_lead_needs(bot: RoleBot, question: str) -> None:
+    reply = answer(bot, question)
+    assert reply.answer.startswith("Essential Skills [1]:")
+    assert "Python" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # 'never mentions "worry"', 'never mentions "watch"'
+        "what trends should i watch in mlops",
+        "security stuff - what should a lead worry about",
+    ],
+)
+def test_chat_verbs_are_no_topic(bot: RoleBot, question: str) -> None:
+    reply = answer(bot, question)
+    assert reply.found and "never mentions" not in reply.answer
+
+
+def test_what_a_director_of_mlops_makes_is_a_lookup(bot: RoleBot) -> None:
+    # Answered from the text, with unrelated lines and no word on the missing figure.
+    reply = bot.handle(Request(text="what does a director of mlops make"))
+    assert isinstance(reply, SalaryResult)
+    assert reply.message.startswith("The knowledge base has no director figure;")
+
+
+def test_a_remark_then_a_figure_stays_in_the_salary_thread(bot: RoleBot) -> None:
+    # "that seems low, whats typical for a lead?" got the bonus list and the salary factors.
+    reply = thread(bot, "mlops team lead avg salary", "that seems low, whats typical for a lead?")
+    assert isinstance(reply, SalaryResult)
+    assert [f.label for f in reply.ranges] == ["Typical range"]
+
+
+def test_the_top_of_the_range_is_the_upper_end_highest_first(bot: RoleBot) -> None:
+    # It opened with the typical range; "Up to $244,210" was in the third row.
+    reply = bot.handle(Request(text="what's the top of the range for a lead mlops eng?"))
+    assert isinstance(reply, SalaryResult)
+    assert reply.message.startswith("Upper end: $244,210 a year")
+
+
+def test_a_title_named_in_full_is_that_titles_figures(bot: RoleBot) -> None:
+    # Nine rows, the lead's and the team lead's among them, and no headline.
+    for text in ("mlops engineer salary", "how much do mlops engineers make"):
+        reply = bot.handle(Request(text=text))
+        assert isinstance(reply, SalaryResult)
+        assert {f.role for f in reply.ranges} == {"MLOps Engineer"}
+
+
+def test_extras_besides_base_are_the_additional_compensation(bot: RoleBot) -> None:
+    # It opened with what drives salary up.
+    reply = answer(
+        bot, "what should we put in the offer besides base salary for a lead mlops hire?"
+    )
+    assert reply.answer.startswith("Additional Compensation [1]:")

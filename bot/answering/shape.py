@@ -565,8 +565,25 @@ _NEEDS_TO_KNOW = re.compile(
 )
 
 
+# "which skills should we screen for in a lead mlops eng?": the skills a lead needs (the
+# screening words would find the Requirements chapter's one flat list, its soft skills).
+_SKILLS_SOUGHT = re.compile(
+    r"^\W*(?:what|which)\s+skills\s+(?:should|do|would|must|to|can)\s+(?:i\s+|we\s+|you\s+)?"
+    r"(?:look|screen|test|assess|check|probe|vet|filter)\s+(?:for|on)"
+    r"(?:\s+(?:in|with|when\s+hiring)\s+(?:an?\s+|the\s+|our\s+)?(?P<role>(?:[a-z][\w-]*\s+){0,3}"
+    r"(?:lead|engineer|eng|hire|candidate|director|manager)s?))?\W*$",
+    re.IGNORECASE,
+)
+
+
 def as_skills_question(question: str) -> str | None:
     """ "what makes someone a great mlops lead?", "what does a lead mlops engineer need to
-    know?" as "what skills does a lead mlops engineer need?"."""
+    know?", "which skills should we screen for?" as "what skills does a lead mlops engineer
+    need?"."""
     match = _MAKES_GOOD.match(question.strip()) or _NEEDS_TO_KNOW.match(question.strip())
-    return f"what skills does a {match['role']} need?" if match else None
+    if match is not None:
+        return f"what skills does a {match['role']} need?"
+    sought = _SKILLS_SOUGHT.match(question.strip())
+    if sought is not None:
+        return f"what skills does a {sought['role'] or 'lead'} need?"
+    return None

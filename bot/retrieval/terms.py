@@ -251,6 +251,8 @@ contributes gimme lemme next step steps bullet bullets paragraph sentence senten
 pitch simply briefly brief less fewer least separate separates separating distinguish
 distinguishes distinguishing apart rung rungs compare compares compared comparing comparison
 comparisons diff though tho although
+worry worries worried watch watching wait somewhere elsewhere wonder wondering curious reckon
+guess figure bother concerned
 """
 VAGUE = frozenset(stem(w) for w in _VAGUE_WORDS.split())
 # What is left of a contraction or a possessive once words are split ("what's", "they're"):

@@ -15,8 +15,11 @@ from bot.salary.phrases import (
     EMPLOYER_NAMES,
     LEVELS,
     find_levels,
+    has_phrase,
     known_place,
+    normalize,
     place_matches,
+    remove_phrase,
     unlisted_levels,
 )
 from bot.salary.query import SalaryQuery, parse_salary_query
@@ -315,6 +318,11 @@ def lookup_salary(table: SalaryTable, text: str, *, location: str | None = None)
     if not query.families:
         return _unknown_role(query, known)
     rows = [r for r in table.rows if r.family in query.families]
+    named = _titles_named(text, {r.figure.role for r in rows})
+    if named and not query.levels and not unlisted_levels(text):
+        # "mlops engineer salary": that title's figures, not the lead's and the team lead's
+        # of the same family ("lead mlops engineer" names the lead alone)
+        rows = [r for r in rows if r.figure.role in named]
     # What the figures shown are not, said in the reply's first line as well as in a note:
     # below a wide table a reader misses "none of these is specific to Denver".
     gaps: list[str] = []
@@ -448,10 +456,13 @@ def _said_typical(row: SalaryRow) -> str:
 
 
 _TOP_END = re.compile(
-    r"\b(?:top|upper|high|higher)\s+end\b|\b(?:maximum|ceiling|max|highest|most)\b", re.IGNORECASE
+    r"\b(?:top|upper|high|higher)\s+end\b|\b(?:maximum|ceiling|max|highest|most)\b|"
+    r"\btop\s+of\s+(?:the\s+)?(?:range|band|scale)\b",
+    re.IGNORECASE,
 )
 _LOW_END = re.compile(
-    r"\b(?:lower|low|bottom)\s+end\b|\b(?:minimum|floor|min|starting|lowest|least)\b",
+    r"\b(?:lower|low|bottom)\s+end\b|\b(?:minimum|floor|min|starting|lowest|least)\b|"
+    r"\bbottom\s+of\s+(?:the\s+)?(?:range|band|scale)\b",
     re.IGNORECASE,
 )
 
@@ -463,13 +474,18 @@ def _end_asked(text: str, rows: list[SalaryRow]) -> str:
     if top == low:
         return ""
     labels: dict[str, list[str]] = {}  # one amount once, with every figure that gives it
+    values: dict[str, int] = {}
     for r in rows:
         if r.figure.low != r.figure.high or (top and r.statistic == "upper bound"):
-            amount = format_money(r.figure.high if top else r.figure.low, r.figure.currency)
-            labels.setdefault(f"{amount} a {r.figure.period}", []).append(r.figure.label)
+            value = r.figure.high if top else r.figure.low
+            amount = f"{format_money(value, r.figure.currency)} a {r.figure.period}"
+            labels.setdefault(amount, []).append(r.figure.label)
+            values[amount] = value
     if not labels:
         return ""
-    ends = [f"{amount} ({'; '.join(names)})" for amount, names in labels.items()]
+    # the end asked for first: the highest top, the lowest bottom
+    order = sorted(labels, key=lambda amount: -values[amount] if top else values[amount])
+    ends = [f"{amount} ({'; '.join(labels[amount])})" for amount in order]
     return f"{'Upper' if top else 'Lower'} end: {_join(ends, 'or')}."
 
 
@@ -513,6 +529,20 @@ def _not_in_any_figure(text: str, query: SalaryQuery) -> list[str]:
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def _titles_named(text: str, titles: set[str]) -> set[str]:
+    """The job titles ``text`` names in full, a longer one first: "lead mlops engineer" names
+    Lead MLOps Engineer, not also MLOps Engineer; "lead mlops engineer vs mlops engineer"
+    names both."""
+    rest = normalize(text)
+    named: set[str] = set()
+    for title in sorted(titles, key=len, reverse=True):
+        for said in (title, f"{title}s"):  # "mlops engineers"
+            if has_phrase(rest, said):
+                named.add(title)
+                rest = remove_phrase(rest, said)
+    return named
 
 
 def _headline(roles: str, places: list[str], gaps: list[str], verdict: str = "") -> str:
