@@ -365,3 +365,23 @@ def test_extras_besides_base_are_the_additional_compensation(bot: RoleBot) -> No
         bot, "what should we put in the offer besides base salary for a lead mlops hire?"
     )
     assert reply.answer.startswith("Additional Compensation [1]:")
+
+
+def test_and_another_thing_the_last_answer_quoted_is_that_line(bot: RoleBot) -> None:
+    # "and code reviews?" and then "shorter" re-sent the same two-line block.
+    reply = thread(bot, "how should we structure ml projects", "and code reviews?")
+    assert isinstance(reply, Answer)
+    assert reply.answer.splitlines()[1:] == [
+        "- Establish clear workflows for code reviews and version control"
+    ]
+
+
+def test_shorter_after_a_short_answer_is_its_first_line(bot: RoleBot) -> None:
+    # "tl;dr" re-sent the two lines word for word.
+    reply = thread(
+        bot, "what does a lead mlops engineer do for scalability", "what infra tools?", "tl;dr"
+    )
+    first = thread(bot, "what does a lead mlops engineer do for scalability", "what infra tools?")
+    assert isinstance(reply, Answer) and isinstance(first, Answer)
+    assert reply.answer != first.answer
+    assert len(reply.answer) < len(first.answer)

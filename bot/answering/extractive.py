@@ -65,7 +65,7 @@ from bot.answering.statements import figure_kinds
 from bot.knowledge.roles import TITLE_ABBREVIATIONS, CoveredRoles, named_roles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
-from bot.retrieval.terms import VAGUE, stem, terms
+from bot.retrieval.terms import CLITICS, VAGUE, stem, terms
 from bot.routing import asks_for_sources, is_salary_request, moves_it, previous_question
 from bot.salary.phrases import cut_phrase, has_phrase, known_place
 
@@ -167,6 +167,7 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         """A cited answer to ``question``; ``history`` holds the earlier turns, oldest first."""
         snapshot = retriever.snapshot
         question = without_context(question)
+        typed = question
         # "which should we prioritize first?" ranks the list; it points at no line of it.
         ranks = asks_ranking(question)
         pointed = None if ranks else pointed_line(question, history or [])
@@ -198,10 +199,14 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         if previous and switched is None and moves_it(question) and is_salary_request(previous, ()):
             # "whats the most we'd pay a lead? || what pushes it higher?": the pay's factors
             switched = messages.PAY_FACTORS_QUESTION
+        switched_from = ""
         if narrower is not None or switched is not None:
             # "which of those are technical?": "what technical skills does a lead need?";
             # "and for monitoring?" after "what does the lead do for ci/cd?": "what does the
             # lead do for monitoring?"
+            # ("and code reviews?" switches the topic; "what tools for that?" points back)
+            topic_switched = switched is not None and switched == switched_topic(question, previous)
+            switched_from = previous if topic_switched else ""
             question, previous = narrower or switched or question, ""
         if previous and asks_for_sources(question):
             # "source?": the sections the last answer quotes, each with its file.
@@ -277,7 +282,13 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             # "can you give me a shorter version?", "in one line", "top 3 only pls": the last
             # answer's first lines.
             most = 1 if one_line else top or SHORT_LINES
-            return _shortened(self.answer(previous, retriever=retriever), most)
+            # (the last answer as given: a follow-up's in its own thread)
+            last = self.answer(previous, retriever=retriever, history=(history or [])[:-2])
+            shorter = _shortened(last, most)
+            if shorter.answer == last.answer and most > 1:
+                # already that short ("shorter" after two lines): its first line
+                shorter = _shortened(last, 1)
+            return shorter
         if previous and (fix_asked := _ASKS_FIX.match(question)):
             # "how do they solve it?" after a challenge: the solution the guide pairs with it,
             # not lines about problem-solving.
@@ -452,6 +463,10 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
                 composed = self._compose(question, retrieval, snapshot, avoid=avoid) or composed
         if composed is None:
             return self.refuse(snapshot)
+        if switched_from:
+            composed = self._narrowed_to_switch(
+                typed, switched_from, composed, retrieval, retriever
+            )
         off_topic = self._uncovered(asked, composed, retriever)
         if off_topic is not None and follow and not off_topic.related and _SUBSTITUTE.match(asked):
             # "which ci/cd tools…? || is circleci fine?": the tools it does list
@@ -475,6 +490,33 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
             # "any tools for bias detection?": lines that name no tool read as if they did
             text = f"{messages.NO_TOOLS_NAMED}\n{text}"
         return Answer(answer=text, found=True, mode="extractive", sources=composed.sources)
+
+    def _narrowed_to_switch(
+        self,
+        typed: str,
+        earlier_question: str,
+        composed: Composed,
+        retrieval: Retrieval,
+        retriever: HybridRetriever,
+    ) -> Composed:
+        """ "how should we structure ml projects? || and code reviews?": when the switched
+        question finds the same lines as the one before, the lines naming the new thing
+        ("Establish clear workflows for code reviews…"), not the same answer again."""
+        snapshot = retriever.snapshot
+        before = self._compose(earlier_question, retriever.retrieve(earlier_question), snapshot)
+        if before is None or set(before.units) != set(composed.units):
+            return composed
+        added = set(terms(typed)) - VAGUE - CLITICS - set(terms(earlier_question))
+        naming = [
+            i
+            for i in composed.units
+            if added
+            and i in snapshot.units.by_id
+            and added <= set(terms(snapshot.units.by_id[i].text))
+        ]
+        if not naming or len(naming) == len(composed.units):
+            return composed
+        return self.composer(snapshot).quote(retrieval, naming) or composed
 
     def _uncovered(
         self, question: str, composed: Composed, retriever: HybridRetriever
