@@ -385,3 +385,9 @@ def test_shorter_after_a_short_answer_is_its_first_line(bot: RoleBot) -> None:
     assert isinstance(reply, Answer) and isinstance(first, Answer)
     assert reply.answer != first.answer
     assert len(reply.answer) < len(first.answer)
+
+
+def test_a_line_labelled_with_just_what_is_asked_leads(bot: RoleBot) -> None:
+    # Career advice ("Develop skills to…") instead of the lead's own Team Leadership duty.
+    reply = answer(bot, "what does the lead do for team leadership?")
+    assert reply.answer.startswith("Team Leadership: Guide MLOps teams, make strategic decisions")

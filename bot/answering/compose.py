@@ -423,6 +423,11 @@ class Composer:
         if not (_PAY & set(terms(question)) or shape.measure == "money"):
             fresh = [p for p in fresh if p.unit.id not in self._pay_units] or fresh
         plain = shape.listed is None and shape.fact is None and not (shape.after or shape.before)
+        named_line = self._exactly_labelled(question, fresh) if plain and not avoid else None
+        if named_line is not None:
+            # "what does the lead do for team leadership?": the line labelled with just what
+            # is asked ("Team Leadership: Guide MLOps teams…") answers before any chapter
+            return self._render([], named_line, self._facts(fresh, named_line), retrieval, [])
         if plain and not avoid:
             # "what does a lead do day to day?": chat words for a chapter of the guide
             # (day to day → responsibilities → Core Responsibilities) name its list as
@@ -949,6 +954,15 @@ class Composer:
                 found = pick
             above |= set(_last_heading_words(pick.unit))
         return found
+
+    def _exactly_labelled(self, question: str, ranked: list[_Pick]) -> _Pick | None:
+        """The line whose label of two words or more is all the question names ("Team
+        Leadership: …" for "what does the lead do for team leadership?"); None otherwise (a
+        one-word label, "Leadership:", names too little to stand for the question)."""
+        pick = self._labelled(question, ranked, exact=True)
+        if pick is None or len(_label(pick.text)[1] - _GENERIC - self._title_words) < 2:
+            return None
+        return pick
 
     def _labelled_group(self, question: str, ranked: list[_Pick]) -> Composed | None:
         """ "any solutions?" after the common challenges, "what are the solutions to the
