@@ -202,13 +202,7 @@ _AND_QUESTION = re.compile(
 def two_questions(question: str) -> tuple[str, str] | None:
     """Two questions joined by "and" ("what tools do they use and how much do they
     make?"), or None; two lists in one question are :func:`two_lists`."""
-    match = _AND_QUESTION.match(question.strip())
-    if match is None:
-        return None
-    first, second = match["first"].strip(" ,;?"), match["second"].strip()
-    if not (_QUESTION_WORD.match(first) and len(first.split()) >= 3 and len(second.split()) >= 3):
-        return None
-    return f"{first}?", second
+    return _two_asks(_AND_QUESTION.match(question.strip()))
 
 
 # "who would the lead report to / whats the next step up", "what tools? which clouds?": two
@@ -223,7 +217,12 @@ _SEPARATE = re.compile(
 def separate_questions(question: str) -> tuple[str, str] | None:
     """Two whole questions typed one after the other ("… report to / whats the next step
     up", "what tools? which clouds?"), each of three words or more; None otherwise."""
-    match = _SEPARATE.match(question.strip())
+    return _two_asks(_SEPARATE.match(question.strip()))
+
+
+def _two_asks(match: re.Match[str] | None) -> tuple[str, str] | None:
+    """The ``first`` and ``second`` questions ``match`` split, when the first starts as a
+    question does and each has three words or more."""
     if match is None:
         return None
     first, second = match["first"].strip(" ,;?"), match["second"].strip()
