@@ -154,7 +154,9 @@ _PAY_ADVICE = re.compile(
     r"(?:industr(?:y|ies)|sectors?|compan(?:y|ies)|employers?|firms?|verticals?|cities|"
     r"places|regions|locations|states|countries|hubs)\b|"
     # "what perks beyond base pay come with it?": what else is paid, not how much
-    r"\bperks?\b|\bbeyond\s+(?:the\s+|their\s+)?base\b|\bon\s+top\s+of\s+(?:the\s+)?"
+    r"\bperks?\b|\bbeyond\s+(?:the\s+|their\s+)?base\b|"
+    # "do lead MLOps engineers get equity as part of their pay?": what pay is made of
+    r"\b(?:equity|stock\s+options?|profit[- ]sharing|rsus?)\b|\bon\s+top\s+of\s+(?:the\s+)?"
     r"(?:base|salary|pay)\b|\b(?:aside|apart)\s+from\b|"
     # "can i work remote and still get good pay", "can i do this job remote and still get
     # paid well?": what pay depends on
@@ -304,7 +306,8 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
         # "how much for a lead mlops engineer in berlin?", "how much is a senior?", "and how
         # much in new york?"
         return True
-    role = role or bool(_POINTS_AT_ROLE.search(text))
+    # "we can offer €150k for a lead in berlin": a rung named alone is the guide's role
+    role = role or bool(_POINTS_AT_ROLE.search(text)) or bool(find_levels(text))
     return role and bool(_MONEY.search(text) or _pay_range(text))
 
 

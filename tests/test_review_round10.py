@@ -391,3 +391,65 @@ def test_a_line_labelled_with_just_what_is_asked_leads(bot: RoleBot) -> None:
     # Career advice ("Develop skills to…") instead of the lead's own Team Leadership duty.
     reply = answer(bot, "what does the lead do for team leadership?")
     assert reply.answer.startswith("Team Leadership: Guide MLOps teams, make strategic decisions")
+
+
+def test_solution_or_fix_alone_after_a_challenge_is_its_solution(bot: RoleBot) -> None:
+    # 'never mentions "fix"'; "solution?" re-sent the block, and "shorter" then said only
+    # "That is all the knowledge base says about this; here it is again."
+    fix = thread(bot, "what are the main challenges with data mgmt", "fix?")
+    assert isinstance(fix, Answer) and fix.found
+    assert fix.answer.splitlines()[1].startswith("- Solution: Implement robust data governance")
+    replies = [
+        thread(bot, "what are the security challenges", "solution?"),
+        thread(bot, "what are the security challenges", "solution?", "shorter"),
+    ]
+    for reply in replies:
+        assert isinstance(reply, Answer)
+        assert "- Solution: Implement strong access controls" in reply.answer
+        assert messages.NOTHING_MORE not in reply.answer
+
+
+def test_and_another_partner_after_with_is_that_partner(bot: RoleBot) -> None:
+    # "and devops?" was declined: "not data scientists".
+    reply = thread(bot, "how does a lead collaborate with data scientists", "and devops?")
+    assert isinstance(reply, Answer) and reply.found
+    assert "DevOps teams" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # the twelfth review's: answered as if covered
+        ("does a CTO need to know Kubernetes?", "not a CTO"),
+        ("does the company pay relocation for MLOps leads moving to Seattle?", "company-specific"),
+        ("what is a feature store and should we use Feast?", '"feature store"'),
+    ],
+)
+def test_twelfth_review_near_misses_are_declined(bot: RoleBot, question: str, said: str) -> None:
+    reply = bot.handle(Request(text=question))
+    assert isinstance(reply, Answer) and not reply.found
+    assert said in reply.answer.splitlines()[0]
+
+
+def test_the_version_of_a_listed_thing_is_a_setting(bot: RoleBot) -> None:
+    reply = follow(
+        bot,
+        "which ML frameworks should a lead know?",
+        "what's the latest stable version of the first one?",
+    )
+    assert reply.answer.startswith(messages.NOT_COVERED_SETTING)
+
+
+def test_equity_as_part_of_pay_is_the_additional_compensation(bot: RoleBot) -> None:
+    # Three base-salary ranges, no word of equity.
+    reply = bot.handle(Request(text="do lead MLOps engineers get equity as part of their pay?"))
+    assert isinstance(reply, Answer) and reply.found
+    assert reply.answer.startswith("Stock options or equity grants [1]")
+
+
+def test_an_offer_in_euros_for_a_rung_in_a_city_is_looked_up(bot: RoleBot) -> None:
+    # Answered with the salary factors; never said there are no Berlin or euro figures.
+    reply = bot.handle(Request(text="we can offer €150k for a lead in berlin, competitive?"))
+    assert isinstance(reply, SalaryResult) and reply.found
+    assert reply.message.startswith("The knowledge base has no salary figures for Berlin;")
+    assert "none in euros" in reply.message

@@ -45,6 +45,7 @@ from bot.answering.scope import (
     Verdict,
     asks_how_to_write_a_jd,
     asks_procedure,
+    asks_setting,
     foreign,
     judge,
 )
@@ -172,6 +173,9 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         ranks = asks_ranking(question)
         pointed = None if ranks else pointed_line(question, history or [])
         pointed_from = ""
+        if pointed is not None and asks_setting(question):
+            # "which ML frameworks…? || what's the latest stable version of the first one?"
+            return self.refuse(snapshot, Verdict(False, "setting"))
         if (
             pointed is not None
             and asks_procedure(question)
@@ -680,7 +684,11 @@ _ASKS_FIX = re.compile(
     r"(?:solve|fix|handle|address|tackle|deal\s+with|overcome|mitigate|solution\s+(?:to|for))\s+"
     r"(?:it|that|this|those|them|these|the\s+(?P<one>[\w/-]+(?:\s+[\w/-]+){0,3}?)\s+one)\W*$|"
     # "whats the fix?", "and the solution?"
-    r"^\W*(?:(?:and|ok|so|but)\W+)*(?:what(?:'s|s|\s+is)\s+)?the\s+(?:fix|solution|remedy)\W*$",
+    r"^\W*(?:(?:and|ok|so|but)\W+)*(?:what(?:'s|s|\s+is)\s+)?the\s+(?:fix|solution|remedy)\W*$|"
+    # "fix?", "solution?", "how to fix?": the same ask, in chat's shortest form ("any
+    # solutions?" after the list of challenges asks for every one's: a group of lines)
+    r"^\W*(?:(?:and|ok|so|but)\W+)*(?:how\s+to\s+)?(?:fix|solution|remedy|mitigation|"
+    r"workaround)\W*$",
     re.IGNORECASE,
 )
 # A step of hiring the knowledge has no method for; what it says a lead needs is closest.
@@ -894,12 +902,15 @@ def _shortened(answer: Answer, most: int = SHORT_LINES) -> Answer:
         return answer
     kept: list[str] = []
     quoted = 0
-    lines = answer.answer.splitlines()
+    # (the remark that the last answer had nothing new is about that turn, not this one)
+    lines = [line for line in answer.answer.splitlines() if line != messages.NOTHING_MORE]
     for line in lines:
         if not line.strip() or quoted >= most:
             break
         kept.append(line)
-        quoted += not line.endswith(":")
+        # a remark before the lines ("Both: …", "The knowledge base doesn't rank these…")
+        # is kept and counts as no line quoted
+        quoted += not line.endswith(":") and (line.startswith("- ") or bool(CITATION.search(line)))
     rest = lines[len(kept) :]
     left = sum(1 for line in rest if line.startswith("- "))
     # lines the full answer had already left out ("…and 2 more in the source.")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.answering.coverage import topic_of
-from bot.answering.shape import Measure, asked_measure
+from bot.answering.shape import Measure, asked_measure, two_questions
 from bot.answering.statements import DIGIT, figure_kinds
 from bot.knowledge.roles import named_roles, names_level_alone, partner_roles
 from bot.retrieval.hybrid import Retrieval, Snapshot
@@ -89,7 +89,8 @@ _SETTING = re.compile(
     # "Kubeflow Pipelines v1 and v2": releases named by number
     r"\bv\d+(?:\.\d+)*\b|"
     # ("version control" is a practice, not a release)
-    r"\b(?:which|what)\s+(?=(?:[\w.-]+\s+){0,2}?(?:version|release|image)s?\b(?!\s+control))",
+    r"\b(?:which|what)(?:'s|’s|s|\s+is|\s+are)?\s+(?=(?:the\s+)?(?:[\w.-]+\s+){0,2}?"
+    r"(?:version|release|image)s?\b(?!\s+control))",
     re.IGNORECASE,
 )
 _OPERATE = re.compile(
@@ -112,7 +113,8 @@ _COMPANY_REF = re.compile(
 _POLICY = re.compile(
     r"\b(?:polic\w+|pto|paid time off|vacation|holidays?|(?:parental|sick|annual) leave|"
     r"leave policy|visas?|sponsor\w*|headcount|budget|promotion process|promo|"
-    r"on[- ]?call|rota|rotation|handbook|expenses?|reimburs\w*|payroll|perks?)\b",
+    r"on[- ]?call|rota|rotation|handbook|expenses?|reimburs\w*|payroll|perks?|relocat\w*|"
+    r"tuition|stipends?)\b",
     re.IGNORECASE,
 )
 _INTERVIEW = re.compile(
@@ -334,8 +336,11 @@ def judge(
     measure = asked_measure(question)
     # "how many direct reports…" counts people, whatever it calls them.
     uncounted = None if measure == "headcount" else _uncounted(question, snapshot)
+    # "what is a feature store and should we use Feast?": a term asked about in one part
+    parts = two_questions(question) or ()
     term = (
         _undefined_term(question, snapshot)
+        or next((t for part in parts if (t := _undefined_term(part, snapshot))), None)
         or _unnamed_regulation(question, snapshot)
         or uncounted
         or _unknown_year(question, snapshot)
@@ -404,6 +409,12 @@ def asks_how_to_write_a_jd(question: str, snapshot: Snapshot) -> bool:
         return False
     words = set(terms(snapshot.synonyms.expand(question)))
     return not words - _JD_FRAME - snapshot.title_terms - VAGUE - CLITICS
+
+
+def asks_setting(question: str) -> bool:
+    """Whether ``question`` asks for a value to set or pick ("what's the latest stable
+    version of the first one?"), whatever it points at."""
+    return _SETTING.search(question) is not None
 
 
 def asks_procedure(question: str) -> bool:

@@ -351,7 +351,13 @@ def switched_topic(question: str, previous: str) -> str | None:
         return f"{previous[: named.start('topic')]}{topic}{previous[named.end('topic') :]}"
     # "how much experience is needed for lead mlops? || and the degree?": the earlier
     # phrase names who is asked about, not what; the new thing is asked of them.
-    if _names_a_person(earlier["topic"]) and not _names_a_person(match["topic"]):
+    # ("how does a lead collaborate with data scientists? || and devops?": after "with" the
+    # phrase names a partner, and the new one is another partner)
+    if (
+        _names_a_person(earlier["topic"])
+        and not _names_a_person(match["topic"])
+        and earlier["prep"].lower() != "with"
+    ):
         return f"what about {match['topic'].strip()} for {earlier['topic'].strip()}?"
     prep = match["prep"] or earlier["prep"]
     return f"{previous[: earlier.start()]}{prep} {match['topic'].strip()}?"

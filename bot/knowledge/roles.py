@@ -25,7 +25,7 @@ _HEADS = (
     r"researchers?|administrators?|admins?|consultants?|specialists?|technicians?|"
     r"recruiters?|programmers?|testers?|directors?|owners?"
 )
-_ABBREVIATIONS = r"sres?|swes?|mles?|pms?"
+_ABBREVIATIONS = r"sres?|swes?|mles?|pms?|ctos?|cios?|cisos?|cdos?|vps?\s+eng"
 # The same words as a pattern for other modules ("what do SREs make?" asks about people).
 TITLE_HEADS = _HEADS
 TITLE_ABBREVIATIONS = _ABBREVIATIONS

@@ -212,7 +212,8 @@ def known_place(text: str) -> Place | None:
 _IN_PLACE = re.compile(
     r"\b(?:in|based in|located in|out of|near)\s+(?:the\s+)?([A-Za-z][A-Za-z .'-]{1,40}?)\s*"
     # "…role in austin, is that too low?": a question clause may follow the place
-    r"(?:[?.!]*|,\s*(?:is|are|was|does|do|would|will|can|should|how|what)\b[^,]*)$"
+    r"(?:[?.!]*|,\s*(?:is|are|was|does|do|would|will|can|should|how|what|competitive|fair|"
+    r"enough|ok|okay|reasonable|decent|good|right|thoughts)\b[^,]*)$"
 )
 
 

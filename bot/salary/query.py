@@ -198,6 +198,9 @@ _FILLER = {
 }
 
 
+_AMOUNT_WORD = re.compile(r"^[$€£]?\d[\d,.]*k?$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class SalaryQuery:
     """What a salary question asks for; empty ``families`` means no role the table knows."""
@@ -246,7 +249,8 @@ def parse_salary_query(
     rest = strip_levels(text)
     if place is not None:
         rest = " ".join(w for w in rest.split() if w not in normalize(place.phrase).split())
-    role_words = " ".join(w for w in rest.split() if w not in _FILLER)
+    # (an amount offered, "€150k", names no role)
+    role_words = " ".join(w for w in rest.split() if w not in _FILLER and not _AMOUNT_WORD.match(w))
     # "/salary lead mlops engineer austin": a real place right after the role, with no "in".
     after_role = trailing_place(role_words) if place is None else None
     if after_role is not None:
