@@ -491,6 +491,19 @@ _KINDS_OF_EMPLOYER = re.compile(
 )
 
 
+def kind_paid_most(text: str, history: Sequence[Turn]) -> str | None:
+    """ "which one pays more?" in a thread that asked about a kind of employer or place
+    ("what industries hire…? || should i specialize? || which one pays more?") as the
+    question it asks ("which industries pay the most?"); None otherwise."""
+    if not _WHICH_PAYS.match(text):
+        return None
+    for turn in reversed(history):
+        kinds = _KINDS_OF_EMPLOYER.search(turn.text) if turn.role == "user" else None
+        if kinds is not None:
+            return f"which {kinds.group(0).lower()} pay the most?"
+    return None
+
+
 def moves_it(text: str) -> bool:
     """Whether ``text`` asks what moves a thing pointed at ("what pushes it higher?")."""
     return _MOVES_IT.search(text) is not None
@@ -650,8 +663,7 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
     if history and _WHICH_PAYS.match(cleaned):
         # "how does a lead compare to a senior? || which pays more?": both rungs' figures
         asked = previous_question(history)
-        kinds = _KINDS_OF_EMPLOYER.search(asked)
-        if kinds is not None:
+        if kind_paid_most(cleaned, history) is not None:
             # "what industries hire mlops leads? || which pays the most?": which of those
             # kinds pays more is one of the text's factors, not a lookup
             return Routed("question", text, cleaned)
@@ -659,6 +671,13 @@ def route(text: str, known_roles: Sequence[str], history: Sequence[Turn] = ()) -
             asked, known_roles
         ):
             return Routed("salary", text, cleaned, earlier=(asked,))
+        # "salary for senior mlops engineer || what about lead? || which pays more?": the
+        # last two rungs the salary exchange looked up, side by side
+        exchange = salary_exchange(history, known_roles)
+        rungs = list(dict.fromkeys(level for turn in exchange for level in find_levels(turn)))
+        if len(rungs) >= 2:
+            compared = " vs ".join(rungs[-2:])
+            return Routed("salary", text, cleaned, earlier=(f"{compared} {exchange[0]}",))
     if history and is_salary_follow_up(cleaned, known_roles):
         earlier = salary_exchange(history, known_roles)
         if earlier:

@@ -453,3 +453,22 @@ def test_an_offer_in_euros_for_a_rung_in_a_city_is_looked_up(bot: RoleBot) -> No
     assert isinstance(reply, SalaryResult) and reply.found
     assert reply.message.startswith("The knowledge base has no salary figures for Berlin;")
     assert "none in euros" in reply.message
+
+
+def test_which_pays_more_after_two_lookups_compares_the_last_two_rungs(bot: RoleBot) -> None:
+    # The salary factors, after a senior lookup and then a lead one.
+    reply = thread(bot, "salary for senior mlops engineer", "what about lead?", "which pays more?")
+    assert isinstance(reply, SalaryResult)
+    assert reply.message.startswith("Higher: Lead MLOps Engineer, $190,000–$230,000 a year")
+
+
+def test_which_one_pays_more_of_the_kinds_asked_about_earlier(bot: RoleBot) -> None:
+    # The location line, though the thread was about industries.
+    reply = thread(
+        bot,
+        "which industries hire mlops leads most",
+        "should i specialize?",
+        "which one pays more?",
+    )
+    assert isinstance(reply, Answer)
+    assert reply.answer.startswith("Industry: Certain sectors (e.g., finance, healthcare) may")

@@ -67,7 +67,13 @@ from bot.knowledge.roles import TITLE_ABBREVIATIONS, CoveredRoles, named_roles
 from bot.models import Answer, Source, Turn
 from bot.retrieval.hybrid import HybridRetriever, Retrieval, Snapshot
 from bot.retrieval.terms import CLITICS, VAGUE, stem, terms
-from bot.routing import asks_for_sources, is_salary_request, moves_it, previous_question
+from bot.routing import (
+    asks_for_sources,
+    is_salary_request,
+    kind_paid_most,
+    moves_it,
+    previous_question,
+)
 from bot.salary.phrases import cut_phrase, has_phrase, known_place
 
 # The lowest best-unit similarity still answered (``ROLEBOT_MIN_RELEVANCE`` overrides it);
@@ -203,6 +209,9 @@ class ExtractiveAnswerer(Runnable[Retrieved, Answer]):
         if previous and switched is None and moves_it(question) and is_salary_request(previous, ()):
             # "whats the most we'd pay a lead? || what pushes it higher?": the pay's factors
             switched = messages.PAY_FACTORS_QUESTION
+        if previous and switched is None:
+            # "what industries hire…? || which one pays more?": which industries pay the most
+            switched = kind_paid_most(question, history or [])
         switched_from = ""
         if narrower is not None or switched is not None:
             # "which of those are technical?": "what technical skills does a lead need?";
