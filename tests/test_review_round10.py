@@ -472,3 +472,17 @@ def test_which_one_pays_more_of_the_kinds_asked_about_earlier(bot: RoleBot) -> N
     )
     assert isinstance(reply, Answer)
     assert reply.answer.startswith("Industry: Certain sectors (e.g., finance, healthcare) may")
+
+
+def test_a_topic_named_before_a_dash_is_kept(bot: RoleBot) -> None:
+    # "expected" alone found the Unrealistic Expectations challenge.
+    reply = answer(bot, "governance stuff - what's expected")
+    assert "governance" in reply.answer.split("\n", 2)[1].lower()
+    assert not reply.answer.startswith("Unrealistic Expectations")
+
+
+def test_an_ask_with_no_topic_is_about_the_context_before_it(bot: RoleBot) -> None:
+    # Soft skills, automation and "training opportunities" for the talent shortage.
+    reply = answer(bot, "hiring is hard, we can't find mlops ppl. what does the guide suggest?")
+    assert reply.answer.startswith("Skilled Talent Shortage [1]:")
+    assert "Solution: Consider global talent acquisition" in reply.answer

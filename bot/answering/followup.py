@@ -10,7 +10,7 @@ from bot.answering.shape import pointed_back, switched_topic
 from bot.answering.statements import CHAIN, chain_rungs
 from bot.knowledge.roles import named_roles
 from bot.models import Turn
-from bot.retrieval.terms import terms
+from bot.retrieval.terms import VAGUE, terms
 from bot.routing import is_salary_request
 from bot.routing import previous_question as previous_question  # (re-exported)
 from bot.salary.phrases import find_levels
@@ -240,9 +240,29 @@ def without_context(text: str) -> str:
     if not _QUESTION_OPENS.match(last):
         return text
     # "mlflow or kubeflow - which does a lead need?": "which" alone picks from the context
-    return text if _POINTS_BACK.search(last) or _WHICH_ALONE.match(last) else last
+    if _POINTS_BACK.search(last) or _WHICH_ALONE.match(last):
+        return text
+    # "governance stuff - what's expected": a topic named in a few words, then the ask
+    if len(context) == 1 and _TOPIC_ONLY.match(context[0].strip()):
+        return text
+    # "hiring is hard, we can't find mlops ppl. what does the guide suggest?": an ask with
+    # no topic of its own is about the context
+    if not set(terms(last)) - VAGUE - _ASKING:
+        return text
+    return last
 
 
+# "governance stuff", "re: security", "quick q about monitoring": a topic, no sentence
+_TOPIC_ONLY = re.compile(
+    r"^(?!(?:hey|hi|hello|yo|thanks|thx|ok|okay|so|folks|team|all|guys|quick|question|q)\b)"
+    r"(?:re:\s*)?[\w/-]+(?:\s+[\w/-]+)?"
+    r"(?:\s+(?:stuff|things|question|q|side))?\s*[-–—:,]?$",
+    re.IGNORECASE,
+)
+# Words that only ask ("what does the guide suggest?", "any advice?").
+_ASKING = frozenset(
+    terms("guide knowledge base suggest suggests recommend recommends advise advice")
+)
 _WHICH_ALONE = re.compile(
     r"^\W*which\s+(?:one|ones|of|is|are|was|does|do|did|should|would|will|can|could)\b", re.I
 )
