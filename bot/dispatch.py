@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,7 +128,15 @@ class FeatureRouter:
     def salary(self, request: Request, earlier: Sequence[str] = ()) -> SalaryResult:
         """A lookup; a follow-up ("what about a senior one?", "and in New York?") keeps the
         role, level and place of the salary exchange it continues and changes what it names.
+        A note an earlier reply in the thread showed is not shown again (it stays in the
+        data).
         """
+        result = self._looked_up(request, earlier)
+        shown = "\n".join(t.text for t in request.history if t.role == "assistant")
+        repeated = [n for n in result.notes if n in shown and n not in result.headlined]
+        return replace(result, said_before=repeated) if repeated else result
+
+    def _looked_up(self, request: Request, earlier: Sequence[str]) -> SalaryResult:
         table = self.knowledge.table
         if not earlier and request.history and not table.families_named_in(request.text):
             # "salary senior" as a command word in a thread about a salary lookup.

@@ -132,12 +132,15 @@ class SalaryResult:
     # Notes the message says too: a tool reading ``notes`` needs them, a reader who has just
     # read the first line does not need them again below the figures.
     headlined: list[str] = field(default_factory=list)
+    # Notes an earlier reply in the thread showed ("The knowledge base gives
+    # different figures…" on every follow-up): said once in a thread, not on every turn.
+    said_before: list[str] = field(default_factory=list)
 
     def notes_below(self) -> list[str]:
         """The notes to show under ``message``, or every note when there is no message."""
         if not self.message or self.message in self.notes:
-            return list(self.notes)
-        return [n for n in self.notes if n not in self.headlined]
+            return [n for n in self.notes if n not in self.said_before]
+        return [n for n in self.notes if n not in self.headlined and n not in self.said_before]
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's ``salary --json`` contract."""

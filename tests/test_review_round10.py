@@ -486,3 +486,17 @@ def test_an_ask_with_no_topic_is_about_the_context_before_it(bot: RoleBot) -> No
     reply = answer(bot, "hiring is hard, we can't find mlops ppl. what does the guide suggest?")
     assert reply.answer.startswith("Skilled Talent Shortage [1]:")
     assert "Solution: Consider global talent acquisition" in reply.answer
+
+
+def test_a_salary_note_is_said_once_in_a_thread(bot: RoleBot) -> None:
+    # The conflict and estimate notes (about 450 characters) came back on every follow-up.
+    first = bot.handle(Request(text="how much does a lead mlops engineer make?"))
+    later = thread(
+        bot, "how much does a lead mlops engineer make?", "and in new york?", "and in seattle?"
+    )
+    assert isinstance(first, SalaryResult) and isinstance(later, SalaryResult)
+    conflict = next(n for n in first.notes if "gives different figures" in n)
+    assert conflict in format_reply(first)
+    assert conflict not in format_reply(later)
+    # the data keeps it
+    assert conflict in later.to_json()["notes"]
