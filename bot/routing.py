@@ -275,9 +275,6 @@ def is_salary_request(text: str, known_roles: Sequence[str]) -> bool:
         return False
     if pays_for_a_thing(text, known_roles) or _PAID_THING.search(text) or _MANAGED.search(text):
         return False
-    if _PAYS_A_BENEFIT.search(text):
-        # "does our company pay relocation for MLOps leads?": a benefit, not the pay
-        return False
     thing = _THING_PAID.search(text)
     if thing is not None and not (
         _mentions_role(thing["what"], known_roles)
@@ -356,6 +353,9 @@ _SOMEONE = re.compile(
 def pays_for_a_thing(text: str, known_roles: Sequence[str]) -> bool:
     """ "does the employer pay for a masters degree?": paying for something (an employer's
     benefit), not what someone is paid ("what should we pay for this role?")."""
+    if _PAYS_A_BENEFIT.search(text):
+        # "does our company pay relocation for MLOps leads?": a benefit, with or without "for"
+        return True
     paid_for = _PAYS_FOR.search(text)
     # "do they pay more for kubernetes skills?" asks what pay depends on.
     if paid_for is None or _COMPARES.search(text):
